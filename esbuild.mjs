@@ -1,0 +1,106 @@
+// Builds every artefact of the extension with esbuild.
+//
+//   node esbuild.mjs               extension, CLI and webview bundles into dist/
+//   node esbuild.mjs --production  the same, minified, without source maps (used by `npm run package`)
+//   node esbuild.mjs --watch       rebuild the bundles on change
+//   node esbuild.mjs --tests       transpile src/, test/ and bench/ one file per file into out/ (what
+//                                   mocha, the in-VS-Code suite and the benchmarks run)
+//
+// Bundles (see ARCHITECTURE.md): the extension runs in VS Code's Node extension host (cjs, `vscode`
+// external); the CLI is a plain Node program; the webview is browser code. Heavy, rarely used
+// features are separate bundles that the extension `require`s only when the feature is used, so
+// activation stays light (ts-morph with TypeScript is one of them).
+import * as esbuild from 'esbuild';
+import fs from 'node:fs';
+import path from 'node:path';
+
+const args = new Set(process.argv.slice(2));
+const production = args.has('--production');
+const watch = args.has('--watch');
+const root = path.dirname(new URL(import.meta.url).pathname);
+
+/** Prints errors in the `$esbuild-watch` problem-matcher format (from the esbuild extension sample). */
+const problemMatcher = {
+  name: 'problem-matcher',
+  setup(build) {
+    build.onStart(() => { if (watch) console.log('[watch] build started'); });
+    build.onEnd((result) => {
+      for (const { text, location } of result.errors) {
+        console.error(`✘ [ERROR] ${text}`);
+        if (location) console.error(`    ${location.file}:${location.line}:${location.column}:`);
+      }
+      if (watch) console.log('[watch] build finished');
+    });
+  },
+};
+
+const common = {
+  bundle: true,
+  minify: production,
+  sourcemap: production ? false : 'linked',
+  sourcesContent: false,
+  logLevel: 'warning',
+  plugins: [problemMatcher],
+};
+
+/** Extra lazily loaded Node bundles: [entry, outfile]; an entry is skipped until its file exists. */
+const lazyNodeBundles = [
+  ['src/extension/typescript/typescriptSupport.ts', 'dist/typescript-support.js'],
+];
+
+function nodeBundles() {
+  const list = [
+    { ...common, entryPoints: ['src/extension/extension.ts'], outfile: 'dist/extension.js',
+      platform: 'node', format: 'cjs', target: 'node20', external: ['vscode', './typescript-support.js'] },
+    { ...common, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js',
+      platform: 'node', format: 'cjs', target: 'node20', banner: { js: '#!/usr/bin/env node' },
+      external: ['./typescript-support.js'] },
+  ];
+  for (const [entry, outfile] of lazyNodeBundles) {
+    if (fs.existsSync(path.join(root, entry))) {
+      list.push({ ...common, entryPoints: [entry], outfile, platform: 'node', format: 'cjs', target: 'node20',
+        external: ['vscode'] });
+    }
+  }
+  return list;
+}
+
+function webviewBundles() {
+  if (!fs.existsSync(path.join(root, 'webview/main.ts'))) return [];
+  return [{ ...common, entryPoints: ['webview/main.ts'], outfile: 'dist/webview/main.js',
+    platform: 'browser', format: 'iife', target: ['chrome114'], loader: { '.css': 'text' } }];
+}
+
+function listTs(dir) {
+  const abs = path.join(root, dir);
+  if (!fs.existsSync(abs)) return [];
+  return fs.readdirSync(abs, { recursive: true })
+    .filter((f) => f.endsWith('.ts') && !f.endsWith('.d.ts'))
+    .map((f) => path.join(dir, f));
+}
+
+async function buildTests() {
+  // One output file per source file (no bundling), so mocha reports real paths and each test
+  // imports the same module instances the extension would.
+  const entryPoints = [...listTs('src'), ...listTs('test'), ...listTs('bench')];
+  fs.rmSync(path.join(root, 'out'), { recursive: true, force: true });
+  await esbuild.build({
+    entryPoints, outdir: 'out', outbase: '.', bundle: false, platform: 'node', format: 'cjs',
+    target: 'node20', sourcemap: 'inline', logLevel: 'warning', loader: { '.css': 'text' },
+  });
+}
+
+async function main() {
+  process.chdir(root);
+  if (args.has('--tests')) { await buildTests(); return; }
+  const configs = [...nodeBundles(), ...webviewBundles()];
+  if (watch) {
+    const contexts = await Promise.all(configs.map((c) => esbuild.context(c)));
+    await Promise.all(contexts.map((c) => c.watch()));
+    return;
+  }
+  await Promise.all(configs.map((c) => esbuild.build(c)));
+  if (fs.existsSync('dist/cli.js')) fs.chmodSync('dist/cli.js', 0o755);
+}
+
+main().catch((e) => { console.error(e.message ?? e); process.exit(1); });

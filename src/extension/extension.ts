@@ -1,0 +1,24 @@
+import * as vscode from 'vscode';
+
+/**
+ * Entry point of the extension. Activation stays light: each feature registers its providers from its
+ * own module, and heavy dependencies (ts-morph) load only when their feature is used.
+ */
+export interface CloudKitDevToolsApi {
+  /** The output channel the extension logs to (also used by the tests). */
+  readonly output: vscode.LogOutputChannel;
+}
+
+export function activate(context: vscode.ExtensionContext): CloudKitDevToolsApi {
+  const output = vscode.window.createOutputChannel('CloudKit DevTools', { log: true });
+  context.subscriptions.push(
+    output,
+    vscode.commands.registerCommand('cloudkit.showOutput', () => output.show()),
+  );
+  output.info(`CloudKit DevTools ${context.extension.packageJSON.version} activated`);
+  return { output };
+}
+
+export function deactivate(): void {
+  // Everything registered is disposed through context.subscriptions.
+}

@@ -1,0 +1,2 @@
+// The sandbox panel UI (browser code). Filled in by the sandbox panel; see webview/README.md.
+export {};
