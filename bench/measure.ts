@@ -1,0 +1,46 @@
+/**
+ * Timing and memory helpers for benchmark cases. Timings are the median of several runs after a
+ * warm-up; peak memory is sampled heap + external + array buffers while the work runs.
+ */
+export interface Timing {
+  readonly medianMs: number;
+  readonly minMs: number;
+  readonly runs: number;
+}
+
+export async function time(fn: () => unknown | Promise<unknown>, runs = 5, warmup = 1): Promise<Timing> {
+  for (let i = 0; i < warmup; i++) await fn();
+  const samples: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const t0 = performance.now();
+    await fn();
+    samples.push(performance.now() - t0);
+  }
+  samples.sort((a, b) => a - b);
+  return { medianMs: round(samples[samples.length >> 1]), minMs: round(samples[0]), runs };
+}
+
+/** Runs `fn` once and reports the wall time and the peak memory above the starting point. */
+export async function peak(fn: () => unknown | Promise<unknown>): Promise<{ ms: number; peakMB: number }> {
+  const gc = (globalThis as { gc?: () => void }).gc;
+  gc?.();
+  const used = () => { const m = process.memoryUsage(); return m.heapUsed + m.external + m.arrayBuffers; };
+  const base = used();
+  let max = base;
+  const timer = setInterval(() => { max = Math.max(max, used()); }, 5);
+  const t0 = performance.now();
+  await fn();
+  const ms = performance.now() - t0;
+  clearInterval(timer);
+  max = Math.max(max, used());
+  return { ms: round(ms), peakMB: round((max - base) / (1 << 20)) };
+}
+
+export function round(x: number, digits = 2): number {
+  const f = 10 ** digits;
+  return Math.round(x * f) / f;
+}
+
+export function ratio(a: number, b: number): number {
+  return round(a / b, 2);
+}
