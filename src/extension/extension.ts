@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { registerSandbox, type SandboxApi } from './sandbox/registerSandbox';
 
 /**
  * Entry point of the extension. Activation stays light: each feature registers its providers from its
@@ -7,6 +8,8 @@ import * as vscode from 'vscode';
 export interface CloudKitDevToolsApi {
   /** The output channel the extension logs to (also used by the tests). */
   readonly output: vscode.LogOutputChannel;
+  /** The sync sandbox panel (what its webview last rendered; session saves). */
+  readonly sandbox?: SandboxApi;
 }
 
 export function activate(context: vscode.ExtensionContext): CloudKitDevToolsApi {
@@ -15,8 +18,9 @@ export function activate(context: vscode.ExtensionContext): CloudKitDevToolsApi 
     output,
     vscode.commands.registerCommand('cloudkit.showOutput', () => output.show()),
   );
+  const sandbox = registerSandbox(context, output);
   output.info(`CloudKit DevTools ${context.extension.packageJSON.version} activated`);
-  return { output };
+  return { output, sandbox };
 }
 
 export function deactivate(): void {

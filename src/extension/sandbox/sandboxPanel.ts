@@ -1,0 +1,235 @@
+import * as crypto from 'node:crypto';
+import * as vscode from 'vscode';
+import {
+  describeInvalid, isHostState, parseFromWebview, PROTOCOL_VERSION, type FromWebview, type HostState, type ModelPayload, type ToWebview,
+} from '../../protocol/sandboxMessages';
+import type { SandboxSessionFile } from '../../protocol/sessionFile';
+import { makeNonce, renderWebviewHtml } from './webviewHtml';
+import { chooseModelBundle, loadModel, loadProductionSchema, locateVersion, type ModelLocation } from './modelSource';
+import { askOpenTarget, askSaveTarget, readSession, writeSession } from './sessionStore';
+
+export const SANDBOX_VIEW_TYPE = 'cloudkit.sandbox';
+
+export interface SandboxHostEvents {
+  readonly rendered: vscode.EventEmitter<FromWebview.Rendered>;
+  readonly saved: vscode.EventEmitter<{ readonly uri?: string; readonly error?: string }>;
+}
+
+/**
+ * One sandbox panel: the webview (engine and UI), the model it runs on, and the session file it was
+ * opened from. Host side of the protocol in src/protocol/sandboxMessages.ts.
+ */
+export class SandboxPanel {
+  static current: SandboxPanel | undefined;
+
+  private readonly disposables: vscode.Disposable[] = [];
+  private modelWatcher: vscode.Disposable | undefined;
+  private location: ModelLocation | undefined;
+  private sessionUri: vscode.Uri | undefined;
+  /** A target given by a command argument for the next save (scripts and tests). */
+  private pendingSaveTarget: vscode.Uri | undefined;
+  /** A session to send with `init` (opened before the webview was ready). */
+  private pendingSession: SandboxSessionFile | undefined;
+  private ready = false;
+  lastRendered: FromWebview.Rendered | undefined;
+
+  private constructor(
+    readonly panel: vscode.WebviewPanel,
+    private readonly extensionUri: vscode.Uri,
+    private readonly log: vscode.LogOutputChannel,
+    private readonly events: SandboxHostEvents,
+    state: HostState | undefined,
+  ) {
+    this.sessionUri = state?.sessionFile ? vscode.Uri.parse(state.sessionFile) : undefined;
+    this.rememberedBundle = state?.modelBundle;
+    panel.webview.options = SandboxPanel.webviewOptions(extensionUri);
+    panel.webview.html = this.html();
+    panel.onDidDispose(() => this.dispose(), null, this.disposables);
+    panel.webview.onDidReceiveMessage((m: unknown) => this.receive(m), null, this.disposables);
+  }
+
+  private rememberedBundle: string | undefined;
+
+  static webviewOptions(extensionUri: vscode.Uri): vscode.WebviewOptions {
+    // Only the built webview files; no command URIs; scripts for the engine and UI.
+    return { enableScripts: true, enableCommandUris: false, localResourceRoots: [vscode.Uri.joinPath(extensionUri, 'dist', 'webview')] };
+  }
+
+  static createOrShow(extensionUri: vscode.Uri, log: vscode.LogOutputChannel, events: SandboxHostEvents): SandboxPanel {
+    if (SandboxPanel.current) {
+      SandboxPanel.current.panel.reveal();
+      return SandboxPanel.current;
+    }
+    const panel = vscode.window.createWebviewPanel(SANDBOX_VIEW_TYPE, 'CloudKit Sandbox', vscode.ViewColumn.Active, {
+      ...SandboxPanel.webviewOptions(extensionUri),
+      // The webview keeps its own state with getState/setState, so it need not stay alive when hidden.
+      retainContextWhenHidden: false,
+    });
+    SandboxPanel.current = new SandboxPanel(panel, extensionUri, log, events, undefined);
+    return SandboxPanel.current;
+  }
+
+  static revive(panel: vscode.WebviewPanel, state: unknown, extensionUri: vscode.Uri, log: vscode.LogOutputChannel, events: SandboxHostEvents): SandboxPanel {
+    // The webview keeps the host's state under `host` in its own state (see webview/state.ts).
+    const host = typeof state === 'object' && state !== null ? (state as { host?: unknown }).host : undefined;
+    const hostState = isHostState(host) ? host : undefined;
+    SandboxPanel.current?.panel.dispose();
+    SandboxPanel.current = new SandboxPanel(panel, extensionUri, log, events, hostState);
+    return SandboxPanel.current;
+  }
+
+  private html(): string {
+    const webview = this.panel.webview;
+    const nonce = makeNonce((n) => crypto.randomInt(n));
+    const scriptUri = webview.asWebviewUri(vscode.Uri.joinPath(this.extensionUri, 'dist', 'webview', 'main.js')).toString();
+    return renderWebviewHtml({ cspSource: webview.cspSource, scriptUri, nonce });
+  }
+
+  post(message: ToWebview.Message): void {
+    void this.panel.webview.postMessage(message);
+  }
+
+  private async receive(raw: unknown): Promise<void> {
+    const msg = parseFromWebview(raw);
+    if (!msg) {
+      this.log.warn(`Sandbox: dropped an invalid message from the webview (${describeInvalid(raw)})`);
+      return;
+    }
+    try {
+      switch (msg.type) {
+        case 'ready':
+          if (msg.protocol !== PROTOCOL_VERSION) this.log.warn(`Sandbox: webview protocol ${msg.protocol}, host ${PROTOCOL_VERSION}`);
+          this.ready = true;
+          await this.sendInit();
+          break;
+        case 'rendered':
+          this.lastRendered = msg;
+          this.events.rendered.fire(msg);
+          break;
+        case 'saveSession':
+          await this.save(msg.session, msg.saveAs);
+          break;
+        case 'openSession':
+          await this.openSession(undefined);
+          break;
+        case 'pickModel':
+          await this.pickModel();
+          break;
+        case 'log':
+          (msg.level === 'error' ? this.log.error : msg.level === 'warn' ? this.log.warn : this.log.info).call(this.log, `Sandbox webview: ${msg.message}`);
+          break;
+      }
+    } catch (e) {
+      this.log.error(`Sandbox: ${msg.type} failed: ${e instanceof Error ? e.stack ?? e.message : String(e)}`);
+    }
+  }
+
+  private async resolveModel(interactive: boolean): Promise<{ model?: ModelPayload; error?: string }> {
+    const bundle = await chooseModelBundle(this.rememberedBundle, interactive);
+    if (!bundle) return { error: 'No Core Data model (.xcdatamodeld or .xcdatamodel) was found in this workspace.' };
+    this.rememberedBundle = bundle.toString();
+    this.location = await locateVersion(bundle);
+    if (!this.location) return { error: `${vscode.workspace.asRelativePath(bundle)} has no readable model version.` };
+    this.watchModel(bundle);
+    return loadModel(this.location);
+  }
+
+  private async sendInit(): Promise<void> {
+    const { model, error } = await this.resolveModel(true);
+    const productionSchema = await loadProductionSchema(this.log);
+    const session = this.pendingSession;
+    this.pendingSession = undefined;
+    this.post({ type: 'init', protocol: PROTOCOL_VERSION, model, modelError: error, productionSchema, session, hostState: this.hostState() });
+  }
+
+  private hostState(): HostState {
+    return { modelBundle: this.rememberedBundle, sessionFile: this.sessionUri?.toString() };
+  }
+
+  /** Reloads the model on any change inside the bundle (a new version, `.xccurrentversion`, `contents`). */
+  private watchModel(bundle: vscode.Uri): void {
+    this.modelWatcher?.dispose();
+    const watcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(bundle, '**'));
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const changed = (): void => {
+      if (timer) clearTimeout(timer);
+      timer = setTimeout(() => void this.reloadModel(bundle), 300);
+    };
+    watcher.onDidChange(changed);
+    watcher.onDidCreate(changed);
+    watcher.onDidDelete(changed);
+    this.modelWatcher = vscode.Disposable.from(watcher, { dispose: () => timer && clearTimeout(timer) });
+  }
+
+  private async reloadModel(bundle: vscode.Uri): Promise<void> {
+    this.location = await locateVersion(bundle);
+    const result = this.location ? await loadModel(this.location) : { error: `${vscode.workspace.asRelativePath(bundle)} has no readable model version.` };
+    this.post({ type: 'modelChanged', model: result.model, modelError: result.error });
+  }
+
+  private async pickModel(): Promise<void> {
+    this.rememberedBundle = undefined;
+    const result = await this.resolveModel(true);
+    this.post({ type: 'hostState', hostState: this.hostState() });
+    this.post({ type: 'modelChanged', model: result.model, modelError: result.error });
+  }
+
+  /** The "Save Sandbox Session" command: asks the webview for its session (same path as its button). */
+  requestSave(target: vscode.Uri | undefined, saveAs: boolean): void {
+    this.pendingSaveTarget = target;
+    this.post({ type: 'invoke', action: saveAs ? 'saveSessionAs' : 'saveSession' });
+  }
+
+  private async save(session: SandboxSessionFile, saveAs: boolean): Promise<void> {
+    let target = this.pendingSaveTarget;
+    this.pendingSaveTarget = undefined;
+    if (!target) target = !saveAs && this.sessionUri ? this.sessionUri : await askSaveTarget(this.sessionUri);
+    if (!target) {
+      this.post({ type: 'sessionSaved', fileName: undefined });
+      return;
+    }
+    const withModel: SandboxSessionFile = this.location && !session.model
+      ? { ...session, model: { path: vscode.workspace.asRelativePath(this.location.contents), label: this.location.label } }
+      : session;
+    try {
+      await writeSession(target, withModel);
+    } catch (e) {
+      const message = e instanceof Error ? e.message : String(e);
+      void vscode.window.showErrorMessage(message);
+      this.post({ type: 'sessionSaved', fileName: undefined, error: message });
+      this.events.saved.fire({ error: message });
+      return;
+    }
+    this.sessionUri = target;
+    this.post({ type: 'hostState', hostState: this.hostState() });
+    const fileName = vscode.workspace.asRelativePath(target);
+    this.log.info(`Sandbox: session saved to ${fileName}`);
+    this.post({ type: 'sessionSaved', fileName });
+    this.events.saved.fire({ uri: target.toString() });
+  }
+
+  /** Opens a session file into this panel (asks for one when `uri` is undefined). */
+  async openSession(uri: vscode.Uri | undefined): Promise<boolean> {
+    const target = uri ?? (await askOpenTarget());
+    if (!target) return false;
+    let session: SandboxSessionFile;
+    try {
+      session = await readSession(target);
+    } catch (e) {
+      void vscode.window.showErrorMessage(e instanceof Error ? e.message : String(e));
+      return false;
+    }
+    this.sessionUri = target;
+    if (this.ready) this.post({ type: 'hostState', hostState: this.hostState() });
+    if (this.ready) this.post({ type: 'loadSession', session, fileName: vscode.workspace.asRelativePath(target) });
+    else this.pendingSession = session;
+    this.panel.reveal();
+    return true;
+  }
+
+  dispose(): void {
+    if (SandboxPanel.current === this) SandboxPanel.current = undefined;
+    this.modelWatcher?.dispose();
+    for (const d of this.disposables.splice(0)) d.dispose();
+  }
+}

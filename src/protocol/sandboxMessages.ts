@@ -1,0 +1,232 @@
+/**
+ * The one protocol between the sandbox panel's host (extension) and its webview, imported by both
+ * sides. Shape follows VS Code's markdown preview (`types/previewMessaging.d.ts`): discriminated unions
+ * on `type`, plain data only (everything must survive structured clone and JSON).
+ *
+ * Every received message goes through `parseToWebview` / `parseFromWebview`; an invalid one yields
+ * `undefined` and the receiver logs and drops it (a webview is untrusted input for the host, and a
+ * stale webview may talk an older protocol after an extension update).
+ *
+ * This module is pure (no `vscode`, no DOM) so it can live under the core's rules.
+ */
+import type { ModelIR } from '../core/model/ir';
+import type { SchemaIR } from '../core/cloudkit/schema-ir';
+import { parseSessionFile, type SandboxSessionFile } from './sessionFile';
+
+/** Bumped when a message changes incompatibly; the webview shows an error on mismatch. */
+export const PROTOCOL_VERSION = 1;
+
+/** The workspace model the host loaded, or why it could not. */
+export interface ModelPayload {
+  /** Workspace-relative path of the `.xcdatamodel` version in use. */
+  readonly path: string;
+  /** Display name: `Model.xcdatamodeld › Model 2`. */
+  readonly label: string;
+  readonly model: ModelIR;
+}
+
+export interface SchemaPayload {
+  readonly path: string;
+  readonly schema: SchemaIR;
+}
+
+/** What the host needs to revive a panel (kept in the webview's state, read by the panel serializer). */
+export interface HostState {
+  /** URI string of the model bundle in use. */
+  readonly modelBundle?: string;
+  /** URI string of the session file the panel was opened from or last saved to. */
+  readonly sessionFile?: string;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Host → webview
+// ---------------------------------------------------------------------------------------------
+
+export namespace ToWebview {
+  /** First message after `ready`: everything the webview needs to start a session. */
+  export interface Init {
+    readonly type: 'init';
+    readonly protocol: number;
+    readonly model: ModelPayload | undefined;
+    /** Why there is no model (no `.xcdatamodeld` in the workspace, unreadable file...). */
+    readonly modelError?: string;
+    readonly productionSchema?: SchemaPayload;
+    /** A session to restore (opened from a `.cksandbox.json`), replacing the webview's saved state. */
+    readonly session?: SandboxSessionFile;
+    /** Opaque host state the webview keeps with its own state; handed back to the host on revive. */
+    readonly hostState?: HostState;
+  }
+  /** New host state to keep (after a save, an open, a model pick). */
+  export interface HostStateChanged {
+    readonly type: 'hostState';
+    readonly hostState: HostState;
+  }
+  /** The model file changed on disk (or another version became current). */
+  export interface ModelChanged {
+    readonly type: 'modelChanged';
+    readonly model: ModelPayload | undefined;
+    readonly modelError?: string;
+  }
+  export interface SchemaChanged {
+    readonly type: 'schemaChanged';
+    readonly productionSchema: SchemaPayload | undefined;
+  }
+  /** Replace the running session with this one (the "Open Sandbox Session" command). */
+  export interface LoadSession {
+    readonly type: 'loadSession';
+    readonly session: SandboxSessionFile;
+    readonly fileName: string;
+  }
+  /** Ask the webview to press one of its own buttons (the command palette versions of panel buttons). */
+  export interface Invoke {
+    readonly type: 'invoke';
+    readonly action: 'saveSession' | 'saveSessionAs';
+  }
+  /** The outcome of a `saveSession` request. */
+  export interface SessionSaved {
+    readonly type: 'sessionSaved';
+    readonly fileName: string | undefined;
+    readonly error?: string;
+  }
+  export type Message = Init | HostStateChanged | ModelChanged | SchemaChanged | LoadSession | Invoke | SessionSaved;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Webview → host
+// ---------------------------------------------------------------------------------------------
+
+export namespace FromWebview {
+  /** The webview script is running and wants `init`. */
+  export interface Ready {
+    readonly type: 'ready';
+    readonly protocol: number;
+  }
+  /** What the webview shows after a render (the host exposes it to tests; cheap to send). */
+  export interface Rendered {
+    readonly type: 'rendered';
+    readonly devices: number;
+    readonly events: number;
+    readonly objects: number;
+    readonly serverRecords: number;
+    readonly clock: number;
+  }
+  /** Write this session to a `.cksandbox.json` (the host asks where unless it has a file already). */
+  export interface SaveSession {
+    readonly type: 'saveSession';
+    readonly session: SandboxSessionFile;
+    /** Always ask for a file name, even when the session came from a file. */
+    readonly saveAs: boolean;
+  }
+  /** Show the "open session" picker. */
+  export interface OpenSession {
+    readonly type: 'openSession';
+  }
+  /** Pick another model version / file. */
+  export interface PickModel {
+    readonly type: 'pickModel';
+  }
+  export interface Log {
+    readonly type: 'log';
+    readonly level: 'info' | 'warn' | 'error';
+    readonly message: string;
+  }
+  export type Message = Ready | Rendered | SaveSession | OpenSession | PickModel | Log;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Validation
+// ---------------------------------------------------------------------------------------------
+
+type Obj = Record<string, unknown>;
+const isObj = (x: unknown): x is Obj => typeof x === 'object' && x !== null && !Array.isArray(x);
+const isStr = (x: unknown): x is string => typeof x === 'string';
+const isNum = (x: unknown): x is number => typeof x === 'number' && Number.isFinite(x);
+const isCount = (x: unknown): x is number => isNum(x) && x >= 0 && Math.floor(x) === x;
+
+/** A ModelIR as far as the panel relies on it: entities with named attributes and relationships. */
+function isModelIR(x: unknown): x is ModelIR {
+  if (!isObj(x) || !Array.isArray(x.entities)) return false;
+  return x.entities.every((e) => isObj(e) && isStr(e.name) && Array.isArray(e.attributes) && Array.isArray(e.relationships)
+    && e.attributes.every((a) => isObj(a) && isStr(a.name))
+    && e.relationships.every((r) => isObj(r) && isStr(r.name) && isStr(r.destinationEntity)));
+}
+
+function isSchemaIR(x: unknown): x is SchemaIR {
+  return isObj(x) && Array.isArray(x.recordTypes) && Array.isArray(x.roles)
+    && x.recordTypes.every((t) => isObj(t) && isStr(t.name) && Array.isArray(t.fields));
+}
+
+function isModelPayload(x: unknown): x is ModelPayload {
+  return isObj(x) && isStr(x.path) && isStr(x.label) && isModelIR(x.model);
+}
+
+function isSchemaPayload(x: unknown): x is SchemaPayload {
+  return isObj(x) && isStr(x.path) && isSchemaIR(x.schema);
+}
+
+export function isHostState(x: unknown): x is HostState {
+  return isObj(x) && (x.modelBundle === undefined || isStr(x.modelBundle)) && (x.sessionFile === undefined || isStr(x.sessionFile));
+}
+
+const optional = <T>(x: unknown, check: (v: unknown) => v is T): boolean => x === undefined || check(x);
+
+function isSession(x: unknown): x is SandboxSessionFile {
+  return parseSessionFile(x).ok;
+}
+
+/** Validates a message received by the webview. */
+export function parseToWebview(x: unknown): ToWebview.Message | undefined {
+  if (!isObj(x) || !isStr(x.type)) return undefined;
+  switch (x.type) {
+    case 'init':
+      return isNum(x.protocol) && optional(x.model, isModelPayload) && optional(x.modelError, isStr)
+        && optional(x.productionSchema, isSchemaPayload) && optional(x.session, isSession) && optional(x.hostState, isHostState)
+        ? (x as unknown as ToWebview.Init) : undefined;
+    case 'hostState':
+      return isHostState(x.hostState) ? (x as unknown as ToWebview.HostStateChanged) : undefined;
+    case 'modelChanged':
+      return optional(x.model, isModelPayload) && optional(x.modelError, isStr) ? (x as unknown as ToWebview.ModelChanged) : undefined;
+    case 'schemaChanged':
+      return optional(x.productionSchema, isSchemaPayload) ? (x as unknown as ToWebview.SchemaChanged) : undefined;
+    case 'loadSession':
+      return isSession(x.session) && isStr(x.fileName) ? (x as unknown as ToWebview.LoadSession) : undefined;
+    case 'invoke':
+      return x.action === 'saveSession' || x.action === 'saveSessionAs' ? (x as unknown as ToWebview.Invoke) : undefined;
+    case 'sessionSaved':
+      return optional(x.fileName, isStr) && optional(x.error, isStr) ? (x as unknown as ToWebview.SessionSaved) : undefined;
+    default:
+      return undefined;
+  }
+}
+
+/** Validates a message received by the host. */
+export function parseFromWebview(x: unknown): FromWebview.Message | undefined {
+  if (!isObj(x) || !isStr(x.type)) return undefined;
+  switch (x.type) {
+    case 'ready':
+      return isNum(x.protocol) ? { type: 'ready', protocol: x.protocol } : undefined;
+    case 'rendered':
+      return isCount(x.devices) && isCount(x.events) && isCount(x.objects) && isCount(x.serverRecords) && isNum(x.clock)
+        ? { type: 'rendered', devices: x.devices, events: x.events, objects: x.objects, serverRecords: x.serverRecords, clock: x.clock }
+        : undefined;
+    case 'saveSession': {
+      const parsed = parseSessionFile(x.session);
+      return parsed.ok && typeof x.saveAs === 'boolean' ? { type: 'saveSession', session: parsed.session, saveAs: x.saveAs } : undefined;
+    }
+    case 'openSession':
+      return { type: 'openSession' };
+    case 'pickModel':
+      return { type: 'pickModel' };
+    case 'log':
+      return (x.level === 'info' || x.level === 'warn' || x.level === 'error') && isStr(x.message)
+        ? { type: 'log', level: x.level, message: x.message.slice(0, 10_000) } : undefined;
+    default:
+      return undefined;
+  }
+}
+
+/** A short description of a rejected message for the log (never the whole payload). */
+export function describeInvalid(x: unknown): string {
+  if (!isObj(x)) return `not an object (${x === null ? 'null' : typeof x})`;
+  return `type ${JSON.stringify(String(x.type)).slice(0, 60)} with keys ${Object.keys(x).slice(0, 10).join(', ')}`;
+}
