@@ -1,8 +1,11 @@
+import type { SavedSession } from '../core/sandbox/api';
+
 /**
  * `*.cksandbox.json`: a saved sandbox session, meant to be committed and shared as a repro.
  *
- * The envelope is ours; `engine` is whatever the sandbox engine's save produced (the engine validates
- * it again on load). A file we cannot read (damaged JSON, another format, a newer version) gives a
+ * The file is the engine's `SavedSession` (config with the model, seed, every input; the engine checks it
+ * again when it replays) plus what the panel adds: where the model came from and the panel's view state.
+ * One format for the panel and `ckdev`. A file we cannot read (damaged JSON, another format, a newer version) gives a
  * clear message and is never overwritten: the host checks an existing target with `parseSessionText`
  * before writing to it.
  *
@@ -13,13 +16,9 @@ export const SESSION_FORMAT = 'cloudkit-sandbox-session';
 export const SESSION_VERSION = 1;
 export const SESSION_FILE_SUFFIX = '.cksandbox.json';
 
-export interface SandboxSessionFile {
-  readonly format: typeof SESSION_FORMAT;
-  readonly version: number;
+export interface SandboxSessionFile extends SavedSession {
   /** Workspace-relative path of the model version the session ran on (informational). */
-  readonly model?: { readonly path: string; readonly label?: string };
-  /** The engine's own saved state (config, seed, action log...). */
-  readonly engine: Readonly<Record<string, unknown>>;
+  readonly modelFile?: { readonly path: string; readonly label?: string };
   /** Panel state worth restoring with the session (filters, selected tabs...). */
   readonly ui?: Readonly<Record<string, unknown>>;
 }
@@ -45,9 +44,17 @@ export function parseSessionFile(x: unknown): SessionParse {
       error: `the session was written by a newer version of CloudKit DevTools (session format ${x.version}; this version reads up to ${SESSION_VERSION}). Update the extension to open it.`,
     };
   }
-  if (!isObj(x.engine)) return { ok: false, error: 'the session has no "engine" object' };
-  if (x.model !== undefined && !(isObj(x.model) && typeof x.model.path === 'string')) {
-    return { ok: false, error: 'the session\'s "model" entry is damaged' };
+  if (!isObj(x.config) || !isObj(x.config.model) || !Array.isArray(x.config.devices) || typeof x.config.seed !== 'number') {
+    return { ok: false, error: 'the session has no valid "config" (model, seed, devices)' };
+  }
+  if (!Array.isArray(x.inputs) || !x.inputs.every((i) => isObj(i) && typeof i.type === 'string')) {
+    return { ok: false, error: 'the session has no valid "inputs" list' };
+  }
+  if (typeof x.eventCount !== 'number' || typeof x.eventDigest !== 'string') {
+    return { ok: false, error: 'the session has no "eventCount"/"eventDigest"' };
+  }
+  if (x.modelFile !== undefined && !(isObj(x.modelFile) && typeof x.modelFile.path === 'string')) {
+    return { ok: false, error: 'the session\'s "modelFile" entry is damaged' };
   }
   if (x.ui !== undefined && !isObj(x.ui)) return { ok: false, error: 'the session\'s "ui" entry is damaged' };
   return { ok: true, session: x as unknown as SandboxSessionFile };

@@ -3,7 +3,11 @@ import { parseFromWebview, parseToWebview, PROTOCOL_VERSION } from '../../src/pr
 import { parseSessionText, serializeSession, SESSION_FORMAT, SESSION_VERSION, type SandboxSessionFile } from '../../src/protocol/sessionFile';
 import { contentSecurityPolicy, makeNonce, renderWebviewHtml } from '../../src/extension/sandbox/webviewHtml';
 
-const session: SandboxSessionFile = { format: SESSION_FORMAT, version: SESSION_VERSION, engine: { seed: 7, actions: [] } };
+const session: SandboxSessionFile = {
+  format: SESSION_FORMAT, version: SESSION_VERSION,
+  config: { seed: 7, model: { kind: 'spec', spec: { entities: [{ name: 'Item', attributes: [{ name: 'title', type: 'String' }] }] } }, devices: [{ id: 'A' }, { id: 'B' }], environment: 'development' },
+  inputs: [{ type: 'step' }], eventCount: 3, eventDigest: 'abc',
+};
 
 describe('sandbox protocol', () => {
   describe('parseFromWebview', () => {
@@ -60,6 +64,12 @@ describe('sandbox session file', () => {
     const parsed = parseSessionText(JSON.stringify({ ...session, version: SESSION_VERSION + 1 }));
     assert.equal(parsed.ok, false);
     assert.match(!parsed.ok ? parsed.error : '', /newer version/);
+  });
+
+  it('rejects a session without inputs', () => {
+    const parsed = parseSessionText(JSON.stringify({ ...session, inputs: undefined }));
+    assert.equal(parsed.ok, false);
+    assert.match(!parsed.ok ? parsed.error : '', /inputs/);
   });
 
   it('rejects another JSON file', () => {

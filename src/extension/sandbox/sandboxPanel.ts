@@ -188,8 +188,8 @@ export class SandboxPanel {
       this.post({ type: 'sessionSaved', fileName: undefined });
       return;
     }
-    const withModel: SandboxSessionFile = this.location && !session.model
-      ? { ...session, model: { path: vscode.workspace.asRelativePath(this.location.contents), label: this.location.label } }
+    const withModel: SandboxSessionFile = this.location && !session.modelFile
+      ? { ...session, modelFile: { path: vscode.workspace.asRelativePath(this.location.contents), label: this.location.label } }
       : session;
     try {
       await writeSession(target, withModel);
