@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { ModelPayload, SchemaPayload } from '../../protocol/sandboxMessages';
-import { readModelXmlInterim } from './interimModelReader';
+import { currentVersionOf, readCurrentVersionPlist } from '../../core/model/bundle';
+import { readModelIR } from '../../core/model/xml/reader';
 
 /**
  * Finds and reads the workspace model the sandbox runs on: the current version of an `.xcdatamodeld`
@@ -14,12 +15,6 @@ export interface ModelLocation {
   /** The `contents` file of the version in use. */
   readonly contents: vscode.Uri;
   readonly label: string;
-}
-
-/** `_XCCurrentVersionName` from a `.xccurrentversion` plist, or undefined. */
-export function currentVersionName(plistText: string): string | undefined {
-  const m = /<key>\s*_XCCurrentVersionName\s*<\/key>\s*<string>([^<]*)<\/string>/.exec(plistText);
-  return m ? m[1].trim().replace(/&amp;/g, '&').replace(/&lt;/g, '<').replace(/&gt;/g, '>') : undefined;
 }
 
 async function readText(uri: vscode.Uri): Promise<string> {
@@ -44,15 +39,13 @@ export async function locateVersion(bundle: vscode.Uri): Promise<ModelLocation |
     const contents = vscode.Uri.joinPath(bundle, 'contents');
     return (await exists(contents)) ? { bundle, contents, label: basename(bundle) } : undefined;
   }
-  let version: string | undefined;
+  let plistName: string | undefined;
   const plist = vscode.Uri.joinPath(bundle, '.xccurrentversion');
-  if (await exists(plist)) version = currentVersionName(await readText(plist));
-  if (!version) {
-    // No (readable) .xccurrentversion: Xcode uses the only version; with several we take the last by name.
-    const entries = (await vscode.workspace.fs.readDirectory(bundle))
-      .filter(([n, t]) => n.endsWith('.xcdatamodel') && t === vscode.FileType.Directory).map(([n]) => n).sort();
-    version = entries[entries.length - 1];
-  }
+  if (await exists(plist)) plistName = readCurrentVersionPlist(await readText(plist)).name;
+  const versions = (await vscode.workspace.fs.readDirectory(bundle))
+    .filter(([n, t]) => n.endsWith('.xcdatamodel') && t === vscode.FileType.Directory).map(([n]) => n);
+  // The plist's choice, else the only version, else the last by name (the model reader's rule).
+  const version = currentVersionOf(versions, plistName);
   if (!version) return undefined;
   const contents = vscode.Uri.joinPath(bundle, version, 'contents');
   if (!(await exists(contents))) return undefined;
@@ -93,7 +86,7 @@ export async function chooseModelBundle(remembered: string | undefined, interact
 export async function loadModel(location: ModelLocation): Promise<{ model?: ModelPayload; error?: string }> {
   try {
     const text = await readText(location.contents);
-    const model = readModelXmlInterim(text);
+    const model = readModelIR(text);
     const fatal = model.problems.find((p) => p.severity === 'error');
     if (fatal && model.entities.length === 0) {
       return { error: `${vscode.workspace.asRelativePath(location.contents)}: ${fatal.message}` };
