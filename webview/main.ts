@@ -1,2 +1,34 @@
-// The sandbox panel UI (browser code). Filled in by the sandbox panel; see webview/README.md.
-export {};
+/**
+ * Entry point of the sandbox panel's webview (bundled to dist/webview/main.js by esbuild.mjs).
+ * Loads the @vscode-elements components it uses, installs the panel's stylesheet (a constructable
+ * stylesheet: no inline <style>, so the strict CSP holds), and starts the App.
+ */
+import '@vscode-elements/elements/dist/vscode-button/index.js';
+import '@vscode-elements/elements/dist/vscode-badge/index.js';
+import '@vscode-elements/elements/dist/vscode-checkbox/index.js';
+import '@vscode-elements/elements/dist/vscode-label/index.js';
+import '@vscode-elements/elements/dist/vscode-option/index.js';
+import '@vscode-elements/elements/dist/vscode-single-select/index.js';
+import '@vscode-elements/elements/dist/vscode-textfield/index.js';
+import css from './styles.css';
+import { App } from './app';
+import { engineModule } from './engineModule';
+import { HostConnection } from './vscodeApi';
+
+function start(): void {
+  const sheet = new CSSStyleSheet();
+  sheet.replaceSync(css);
+  document.adoptedStyleSheets = [...document.adoptedStyleSheets, sheet];
+  const root = document.getElementById('app');
+  if (!root) throw new Error('#app missing');
+  const host = new HostConnection();
+  try {
+    const app = new App(host, engineModule, root);
+    (window as unknown as { ckSandbox?: App }).ckSandbox = app;
+  } catch (e) {
+    host.log('error', `the sandbox panel failed to start: ${e instanceof Error ? e.stack ?? e.message : String(e)}`);
+    root.textContent = `The sandbox panel failed to start: ${e instanceof Error ? e.message : String(e)}`;
+  }
+}
+
+start();

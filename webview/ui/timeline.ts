@@ -120,13 +120,6 @@ export class Timeline {
     this.applyFilter();
   }
 
-  private matches(r: EventRow): boolean {
-    const f = this.filter;
-    if (f.category !== 'all' && r.category !== f.category) return false;
-    if (f.lane !== 'all' && r.lane !== f.lane) return false;
-    return f.text === '' || r.haystack.includes(f.text.toLowerCase());
-  }
-
   private push(i: number): void {
     if (this.visibleCount === this.visible.length) {
       const grown = new Int32Array(this.visible.length * 2);

@@ -1,0 +1,403 @@
+/**
+ * The sandbox panel: runs the engine (through EngineSession) and lays out the controls, the devices side
+ * by side, the server, fault injection and the timeline. Talks to the host only through HostConnection.
+ */
+import type { ModelIR } from '../src/core/model/ir';
+import type { SchemaIR } from '../src/core/cloudkit/schema-ir';
+import type { SandboxInput, ScenarioData } from '../src/core/sandbox/api';
+import { PROTOCOL_VERSION, type HostState, type ModelPayload, type ToWebview } from '../src/protocol/sandboxMessages';
+import { SESSION_FORMAT, type SandboxSessionFile } from '../src/protocol/sessionFile';
+import { button, h, select, setChildren } from './dom';
+import { configFor, EngineSession, type EngineModule } from './engineAdapter';
+import { entitiesOf } from './entities';
+import { describeInput, formatClock } from './format';
+import { DevicePanel } from './ui/devicePanel';
+import { FaultsPanel } from './ui/faultsPanel';
+import { ServerPanel } from './ui/serverPanel';
+import { Timeline } from './ui/timeline';
+import type { HostConnection, WebviewState } from './vscodeApi';
+
+const TICK_MS = 250;
+const SPEEDS: readonly [string, string][] = [['1', '1×'], ['10', '10×'], ['60', '60×'], ['600', '600×']];
+const SEED = 1;
+
+export class App {
+  private session: EngineSession | undefined;
+  private model: ModelPayload | undefined;
+  private productionSchema: SchemaIR | undefined;
+  private hostState: HostState = {};
+  private deviceCount = 2;
+  private running = false;
+  private speed = 1;
+  private timer: ReturnType<typeof setInterval> | undefined;
+  private scenario: { data: ScenarioData; next: number; playing: boolean } | undefined;
+  private devicePanels: DevicePanel[] = [];
+  private unsubscribe: (() => void) | undefined;
+  private lastRenderedKey = '';
+  private stateTimer: ReturnType<typeof setTimeout> | undefined;
+  private fileNameValue: string | undefined;
+  private readonly sessionLabel = h('span', { class: 'muted', 'data-testid': 'session-label' });
+
+  private get fileName(): string | undefined {
+    return this.fileNameValue;
+  }
+
+  private set fileName(v: string | undefined) {
+    this.fileNameValue = v;
+    this.sessionLabel.textContent = v ? ` · session ${v}` : '';
+  }
+
+  private readonly root: HTMLElement;
+  private readonly banner = h('div', { class: 'banner', role: 'status', 'aria-live': 'polite', 'data-testid': 'banner' });
+  private readonly clockLabel = h('span', { class: 'clock', 'aria-label': 'Virtual time', 'data-testid': 'clock' }, '+00:00.000');
+  private readonly runButton: HTMLElement;
+  private readonly modelLabel = h('span', { class: 'model-label', 'data-testid': 'model-label' });
+  private readonly scenarioBox = h('section', { class: 'scenario', 'aria-labelledby': 'scenario-title' });
+  private readonly devicesRow = h('div', { class: 'devices', role: 'group', 'aria-label': 'Devices' });
+  private readonly server: ServerPanel;
+  private readonly faults: FaultsPanel;
+  private readonly timeline: Timeline;
+
+  constructor(private readonly host: HostConnection, private readonly engine: EngineModule | undefined, root: HTMLElement) {
+    this.root = root;
+    this.server = new ServerPanel((i) => this.apply(i));
+    this.faults = new FaultsPanel((i) => this.apply(i));
+    this.timeline = new Timeline(() => this.saveStateSoon());
+    this.runButton = button('Run', () => this.toggleRun(), { title: 'Run the virtual clock', testid: 'run' });
+    const saved = host.getState();
+    this.hostState = saved.host ?? {};
+    this.layout();
+    host.onMessage((m) => this.receive(m));
+    if (saved.session && this.engine) this.loadSession(saved.session, undefined, saved.scenario);
+    host.post({ type: 'ready', protocol: PROTOCOL_VERSION });
+  }
+
+  private layout(): void {
+    const controls = h('div', { class: 'toolbar', role: 'toolbar', 'aria-label': 'Sandbox controls' },
+      this.runButton,
+      button('Step', () => this.apply({ type: 'step' }), { secondary: true, title: 'Run the next scheduled task', testid: 'step' }),
+      h('label', {}, 'Speed ', select('Speed of the virtual clock', SPEEDS, String(this.speed), (v) => { this.speed = Number(v); }, 'speed')),
+      button('+1 min', () => this.apply({ type: 'advance', ms: 60_000 }), { secondary: true, title: 'Fast-forward one minute', testid: 'ff-1m' }),
+      button('+1 h', () => this.apply({ type: 'advance', ms: 3_600_000 }), { secondary: true, title: 'Fast-forward one hour' }),
+      button('Sync until idle', () => this.apply({ type: 'runUntilIdle', maxMs: 3_600_000 }), { secondary: true, title: 'Run every task until nothing is left to do', testid: 'run-until-idle' }),
+      this.clockLabel,
+      h('span', { class: 'spacer' }),
+      h('label', {}, 'Devices ', select('Number of devices (starts a new session)', ['2', '3', '4', '5', '6'], String(this.deviceCount), (v) => {
+        this.deviceCount = Number(v);
+        this.newSession();
+      }, 'device-count')),
+      button('New session', () => this.newSession(), { secondary: true, title: 'Start over with the workspace model', testid: 'new-session' }),
+      button('Save session', () => this.requestSave(false), { secondary: true, title: 'Save this session to a .cksandbox.json file', testid: 'save-session' }),
+      button('Save as…', () => this.requestSave(true), { secondary: true, title: 'Save this session under a new name', testid: 'save-session-as' }),
+      button('Open session…', () => this.host.post({ type: 'openSession' }), { secondary: true, title: 'Open a .cksandbox.json session', testid: 'open-session' }));
+    const modelBar = h('div', { class: 'modelbar' }, h('span', { class: 'muted' }, 'Model: '), this.modelLabel, this.sessionLabel,
+      button('Choose model…', () => this.host.post({ type: 'pickModel' }), { secondary: true, title: 'Choose another Core Data model in the workspace' }));
+    setChildren(this.root,
+      h('header', {}, h('h1', {}, 'CloudKit Sandbox'), modelBar, controls),
+      this.banner, this.scenarioBox, this.devicesRow,
+      h('div', { class: 'lower' }, this.server.element, this.faults.element),
+      this.timeline.element);
+    this.renderScenarioBox();
+  }
+
+  private receive(m: ToWebview.Message): void {
+    switch (m.type) {
+      case 'init':
+        if (m.hostState) this.hostState = m.hostState;
+        this.setModel(m.model, m.modelError);
+        this.productionSchema = m.productionSchema?.schema;
+        if (m.session) this.loadSession(m.session, undefined);
+        else if (!this.session) this.newSession();
+        this.saveStateSoon();
+        break;
+      case 'hostState':
+        this.hostState = m.hostState;
+        this.saveStateSoon();
+        break;
+      case 'modelChanged': {
+        this.setModel(m.model, m.modelError);
+        const untouched = this.session && !this.scenario && this.session.save().inputs.length === 0;
+        if (!this.session || untouched) this.newSession();
+        else if (m.model) this.showBanner('The model changed on disk. Start a new session to use it.', button('New session with the new model', () => this.newSession()));
+        break;
+      }
+      case 'schemaChanged':
+        this.productionSchema = m.productionSchema?.schema;
+        break;
+      case 'loadSession':
+        this.loadSession(m.session, m.fileName);
+        break;
+      case 'invoke':
+        // The command palette's "Save Sandbox Session" presses the same button as the panel.
+        (this.root.querySelector(`[data-testid="${m.action === 'saveSession' ? 'save-session' : 'save-session-as'}"]`) as HTMLElement | null)?.click();
+        break;
+      case 'sessionSaved':
+        if (m.error) this.showBanner(`Session not saved: ${m.error}`);
+        else if (m.fileName) {
+          this.fileName = m.fileName;
+          this.showBanner(`Session saved to ${m.fileName}.`);
+        }
+        break;
+    }
+  }
+
+  private setModel(model: ModelPayload | undefined, error: string | undefined): void {
+    this.model = model;
+    this.modelLabel.textContent = model ? model.label : 'none';
+    if (!model && error) this.showBanner(error);
+  }
+
+  private showBanner(text: string, ...extra: HTMLElement[]): void {
+    setChildren(this.banner, text ? h('span', {}, text) : null, ...extra);
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Sessions
+
+  private newSession(): void {
+    if (!this.engine) {
+      this.showBanner('The sandbox engine is not available in this build.');
+      return;
+    }
+    if (!this.model) {
+      this.showBanner('Open a workspace with a Core Data model (.xcdatamodeld) to run the sandbox, or pick a library scenario.');
+      this.attach(undefined);
+      return;
+    }
+    this.scenario = undefined;
+    this.fileName = undefined;
+    this.showBanner('');
+    try {
+      this.attach(EngineSession.create(this.engine, configFor({ model: this.model.model as ModelIR, productionSchema: this.productionSchema, deviceCount: this.deviceCount, seed: SEED })));
+    } catch (e) {
+      this.showBanner(`The sandbox cannot run this model: ${e instanceof Error ? e.message : String(e)}`);
+      this.attach(undefined);
+    }
+    this.renderScenarioBox();
+  }
+
+  private loadSession(file: SandboxSessionFile, fileName: string | undefined, scenario?: WebviewState['scenario']): void {
+    if (!this.engine) return;
+    try {
+      const session = EngineSession.load(this.engine, file);
+      this.fileName = fileName;
+      const data = scenario ? this.engine.scenarios.find((s) => s.name === scenario.name) : undefined;
+      this.scenario = data && scenario ? { data, next: scenario.next, playing: false } : undefined;
+      this.deviceCount = session.engine.deviceIds().length;
+      const ui = file.ui;
+      if (ui && typeof ui.filter === 'object' && ui.filter !== null) this.timeline.setFilter(ui.filter as object);
+      this.attach(session);
+      this.showBanner(fileName ? `Opened ${fileName}.` : '');
+    } catch (e) {
+      this.showBanner(`Cannot load the session: ${e instanceof Error ? e.message : String(e)}`);
+      this.host.log('error', `loadSession failed: ${e instanceof Error ? e.stack ?? e.message : String(e)}`);
+    }
+    this.renderScenarioBox();
+  }
+
+  private attach(session: EngineSession | undefined): void {
+    this.pause();
+    this.unsubscribe?.();
+    this.session?.dispose();
+    this.session = session;
+    this.devicePanels = [];
+    if (!session) {
+      setChildren(this.devicesRow);
+      this.timeline.reset([]);
+      this.render();
+      return;
+    }
+    const entities = entitiesOf(session.engine.config);
+    const devices = session.engine.config.devices.map((d, i) => ({ id: d.id, name: d.name ?? `Device ${i + 1}` }));
+    this.devicePanels = devices.map((d) => {
+      const p = new DevicePanel(d.id, d.name, { apply: (i) => this.apply(i) });
+      p.setEntities(entities);
+      return p;
+    });
+    this.devicesRow.style.setProperty('--device-count', String(devices.length));
+    setChildren(this.devicesRow, this.devicePanels.map((p) => p.element));
+    this.faults.setContext(devices.map((d) => d.id), entities);
+    this.timeline.setLanes(devices);
+    this.timeline.reset(session.rows);
+    this.unsubscribe = session.onChange(() => this.render());
+    this.render();
+  }
+
+  /** Applies an input to the engine; returns the error message, if any, for the control that asked. */
+  apply(input: SandboxInput): string | undefined {
+    if (!this.session) return 'No session is running.';
+    const err = this.session.apply(input);
+    if (err) this.host.log('warn', `input ${input.type} rejected: ${err}`);
+    return err;
+  }
+
+  private requestSave(saveAs: boolean): void {
+    if (!this.session) {
+      this.showBanner('Nothing to save: no session is running.');
+      return;
+    }
+    this.host.post({ type: 'saveSession', session: this.sessionFile(), saveAs });
+  }
+
+  private sessionFile(): SandboxSessionFile {
+    const saved = this.session!.save();
+    const file: SandboxSessionFile = {
+      ...saved,
+      format: SESSION_FORMAT,
+      ui: { filter: { ...this.timeline.filter }, ...(this.scenario ? { scenario: this.scenario.data.name } : {}) },
+    };
+    return file;
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Running
+
+  private toggleRun(): void {
+    if (this.running) this.pause();
+    else this.play();
+  }
+
+  private play(): void {
+    if (!this.session || this.running) return;
+    this.running = true;
+    this.runButton.textContent = 'Pause';
+    this.runButton.setAttribute('aria-label', 'Pause the virtual clock');
+    this.timer = setInterval(() => this.tick(), TICK_MS);
+  }
+
+  private pause(): void {
+    this.running = false;
+    if (this.scenario) this.scenario.playing = false;
+    this.runButton.textContent = 'Run';
+    this.runButton.setAttribute('aria-label', 'Run the virtual clock');
+    if (this.timer !== undefined) clearInterval(this.timer);
+    this.timer = undefined;
+  }
+
+  private tick(): void {
+    if (!this.session) return this.pause();
+    if (this.scenario?.playing) {
+      this.playScenarioStep();
+      return;
+    }
+    const err = this.apply({ type: 'advance', ms: TICK_MS * this.speed });
+    if (err) {
+      this.pause();
+      this.showBanner(err);
+    }
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Scenarios
+
+  private renderScenarioBox(): void {
+    const list = this.engine?.scenarios ?? [];
+    let chosen = this.scenario?.data.name ?? list[0]?.name ?? '';
+    const s = this.scenario;
+    setChildren(this.scenarioBox,
+      h('div', { class: 'scenario-bar' },
+        h('h2', { id: 'scenario-title' }, 'Scenario'),
+        list.length === 0 ? h('span', { class: 'muted' }, 'No library scenarios in this build.') :
+          select('Library scenario', list.map((x) => [x.name, `§${x.referenceNumber} ${x.title}`] as [string, string]), chosen, (v) => { chosen = v; }, 'scenario-picker'),
+        list.length ? button('Load', () => this.loadScenario(chosen), { secondary: true, title: 'Start a session from this scenario', testid: 'scenario-load' }) : null,
+        s ? button(s.playing ? 'Pause' : 'Play', () => this.togglePlay(), { title: 'Play the scenario step by step', testid: 'scenario-play' }) : null,
+        s ? button('Next step', () => this.playScenarioStep(), { secondary: true, disabled: s.next >= s.data.steps.length, testid: 'scenario-next' }) : null,
+        s ? button('Play all', () => { while (this.scenario && this.scenario.next < this.scenario.data.steps.length) this.playScenarioStep(); }, { secondary: true, testid: 'scenario-all' }) : null),
+      s ? h('div', { class: 'scenario-text' },
+        h('h3', {}, s.data.title),
+        h('p', {}, s.data.explanation),
+        h('p', { class: 'muted' }, `Source: ${s.data.source}`),
+        h('p', { 'data-testid': 'scenario-progress', role: 'status' }, s.next >= s.data.steps.length
+          ? `All ${s.data.steps.length} steps played.`
+          : `Step ${s.next + 1} of ${s.data.steps.length}: ${describeInput(s.data.steps[s.next])}`)) : null);
+  }
+
+  private loadScenario(name: string): void {
+    const data = this.engine?.scenarios.find((s) => s.name === name);
+    if (!data || !this.engine) return;
+    try {
+      this.attach(EngineSession.create(this.engine, data.config, data));
+      this.scenario = { data, next: 0, playing: false };
+      this.fileName = undefined;
+      this.showBanner('');
+    } catch (e) {
+      this.showBanner(`Cannot load the scenario: ${e instanceof Error ? e.message : String(e)}`);
+    }
+    this.renderScenarioBox();
+    this.saveStateSoon();
+  }
+
+  private togglePlay(): void {
+    if (!this.scenario) return;
+    if (this.scenario.playing) {
+      this.pause();
+    } else {
+      this.play();
+      this.scenario.playing = true;
+    }
+    this.renderScenarioBox();
+  }
+
+  private playScenarioStep(): void {
+    const s = this.scenario;
+    if (!s) return;
+    if (s.next >= s.data.steps.length) {
+      if (s.playing) this.pause();
+      this.renderScenarioBox();
+      return;
+    }
+    const err = this.apply(s.data.steps[s.next]);
+    s.next++;
+    if (err) this.showBanner(`Step ${s.next}: ${err}`);
+    this.renderScenarioBox();
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Rendering
+
+  private render(): void {
+    const s = this.session;
+    if (!s) {
+      this.clockLabel.textContent = '+00:00.000';
+      this.reportRendered(0, 0, 0, 0);
+      return;
+    }
+    const engine = s.engine;
+    this.clockLabel.textContent = formatClock(engine.now());
+    let objects = 0;
+    for (const p of this.devicePanels) {
+      const snap = engine.inspectDevice(p.id, { limit: 200 });
+      objects += snap.objectCount;
+      p.update(snap, s.rows);
+    }
+    const server = engine.inspectServer({ limit: 100 });
+    this.server.update(server);
+    this.faults.update(server.errorRules);
+    this.timeline.update();
+    let records = 0;
+    for (const d of server.databases) for (const z of d.zones) records += z.recordCount;
+    this.reportRendered(this.devicePanels.length, s.rows.length, objects, records);
+    this.saveStateSoon();
+  }
+
+  private reportRendered(devices: number, events: number, objects: number, serverRecords: number): void {
+    const clock = this.session?.engine.now() ?? 0;
+    const key = `${devices}/${events}/${objects}/${serverRecords}/${clock}`;
+    if (key === this.lastRenderedKey) return;
+    this.lastRenderedKey = key;
+    this.host.post({ type: 'rendered', devices, events, objects, serverRecords, clock });
+  }
+
+  /** Webview state for hide/reload, written at most twice a second (a save replays the input log). */
+  private saveStateSoon(): void {
+    if (this.stateTimer !== undefined) return;
+    this.stateTimer = setTimeout(() => {
+      this.stateTimer = undefined;
+      this.host.setState({
+        host: this.hostState,
+        session: this.session ? this.sessionFile() : undefined,
+        scenario: this.scenario ? { name: this.scenario.data.name, next: this.scenario.next } : undefined,
+      });
+    }, 500);
+  }
+}

@@ -1,0 +1,245 @@
+/**
+ * One simulated device: its state (network, account, app state, scheduler, mirroring), its objects per
+ * entity, a form generated from the entity to create or edit objects, pending exports and its latest
+ * events. Sections are rebuilt only when what they show changed, and the form is never rebuilt under
+ * the user's cursor.
+ */
+import type { AttrValue, DeviceSnapshot, ObjectSnapshot, SandboxInput } from '../../src/core/sandbox/api';
+import type { EventRow } from '../engineAdapter';
+import { entitiesOf, inputKindOf, inputText, parseInput, type FormEntity } from '../entities';
+import { formatClock, formatValue, shortError } from '../format';
+import { button, h, select, setChildren } from '../dom';
+
+export interface DeviceActions {
+  apply(input: SandboxInput): string | undefined;
+}
+
+const MAX_ROWS_PER_ENTITY = 50;
+
+export class DevicePanel {
+  readonly element: HTMLElement;
+  private readonly status: HTMLElement;
+  private readonly controls: HTMLElement;
+  private readonly objects: HTMLElement;
+  private readonly formHost: HTMLElement;
+  private readonly events: HTMLElement;
+  private readonly message: HTMLElement;
+  private signature = '';
+  private eventsSignature = '';
+  private snapshot: DeviceSnapshot | undefined;
+  private entities: FormEntity[] = [];
+
+  constructor(readonly id: string, name: string, private readonly actions: DeviceActions) {
+    const headingId = `device-${id}-title`;
+    this.status = h('div', { class: 'device-status', 'data-testid': `device-${id}-status` });
+    this.controls = h('div', { class: 'device-controls' });
+    this.objects = h('div', { class: 'device-objects', 'data-testid': `device-${id}-objects` });
+    this.formHost = h('div', { class: 'device-form' });
+    this.events = h('ol', { class: 'device-events', 'aria-label': `Latest events on ${name}` });
+    this.message = h('p', { class: 'device-message', role: 'alert' });
+    this.element = h('section', { class: 'device', 'aria-labelledby': headingId, 'data-testid': `device-${id}` },
+      h('h2', { id: headingId }, `${name} `, h('span', { class: 'device-id' }, `(${id})`)),
+      this.status, this.controls, this.message,
+      h('h3', {}, 'Objects'), this.objects, this.formHost,
+      h('h3', {}, 'Latest events'), this.events);
+  }
+
+  setEntities(entities: FormEntity[]): void {
+    this.entities = entities.filter((e) => !e.abstract);
+    this.showNewForm();
+  }
+
+  private apply(input: SandboxInput): boolean {
+    const err = this.actions.apply(input);
+    this.message.textContent = err ?? '';
+    return err === undefined;
+  }
+
+  update(snap: DeviceSnapshot, rows: readonly EventRow[]): void {
+    this.snapshot = snap;
+    const m = snap.mirroring;
+    const sig = JSON.stringify([snap.network, snap.appState, snap.user, snap.pushPolicy, snap.scheduler, snap.heldPush, m.setup, m.pendingExportCount,
+      m.running, m.queued.length, m.waitingUntilT, snap.lastHistoryTransaction, snap.objectCount, snap.objects.map((o) => [o.id, o.changeTag, o.pendingKeys.length])]);
+    if (sig !== this.signature) {
+      this.signature = sig;
+      this.renderStatus(snap);
+      this.renderControls(snap);
+      this.renderObjects(snap);
+    }
+    // Latest events of this lane (the last 6).
+    const latest: EventRow[] = [];
+    for (let i = rows.length - 1; i >= 0 && latest.length < 6; i--) if (rows[i].lane === this.id) latest.push(rows[i]);
+    const esig = latest.map((r) => r.event.seq).join();
+    if (esig !== this.eventsSignature) {
+      this.eventsSignature = esig;
+      setChildren(this.events, latest.reverse().map((r) => h('li', { class: `cat-${r.category}`, title: r.errorText ?? r.summary },
+        h('span', { class: 'tl-time' }, formatClock(r.event.t)), ' ', r.summary)));
+    }
+  }
+
+  private renderStatus(s: DeviceSnapshot): void {
+    const m = s.mirroring;
+    const badge = (label: string, value: string, tone = ''): HTMLElement =>
+      h('span', { class: `state ${tone}`, 'aria-label': `${label}: ${value}` }, h('span', { class: 'state-label' }, label), ' ', value);
+    setChildren(this.status,
+      badge('Network', s.network.mode, s.network.mode === 'online' ? 'ok' : 'warn'),
+      badge('Account', s.user ?? 'signed out', s.user ? 'ok' : 'warn'),
+      badge('App', s.appState, s.appState === 'foreground' ? 'ok' : ''),
+      badge('Setup', m.setup, m.setup === 'failed' ? 'bad' : m.setup === 'succeeded' ? 'ok' : ''),
+      h('span', { class: 'state', 'data-testid': `device-${this.id}-pending`, 'aria-label': `Pending exports: ${m.pendingExportCount}` },
+        h('span', { class: 'state-label' }, 'Pending exports'), ' ', h('vscode-badge', {}, String(m.pendingExportCount))),
+      m.running ? badge('Running', m.running) : null,
+      s.scheduler.policy === 'defer' ? badge('dasd', `defer (${s.scheduler.reason ?? 'policy'})`, 'warn') : null,
+      s.heldPush ? badge('Held push', s.heldPush.pushId, 'warn') : null,
+      m.waitingUntilT !== null ? badge('Waiting until', formatClock(m.waitingUntilT), 'warn') : null,
+      m.setupError ? h('code', { class: 'error-text' }, shortError(m.setupError)) : null);
+  }
+
+  private renderControls(s: DeviceSnapshot): void {
+    const id = this.id;
+    setChildren(this.controls,
+      h('label', {}, 'Network ', select(`Network of ${id}`, ['online', 'offline', 'flaky'], s.network.mode,
+        (v) => this.apply({ type: 'setNetwork', device: id, mode: v as 'online' | 'offline' | 'flaky' }), `device-${id}-network`)),
+      h('label', {}, 'App ', select(`App state of ${id}`, ['foreground', 'background', 'quit'], s.appState,
+        (v) => this.apply({ type: 'setAppState', device: id, state: v as 'foreground' | 'background' | 'quit' }), `device-${id}-app`)),
+      h('label', {}, 'Push ', select(`Push policy of ${id}`, ['deliver', 'delay', 'drop', 'coalesce'], s.pushPolicy,
+        (v) => this.apply({ type: 'setPushPolicy', device: id, policy: v as 'deliver' | 'delay' | 'drop' | 'coalesce' }), `device-${id}-push`)),
+      s.user
+        ? button('Sign out', () => this.apply({ type: 'account', device: id, action: 'signOut' }), { secondary: true, title: `Sign ${id} out of iCloud` })
+        : button('Sign in', () => this.apply({ type: 'account', device: id, action: 'signIn', user: 'user1' }), { secondary: true, title: `Sign ${id} in to iCloud` }),
+      button('Fetch', () => this.apply({ type: 'fetchChanges', device: id }), { secondary: true, title: `Import changes on ${id} now` }),
+      button('Send', () => this.apply({ type: 'sendChanges', device: id }), { secondary: true, title: `Export changes from ${id} now` }));
+  }
+
+  private renderObjects(s: DeviceSnapshot): void {
+    const byEntity = new Map<string, ObjectSnapshot[]>();
+    for (const o of s.objects) {
+      const list = byEntity.get(o.entity) ?? [];
+      list.push(o);
+      byEntity.set(o.entity, list);
+    }
+    const sections: HTMLElement[] = [];
+    for (const entity of this.entities) {
+      const list = byEntity.get(entity.name) ?? [];
+      const toOne = entity.relationships.filter((r) => !r.toMany);
+      const columns = ['id', ...entity.attributes.map((a) => a.name), ...toOne.map((r) => r.name), 'sync', ''];
+      const table = h('table', { class: 'objects', 'aria-label': `${entity.name} objects on ${this.id}`, 'data-entity': entity.name },
+        h('thead', {}, h('tr', {}, columns.map((c) => h('th', { scope: 'col' }, c)))),
+        h('tbody', {}, list.slice(0, MAX_ROWS_PER_ENTITY).map((o) => h('tr', { 'data-object': o.id },
+          h('td', { class: 'mono', title: o.id }, shortId(o.id)),
+          entity.attributes.map((a) => h('td', {}, formatValue(o.values[a.name]))),
+          toOne.map((r) => { const v = o.relationships[r.name]; return h('td', { class: 'mono' }, typeof v === 'string' ? shortId(v) : '—'); }),
+          h('td', { class: o.pendingKeys.length ? 'pending' : 'synced' }, o.pendingKeys.length ? `pending: ${o.pendingKeys.join(', ')}` : o.changeTag ? `tag ${o.changeTag}` : 'not exported'),
+          h('td', { class: 'row-actions' },
+            button('Edit', () => this.showEditForm(entity, o), { secondary: true, title: `Edit ${entity.name} ${shortId(o.id)} on ${this.id}` }),
+            button('Delete', () => this.apply({ type: 'save', device: this.id, changes: [{ op: 'delete', id: o.id }] }),
+              { secondary: true, title: `Delete ${entity.name} ${shortId(o.id)} on ${this.id}` }))))));
+      sections.push(h('div', { class: 'entity-block' },
+        h('h4', {}, `${entity.name} `, h('vscode-badge', { 'aria-label': `${list.length} objects` }, String(list.length))),
+        list.length ? table : h('p', { class: 'muted' }, `No ${entity.name} objects.`),
+        list.length > MAX_ROWS_PER_ENTITY ? h('p', { class: 'muted' }, `Showing ${MAX_ROWS_PER_ENTITY} of ${list.length}.`) : null));
+    }
+    setChildren(this.objects, sections);
+  }
+
+  /** The "new object" form for the chosen entity. */
+  showNewForm(entityName?: string): void {
+    const entity = this.entities.find((e) => e.name === entityName) ?? this.entities[0];
+    if (!entity) {
+      setChildren(this.formHost);
+      return;
+    }
+    this.renderForm(entity, undefined);
+  }
+
+  private showEditForm(entity: FormEntity, o: ObjectSnapshot): void {
+    this.renderForm(entity, o);
+    (this.formHost.querySelector('vscode-textfield, vscode-checkbox') as HTMLElement | null)?.focus();
+  }
+
+  private renderForm(entity: FormEntity, editing: ObjectSnapshot | undefined): void {
+    const id = this.id;
+    const fields = entity.attributes.map((a) => {
+      const kind = inputKindOf(a.type);
+      const fieldId = `f-${id}-${entity.name}-${a.name}`;
+      const current = editing?.values[a.name];
+      const control = kind === 'boolean'
+        ? h('vscode-checkbox', { id: fieldId, checked: current === true, label: a.name, 'data-attr': a.name, 'data-kind': kind })
+        : h('vscode-textfield', {
+          id: fieldId, 'data-attr': a.name, 'data-kind': kind, value: inputText(kind, current as AttrValue | undefined),
+          placeholder: kind === 'date' ? '2026-01-31T12:00:00Z' : kind === 'bytes' ? 'size in bytes' : a.type,
+          type: kind === 'integer' || kind === 'decimal' ? 'number' : 'text',
+        });
+      return h('div', { class: 'form-row' }, h('vscode-label', { for: fieldId }, `${a.name} `, h('span', { class: 'muted' }, a.type)), control);
+    });
+    const relFields = entity.relationships.filter((r) => !r.toMany).map((r) => {
+      const candidates = (this.snapshot?.objects ?? []).filter((o) => o.entity === r.destination || this.isSubentity(o.entity, r.destination));
+      const cur = editing?.relationships[r.name];
+      return h('div', { class: 'form-row' }, h('vscode-label', {}, `${r.name} `, h('span', { class: 'muted' }, `→ ${r.destination}`)),
+        select(`${r.name} of the new ${entity.name}`, [['', 'none'], ...candidates.map((o) => [o.id, `${shortId(o.id)} ${firstText(o)}`] as [string, string])],
+          typeof cur === 'string' ? cur : '', () => undefined, `form-${id}-rel-${r.name}`));
+    });
+    const title = editing ? `Edit ${entity.name} ${shortId(editing.id)}` : `New ${entity.name}`;
+    const form = h('form', { class: 'object-form', 'aria-label': `${title} on ${id}`, 'data-testid': `device-${id}-form` },
+      h('div', { class: 'form-head' }, h('h4', {}, title),
+        editing ? null : select(`Entity of the new object on ${id}`, this.entities.map((e) => e.name), entity.name, (v) => this.showNewForm(v), `device-${id}-entity`)),
+      fields, relFields,
+      h('div', { class: 'form-actions' },
+        button(editing ? 'Save changes' : `Create ${entity.name}`, () => this.submit(entity, editing, form), { testid: `device-${id}-create` }),
+        editing ? button('Cancel', () => this.showNewForm(entity.name), { secondary: true }) : null));
+    form.addEventListener('submit', (e) => {
+      e.preventDefault();
+      this.submit(entity, editing, form);
+    });
+    form.addEventListener('keydown', (e) => {
+      if (e.key === 'Enter' && (e.target as HTMLElement).tagName === 'VSCODE-TEXTFIELD') {
+        e.preventDefault();
+        this.submit(entity, editing, form);
+      }
+    });
+    setChildren(this.formHost, form);
+  }
+
+  private isSubentity(entity: string, ancestor: string): boolean {
+    // Only the spec form knows parents; a direct name match covers the common case.
+    return entity === ancestor;
+  }
+
+  private submit(entity: FormEntity, editing: ObjectSnapshot | undefined, form: HTMLElement): void {
+    const values: Record<string, AttrValue> = {};
+    for (const el of form.querySelectorAll<HTMLElement>('[data-attr]')) {
+      const kind = el.dataset.kind as ReturnType<typeof inputKindOf>;
+      const raw = kind === 'boolean' ? Boolean((el as HTMLElement & { checked: boolean }).checked) : String((el as HTMLElement & { value: string }).value ?? '');
+      const v = parseInput(kind, raw);
+      if (v instanceof Error) {
+        this.message.textContent = `${el.dataset.attr}: ${v.message}`;
+        return;
+      }
+      if (v !== undefined) values[el.dataset.attr as string] = v;
+      else if (editing && editing.values[el.dataset.attr as string] !== undefined) values[el.dataset.attr as string] = null;
+    }
+    const relationships: Record<string, string | null> = {};
+    for (const r of entity.relationships.filter((x) => !x.toMany)) {
+      const sel = form.querySelector<HTMLElement & { value: string }>(`[data-testid="form-${this.id}-rel-${r.name}"]`);
+      if (!sel) continue;
+      const v = sel.value || null;
+      if (v !== null || editing) relationships[r.name] = v;
+    }
+    const ok = this.apply({
+      type: 'save', device: this.id,
+      changes: [editing ? { op: 'update', id: editing.id, values, relationships } : { op: 'insert', entity: entity.name, values, relationships }],
+    });
+    if (ok) this.showNewForm(entity.name);
+  }
+}
+
+function shortId(id: string): string {
+  return id.length > 10 ? `${id.slice(0, 8)}…` : id;
+}
+
+function firstText(o: ObjectSnapshot): string {
+  const v = Object.values(o.values).find((x) => typeof x === 'string');
+  return typeof v === 'string' ? v.slice(0, 20) : '';
+}
+
+export { entitiesOf };

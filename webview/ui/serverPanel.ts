@@ -1,0 +1,84 @@
+/**
+ * The simulated CloudKit server: environment and the deploy action, the schemas of both environments,
+ * each database's zones with their records (CD_ fields, change tags, assets) and tombstone counts.
+ */
+import type { FieldValue, RecordSnapshot, SandboxInput, ServerSnapshot } from '../../src/core/sandbox/api';
+import type { SchemaIR } from '../../src/core/cloudkit/schema-ir';
+import { formatClock, formatValue } from '../format';
+import { button, h, select, setChildren } from '../dom';
+
+const MAX_RECORDS = 100;
+
+export class ServerPanel {
+  readonly element: HTMLElement;
+  private readonly head: HTMLElement;
+  private readonly schema: HTMLElement;
+  private readonly zones: HTMLElement;
+  private readonly message: HTMLElement;
+  private signature = '';
+
+  constructor(private readonly apply: (input: SandboxInput) => string | undefined) {
+    this.head = h('div', { class: 'server-head' });
+    this.schema = h('div', { class: 'server-schema' });
+    this.zones = h('div', { class: 'server-zones', 'data-testid': 'server-zones' });
+    this.message = h('p', { class: 'device-message', role: 'alert' });
+    this.element = h('section', { class: 'server', 'aria-labelledby': 'server-title', 'data-testid': 'server' },
+      h('h2', { id: 'server-title' }, 'CloudKit server'), this.head, this.message, this.schema, this.zones);
+  }
+
+  private run(input: SandboxInput): void {
+    this.message.textContent = this.apply(input) ?? '';
+  }
+
+  update(s: ServerSnapshot): void {
+    const sig = JSON.stringify([s.environment, s.databases.map((d) => [d.user, d.changeCounter, d.zones.map((z) => [z.name, z.changeCounter, z.recordCount, z.tombstoneCount])]),
+      s.schemas.development.recordTypes.map((t) => t.fields.length), s.schemas.production.recordTypes.map((t) => t.fields.length), s.errorRules.length]);
+    if (sig === this.signature) return;
+    this.signature = sig;
+    setChildren(this.head,
+      h('label', {}, 'Environment ', select('Environment the app talks to', [['development', 'Development (Debug build)'], ['production', 'Production (TestFlight / App Store)']],
+        s.environment, (v) => this.run({ type: 'setEnvironment', environment: v as 'development' | 'production' }), 'server-environment')),
+      button('Deploy schema to production', () => this.run({ type: 'deploySchema' }),
+        { title: 'Deploy the development schema to production (add-only; Apple: production types and fields can never be removed)', testid: 'deploy-schema' }),
+      button('Reset development environment', () => this.run({ type: 'resetDevelopmentEnvironment' }), { secondary: true, title: 'Delete all development records and zones; development schema becomes production' }),
+      h('span', { class: 'muted' }, s.containerId));
+    setChildren(this.schema,
+      h('details', {}, h('summary', {}, `Schemas: development ${describeSchema(s.schemas.development)}, production ${describeSchema(s.schemas.production)}`),
+        h('div', { class: 'schema-columns' }, schemaList('Development', s.schemas.development), schemaList('Production', s.schemas.production))));
+    const dbs = s.databases.filter((d) => d.zones.length > 0 || d.subscriptions.length > 0);
+    setChildren(this.zones, dbs.length === 0 ? h('p', { class: 'muted' }, 'No zones yet: devices create their zone during setup.') : dbs.map((d) =>
+      h('div', { class: 'database' },
+        h('h3', {}, `${d.scope} database`, d.user ? ` of ${d.user}` : '', h('span', { class: 'muted' }, ` · ${d.subscriptions.length} subscriptions · ${d.usedBytes} bytes`)),
+        d.zones.map((z) => h('div', { class: 'zone', 'data-zone': z.name },
+          h('h4', {}, z.name, h('span', { class: 'muted' }, ` (${z.owner}) · change ${z.changeCounter} · ${z.recordCount} records · ${z.tombstoneCount} tombstones`)),
+          z.records.length ? recordsTable(z.records) : h('p', { class: 'muted' }, 'No records.'),
+          z.recordCount > z.records.length ? h('p', { class: 'muted' }, `Showing ${z.records.length} of ${z.recordCount}.`) : null)))));
+  }
+}
+
+function describeSchema(s: SchemaIR): string {
+  const fields = s.recordTypes.reduce((n, t) => n + t.fields.length, 0);
+  return `${s.recordTypes.length} types / ${fields} fields`;
+}
+
+function schemaList(title: string, s: SchemaIR): HTMLElement {
+  return h('div', {}, h('h4', {}, title), s.recordTypes.length === 0 ? h('p', { class: 'muted' }, 'empty') :
+    h('ul', { class: 'schema-types' }, s.recordTypes.map((t) => h('li', {}, h('code', {}, t.name), ` ${t.fields.length} fields: `,
+      h('span', { class: 'muted mono' }, t.fields.map((f) => f.name).join(', '))))));
+}
+
+function fieldText(v: FieldValue): string {
+  return formatValue(v);
+}
+
+function recordsTable(records: readonly RecordSnapshot[]): HTMLElement {
+  return h('table', { class: 'objects records', 'aria-label': 'Records in the zone' },
+    h('thead', {}, h('tr', {}, ['recordName', 'recordType', 'change tag', 'fields', 'modified'].map((c) => h('th', { scope: 'col' }, c)))),
+    h('tbody', {}, records.slice(0, MAX_RECORDS).map((r) => h('tr', { 'data-record': r.recordName },
+      h('td', { class: 'mono', title: r.recordName }, r.recordName.length > 14 ? `${r.recordName.slice(0, 12)}…` : r.recordName),
+      h('td', { class: 'mono' }, r.recordType),
+      h('td', { class: 'mono' }, r.changeTag),
+      h('td', { class: 'fields' }, Object.entries(r.fields).filter(([, v]) => v !== null).map(([k, v]) =>
+        h('span', { class: `field${typeof v === 'object' && v !== null && v.kind === 'asset' ? ' asset' : ''}` }, h('code', {}, k), ' = ', fieldText(v)))),
+      h('td', { class: 'mono' }, `${formatClock(r.modifiedT)}${r.modifiedBy ? ` by ${r.modifiedBy}` : ''}`)))));
+}
