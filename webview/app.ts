@@ -5,7 +5,7 @@
 import type { ModelIR } from '../src/core/model/ir';
 import type { SchemaIR } from '../src/core/cloudkit/schema-ir';
 import type { SandboxInput, ScenarioData } from '../src/core/sandbox/api';
-import { PROTOCOL_VERSION, type HostState, type ModelPayload, type ToWebview } from '../src/protocol/sandboxMessages';
+import { PROTOCOL_VERSION, type HostState, type InvokeAction, type ModelPayload, type ToWebview } from '../src/protocol/sandboxMessages';
 import { SESSION_FORMAT, type SandboxSessionFile } from '../src/protocol/sessionFile';
 import { button, h, select, setChildren } from './dom';
 import { configFor, EngineSession, type EngineModule } from './engineAdapter';
@@ -20,6 +20,8 @@ import type { HostConnection, WebviewState } from './vscodeApi';
 const TICK_MS = 250;
 const SPEEDS: readonly [string, string][] = [['1', '1×'], ['10', '10×'], ['60', '60×'], ['600', '600×']];
 const SEED = 1;
+/** The button each host `invoke` presses. */
+const INVOKE_BUTTONS: Record<InvokeAction, string> = { saveSession: 'save-session', saveSessionAs: 'save-session-as', step: 'step', runUntilIdle: 'run-until-idle' };
 
 export class App {
   private session: EngineSession | undefined;
@@ -129,7 +131,7 @@ export class App {
         break;
       case 'invoke':
         // The command palette's "Save Sandbox Session" presses the same button as the panel.
-        (this.root.querySelector(`[data-testid="${m.action === 'saveSession' ? 'save-session' : 'save-session-as'}"]`) as HTMLElement | null)?.click();
+        (this.root.querySelector(`[data-testid="${INVOKE_BUTTONS[m.action]}"]`) as HTMLElement | null)?.click();
         break;
       case 'sessionSaved':
         if (m.error) this.showBanner(`Session not saved: ${m.error}`);

@@ -30,6 +30,10 @@ export interface SchemaPayload {
   readonly schema: SchemaIR;
 }
 
+/** Panel buttons the host can press (commands "Save Sandbox Session", "Sandbox: Step"...). */
+export type InvokeAction = 'saveSession' | 'saveSessionAs' | 'step' | 'runUntilIdle';
+export const INVOKE_ACTIONS: readonly InvokeAction[] = ['saveSession', 'saveSessionAs', 'step', 'runUntilIdle'];
+
 /** What the host needs to revive a panel (kept in the webview's state, read by the panel serializer). */
 export interface HostState {
   /** URI string of the model bundle in use. */
@@ -80,7 +84,7 @@ export namespace ToWebview {
   /** Ask the webview to press one of its own buttons (the command palette versions of panel buttons). */
   export interface Invoke {
     readonly type: 'invoke';
-    readonly action: 'saveSession' | 'saveSessionAs';
+    readonly action: InvokeAction;
   }
   /** The outcome of a `saveSession` request. */
   export interface SessionSaved {
@@ -191,7 +195,7 @@ export function parseToWebview(x: unknown): ToWebview.Message | undefined {
     case 'loadSession':
       return isSession(x.session) && isStr(x.fileName) ? (x as unknown as ToWebview.LoadSession) : undefined;
     case 'invoke':
-      return x.action === 'saveSession' || x.action === 'saveSessionAs' ? (x as unknown as ToWebview.Invoke) : undefined;
+      return (INVOKE_ACTIONS as readonly unknown[]).includes(x.action) ? (x as unknown as ToWebview.Invoke) : undefined;
     case 'sessionSaved':
       return optional(x.fileName, isStr) && optional(x.error, isStr) ? (x as unknown as ToWebview.SessionSaved) : undefined;
     default:

@@ -33,6 +33,8 @@ export function registerSandbox(context: vscode.ExtensionContext, log: vscode.Lo
       }
       panel.requestSave(asUri(target), false);
     }),
+    vscode.commands.registerCommand('cloudkit.sandbox.step', () => SandboxPanel.current?.invoke('step')),
+    vscode.commands.registerCommand('cloudkit.sandbox.runUntilIdle', () => SandboxPanel.current?.invoke('runUntilIdle')),
     // Optional argument: the session file (the explorer context menu passes it).
     vscode.commands.registerCommand('cloudkit.sandbox.openSession', async (target?: unknown) => {
       const panel = open();

@@ -174,6 +174,11 @@ export class SandboxPanel {
     this.post({ type: 'modelChanged', model: result.model, modelError: result.error });
   }
 
+  /** Presses a panel button from a command. */
+  invoke(action: 'step' | 'runUntilIdle'): void {
+    this.post({ type: 'invoke', action });
+  }
+
   /** The "Save Sandbox Session" command: asks the webview for its session (same path as its button). */
   requestSave(target: vscode.Uri | undefined, saveAs: boolean): void {
     this.pendingSaveTarget = target;
