@@ -357,7 +357,21 @@ export class App {
   // ---------------------------------------------------------------------------------------------
   // Rendering
 
+  /** Duration of the latest UI update (devices, server, timeline window), for the perf figures. */
+  lastRenderMs = 0;
+
+  /** The timeline, for tests and perf figures. */
+  get timelineView(): Timeline {
+    return this.timeline;
+  }
+
   private render(): void {
+    const t0 = performance.now();
+    this.renderNow();
+    this.lastRenderMs = performance.now() - t0;
+  }
+
+  private renderNow(): void {
     const s = this.session;
     if (!s) {
       this.clockLabel.textContent = '+00:00.000';

@@ -70,6 +70,12 @@ export function describeInput(i: SandboxInput): string {
     case 'deploySchema': return 'deploy schema to production';
     case 'setEnvironment': return `environment → ${i.environment}`;
     case 'advance': return `fast-forward ${formatDuration(i.ms)}`;
+    case 'note': return `note: ${i.text}`;
+    case 'setQuota': return `quota of ${i.user} → ${i.bytes === null ? 'unlimited' : `${i.bytes} bytes`}`;
+    case 'deleteZone': return `${i.purge ? 'purge' : 'delete'} zone${i.zone ? ` ${i.zone}` : ''} of ${i.user}`;
+    case 'purgeHistory': return `${i.device} purges history`;
+    case 'fetchChanges': return `${i.device} fetch changes`;
+    case 'sendChanges': return `${i.device} send changes`;
     default: return i.type;
   }
 }

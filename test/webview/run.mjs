@@ -21,11 +21,182 @@ const it = (title, fn) => tests.push({ title, fn });
 
 // ------------------------------------------------------------------------------------------------
 
+/** Sets a <vscode-single-select> the way a user's pick does: value + change event. */
+async function pick(page, testid, value) {
+  await page.evaluate(([id, v]) => {
+    const el = document.querySelector(`[data-testid="${id}"]`);
+    if (!el) throw new Error(`no select ${id}`);
+    el.value = v;
+    el.dispatchEvent(new Event('change', { bubbles: true }));
+  }, [testid, value]);
+}
+
+async function typeInto(page, selector, text) {
+  const field = page.locator(selector);
+  await field.click();
+  await page.keyboard.press('Control+A');
+  await page.keyboard.type(text);
+}
+
+async function createItem(page, device, title) {
+  await pick(page, `device-${device}-entity`, 'Item');
+  await typeInto(page, `[data-testid="device-${device}-form"] vscode-textfield[data-attr="title"]`, title);
+  await page.locator(`[data-testid="device-${device}-create"]`).click();
+}
+
+async function syncUntilIdle(page) {
+  const before = await page.evaluate(() => window.ckSandbox.timelineView.shownCount);
+  await page.locator('[data-testid="run-until-idle"]').click();
+  await page.waitForFunction((n) => window.ckSandbox.timelineView.shownCount !== n, before).catch(() => {});
+  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+}
+
+const objectsText = (page, device) => page.locator(`[data-testid="device-${device}-objects"]`).innerText();
+
+async function freshPanel(browser, url, opts) {
+  const panel = await openPanel(browser, url, opts);
+  await panel.page.evaluate(() => sessionStorage.clear());
+  await panel.page.reload();
+  await setTheme(panel.page, opts?.theme ?? 'dark');
+  await panel.page.waitForSelector('[data-testid="device-B"]');
+  return panel;
+}
+
 it('starts under the strict CSP, says ready and renders two devices', async ({ browser, url }) => {
-  const { page, problems } = await openPanel(browser, url);
+  const { page, problems } = await freshPanel(browser, url);
   const ready = await waitFor(() => posted(page, 'ready').then((m) => m[0]), { what: 'ready' });
   assert.equal(ready.protocol, 1);
-  await page.screenshot({ path: path.join(SHOTS, 'start.png'), fullPage: true });
+  const rendered = await waitFor(() => posted(page, 'rendered').then((m) => m.at(-1)), { what: 'rendered' });
+  assert.equal(rendered.devices, 2);
+  assert.equal(await page.locator('.device').count(), 2);
+  assert.match(await page.getByTestId('model-label').innerText(), /ShoppingList/);
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+it('creates an object on device A; it appears on device B after sync', async ({ browser, url }) => {
+  const { page, problems } = await freshPanel(browser, url);
+  await createItem(page, 'A', 'Milk');
+  assert.match(await objectsText(page, 'A'), /Milk/);
+  assert.doesNotMatch(await objectsText(page, 'B'), /Milk/);
+  await syncUntilIdle(page);
+  await waitFor(async () => /Milk/.test(await objectsText(page, 'B')), { what: 'Milk on B' });
+  assert.match(await page.getByTestId('server-zones').innerText(), /CD_title = Milk/);
+  await page.screenshot({ path: path.join(SHOTS, 'create-sync-dark.png'), fullPage: true });
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+it('takes B offline, edits on A; B catches up after coming back', async ({ browser, url }) => {
+  const { page, problems } = await freshPanel(browser, url);
+  await createItem(page, 'A', 'Milk');
+  await syncUntilIdle(page);
+  await waitFor(async () => /Milk/.test(await objectsText(page, 'B')), { what: 'Milk on B' });
+  await pick(page, 'device-B-network', 'offline');
+  await page.locator('[data-testid="device-A-objects"] vscode-button', { hasText: 'Edit' }).first().click();
+  await typeInto(page, '[data-testid="device-A-form"] vscode-textfield[data-attr="title"]', 'Oat milk');
+  await page.locator('[data-testid="device-A-create"]').click();
+  await syncUntilIdle(page);
+  assert.match(await objectsText(page, 'A'), /Oat milk/);
+  assert.match(await page.getByTestId('server-zones').innerText(), /CD_title = Oat milk/);
+  assert.doesNotMatch(await objectsText(page, 'B'), /Oat milk/, 'B is offline and keeps the old value');
+  await page.screenshot({ path: path.join(SHOTS, 'offline-light.png'), fullPage: true });
+  await pick(page, 'device-B-network', 'online');
+  await syncUntilIdle(page);
+  await waitFor(async () => /Oat milk/.test(await objectsText(page, 'B')), { what: 'Oat milk on B after reconnecting' });
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+it('injects a schema error and shows it in the timeline the way CloudKit logs it', async ({ browser, url }) => {
+  const { page, problems } = await freshPanel(browser, url, { theme: 'hc' });
+  await pick(page, 'fault-preset', 'schema-field');
+  await page.getByTestId('fault-inject').click();
+  assert.match(await page.getByTestId('fault-rules').innerText(), /schema-field-1/);
+  await createItem(page, 'A', 'Eggs');
+  await syncUntilIdle(page);
+  await pick(page, 'timeline-category', 'error');
+  const count = await page.getByTestId('timeline-count').innerText();
+  assert.match(count, /^[1-9]\d* of \d+ events$/, count);
+  const rows = await page.evaluate(() => window.ckSandbox.timelineView.renderedRowTexts());
+  assert.ok(rows.some((t) => t.includes('<CKError "Partial Failure" (2/1011)>')), rows.join('\n'));
+  // Keyboard: focus the list, go to the first error, open it.
+  await page.getByTestId('timeline').focus();
+  await page.keyboard.press('Home');
+  await page.keyboard.press('Enter');
+  const details = await page.getByTestId('event-details').innerText();
+  assert.match(details, /CKError 0x0: "Partial Failure" \(2\/1011\)/);
+  assert.match(details, /Cannot create or modify field 'CD_\w+' in record 'CD_\w+' in production schema/);
+  assert.ok(await page.getByTestId('timeline').getAttribute('aria-activedescendant'));
+  await page.screenshot({ path: path.join(SHOTS, 'schema-error-hc.png'), fullPage: true });
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+it('keeps the session across a reload (webview state), and Save posts the session to the host', async ({ browser, url }) => {
+  const { page, problems } = await freshPanel(browser, url);
+  await createItem(page, 'A', 'Bread');
+  await syncUntilIdle(page);
+  await waitFor(async () => /Bread/.test(await objectsText(page, 'B')), { what: 'Bread on B' });
+  const before = (await posted(page, 'rendered')).at(-1);
+  await page.waitForTimeout(700); // state is written at most twice a second
+  await page.reload();
+  await page.waitForSelector('[data-testid="device-B"]');
+  await waitFor(async () => /Bread/.test(await objectsText(page, 'B')), { what: 'Bread on B after reload' });
+  const after = await waitFor(() => posted(page, 'rendered').then((m) => m.find((r) => r.events === before.events)), { what: 'same render after reload' });
+  assert.deepEqual(after, before);
+  await page.getByTestId('save-session').click();
+  const save = await waitFor(() => posted(page, 'saveSession').then((m) => m[0]), { what: 'saveSession' });
+  assert.equal(save.saveAs, false);
+  assert.equal(save.session.format, 'cloudkit-sandbox-session');
+  assert.ok(save.session.inputs.some((i) => i.type === 'save'), 'the save input is recorded');
+  assert.equal(save.session.eventCount, before.events);
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+it('keeps a 10,000-event timeline responsive: virtualized rendering, fast filtering (figures printed)', async ({ browser, url }) => {
+  const { page, problems } = await freshPanel(browser, url);
+  const figures = await page.evaluate(async () => {
+    const app = window.ckSandbox;
+    const frame = () => new Promise((r) => requestAnimationFrame(() => r()));
+    const t0 = performance.now();
+    let i = 0;
+    while (app.timelineView.shownCount < 10_000 && i < 20_000) {
+      app.apply({ type: 'note', text: `load note ${i++}` });
+      if (i % 50 === 0) app.apply({ type: 'save', device: i % 100 === 0 ? 'A' : 'B', changes: [{ op: 'insert', entity: 'Item', values: { title: `bulk ${i}` } }] });
+      if (i % 500 === 0) { await frame(); }
+    }
+    const engineMs = performance.now() - t0;
+    await frame();
+    const renderMs = app.lastRenderMs;
+    const t1 = performance.now();
+    const viewport = document.querySelector('[data-testid="timeline"]');
+    viewport.scrollTop = viewport.scrollHeight / 2;
+    await frame();
+    const scrollMs = performance.now() - t1;
+    const textField = document.querySelector('[data-testid="timeline-filter"]');
+    const t2 = performance.now();
+    textField.value = 'load note 9999';
+    textField.dispatchEvent(new Event('input', { bubbles: true }));
+    const filterMs = app.timelineView.lastFilterMs;
+    await frame();
+    const filterToPaintMs = performance.now() - t2;
+    const filtered = app.timelineView.shownCount;
+    const domRows = document.querySelectorAll('.tl-viewport .tl-row:not([hidden])').length;
+    textField.value = '';
+    textField.dispatchEvent(new Event('input', { bubbles: true }));
+    await frame();
+    return { events: app.timelineView.shownCount, inputs: i, engineMs, renderMs, scrollMs, filterMs, filterToPaintMs, filtered, domRows, domRowsAll: document.querySelectorAll('.tl-viewport .tl-row:not([hidden])').length };
+  });
+  console.log(`    figures: ${JSON.stringify(Object.fromEntries(Object.entries(figures).map(([k, v]) => [k, typeof v === 'number' ? Math.round(v * 10) / 10 : v])))}`);
+  assert.ok(figures.events >= 10_000, `events ${figures.events}`);
+  assert.ok(figures.filtered >= 1 && figures.filtered < 10, `filtered ${figures.filtered}`);
+  assert.ok(figures.domRowsAll < 200, `only the rows in view exist in the DOM (${figures.domRowsAll})`);
+  assert.match(await page.getByTestId('timeline-count').innerText(), /^\d{5,} events$/);
+  await page.getByTestId('timeline').scrollIntoViewIfNeeded();
+  await page.evaluate(() => { const v = document.querySelector('[data-testid="timeline"]'); v.scrollTop = v.scrollHeight; });
+  await page.screenshot({ path: path.join(SHOTS, 'timeline-10k.png'), fullPage: false });
   assert.deepEqual(problems, []);
   await page.close();
 });

@@ -119,8 +119,13 @@ export class DevicePanel {
       byEntity.set(o.entity, list);
     }
     const sections: HTMLElement[] = [];
+    const empty: string[] = [];
     for (const entity of this.entities) {
       const list = byEntity.get(entity.name) ?? [];
+      if (list.length === 0) {
+        empty.push(entity.name);
+        continue;
+      }
       const toOne = entity.relationships.filter((r) => !r.toMany);
       const columns = ['id', ...entity.attributes.map((a) => a.name), ...toOne.map((r) => r.name), 'sync', ''];
       const table = h('table', { class: 'objects', 'aria-label': `${entity.name} objects on ${this.id}`, 'data-entity': entity.name },
@@ -136,9 +141,10 @@ export class DevicePanel {
               { secondary: true, title: `Delete ${entity.name} ${shortId(o.id)} on ${this.id}` }))))));
       sections.push(h('div', { class: 'entity-block' },
         h('h4', {}, `${entity.name} `, h('vscode-badge', { 'aria-label': `${list.length} objects` }, String(list.length))),
-        list.length ? table : h('p', { class: 'muted' }, `No ${entity.name} objects.`),
+        table,
         list.length > MAX_ROWS_PER_ENTITY ? h('p', { class: 'muted' }, `Showing ${MAX_ROWS_PER_ENTITY} of ${list.length}.`) : null));
     }
+    if (empty.length) sections.push(h('p', { class: 'muted' }, `No objects: ${empty.join(', ')}.`));
     setChildren(this.objects, sections);
   }
 

@@ -50,7 +50,7 @@ export class FaultsPanel {
   private entities: FormEntity[] = [];
   private counter = 0;
   private readonly form: HTMLElement;
-  private rulesSignature = '';
+  private rulesSignature: string | undefined;
 
   constructor(private readonly apply: (input: SandboxInput) => string | undefined) {
     this.form = h('div', { class: 'fault-form' });
