@@ -82,7 +82,7 @@ function listTs(dir) {
 async function buildTests() {
   // One output file per source file (no bundling), so mocha reports real paths and each test
   // imports the same module instances the extension would.
-  const entryPoints = [...listTs('src'), ...listTs('test'), ...listTs('bench')];
+  const entryPoints = [...listTs('src'), ...listTs('test'), ...listTs('bench'), ...listTs('webview')];
   fs.rmSync(path.join(root, 'out'), { recursive: true, force: true });
   await esbuild.build({
     entryPoints, outdir: 'out', outbase: '.', bundle: false, platform: 'node', format: 'cjs',

@@ -7,71 +7,16 @@
  *  - turns engine exceptions into messages for the UI,
  *  - batches change notifications to one per animation frame.
  */
-import type { ModelIR } from '../src/core/model/ir';
-import type { SchemaIR } from '../src/core/cloudkit/schema-ir';
-import type {
-  DeviceConfig, SandboxApi, SandboxConfig, SandboxEvent, SandboxInput, SavedSession, ScenarioData,
-} from '../src/core/sandbox/api';
-import { categoryOf, errorOf, formatError, laneOf, summarize, type EventCategory } from './format';
-import { modelSpecFromIR } from './modelSpec';
+import type { SandboxApi, SandboxConfig, SandboxInput, SavedSession, ScenarioData } from '../src/core/sandbox/api';
+import { rowOf, type EventRow } from './sessionData';
+
+export { configFor, rowOf, type EventRow } from './sessionData';
 
 /** What the adapter needs from the engine module. */
 export interface EngineModule {
   createSandbox(config: SandboxConfig): SandboxApi;
   loadSession(saved: SavedSession): SandboxApi;
   readonly scenarios: readonly ScenarioData[];
-}
-
-/** One event as the timeline shows it. */
-export interface EventRow {
-  readonly event: SandboxEvent;
-  readonly lane: string;
-  readonly category: EventCategory;
-  readonly summary: string;
-  /** The CloudKit-style error text, when the event carries an error. */
-  readonly errorText: string | undefined;
-  /** Lower-cased text the filter box searches. */
-  readonly haystack: string;
-}
-
-export const DEVICE_NAMES = ['iPhone', 'Mac', 'iPad', 'Apple Watch', 'Apple TV', 'Vision Pro'];
-export const DEVICE_IDS = ['A', 'B', 'C', 'D', 'E', 'F'];
-
-export interface SessionSetup {
-  readonly model: ModelIR;
-  readonly productionSchema?: SchemaIR;
-  readonly deviceCount: number;
-  readonly seed: number;
-}
-
-/** The engine config for the workspace model: N devices signed in to one iCloud account, all online. */
-export function configFor(setup: SessionSetup): SandboxConfig {
-  const devices: DeviceConfig[] = [];
-  const n = Math.min(6, Math.max(2, Math.floor(setup.deviceCount)));
-  for (let i = 0; i < n; i++) {
-    devices.push({ id: DEVICE_IDS[i], name: DEVICE_NAMES[i], user: 'user1', network: 'online', appState: 'foreground', pushPolicy: 'deliver' });
-  }
-  return {
-    name: 'Workspace model',
-    model: { kind: 'spec', spec: modelSpecFromIR(setup.model) },
-    seed: setup.seed,
-    devices,
-    environment: 'development',
-    developmentSchema: { kind: 'empty' },
-    // Without a configured production schema, production holds what the model derives (fully deployed).
-    productionSchema: setup.productionSchema ? { kind: 'ir', ir: setup.productionSchema } : { kind: 'derived' },
-  };
-}
-
-export function rowOf(e: SandboxEvent): EventRow {
-  const lane = laneOf(e);
-  const err = errorOf(e);
-  const summary = summarize(e);
-  const errorText = err ? formatError(err) : undefined;
-  return {
-    event: e, lane, category: categoryOf(e), summary, errorText,
-    haystack: `${lane} ${e.kind} ${summary} ${errorText ?? ''}`.toLowerCase(),
-  };
 }
 
 export class EngineSession {

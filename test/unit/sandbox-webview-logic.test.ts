@@ -1,0 +1,90 @@
+import * as assert from 'node:assert/strict';
+import { readModelIR } from '../../src/core/model/xml/reader';
+import type { CKErrorInfo, SandboxEvent } from '../../src/core/sandbox/api';
+import { configFor, rowOf } from '../../webview/sessionData';
+import { entitiesOf, inputKindOf, parseInput } from '../../webview/entities';
+import { categoryOf, formatClock, laneOf, shortError, summarize } from '../../webview/format';
+import { modelSpecFromIR } from '../../webview/modelSpec';
+
+const XML = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<model type="com.apple.IDECoreDataModeler.DataModel" usedWithCloudKit="YES">
+  <entity name="Item" syncable="YES">
+    <attribute name="title" optional="YES" attributeType="String"/>
+    <attribute name="count" optional="YES" attributeType="Integer 64" defaultValueString="0" usesScalarValueType="YES"/>
+    <attribute name="scratch" optional="YES" transient="YES" attributeType="String"/>
+    <relationship name="list" optional="YES" maxCount="1" deletionRule="Nullify" destinationEntity="List" inverseName="items" inverseEntity="List"/>
+  </entity>
+  <entity name="List" syncable="YES">
+    <attribute name="name" optional="YES" attributeType="String"/>
+    <relationship name="items" optional="YES" toMany="YES" deletionRule="Cascade" destinationEntity="Item" inverseName="list" inverseEntity="Item"/>
+  </entity>
+  <entity name="Photo" parentEntity="Item" syncable="YES">
+    <attribute name="data" optional="YES" attributeType="Binary"/>
+  </entity>
+</model>`;
+
+const partialFailure: CKErrorInfo = {
+  domain: 'CKErrorDomain', name: 'partialFailure', code: 2, internalCode: 1011, description: 'Partial Failure',
+  message: 'Failed to modify some records',
+  partialErrors: [{ itemId: 'r1:(com.apple.coredata.cloudkit.zone:__defaultOwner__)', error: { domain: 'CKErrorDomain', name: 'invalidArguments', code: 12, internalCode: 2006, description: 'Invalid Arguments', serverMessage: "Cannot create or modify field 'CD_title' in record 'CD_Item' in production schema" } }],
+};
+
+describe('sandbox panel logic (webview, pure parts)', () => {
+  it('turns the workspace ModelIR into a compact ModelSpec', () => {
+    const spec = modelSpecFromIR(readModelIR(XML));
+    assert.deepEqual(spec.entities.map((e) => e.name), ['Item', 'List', 'Photo']);
+    const item = spec.entities[0];
+    assert.deepEqual(item.attributes?.map((a) => [a.name, a.type]), [['title', 'String'], ['count', 'Integer 64'], ['scratch', 'String']]);
+    assert.equal(item.attributes?.[1].defaultValue, '0');
+    assert.equal(item.attributes?.[2].transient, true);
+    assert.deepEqual(item.relationships, [{ name: 'list', destination: 'List', inverse: 'items', optional: true }]);
+    assert.equal(spec.entities[1].relationships?.[0].toMany, true);
+    assert.equal(spec.entities[1].relationships?.[0].deletionRule, 'Cascade');
+    assert.equal(spec.entities[2].parent, 'Item');
+  });
+
+  it('builds a session config of 2 to 6 devices on one account', () => {
+    const model = readModelIR(XML);
+    assert.equal(configFor({ model, deviceCount: 1, seed: 1 }).devices.length, 2);
+    const c = configFor({ model, deviceCount: 9, seed: 3 });
+    assert.deepEqual(c.devices.map((d) => d.id), ['A', 'B', 'C', 'D', 'E', 'F']);
+    assert.ok(c.devices.every((d) => d.user === 'user1'));
+    assert.equal(c.seed, 3);
+    assert.deepEqual(c.productionSchema, { kind: 'derived' });
+  });
+
+  it('gives forms the inherited, non-transient properties of each entity', () => {
+    const entities = entitiesOf(configFor({ model: readModelIR(XML), deviceCount: 2, seed: 1 }));
+    const photo = entities.find((e) => e.name === 'Photo');
+    assert.deepEqual(photo?.attributes.map((a) => a.name), ['title', 'count', 'data']);
+    assert.deepEqual(photo?.relationships.map((r) => r.name), ['list']);
+  });
+
+  it('parses form input per attribute type and rejects bad values', () => {
+    assert.equal(parseInput(inputKindOf('Integer 16'), '42'), 42);
+    assert.ok(parseInput(inputKindOf('Integer 16'), '4.2') instanceof Error);
+    assert.equal(parseInput(inputKindOf('Double'), '4.5'), 4.5);
+    assert.equal(parseInput(inputKindOf('Boolean'), true), true);
+    assert.equal(parseInput(inputKindOf('Date'), '2026-01-01T00:00:00Z'), Date.UTC(2026, 0, 1));
+    assert.deepEqual(parseInput(inputKindOf('Binary'), '1000000'), { kind: 'bytes', length: 1_000_000 });
+    assert.equal(parseInput(inputKindOf('String'), '  '), undefined);
+  });
+
+  it('prints errors the way CloudKit logs them and files events into lanes', () => {
+    assert.equal(shortError(partialFailure), '<CKError "Partial Failure" (2/1011)>');
+    const failed: SandboxEvent = {
+      seq: 4, t: 61_500, device: 'A', kind: 'cloudkit.event', eventType: 'export', identifier: 'x', storeIdentifier: 's',
+      startDate: 60_000, endDate: 61_500, succeeded: false, error: partialFailure,
+    };
+    assert.equal(laneOf(failed), 'A');
+    assert.equal(categoryOf(failed), 'error');
+    assert.equal(summarize(failed), 'export failed <CKError "Partial Failure" (2/1011)>');
+    const row = rowOf(failed);
+    assert.match(row.errorText ?? '', /Cannot create or modify field 'CD_title'/);
+    assert.ok(row.haystack.includes('2/1011'));
+    const deploy: SandboxEvent = { seq: 5, t: 0, kind: 'server.deploy', ok: true, addedTypes: ['CD_Item'], addedFields: [], blocked: [] };
+    assert.equal(laneOf(deploy), 'server');
+    assert.equal(formatClock(61_500), '+01:01.500');
+    assert.equal(formatClock(3_600_000 + 1), '+1:00:00.001');
+  });
+});
