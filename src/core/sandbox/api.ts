@@ -132,7 +132,7 @@ export interface DeviceConfig {
   readonly network?: NetworkMode;
   /** Round-trip latency in ms (default `options.networkLatencyMs`). */
   readonly latencyMs?: number;
-  /** Default 'quit' = not launched yet; 'foreground' launches the app at t = 0. */
+  /** Default 'foreground': the app is launched at t = 0 ('quit' = installed, not running). */
   readonly appState?: AppState;
   readonly pushPolicy?: PushPolicy;
 }
@@ -146,6 +146,8 @@ export interface SandboxOptions {
   readonly exportSavePolicy: SavePolicy;
   /** A changedKeys save reaching a deleted record: 'deleteWins' (the save fails unknownItem, the tombstone wins) or 'editResurrects' (the record is recreated). UNCONFIRMED, §5 #3: our default 'deleteWins'. */
   readonly deleteVsEdit: 'deleteWins' | 'editResurrects';
+  /** With ifServerRecordUnchanged, how the app resolves serverRecordChanged (14): Apple's CKSyncEngine sample merges the server record (serverWins); clientWins re-saves local values on top. */
+  readonly conflictResolution: 'serverWins' | 'clientWins';
   /** Delay between a local save and the export request (design; Apple: "within about a minute"). */
   readonly exportDebounceMs: number;
   /** Default network round-trip latency in ms (design). */
@@ -632,6 +634,14 @@ export class SandboxInputError extends Error {
   constructor(message: string) {
     super(message);
     this.name = 'SandboxInputError';
+  }
+}
+
+/** Thrown when a session configuration is invalid (device count, unknown model source...). */
+export class SandboxConfigError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'SandboxConfigError';
   }
 }
 

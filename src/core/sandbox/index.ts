@@ -1,2 +1,5 @@
-/** Public entry point of the sandbox engine: the API types; the engine lands in sandbox.ts. */
+/** Public entry point of the sandbox engine (runs in Node and in the webview). */
 export * from './api';
+export { Sandbox, createSandbox, loadSession, digestEvents } from './sandbox';
+export { DEFAULT_OPTIONS } from './options';
+export { formatEvent, formatTimeline } from './format';
