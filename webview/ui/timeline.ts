@@ -175,8 +175,15 @@ export class Timeline {
     this.countLabel.textContent = this.visibleCount === this.rows.length
       ? `${this.rows.length} events` : `${this.visibleCount} of ${this.rows.length} events`;
     const height = this.viewport.clientHeight || 320;
-    const first = Math.max(0, Math.floor(this.viewport.scrollTop / ROW_HEIGHT) - OVERSCAN);
-    const last = Math.min(this.visibleCount, Math.ceil((this.viewport.scrollTop + height) / ROW_HEIGHT) + OVERSCAN);
+    // After a filter shrinks the list the browser may not have clamped scrollTop yet: do it here.
+    const maxTop = Math.max(0, this.visibleCount * ROW_HEIGHT - height);
+    let top = this.viewport.scrollTop;
+    if (top > maxTop) {
+      top = maxTop;
+      this.viewport.scrollTop = maxTop;
+    }
+    const first = Math.max(0, Math.floor(top / ROW_HEIGHT) - OVERSCAN);
+    const last = Math.min(this.visibleCount, Math.ceil((top + height) / ROW_HEIGHT) + OVERSCAN);
     const needed = Math.max(0, last - first);
     while (this.pool.length < needed) {
       const el = h('div', { class: 'tl-row', role: 'option' }, h('span', { class: 'tl-time' }), h('span', { class: 'tl-chip' }));
