@@ -118,7 +118,7 @@ export class App {
         break;
       case 'modelChanged': {
         this.setModel(m.model, m.modelError);
-        const untouched = this.session && !this.scenario && this.session.save().inputs.length === 0;
+        const untouched = this.session && !this.scenario && this.session.inputCount === 0;
         if (!this.session || untouched) this.newSession();
         else if (m.model) this.showBanner('The model changed on disk. Start a new session to use it.', button('New session with the new model', () => this.newSession()));
         break;
@@ -398,10 +398,11 @@ export class App {
 
   private reportRendered(devices: number, events: number, objects: number, serverRecords: number): void {
     const clock = this.session?.engine.now() ?? 0;
-    const key = `${devices}/${events}/${objects}/${serverRecords}/${clock}`;
+    const inputs = this.session?.inputCount ?? 0;
+    const key = `${devices}/${events}/${objects}/${serverRecords}/${inputs}/${clock}`;
     if (key === this.lastRenderedKey) return;
     this.lastRenderedKey = key;
-    this.host.post({ type: 'rendered', devices, events, objects, serverRecords, clock });
+    this.host.post({ type: 'rendered', devices, events, objects, serverRecords, inputs, clock });
   }
 
   /** Webview state for hide/reload, written at most twice a second (a save replays the input log). */

@@ -25,6 +25,9 @@ export class EngineSession {
   private frame: number | undefined;
   private unsubscribe: () => void;
 
+  /** Inputs recorded so far (the engine records every applied input; a loaded session starts with its own). */
+  inputCount = 0;
+
   private constructor(readonly engine: SandboxApi, readonly scenario: ScenarioData | undefined) {
     for (const e of engine.events()) this.rows.push(rowOf(e));
     this.unsubscribe = engine.subscribe((e) => {
@@ -38,7 +41,9 @@ export class EngineSession {
   }
 
   static load(module: EngineModule, saved: SavedSession): EngineSession {
-    return new EngineSession(module.loadSession(saved), undefined);
+    const session = new EngineSession(module.loadSession(saved), undefined);
+    session.inputCount = saved.inputs.length;
+    return session;
   }
 
   dispose(): void {
@@ -65,6 +70,7 @@ export class EngineSession {
   apply(input: SandboxInput): string | undefined {
     try {
       this.engine.apply(input);
+      this.inputCount++;
       this.changed();
       return undefined;
     } catch (e) {

@@ -11,7 +11,8 @@ export const EVENT_CATEGORIES: readonly EventCategory[] = ['error', 'input', 'ac
 
 /** The swimlane an event belongs to: its device, or the server for server-side and session-wide events. */
 export function laneOf(e: SandboxEvent): string {
-  if (e.kind.startsWith('server.') && e.kind !== 'server.op') return SERVER_LANE;
+  // Requests as the server sees them (server.op), server-wide changes and pushes leaving the server.
+  if (e.kind.startsWith('server.')) return SERVER_LANE;
   if (e.kind === 'push.sent') return SERVER_LANE;
   return e.device ?? SERVER_LANE;
 }

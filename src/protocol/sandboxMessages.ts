@@ -112,6 +112,8 @@ export namespace FromWebview {
     readonly events: number;
     readonly objects: number;
     readonly serverRecords: number;
+    /** Inputs recorded in the session (what a save writes). */
+    readonly inputs: number;
     readonly clock: number;
   }
   /** Write this session to a `.cksandbox.json` (the host asks where unless it has a file already). */
@@ -210,8 +212,8 @@ export function parseFromWebview(x: unknown): FromWebview.Message | undefined {
     case 'ready':
       return isNum(x.protocol) ? { type: 'ready', protocol: x.protocol } : undefined;
     case 'rendered':
-      return isCount(x.devices) && isCount(x.events) && isCount(x.objects) && isCount(x.serverRecords) && isNum(x.clock)
-        ? { type: 'rendered', devices: x.devices, events: x.events, objects: x.objects, serverRecords: x.serverRecords, clock: x.clock }
+      return isCount(x.devices) && isCount(x.events) && isCount(x.objects) && isCount(x.serverRecords) && isCount(x.inputs) && isNum(x.clock)
+        ? { type: 'rendered', devices: x.devices, events: x.events, objects: x.objects, serverRecords: x.serverRecords, inputs: x.inputs, clock: x.clock }
         : undefined;
     case 'saveSession': {
       const parsed = parseSessionFile(x.session);

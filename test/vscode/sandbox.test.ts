@@ -58,8 +58,11 @@ describe('sandbox panel (in a real VS Code)', () => {
   });
 
   it('runs sync from a command, and the webview\'s Save button reaches the extension and writes the session', async () => {
+    const initial = api.lastRendered();
+    assert.ok(initial);
+    // The command presses the panel's "Sync until idle" button; the run is recorded as an input event.
     await vscode.commands.executeCommand('cloudkit.sandbox.runUntilIdle');
-    const synced = await waitForRender(api, (x) => x.clock > 0 && x.serverRecords >= 0 && x.events > 1, 'sync run');
+    const synced = await waitForRender(api, (x) => x.inputs > initial.inputs, 'sync run');
     const target = vscode.Uri.joinPath(workspaceRoot(), 'repro.cksandbox.json');
     const saved = waitForSave(api);
     // The command posts `invoke` → the webview clicks its own Save button → `saveSession` → the host writes.
@@ -69,7 +72,7 @@ describe('sandbox panel (in a real VS Code)', () => {
     assert.equal(result.uri, target.toString());
     const parsed = parseSessionText(new TextDecoder().decode(await vscode.workspace.fs.readFile(target)));
     assert.ok(parsed.ok, !parsed.ok ? parsed.error : '');
-    assert.ok(parsed.session.inputs.length > 0, 'the session records the sync run');
+    assert.equal(parsed.session.inputs.length, synced.inputs, 'the session records the sync run');
     assert.equal(parsed.session.eventCount, synced.events);
   });
 
@@ -81,7 +84,7 @@ describe('sandbox panel (in a real VS Code)', () => {
     const target = vscode.Uri.joinPath(workspaceRoot(), 'repro.cksandbox.json');
     const opened = await vscode.commands.executeCommand<boolean>('cloudkit.sandbox.openSession', target);
     assert.equal(opened, true);
-    const after = await waitForRender(api, (x) => x.events === before.events && x.clock === before.clock, 'the reopened session');
+    const after = await waitForRender(api, (x) => x.inputs === before.inputs && x.events === before.events && x.clock === before.clock, 'the reopened session');
     assert.deepEqual(after, before);
   });
 

@@ -45,7 +45,8 @@ export class ServerPanel {
     setChildren(this.schema,
       h('details', {}, h('summary', {}, `Schemas: development ${describeSchema(s.schemas.development)}, production ${describeSchema(s.schemas.production)}`),
         h('div', { class: 'schema-columns' }, schemaList('Development', s.schemas.development), schemaList('Production', s.schemas.production))));
-    const dbs = s.databases.filter((d) => d.zones.length > 0 || d.subscriptions.length > 0);
+    // The public database always has its default zone: list it only once something is in it.
+    const dbs = s.databases.filter((d) => d.scope !== 'public' ? d.zones.length > 0 || d.subscriptions.length > 0 : d.zones.some((z) => z.recordCount + z.tombstoneCount > 0));
     setChildren(this.zones, dbs.length === 0 ? h('p', { class: 'muted' }, 'No zones yet: devices create their zone during setup.') : dbs.map((d) =>
       h('div', { class: 'database' },
         h('h3', {}, `${d.scope} database`, d.user ? ` of ${d.user}` : '', h('span', { class: 'muted' }, ` · ${d.subscriptions.length} subscriptions · ${d.usedBytes} bytes`)),

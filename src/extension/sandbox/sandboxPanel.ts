@@ -1,7 +1,7 @@
 import * as crypto from 'node:crypto';
 import * as vscode from 'vscode';
 import {
-  describeInvalid, isHostState, parseFromWebview, PROTOCOL_VERSION, type FromWebview, type HostState, type ModelPayload, type ToWebview,
+  describeInvalid, isHostState, parseFromWebview, PROTOCOL_VERSION, type FromWebview, type HostState, type InvokeAction, type ModelPayload, type ToWebview,
 } from '../../protocol/sandboxMessages';
 import type { SandboxSessionFile } from '../../protocol/sessionFile';
 import { makeNonce, renderWebviewHtml } from './webviewHtml';
@@ -31,6 +31,8 @@ export class SandboxPanel {
   /** A session to send with `init` (opened before the webview was ready). */
   private pendingSession: SandboxSessionFile | undefined;
   private ready = false;
+  /** Button presses asked for before the webview was ready (sent after `init`). */
+  private pendingInvokes: ToWebview.Invoke[] = [];
   lastRendered: FromWebview.Rendered | undefined;
 
   private constructor(
@@ -99,8 +101,15 @@ export class SandboxPanel {
       switch (msg.type) {
         case 'ready':
           if (msg.protocol !== PROTOCOL_VERSION) this.log.warn(`Sandbox: webview protocol ${msg.protocol}, host ${PROTOCOL_VERSION}`);
-          this.ready = true;
+          this.ready = false;
           await this.sendInit();
+          this.ready = true;
+          // Whatever arrived while `init` was being prepared.
+          if (this.pendingSession) {
+            this.post({ type: 'loadSession', session: this.pendingSession, fileName: this.sessionUri ? vscode.workspace.asRelativePath(this.sessionUri) : '' });
+            this.pendingSession = undefined;
+          }
+          for (const m of this.pendingInvokes.splice(0)) this.post(m);
           break;
         case 'rendered':
           this.lastRendered = msg;
@@ -175,14 +184,16 @@ export class SandboxPanel {
   }
 
   /** Presses a panel button from a command. */
-  invoke(action: 'step' | 'runUntilIdle'): void {
-    this.post({ type: 'invoke', action });
+  invoke(action: InvokeAction): void {
+    const m: ToWebview.Invoke = { type: 'invoke', action };
+    if (this.ready) this.post(m);
+    else this.pendingInvokes.push(m);
   }
 
   /** The "Save Sandbox Session" command: asks the webview for its session (same path as its button). */
   requestSave(target: vscode.Uri | undefined, saveAs: boolean): void {
     this.pendingSaveTarget = target;
-    this.post({ type: 'invoke', action: saveAs ? 'saveSessionAs' : 'saveSession' });
+    this.invoke(saveAs ? 'saveSessionAs' : 'saveSession');
   }
 
   private async save(session: SandboxSessionFile, saveAs: boolean): Promise<void> {
