@@ -14,6 +14,8 @@ export function laneOf(e: SandboxEvent): string {
   // Requests as the server sees them (server.op), server-wide changes and pushes leaving the server.
   if (e.kind.startsWith('server.')) return SERVER_LANE;
   if (e.kind === 'push.sent') return SERVER_LANE;
+  // A user's input belongs to the device it acts on (a save on A, B going offline...).
+  if (e.kind === 'input' && 'device' in e.input && typeof e.input.device === 'string') return e.input.device;
   return e.device ?? SERVER_LANE;
 }
 

@@ -88,7 +88,7 @@ it('creates an object on device A; it appears on device B after sync', async ({ 
 });
 
 it('takes B offline, edits on A; B catches up after coming back', async ({ browser, url }) => {
-  const { page, problems } = await freshPanel(browser, url);
+  const { page, problems } = await freshPanel(browser, url, { theme: 'light' });
   await createItem(page, 'A', 'Milk');
   await syncUntilIdle(page);
   await waitFor(async () => /Milk/.test(await objectsText(page, 'B')), { what: 'Milk on B' });
