@@ -808,12 +808,16 @@ export class Device {
       this.requeueSetup();
       return { error: null };
     }
-    this.dbToken = db.token;
     if (!db.changedZones.includes(COREDATA_ZONE) && this.zoneToken !== null) {
+      this.dbToken = db.token;
       this.emit({ kind: 'engine.stateUpdate', databaseToken: tokenString('D', this.dbToken), zoneToken: tokenString('Z', this.zoneToken) });
       return { error: null };
     }
-    return yield* this.fetchZone();
+    const out = yield* this.fetchZone();
+    // The database token only advances once the changed zone was fetched completely; otherwise the next
+    // fetch would no longer report the zone as changed.
+    if (out.error === null && this.setup === 'succeeded' && this.zoneToken !== null) this.dbToken = db.token;
+    return out;
   }
 
   private *fetchZone(): Generator<Effect, Outcome, ServerResponse | undefined> {

@@ -41,7 +41,7 @@ export const publicWriteWithoutAccount: Scenario = {
     { type: 'save', device: 'B', changes: [{ op: 'insert', entity: 'Item', id: 'FROM-B', values: { title: 'Public notice' } }] },
     { type: 'save', device: 'A', changes: [{ op: 'insert', entity: 'Item', id: 'FROM-A', values: { title: 'Mine' } }] },
     { type: 'runUntilIdle', maxMs: 5 * MIN },
-    { type: 'advance', ms: 31 * MIN },
+    { type: 'advance', ms: 50 * MIN },
   ],
   check: (run) => [
     check('A\'s write fails with notAuthenticated (9)', eventsOf(run, 'server.op', 'A', (e) => e.op === 'modifyRecords' && e.error?.code === 9).length >= 1),
