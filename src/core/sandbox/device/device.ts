@@ -241,6 +241,13 @@ export class Device {
 
   /** Validates every change first: an invalid input changes nothing. Returns the ids of inserted objects. */
   save(changes: readonly ObjectChange[]): string[] {
+    const p = this.prepareSave(changes);
+    p.commit();
+    return p.ids;
+  }
+
+  /** Validation only (ids are drawn from the seed); `commit` applies the save. */
+  prepareSave(changes: readonly ObjectChange[]): { ids: string[]; commit: () => void } {
     if (this.appState === 'quit') throw new SandboxInputError(`device ${this.id}: the app is not running (set its app state to foreground first)`);
     const model = this.host.model;
     const pendingIds = new Set<string>();
@@ -274,6 +281,11 @@ export class Device {
         resolved.push(c);
       }
     }
+    return { ids, commit: () => this.commitSave(resolved) };
+  }
+
+  private commitSave(resolved: readonly ObjectChange[]): void {
+    const model = this.host.model;
     const txn = new TxnBuilder('app');
     const txnSeq = this.store.peekTxn();
     for (const c of resolved) {
@@ -311,7 +323,6 @@ export class Device {
         });
       }
     }
-    return ids;
   }
 
   private checkValues(info: EntityInfo, values: Readonly<Record<string, AttrValue>> | undefined, rels: Readonly<Record<string, unknown>> | undefined): void {
