@@ -308,6 +308,8 @@ export interface ServerErrorRule {
   readonly perRecord?: boolean;
   /** How many matching requests fail (default: unlimited). */
   readonly times?: number;
+  /** Let this many matching requests through before the rule starts firing (e.g. fail the 2nd page of a fetch). */
+  readonly afterMatches?: number;
   /** Active between these virtual times (ms). */
   readonly fromMs?: number;
   readonly untilMs?: number;

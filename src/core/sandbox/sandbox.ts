@@ -275,13 +275,15 @@ export class Sandbox implements SandboxApi {
 
   apply(input: SandboxInput): InputResult {
     this.validateInput(input);
+    // A save is validated completely before anything is recorded.
+    const prepared = input.type === 'save' ? this.withDevice(input.device, () => this.device(input.device).prepareSave(input.changes)) : null;
     const from = this.log.length;
     this.inputs.push(input);
     if (!CONTROL_INPUTS.has(input.type)) this.emit({ kind: 'input', input });
     let ids: string[] = [];
     let run: RunResult | undefined;
     switch (input.type) {
-      case 'save': ids = this.withDevice(input.device, () => this.device(input.device).save(input.changes)); break;
+      case 'save': ids = prepared!.ids; this.withDevice(input.device, () => prepared!.commit()); break;
       case 'setNetwork': {
         const d = this.device(input.device);
         this.withDevice(d.id, () => d.setNetwork(input.mode, input.latencyMs ?? d.network.latencyMs, input.failureRate ?? d.network.failureRate));

@@ -241,6 +241,13 @@ export class Device {
 
   /** Validates every change first: an invalid input changes nothing. Returns the ids of inserted objects. */
   save(changes: readonly ObjectChange[]): string[] {
+    const p = this.prepareSave(changes);
+    p.commit();
+    return p.ids;
+  }
+
+  /** Validation only (ids are drawn from the seed); `commit` applies the save. */
+  prepareSave(changes: readonly ObjectChange[]): { ids: string[]; commit: () => void } {
     if (this.appState === 'quit') throw new SandboxInputError(`device ${this.id}: the app is not running (set its app state to foreground first)`);
     const model = this.host.model;
     const pendingIds = new Set<string>();
@@ -274,6 +281,11 @@ export class Device {
         resolved.push(c);
       }
     }
+    return { ids, commit: () => this.commitSave(resolved) };
+  }
+
+  private commitSave(resolved: readonly ObjectChange[]): void {
+    const model = this.host.model;
     const txn = new TxnBuilder('app');
     const txnSeq = this.store.peekTxn();
     for (const c of resolved) {
@@ -311,7 +323,6 @@ export class Device {
         });
       }
     }
-    return ids;
   }
 
   private checkValues(info: EntityInfo, values: Readonly<Record<string, AttrValue>> | undefined, rels: Readonly<Record<string, unknown>> | undefined): void {
@@ -808,12 +819,16 @@ export class Device {
       this.requeueSetup();
       return { error: null };
     }
-    this.dbToken = db.token;
     if (!db.changedZones.includes(COREDATA_ZONE) && this.zoneToken !== null) {
+      this.dbToken = db.token;
       this.emit({ kind: 'engine.stateUpdate', databaseToken: tokenString('D', this.dbToken), zoneToken: tokenString('Z', this.zoneToken) });
       return { error: null };
     }
-    return yield* this.fetchZone();
+    const out = yield* this.fetchZone();
+    // The database token only advances once the changed zone was fetched completely; otherwise the next
+    // fetch would no longer report the zone as changed.
+    if (out.error === null && this.setup === 'succeeded' && this.zoneToken !== null) this.dbToken = db.token;
+    return out;
   }
 
   private *fetchZone(): Generator<Effect, Outcome, ServerResponse | undefined> {

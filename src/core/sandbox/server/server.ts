@@ -144,7 +144,7 @@ export interface ServerHooks {
   notify(env: Environment, db: Database, originator: string | null): void;
 }
 
-interface RuleState { rule: ServerErrorRule; fired: number }
+interface RuleState { rule: ServerErrorRule; fired: number; passed?: number }
 
 export class CloudKitServer {
   readonly envs: Record<Environment, EnvironmentState>;
@@ -276,6 +276,10 @@ export class CloudKitServer {
         if (m.recordName !== undefined && m.recordName !== record.recordName) continue;
         if (m.recordType !== undefined && m.recordType !== record.recordType) continue;
       } else if (m.recordName !== undefined || m.recordType !== undefined) {
+        continue;
+      }
+      if (r.afterMatches !== undefined && (st.passed ?? 0) < r.afterMatches) {
+        st.passed = (st.passed ?? 0) + 1;
         continue;
       }
       st.fired++;

@@ -1,0 +1,139 @@
+import assert from 'node:assert/strict';
+import fc from 'fast-check';
+import { Sandbox, loadSession, formatCKError, SessionFormatError, SandboxInputError, SandboxConfigError } from '../../../src/core/sandbox';
+import type { SandboxInput } from '../../../src/core/sandbox';
+import { config, devices } from './fixtures';
+
+function storeOf(s: Sandbox, d: string): string {
+  return JSON.stringify(s.inspectDevice(d, { limit: 1e6 }).objects.map((o) => [o.id, o.entity, o.values, o.relationships]).sort());
+}
+
+describe('sandbox engine', () => {
+  it('syncs an insert and an update between two devices', () => {
+    const s = new Sandbox(config());
+    s.runUntilIdle();
+    const id = s.create('A', 'Item', { title: 'Milk' });
+    s.runUntilIdle();
+    assert.equal(s.inspectDevice('B').objects.find((o) => o.id === id)?.values.title, 'Milk');
+    s.update('B', id, { title: 'Oat milk', quantity: 2 });
+    s.runUntilIdle();
+    const a = s.inspectDevice('A').objects.find((o) => o.id === id)!;
+    assert.equal(a.values.title, 'Oat milk');
+    assert.equal(a.values.quantity, 2);
+    assert.deepEqual(a.pendingKeys, []);
+  });
+
+  it('maintains one-to-many relationships and cascades deletes across devices', () => {
+    const s = new Sandbox(config());
+    s.runUntilIdle();
+    const list = s.create('A', 'ShoppingList', { name: 'Groceries' });
+    const item = s.create('A', 'Item', { title: 'Milk' }, { list });
+    s.runUntilIdle();
+    assert.deepEqual(s.inspectDevice('B').objects.find((o) => o.id === list)?.relationships.items, [item]);
+    s.delete('B', list);
+    s.runUntilIdle();
+    assert.equal(s.inspectDevice('A').objectCount, 0);
+  });
+
+  it('rejects invalid inputs without recording them', () => {
+    const s = new Sandbox(config());
+    const before = s.save().inputs.length;
+    assert.throws(() => s.create('Z', 'Item'), SandboxInputError);
+    assert.throws(() => s.create('A', 'Nope'), SandboxInputError);
+    assert.throws(() => s.create('A', 'Item', { quantity: 'many' }), SandboxInputError);
+    assert.throws(() => s.update('A', 'missing', { title: 'x' }), SandboxInputError);
+    assert.equal(s.save().inputs.length, before);
+  });
+
+  it('rejects invalid configs with a clear error', () => {
+    assert.throws(() => new Sandbox(config({ devices: devices(1) })), SandboxConfigError);
+    assert.throws(() => new Sandbox(config({ devices: [{ id: 'A' }, { id: 'A' }] })), /duplicate device id/);
+  });
+
+  it('a model violation fails setup with 134060', () => {
+    const s = new Sandbox(config({ model: { kind: 'spec', spec: { entities: [{ name: 'Tag', attributes: [{ name: 'name', type: 'String', optional: false }] }] } } }));
+    s.runUntilIdle();
+    const dev = s.inspectDevice('A');
+    assert.equal(dev.mirroring.setup, 'failed');
+    assert.equal(dev.mirroring.setupError?.code, 134060);
+    assert.match(dev.mirroring.setupError?.message ?? '', /Tag: name/);
+  });
+
+  it('formats CKErrors the way CloudKit logs them', () => {
+    assert.equal(formatCKError({ domain: 'CKErrorDomain', name: 'serviceUnavailable', code: 6, internalCode: 2022, description: 'Service Unavailable', message: 'Request failed with http status code 503', retryAfterSeconds: 30 }),
+      '<CKError 0x0: "Service Unavailable" (6/2022); "Request failed with http status code 503"; Retry after 30.0 seconds>');
+  });
+
+  describe('save and load', () => {
+    it('replays a saved session to the identical event log', () => {
+      const s = new Sandbox(config({ devices: devices(3) }));
+      s.runUntilIdle();
+      s.apply({ type: 'setNetwork', device: 'C', mode: 'flaky' });
+      for (let i = 0; i < 5; i++) s.create('A', 'Item', { title: `i${i}` });
+      s.runUntilIdle();
+      const saved = JSON.stringify(s.save());
+      const r = loadSession(saved);
+      assert.deepEqual(r.events(), s.events());
+      assert.equal(storeOf(r, 'C'), storeOf(s, 'C'));
+    });
+
+    it('gives clear errors for damaged, foreign and newer sessions', () => {
+      const saved = new Sandbox(config()).save();
+      assert.throws(() => loadSession('{not json'), (e: unknown) => e instanceof SessionFormatError && /not valid JSON/.test(e.message));
+      assert.throws(() => loadSession({ ...saved, format: 'other' }), /not a sandbox session/);
+      assert.throws(() => loadSession({ ...saved, version: 2 }), /newer than this build/);
+      assert.throws(() => loadSession({ ...saved, inputs: [{ type: 'bogus' }] }), /input #1 is damaged/);
+      assert.throws(() => loadSession({ ...saved, config: { ...saved.config, devices: [] } }), /config is damaged/);
+      assert.throws(() => loadSession({ ...saved, eventDigest: '00000000' }), /different event log/);
+    });
+  });
+
+  describe('properties', () => {
+    const op = fc.record({
+      device: fc.constantFrom('A', 'B', 'C'),
+      kind: fc.constantFrom('create', 'update', 'delete', 'offline', 'online', 'wait'),
+      n: fc.nat(1000),
+    });
+
+    function play(seed: number, ops: { device: string; kind: string; n: number }[]): Sandbox {
+      const s = new Sandbox(config({ seed, devices: devices(3) }));
+      s.runUntilIdle();
+      for (const o of ops) {
+        const ids = s.inspectDevice(o.device, { limit: 1e6 }).objects.filter((x) => x.entity === 'Item').map((x) => x.id);
+        const input: SandboxInput | null =
+          o.kind === 'create' ? { type: 'save', device: o.device, changes: [{ op: 'insert', entity: 'Item', values: { title: `t${o.n}`, quantity: o.n } }] }
+          : o.kind === 'update' && ids.length > 0 ? { type: 'save', device: o.device, changes: [{ op: 'update', id: ids[o.n % ids.length], values: o.n % 2 ? { title: `u${o.n}` } : { quantity: o.n } }] }
+          : o.kind === 'delete' && ids.length > 0 ? { type: 'save', device: o.device, changes: [{ op: 'delete', id: ids[o.n % ids.length] }] }
+          : o.kind === 'offline' ? { type: 'setNetwork', device: o.device, mode: 'offline' }
+          : o.kind === 'online' ? { type: 'setNetwork', device: o.device, mode: 'online' }
+          : o.kind === 'wait' ? { type: 'advance', ms: o.n * 10 } : null;
+        if (input) s.apply(input);
+      }
+      // Eventual delivery: everyone back online, then each device fetches once more.
+      for (const d of ['A', 'B', 'C']) s.apply({ type: 'setNetwork', device: d, mode: 'online' });
+      s.runUntilIdle();
+      for (const d of ['A', 'B', 'C']) s.apply({ type: 'fetchChanges', device: d });
+      s.runUntilIdle();
+      return s;
+    }
+
+    it('random interleavings of edits on three devices converge once quiet', () => {
+      fc.assert(fc.property(fc.integer({ min: 1, max: 1e6 }), fc.array(op, { maxLength: 25 }), (seed, ops) => {
+        const s = play(seed, ops);
+        const a = storeOf(s, 'A');
+        assert.equal(storeOf(s, 'B'), a);
+        assert.equal(storeOf(s, 'C'), a);
+        for (const d of ['A', 'B', 'C']) assert.equal(s.inspectDevice(d).mirroring.pendingExportCount, 0);
+      }), { numRuns: 60 });
+    });
+
+    it('replaying any saved session gives the identical log', () => {
+      fc.assert(fc.property(fc.integer({ min: 1, max: 1e6 }), fc.array(op, { maxLength: 15 }), (seed, ops) => {
+        const s = play(seed, ops);
+        const r = loadSession(JSON.parse(JSON.stringify(s.save())));
+        assert.equal(r.eventCount, s.eventCount);
+        assert.deepEqual(r.events(), s.events());
+      }), { numRuns: 25 });
+    });
+  });
+});
