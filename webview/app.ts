@@ -3,7 +3,6 @@
  * by side, the server, fault injection and the timeline. Talks to the host only through HostConnection.
  */
 import type { ModelIR } from '../src/core/model/ir';
-import type { SchemaIR } from '../src/core/cloudkit/schema-ir';
 import type { SandboxInput, ScenarioData } from '../src/core/sandbox/api';
 import { PROTOCOL_VERSION, type HostState, type InvokeAction, type ModelPayload, type ToWebview } from '../src/protocol/sandboxMessages';
 import { SESSION_FORMAT, type SandboxSessionFile } from '../src/protocol/sessionFile';
@@ -26,7 +25,7 @@ const INVOKE_BUTTONS: Record<InvokeAction, string> = { saveSession: 'save-sessio
 export class App {
   private session: EngineSession | undefined;
   private model: ModelPayload | undefined;
-  private productionSchema: SchemaIR | undefined;
+  private productionSchema: { path: string; text: string } | undefined;
   private hostState: HostState = {};
   private deviceCount = 2;
   private running = false;
@@ -107,7 +106,7 @@ export class App {
       case 'init':
         if (m.hostState) this.hostState = m.hostState;
         this.setModel(m.model, m.modelError);
-        this.productionSchema = m.productionSchema?.schema;
+        this.productionSchema = m.productionSchema;
         if (m.session) this.loadSession(m.session, undefined);
         else if (!this.session) this.newSession();
         this.saveStateSoon();
@@ -124,7 +123,7 @@ export class App {
         break;
       }
       case 'schemaChanged':
-        this.productionSchema = m.productionSchema?.schema;
+        this.productionSchema = m.productionSchema;
         break;
       case 'loadSession':
         this.loadSession(m.session, m.fileName);
@@ -169,11 +168,24 @@ export class App {
     this.scenario = undefined;
     this.fileName = undefined;
     this.showBanner('');
+    const setup = { model: this.model.model as ModelIR, productionSchema: this.productionSchema?.text, deviceCount: this.deviceCount, seed: SEED };
     try {
-      this.attach(EngineSession.create(this.engine, configFor({ model: this.model.model as ModelIR, productionSchema: this.productionSchema, deviceCount: this.deviceCount, seed: SEED })));
+      this.attach(EngineSession.create(this.engine, configFor(setup)));
     } catch (e) {
-      this.showBanner(`The sandbox cannot run this model: ${e instanceof Error ? e.message : String(e)}`);
-      this.attach(undefined);
+      const message = e instanceof Error ? e.message : String(e);
+      if (setup.productionSchema !== undefined) {
+        // A production schema the engine cannot read: say so, and run with a fully deployed one.
+        try {
+          this.attach(EngineSession.create(this.engine, configFor({ ...setup, productionSchema: undefined })));
+          this.showBanner(`${this.productionSchema?.path}: ${message}. Production uses the schema derived from the model instead.`);
+        } catch (e2) {
+          this.showBanner(`The sandbox cannot run this model: ${e2 instanceof Error ? e2.message : String(e2)}`);
+          this.attach(undefined);
+        }
+      } else {
+        this.showBanner(`The sandbox cannot run this model: ${message}`);
+        this.attach(undefined);
+      }
     }
     this.renderScenarioBox();
   }

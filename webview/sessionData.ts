@@ -3,7 +3,6 @@
  * model, and the timeline's per-event row (lane, category, summary, CloudKit-style error, search text).
  */
 import type { ModelIR } from '../src/core/model/ir';
-import type { SchemaIR } from '../src/core/cloudkit/schema-ir';
 import type { DeviceConfig, SandboxConfig, SandboxEvent } from '../src/core/sandbox/api';
 import { categoryOf, errorOf, formatError, laneOf, summarize, type EventCategory } from './format';
 import { modelSpecFromIR } from './modelSpec';
@@ -25,7 +24,8 @@ export const DEVICE_IDS = ['A', 'B', 'C', 'D', 'E', 'F'];
 
 export interface SessionSetup {
   readonly model: ModelIR;
-  readonly productionSchema?: SchemaIR;
+  /** Text of the production `.ckdb` (cloudkit.schema.production). */
+  readonly productionSchema?: string;
   readonly deviceCount: number;
   readonly seed: number;
 }
@@ -45,7 +45,7 @@ export function configFor(setup: SessionSetup): SandboxConfig {
     environment: 'development',
     developmentSchema: { kind: 'empty' },
     // Without a configured production schema, production holds what the model derives (fully deployed).
-    productionSchema: setup.productionSchema ? { kind: 'ir', ir: setup.productionSchema } : { kind: 'derived' },
+    productionSchema: setup.productionSchema !== undefined ? { kind: 'ckdb', text: setup.productionSchema } : { kind: 'derived' },
   };
 }
 

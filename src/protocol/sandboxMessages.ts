@@ -10,7 +10,6 @@
  * This module is pure (no `vscode`, no DOM) so it can live under the core's rules.
  */
 import type { ModelIR } from '../core/model/ir';
-import type { SchemaIR } from '../core/cloudkit/schema-ir';
 import { parseSessionFile, type SandboxSessionFile } from './sessionFile';
 
 /** Bumped when a message changes incompatibly; the webview shows an error on mismatch. */
@@ -25,9 +24,10 @@ export interface ModelPayload {
   readonly model: ModelIR;
 }
 
+/** The production schema file's text (`.ckdb`); the engine parses it (SchemaSource `ckdb`). */
 export interface SchemaPayload {
   readonly path: string;
-  readonly schema: SchemaIR;
+  readonly text: string;
 }
 
 /** Panel buttons the host can press (commands "Save Sandbox Session", "Sandbox: Step"...). */
@@ -157,17 +157,12 @@ function isModelIR(x: unknown): x is ModelIR {
     && e.relationships.every((r) => isObj(r) && isStr(r.name) && isStr(r.destinationEntity)));
 }
 
-function isSchemaIR(x: unknown): x is SchemaIR {
-  return isObj(x) && Array.isArray(x.recordTypes) && Array.isArray(x.roles)
-    && x.recordTypes.every((t) => isObj(t) && isStr(t.name) && Array.isArray(t.fields));
-}
-
 function isModelPayload(x: unknown): x is ModelPayload {
   return isObj(x) && isStr(x.path) && isStr(x.label) && isModelIR(x.model);
 }
 
 function isSchemaPayload(x: unknown): x is SchemaPayload {
-  return isObj(x) && isStr(x.path) && isSchemaIR(x.schema);
+  return isObj(x) && isStr(x.path) && isStr(x.text);
 }
 
 export function isHostState(x: unknown): x is HostState {

@@ -155,6 +155,27 @@ it('keeps the session across a reload (webview state), and Save posts the sessio
   await page.close();
 });
 
+it('loads a library scenario, explains it and plays it; Deploy schema to production applies the deploy', async ({ browser, url }) => {
+  const { page, problems } = await freshPanel(browser, url, { theme: 'light' });
+  await pick(page, 'scenario-picker', 'field-missing-in-production');
+  await page.getByTestId('scenario-load').click();
+  await waitFor(async () => /Step 1 of \d+/.test(await page.getByTestId('scenario-progress').innerText()), { what: 'scenario loaded' });
+  assert.match(await page.locator('.scenario-text').innerText(), /production/i);
+  await page.getByTestId('scenario-all').click();
+  await waitFor(async () => /All \d+ steps played/.test(await page.getByTestId('scenario-progress').innerText()), { what: 'scenario played' });
+  await pick(page, 'timeline-category', 'error');
+  await waitFor(async () => /^[1-9]\d* of \d+ events$/.test(await page.getByTestId('timeline-count').innerText()), { what: 'errors in the timeline' });
+  const rows = await page.evaluate(() => window.ckSandbox.timelineView.renderedRowTexts());
+  assert.ok(rows.some((t) => /CKError|NSCocoaErrorDomain/.test(t)), rows.join('\n'));
+  await pick(page, 'timeline-category', 'all');
+  await page.getByTestId('deploy-schema').click();
+  await typeInto(page, '[data-testid="timeline-filter"]', 'deploy to production');
+  await waitFor(async () => /^[1-9]\d* of \d+ events$/.test(await page.getByTestId('timeline-count').innerText()), { what: 'the deploy event' });
+  await page.screenshot({ path: path.join(SHOTS, 'scenario-light.png'), fullPage: true });
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
 it('keeps a 10,000-event timeline responsive: virtualized rendering, fast filtering (figures printed)', async ({ browser, url }) => {
   const { page, problems } = await freshPanel(browser, url);
   const figures = await page.evaluate(async () => {

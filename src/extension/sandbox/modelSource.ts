@@ -104,20 +104,10 @@ export async function loadProductionSchema(log: vscode.LogOutputChannel): Promis
   const folder = vscode.workspace.workspaceFolders?.[0];
   const uri = setting.startsWith('/') || !folder ? vscode.Uri.file(setting) : vscode.Uri.joinPath(folder.uri, setting);
   try {
-    const text = await readText(uri);
-    const schema = parseSchema(text);
-    if (!schema) {
-      log.warn(`Sandbox: ${setting} could not be parsed as a .ckdb schema; running without a production schema`);
-      return undefined;
-    }
-    return { path: vscode.workspace.asRelativePath(uri), schema };
+    // The engine parses it in the webview (and reports a parse error there).
+    return { path: vscode.workspace.asRelativePath(uri), text: await readText(uri) };
   } catch (e) {
     log.warn(`Sandbox: cannot read the production schema ${setting}: ${e instanceof Error ? e.message : String(e)}`);
     return undefined;
   }
-}
-
-/** Set when the .ckdb parser (branch `ckdb`) is merged; until then the production schema is not loaded. */
-function parseSchema(_text: string): SchemaPayload['schema'] | undefined {
-  return undefined;
 }
