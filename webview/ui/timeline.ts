@@ -37,6 +37,7 @@ export class Timeline {
   private scanned = 0;
   private lanes: string[] = [SERVER_LANE];
   private laneNames = new Map<string, string>();
+  private laneNamesKey = '';
   private pool: HTMLElement[] = [];
   private selected = -1; // position in `visible`
   private follow = true;
@@ -85,7 +86,9 @@ export class Timeline {
   /** Sets the lanes (device ids and names, then the server). */
   setLanes(devices: readonly { id: string; name: string }[]): void {
     const lanes = [...devices.map((d) => d.id), SERVER_LANE];
-    if (lanes.join() === this.lanes.join()) return;
+    const names = devices.map((d) => d.name).join();
+    if (lanes.join() === this.lanes.join() && names === this.laneNamesKey) return;
+    this.laneNamesKey = names;
     this.lanes = lanes;
     this.laneNames = new Map([...devices.map((d) => [d.id, `${d.name} (${d.id})`] as [string, string]), [SERVER_LANE, 'CloudKit server']]);
     const columns = `var(--tl-time-width) repeat(${lanes.length}, minmax(0, 1fr))`;
