@@ -7,7 +7,7 @@
 import type { AttrValue, DeviceSnapshot, ObjectSnapshot, SandboxInput } from '../../src/core/sandbox/api';
 import type { EventRow } from '../engineAdapter';
 import { entitiesOf, inputKindOf, inputText, parseInput, type FormEntity } from '../entities';
-import { formatClock, formatValue, shortError } from '../format';
+import { formatClock, formatError, formatValue, shortError } from '../format';
 import { button, h, select, setChildren } from '../dom';
 
 export interface DeviceActions {
@@ -92,7 +92,9 @@ export class DevicePanel {
       s.scheduler.policy === 'defer' ? badge('dasd', `defer (${s.scheduler.reason ?? 'policy'})`, 'warn') : null,
       s.heldPush ? badge('Held push', s.heldPush.pushId, 'warn') : null,
       m.waitingUntilT !== null ? badge('Waiting until', formatClock(m.waitingUntilT), 'warn') : null,
-      m.setupError ? h('code', { class: 'error-text' }, shortError(m.setupError)) : null);
+      m.setupError ? h('details', { class: 'setup-error', 'data-testid': `device-${this.id}-setup-error` },
+        h('summary', { class: 'error-text' }, `Setup failed: ${shortError(m.setupError)}`),
+        h('pre', { class: 'error-text' }, formatError(m.setupError))) : null);
   }
 
   private renderControls(s: DeviceSnapshot): void {
