@@ -35,6 +35,7 @@ export class App {
   private devicePanels: DevicePanel[] = [];
   private unsubscribe: (() => void) | undefined;
   private lastRenderedKey = '';
+  private entityCount = 0;
   private stateTimer: ReturnType<typeof setTimeout> | undefined;
   private fileNameValue: string | undefined;
   private readonly sessionLabel = h('span', { class: 'muted', 'data-testid': 'session-label' });
@@ -216,12 +217,14 @@ export class App {
     this.session = session;
     this.devicePanels = [];
     if (!session) {
+      this.entityCount = 0;
       setChildren(this.devicesRow);
       this.timeline.reset([]);
       this.render();
       return;
     }
     const entities = entitiesOf(session.engine.config);
+    this.entityCount = entities.length;
     const devices = session.engine.config.devices.map((d, i) => ({ id: d.id, name: d.name ?? `Device ${i + 1}` }));
     this.devicePanels = devices.map((d) => {
       const p = new DevicePanel(d.id, d.name, { apply: (i) => this.apply(i) });
@@ -411,10 +414,11 @@ export class App {
   private reportRendered(devices: number, events: number, objects: number, serverRecords: number): void {
     const clock = this.session?.engine.now() ?? 0;
     const inputs = this.session?.inputCount ?? 0;
-    const key = `${devices}/${events}/${objects}/${serverRecords}/${inputs}/${clock}`;
+    const entities = this.entityCount;
+    const key = `${devices}/${entities}/${events}/${objects}/${serverRecords}/${inputs}/${clock}`;
     if (key === this.lastRenderedKey) return;
     this.lastRenderedKey = key;
-    this.host.post({ type: 'rendered', devices, events, objects, serverRecords, inputs, clock });
+    this.host.post({ type: 'rendered', devices, entities, events, objects, serverRecords, inputs, clock });
   }
 
   /** Webview state for hide/reload, written at most twice a second (a save replays the input log). */

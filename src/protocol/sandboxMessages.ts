@@ -109,6 +109,8 @@ export namespace FromWebview {
   export interface Rendered {
     readonly type: 'rendered';
     readonly devices: number;
+    /** Entities of the model the session runs on. */
+    readonly entities: number;
     readonly events: number;
     readonly objects: number;
     readonly serverRecords: number;
@@ -207,8 +209,8 @@ export function parseFromWebview(x: unknown): FromWebview.Message | undefined {
     case 'ready':
       return isNum(x.protocol) ? { type: 'ready', protocol: x.protocol } : undefined;
     case 'rendered':
-      return isCount(x.devices) && isCount(x.events) && isCount(x.objects) && isCount(x.serverRecords) && isCount(x.inputs) && isNum(x.clock)
-        ? { type: 'rendered', devices: x.devices, events: x.events, objects: x.objects, serverRecords: x.serverRecords, inputs: x.inputs, clock: x.clock }
+      return isCount(x.devices) && isCount(x.entities) && isCount(x.events) && isCount(x.objects) && isCount(x.serverRecords) && isCount(x.inputs) && isNum(x.clock)
+        ? { type: 'rendered', devices: x.devices, entities: x.entities, events: x.events, objects: x.objects, serverRecords: x.serverRecords, inputs: x.inputs, clock: x.clock }
         : undefined;
     case 'saveSession': {
       const parsed = parseSessionFile(x.session);

@@ -13,15 +13,15 @@ describe('sandbox protocol', () => {
   describe('parseFromWebview', () => {
     it('accepts each well-formed message', () => {
       assert.deepEqual(parseFromWebview({ type: 'ready', protocol: PROTOCOL_VERSION }), { type: 'ready', protocol: PROTOCOL_VERSION });
-      assert.equal(parseFromWebview({ type: 'rendered', devices: 2, events: 10, objects: 3, serverRecords: 3, inputs: 1, clock: 1500 })?.type, 'rendered');
+      assert.equal(parseFromWebview({ type: 'rendered', devices: 2, entities: 3, events: 10, objects: 3, serverRecords: 3, inputs: 1, clock: 1500 })?.type, 'rendered');
       assert.equal(parseFromWebview({ type: 'saveSession', session, saveAs: false })?.type, 'saveSession');
       assert.equal(parseFromWebview({ type: 'openSession' })?.type, 'openSession');
       assert.equal(parseFromWebview({ type: 'log', level: 'warn', message: 'x' })?.type, 'log');
     });
 
     it('drops malformed messages and unknown types', () => {
-      for (const bad of [null, 42, 'ready', [], {}, { type: 'nope' }, { type: 'ready' }, { type: 'rendered', devices: -1, events: 0, objects: 0, serverRecords: 0, inputs: 0, clock: 0 },
-        { type: 'rendered', devices: 1.5, events: 0, objects: 0, serverRecords: 0, inputs: 0, clock: 0 }, { type: 'saveSession', session: { format: 'x' }, saveAs: false },
+      for (const bad of [null, 42, 'ready', [], {}, { type: 'nope' }, { type: 'ready' }, { type: 'rendered', devices: -1, entities: 0, events: 0, objects: 0, serverRecords: 0, inputs: 0, clock: 0 },
+        { type: 'rendered', devices: 1.5, entities: 0, events: 0, objects: 0, serverRecords: 0, inputs: 0, clock: 0 }, { type: 'saveSession', session: { format: 'x' }, saveAs: false },
         { type: 'saveSession', session, saveAs: 'yes' }, { type: 'log', level: 'debug', message: 'x' }]) {
         assert.equal(parseFromWebview(bad), undefined, JSON.stringify(bad));
       }

@@ -3,7 +3,7 @@ import * as vscode from 'vscode';
 import type { FromWebview } from '../../src/protocol/sandboxMessages';
 import { parseSessionText } from '../../src/protocol/sessionFile';
 import type { SandboxApi } from '../../src/extension/sandbox/registerSandbox';
-import { activateExtension, workspaceRoot } from './helpers';
+import { CURRENT_MODEL, activateExtension, workspaceRoot } from './helpers';
 
 type Rendered = FromWebview.Rendered;
 
@@ -86,6 +86,20 @@ describe('sandbox panel (in a real VS Code)', () => {
     assert.equal(opened, true);
     const after = await waitForRender(api, (x) => x.inputs === before.inputs && x.events === before.events && x.clock === before.clock, 'the reopened session');
     assert.deepEqual(after, before);
+  });
+
+  it('follows edits to the model: an untouched session restarts with the new model', async () => {
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    await waitUntil(() => !api.isOpen(), 'panel closed');
+    await vscode.commands.executeCommand('cloudkit.sandbox.open');
+    const first = await waitForRender(api, (x) => x.devices === 2 && x.inputs === 0, 'a fresh session');
+    const contents = vscode.Uri.joinPath(workspaceRoot(), ...CURRENT_MODEL);
+    const text = new TextDecoder().decode(await vscode.workspace.fs.readFile(contents));
+    const added = text.replace('</model>', '    <entity name="Sticker" representedClassName="Sticker" syncable="YES">\n        <attribute name="label" optional="YES" attributeType="String"/>\n    </entity>\n</model>');
+    assert.notEqual(added, text);
+    await vscode.workspace.fs.writeFile(contents, new TextEncoder().encode(added));
+    const after = await waitForRender(api, (x) => x.entities === first.entities + 1, 'the new entity');
+    assert.equal(after.inputs, 0);
   });
 
   it('refuses to open a damaged session file, and never overwrites it', async () => {

@@ -176,6 +176,24 @@ it('loads a library scenario, explains it and plays it; Deploy schema to product
   await page.close();
 });
 
+it('runs 2 to 6 devices side by side, each with its own swimlane', async ({ browser, url }) => {
+  const { page, problems } = await freshPanel(browser, url);
+  await pick(page, 'device-count', '6');
+  await page.waitForSelector('[data-testid="device-F"]');
+  assert.equal(await page.locator('.device').count(), 6);
+  assert.equal(await page.locator('.tl-head .tl-lane-title').count(), 7);
+  await createItem(page, 'F', 'Apples');
+  await syncUntilIdle(page);
+  for (const d of ['A', 'B', 'C', 'D', 'E']) await waitFor(async () => /Apples/.test(await objectsText(page, d)), { what: `Apples on ${d}` });
+  const rendered = (await posted(page, 'rendered')).at(-1);
+  assert.equal(rendered.devices, 6);
+  await page.screenshot({ path: path.join(SHOTS, 'six-devices-dark.png'), fullPage: false });
+  await pick(page, 'device-count', '2');
+  await page.waitForFunction(() => document.querySelectorAll('.device').length === 2);
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
 it('keeps a 10,000-event timeline responsive: virtualized rendering, fast filtering (figures printed)', async ({ browser, url }) => {
   const { page, problems } = await freshPanel(browser, url);
   const figures = await page.evaluate(async () => {
