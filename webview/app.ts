@@ -37,6 +37,8 @@ export class App {
   private lastRenderedKey = '';
   private entityCount = 0;
   private stateTimer: ReturnType<typeof setTimeout> | undefined;
+  private savedStateKey = '';
+  private savedSession: EngineSession | undefined;
   private fileNameValue: string | undefined;
   private readonly sessionLabel = h('span', { class: 'muted', 'data-testid': 'session-label' });
 
@@ -426,6 +428,11 @@ export class App {
     if (this.stateTimer !== undefined) return;
     this.stateTimer = setTimeout(() => {
       this.stateTimer = undefined;
+      // Saving digests the whole log: skip it when nothing that a save holds has changed.
+      const key = JSON.stringify([this.hostState, this.session?.inputCount, this.session?.rows.length, this.timeline.filter, this.scenario?.data.name, this.scenario?.next]);
+      if (key === this.savedStateKey && this.savedSession === this.session) return;
+      this.savedStateKey = key;
+      this.savedSession = this.session;
       this.host.setState({
         host: this.hostState,
         session: this.session ? this.sessionFile() : undefined,
