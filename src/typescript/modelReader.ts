@@ -210,6 +210,12 @@ class Reader {
     return out;
   }
 
+  /** The key is the element's name: recorded as the `name` attr, where the rules point by default. */
+  named(p: Prop, attrs: Record<string, SourceAttr>): Record<string, SourceAttr> {
+    attrs.name = { value: p.key, span: p.keySpan, nameSpan: p.keySpan, valueSpan: p.keySpan };
+    return attrs;
+  }
+
   attr(p: Prop, xmlName: string, lit: Literal, attrs: Record<string, SourceAttr>): void {
     attrs[xmlName] = { value: lit.text, span: p.span, nameSpan: p.keySpan, valueSpan: lit.span };
   }
@@ -273,7 +279,7 @@ class Reader {
     }
     const flag = (k: string): boolean => attrs[k]?.value === 'YES';
     const node: AttributeIR = {
-      kind: 'attribute', name: p.key, span: p.span, headSpan: p.keySpan, attrs,
+      kind: 'attribute', name: p.key, span: p.span, headSpan: p.keySpan, attrs: this.named(p, attrs),
       attributeType,
       optional: flag('optional'), transient: flag('transient'), derived: flag('derived'),
       derivationExpression: attrs.derivationExpression?.value,
@@ -313,7 +319,7 @@ class Reader {
     const flag = (k: string): boolean => attrs[k]?.value === 'YES';
     const count = (k: string): number | undefined => (attrs[k] ? Number(attrs[k].value) : undefined);
     const node: RelationshipIR = {
-      kind: 'relationship', name: p.key, span: p.span, headSpan: p.keySpan, attrs,
+      kind: 'relationship', name: p.key, span: p.span, headSpan: p.keySpan, attrs: this.named(p, attrs),
       destinationEntity: destination ?? '',
       inverseName: attrs.inverseName?.value,
       // TypeScript definitions name the inverse on the destination entity (XML repeats it as inverseEntity).
@@ -368,7 +374,7 @@ class Reader {
       }
     });
     const node: EntityIR = {
-      kind: 'entity', name: p.key, nameSpan: p.keySpan, span: p.span, headSpan: p.keySpan, attrs,
+      kind: 'entity', name: p.key, nameSpan: p.keySpan, span: p.span, headSpan: p.keySpan, attrs: this.named(p, attrs),
       representedClassName: attrs.representedClassName?.value,
       parentEntity: attrs.parentEntity?.value,
       isAbstract: attrs.isAbstract?.value === 'YES',
@@ -392,7 +398,7 @@ class Reader {
       members = this.stringList(n.value, `'entities' of ${where}`) ?? [];
     });
     const node: ConfigurationIR = {
-      kind: 'configuration', name: p.key, span: p.span, headSpan: p.keySpan, attrs,
+      kind: 'configuration', name: p.key, span: p.span, headSpan: p.keySpan, attrs: this.named(p, attrs),
       usedWithCloudKit: attrs.usedWithCloudKit?.value === 'YES', memberEntities: members,
     };
     this.objects.set(node, this.layoutOf(obj));
@@ -408,7 +414,7 @@ class Reader {
       const o = this.object(n.value, `'attributes' of ${where}`);
       if (o) for (const a of this.props(o, `attributes of ${where}`)) { const x = this.attribute(a, where); if (x) attributes.push(x); }
     });
-    return { kind: 'composite', name: p.key, span: p.span, headSpan: p.keySpan, attrs, attributes };
+    return { kind: 'composite', name: p.key, span: p.span, headSpan: p.keySpan, attrs: this.named(p, attrs), attributes };
   }
 }
 
@@ -447,10 +453,10 @@ export function readTypeScriptModel(text: string, fileName = 'model.cdmodel.ts')
     if (calls.length === 0) {
       r.problem({ start: 0, end: Math.min(text.length, Math.max(0, text.indexOf('\n')) || text.length) },
         "No defineModel({ entities: { ... } }) call found: CloudKit DevTools reads the model from that call's object literal", 'warning');
-      model = emptyModel(r.problems);
+      model = { ...emptyModel(r.problems), sourceText: text };
     } else {
       for (const extra of calls.slice(1)) r.problem(extra, 'Only the first defineModel(...) call of a file is read; move other models to their own .cdmodel.ts file', 'warning');
-      model = readCall(r, calls[0]);
+      model = { ...readCall(r, calls[0]), sourceText: text };
     }
     const layout: TypeScriptModelLayout = {
       objects: r.objects, relationshipObjects: r.relationshipObjects, quote: r.quote ?? "'",
