@@ -64,7 +64,10 @@ export function schemaFromText(kind: SchemaInputKind, text: string, file: string
     return errors.length ? { errors } : { schema: parsed.schema, errors: [] };
   }
   const model = kind === 'xml' ? readModelXml(text).model : loadTypeScriptSupport().readTypeScriptModel(text, file).model;
-  const errors = model.problems.filter((p) => p.severity === 'error').map((p) => `${where(file, text, p.span.start)}: ${p.message}`);
+  // No model at all (a .ts file without defineModel, XML that is not a model) is an error here, not a warning.
+  const errors = model.problems.filter((p) => p.severity === 'error' || !model.root)
+    .map((p) => `${where(file, text, p.span.start)}: ${p.message}`);
+  if (!model.root && errors.length === 0) errors.push(`${file}: no model found`);
   if (errors.length) return { errors };
   return { schema: schemaOfModel(model), errors: [] };
 }
