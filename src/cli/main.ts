@@ -5,6 +5,7 @@
  * Exit codes: 0 success, 1 findings/blocked/failed expectation, 2 bad usage or unreadable input.
  */
 import { version } from '../../package.json';
+import { lintCommand } from './commands/lint';
 import { typesCommand } from './commands/types';
 
 export interface CliIo {
@@ -19,7 +20,7 @@ export interface CliCommand {
   run(args: string[], io: CliIo): Promise<number>;
 }
 
-const commands: CliCommand[] = [typesCommand];
+const commands: CliCommand[] = [lintCommand, typesCommand];
 
 export function usage(): string {
   const lines = [

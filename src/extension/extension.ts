@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { registerModelLinting } from './modelLinting';
 import { registerTypeScriptModels } from './typescript/registerTypeScriptModels';
 
 /**
@@ -16,6 +17,7 @@ export function activate(context: vscode.ExtensionContext): CloudKitDevToolsApi 
     output,
     vscode.commands.registerCommand('cloudkit.showOutput', () => output.show()),
   );
+  registerModelLinting(context, output);
   registerTypeScriptModels(context, output);
   output.info(`CloudKit DevTools ${context.extension.packageJSON.version} activated`);
   return { output };
