@@ -6,6 +6,7 @@
  */
 import { version } from '../../package.json';
 import { lintCommand } from './commands/lint';
+import { schemaCommand } from './commands/schema';
 import { typesCommand } from './commands/types';
 
 export interface CliIo {
@@ -20,7 +21,7 @@ export interface CliCommand {
   run(args: string[], io: CliIo): Promise<number>;
 }
 
-const commands: CliCommand[] = [lintCommand, typesCommand];
+const commands: CliCommand[] = [lintCommand, schemaCommand, typesCommand];
 
 export function usage(): string {
   const lines = [
