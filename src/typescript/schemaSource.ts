@@ -1,15 +1,17 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { entityIndex, isManyToMany, mapJoinRecordType, mapRecordType, rootEntityOf } from '../core/cloudkit/mapping';
+import { deriveSchema } from '../core/cloudkit/derive';
 import { parseCkdb } from '../core/cloudkit/parser';
-import type { RecordTypeIR, SchemaIR } from '../core/cloudkit/schema-ir';
+import type { SchemaIR } from '../core/cloudkit/schema-ir';
 import type { ModelIR } from '../core/model/ir';
+import { cloudKitScope } from '../core/model/scope';
 import { readModelXml } from '../core/model/xml';
+import { resolveModelContents } from '../cli/modelPath';
 import { loadTypeScriptSupport } from './load';
 
 /**
  * The CloudKit schema a types generation starts from: a `.ckdb` file as written, or a Core Data model
- * (XML or TypeScript) mapped the way NSPersistentCloudKitContainer maps it (src/core/cloudkit/mapping.ts).
+ * (XML or TypeScript) mapped the way NSPersistentCloudKitContainer maps it (deriveSchema, src/core/cloudkit/derive.ts).
  */
 export type SchemaInputKind = 'ckdb' | 'xml' | 'typescript';
 
@@ -27,26 +29,14 @@ export interface SchemaResult {
   readonly errors: string[];
 }
 
-/** Record types for every root entity of the model (and CDMR when a many-to-many relationship exists). */
+/**
+ * The schema NSPersistentCloudKitContainer creates for the model (deriveSchema, minimal profile): the
+ * mirrored entities when the model flags "Used with CloudKit" configurations, else every entity (the
+ * same choice as `ckdev schema --mode auto`).
+ */
 export function schemaOfModel(model: ModelIR): SchemaIR {
-  const index = entityIndex(model);
-  const recordTypes: RecordTypeIR[] = [];
-  let manyToMany = false;
-  for (const e of model.entities) {
-    if (rootEntityOf(e, index) === e) {
-      const mapped = mapRecordType(e, model);
-      recordTypes.push({
-        name: mapped.name, quoted: false, grants: [],
-        fields: mapped.fields.map((f) => ({ name: f.name, quoted: false, type: f.type, options: [] })),
-      });
-    }
-    if (e.relationships.some((r) => isManyToMany(r, index))) manyToMany = true;
-  }
-  if (manyToMany) {
-    const j = mapJoinRecordType();
-    recordTypes.push({ name: j.name, quoted: false, grants: [], fields: j.fields.map((f) => ({ name: f.name, quoted: false, type: f.type, options: [] })) });
-  }
-  return { roles: [], recordTypes };
+  const scope = cloudKitScope(model, 'auto');
+  return deriveSchema(model, scope.active ? { entities: scope.entities } : {});
 }
 
 function where(file: string, text: string, offset: number): string {
@@ -72,26 +62,15 @@ export function schemaFromText(kind: SchemaInputKind, text: string, file: string
   return { schema: schemaOfModel(model), errors: [] };
 }
 
-/** The `contents` file of the current version of a `.xcdatamodeld` bundle (`.xccurrentversion`, else the last version). */
-export function currentVersionContents(bundle: string): string | undefined {
-  const versions = fs.readdirSync(bundle).filter((d) => d.endsWith('.xcdatamodel')).sort();
-  let current: string | undefined;
-  const plist = path.join(bundle, '.xccurrentversion');
-  if (fs.existsSync(plist)) {
-    const m = /<key>_XCCurrentVersionName<\/key>\s*<string>([^<]*)<\/string>/.exec(fs.readFileSync(plist, 'utf8'));
-    if (m && versions.includes(m[1])) current = m[1];
-  }
-  current ??= versions[versions.length - 1];
-  return current ? path.join(bundle, current, 'contents') : undefined;
-}
-
 /** Reads the file or model bundle at `input` and returns its schema; `source` is the file actually read. */
 export function schemaForTypes(input: string): SchemaResult & { source: string } {
   let file = input;
   if (fs.statSync(input).isDirectory()) {
-    const contents = input.replace(/[\\/]+$/, '').endsWith('.xcdatamodeld') ? currentVersionContents(input) : path.join(input, 'contents');
-    if (!contents || !fs.existsSync(contents)) return { errors: [`${input}: no model version (contents) found`], source: input };
-    file = contents;
+    try {
+      file = resolveModelContents(input).contentsPath;
+    } catch (e) {
+      return { errors: [e instanceof Error ? e.message : String(e)], source: input };
+    }
   }
   const kind = inputKindOf(file);
   if (!kind) return { errors: [`${input}: not a .ckdb schema, a Core Data model or a .cdmodel.ts model`], source: file };

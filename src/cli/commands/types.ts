@@ -45,7 +45,8 @@ export const typesCommand: CliCommand = {
       const result = schemaForTypes(input);
       for (const m of result.errors) io.stderr(`${m}\n`);
       if (!result.schema) return 2;
-      text = generate(result.schema, path.basename(result.source));
+      const base = path.basename(result.source);
+      text = generate(result.schema, base === 'contents' ? `${path.basename(path.dirname(result.source))}/contents` : base);
     }
     if (out) fs.writeFileSync(out, text);
     else io.stdout(text);
