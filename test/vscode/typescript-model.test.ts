@@ -38,6 +38,10 @@ describe('TypeScript model definitions (in a real VS Code)', () => {
     assert.ok(typeof ck002.code === 'object' && String(ck002.code.target).endsWith('/CK002.md'));
     assert.ok(vscode.languages.getDiagnostics(uri).some((d) => ruleOf(d) === 'CK005'), 'CK005 on the ordered relationship');
 
+    const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', uri, ck002.range.start);
+    const hoverText = hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value))).join('\n');
+    assert.match(hoverText, /Field `CD_title` · STRING/, hoverText);
+
     const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, ck002.range);
     const fix = actions.find((a) => a.title === 'Make Item.title optional');
     assert.ok(fix?.edit, `quick fixes offered: ${actions.map((a) => a.title).join(', ')}`);

@@ -1,5 +1,7 @@
 import * as vscode from 'vscode';
 import type { Finding, Severity } from '../../core/findings';
+import { cloudKitHoverAt } from '../../core/model/hover';
+import type { ModelIR } from '../../core/model/ir';
 import type { LintMode } from '../../core/model/scope';
 import { lintModel } from '../../core/rules';
 import { MODELDEF_HELPER_FILE, MODELDEF_HELPER_SOURCE } from '../../modeldef/source';
@@ -19,6 +21,7 @@ const LINT_DELAY_MS = 300;
 
 interface Linted {
   readonly version: number;
+  readonly model: ModelIR;
   readonly findings: readonly Finding[];
 }
 
@@ -52,7 +55,7 @@ export function registerTypeScriptModels(context: vscode.ExtensionContext, outpu
       const t2 = performance.now();
       if (firstLoad) output.info(`TypeScript model support loaded in ${(t1 - t0).toFixed(0)} ms`);
       output.debug(`linted ${vscode.workspace.asRelativePath(doc.uri)}: ${findings.length} findings in ${(t2 - t1).toFixed(0)} ms`);
-      linted.set(key, { version: doc.version, findings });
+      linted.set(key, { version: doc.version, model, findings });
       diagnostics.set(doc.uri, findings.map((f) => toDiagnostic(doc, f)));
     } catch (e) {
       // A reader bug must not take the editor down: say so once per file, keep the old diagnostics out.
@@ -108,6 +111,15 @@ export function registerTypeScriptModels(context: vscode.ExtensionContext, outpu
       },
       { providedCodeActionKinds: [vscode.CodeActionKind.QuickFix] },
     ),
+    // What an entity or property becomes in CloudKit (the same hover as on `contents` models).
+    vscode.languages.registerHoverProvider([{ language: 'typescript' }, { language: 'typescriptreact' }], {
+      provideHover(doc, position) {
+        const entry = linted.get(doc.uri.toString());
+        if (!entry || entry.version !== doc.version) return undefined;
+        const h = cloudKitHoverAt(entry.model, doc.offsetAt(position));
+        return h ? new vscode.Hover(new vscode.MarkdownString(h.lines.join('\n\n')), toRange(doc, h.span)) : undefined;
+      },
+    }),
     vscode.commands.registerCommand('cloudkit.generateTypes', (source?: vscode.Uri, target?: vscode.Uri) => generateTypesCommand(output, source, target)),
     vscode.commands.registerCommand('cloudkit.createModelDefinitionHelper', (folder?: vscode.Uri) => createHelperCommand(folder)),
   );
