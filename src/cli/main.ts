@@ -6,6 +6,7 @@
  */
 import { version } from '../../package.json';
 import { lintCommand } from './commands/lint';
+import { schemaCommand } from './commands/schema';
 
 export interface CliIo {
   readonly stdout: (s: string) => void;
@@ -19,7 +20,7 @@ export interface CliCommand {
   run(args: string[], io: CliIo): Promise<number>;
 }
 
-const commands: CliCommand[] = [lintCommand];
+const commands: CliCommand[] = [lintCommand, schemaCommand];
 
 export function usage(): string {
   const lines = [
