@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { registerCkdbSupport } from './ckdb';
 import { registerModelLinting } from './modelLinting';
 import { registerTypeScriptModels } from './typescript/registerTypeScriptModels';
 
@@ -18,6 +19,7 @@ export function activate(context: vscode.ExtensionContext): CloudKitDevToolsApi 
     vscode.commands.registerCommand('cloudkit.showOutput', () => output.show()),
   );
   registerModelLinting(context, output);
+  registerCkdbSupport(context, output);
   registerTypeScriptModels(context, output);
   output.info(`CloudKit DevTools ${context.extension.packageJSON.version} activated`);
   return { output };

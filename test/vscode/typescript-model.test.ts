@@ -81,6 +81,11 @@ describe('TypeScript model definitions (in a real VS Code)', () => {
     await vscode.commands.executeCommand('cloudkit.generateTypes', workspaceFile(...MODEL), fromModel);
     const modelTypes = new TextDecoder().decode(await vscode.workspace.fs.readFile(fromModel));
     assert.match(modelTypes, /export interface CD_Item \{[^}]*CD_title\?: string;/);
+    const fromBundle = workspaceFile('web', 'bundle.types.ts');
+    await vscode.commands.executeCommand('cloudkit.generateTypes', workspaceFile('ShoppingList', 'ShoppingList.xcdatamodeld'), fromBundle);
+    const bundleTypes = new TextDecoder().decode(await vscode.workspace.fs.readFile(fromBundle));
+    assert.match(bundleTypes, /from ShoppingList\/ShoppingList\.xcdatamodeld\/ShoppingList 2\.xcdatamodel\/contents\./);
+    assert.match(bundleTypes, /CD_isChecked\?: number;/);
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   });
 });

@@ -4,6 +4,7 @@ import { cloudKitHoverAt } from '../../core/model/hover';
 import type { ModelIR } from '../../core/model/ir';
 import type { LintMode } from '../../core/model/scope';
 import { lintModel } from '../../core/rules';
+import { resolveModelContents } from '../../cli/modelPath';
 import { MODELDEF_HELPER_FILE, MODELDEF_HELPER_SOURCE } from '../../modeldef/source';
 import { isTypeScriptSupportLoaded, loadTypeScriptSupport } from '../../typescript/load';
 import { inputKindOf, schemaFromText } from '../../typescript/schemaSource';
@@ -134,6 +135,15 @@ function codeOf(d: vscode.Diagnostic): string | undefined {
 /** "CloudKit: Generate TypeScript Types": from the active (or given) .ckdb, model `contents` or .cdmodel.ts. */
 async function generateTypesCommand(output: vscode.LogOutputChannel, source?: vscode.Uri, target?: vscode.Uri): Promise<vscode.Uri | undefined> {
   let uri = source ?? vscode.window.activeTextEditor?.document.uri;
+  if (uri && uri.scheme === 'file' && /\.xcdatamodeld?\/?$/.test(uri.path)) {
+    // A model bundle or version folder (explorer menu): its current version's contents.
+    try {
+      uri = vscode.Uri.file(resolveModelContents(uri.fsPath).contentsPath);
+    } catch (e) {
+      void vscode.window.showErrorMessage(e instanceof Error ? e.message : String(e));
+      return undefined;
+    }
+  }
   if (!uri || !inputKindOf(uri.path)) {
     const picked = await vscode.window.showOpenDialog({
       title: 'Generate TypeScript types from a CloudKit schema or a model',
@@ -159,7 +169,8 @@ async function generateTypesCommand(output: vscode.LogOutputChannel, source?: vs
     source: vscode.workspace.asRelativePath(uri), tool: 'CloudKit: Generate TypeScript Types',
   });
   const base = uri.path.split('/').pop()!.replace(/\.cdmodel\.ts$|\.ts$|\.ckdb$/, '');
-  const defaultName = base === 'contents' ? 'cloudkit-records.types.ts' : `${base}.types.ts`;
+  const model = /([^/]+)\.xcdatamodeld?\/[^/]+\.xcdatamodel\/contents$|([^/]+)\.xcdatamodel\/contents$/.exec(uri.path);
+  const defaultName = base === 'contents' ? `${(model?.[1] ?? model?.[2] ?? 'cloudkit-records').replace(/ \d+$/, '')}.types.ts` : `${base}.types.ts`;
   const out = target ?? await vscode.window.showSaveDialog({
     defaultUri: vscode.Uri.joinPath(uri, '..', defaultName), filters: { TypeScript: ['ts'] }, title: 'Save the generated types',
   });
