@@ -1,0 +1,4 @@
+export { diffSchemas } from './diff';
+export * from './plan';
+export { classifyTypeChange } from './type-change';
+export { USERS_RECORD_TYPE, isSystemRecordType, isImplicitField } from './schema-index';
