@@ -74,15 +74,32 @@ export function diffFields(dev: IndexedRecordType, prod: IndexedRecordType): Sch
   return changes;
 }
 
-/** For each deleted field, the added fields of the same type in the same record type (closest name first). */
+/**
+ * For each deleted field, the added fields of the same type in the same record type that look like
+ * its new name: the only candidate when exactly one field of that type was deleted and one added,
+ * else those sharing a word of 3+ letters with it (`pubDate` → `publishedDate`, `expiresAt` →
+ * `expiresTimestamp`), closest name first. UNCONFIRMED: our heuristic; it only changes the wording,
+ * never the verdict.
+ */
 function guessFieldRenames(deleted: FieldIR[], added: FieldIR[]): Map<string, string[]> {
   const out = new Map<string, string[]>();
   for (const d of deleted) {
-    const candidates = added.filter((a) => sameFieldType(a.type, d.type))
-      .sort((a, b) => nameDistance(d.name, a.name) - nameDistance(d.name, b.name) || (a.name < b.name ? -1 : 1));
+    const sameType = added.filter((a) => sameFieldType(a.type, d.type));
+    if (sameType.length === 0) continue;
+    const deletedOfType = deleted.filter((x) => sameFieldType(x.type, d.type)).length;
+    const words = nameWords(d.name);
+    const candidates = sameType.length === 1 && deletedOfType === 1
+      ? sameType
+      : sameType.filter((a) => nameWords(a.name).some((w) => words.includes(w)));
+    candidates.sort((a, b) => nameDistance(d.name, a.name) - nameDistance(d.name, b.name) || (a.name < b.name ? -1 : 1));
     if (candidates.length) out.set(d.name, candidates.slice(0, 3).map((c) => c.name));
   }
   return out;
+}
+
+/** The words of a camelCase / snake_case name, lower case, 3+ letters, without the `CD_` prefix. */
+function nameWords(name: string): string[] {
+  return name.replace(/^CD_/, '').split(/_|(?<=[a-z0-9])(?=[A-Z])/).map((w) => w.toLowerCase()).filter((w) => w.length >= 3);
 }
 
 /** Levenshtein distance, case-insensitive (names are short: a plain DP is enough). */

@@ -24,7 +24,7 @@ export function diffRecordTypes(dev: IndexedSchema, prod: IndexedSchema): Schema
     const name = rt.ir.name;
     const to = renames.get(name);
     const rename = to !== undefined
-      ? ` It looks like a rename to '${to}' (same fields): a rename is a deletion plus an addition. Keep '${name}' in `
+      ? ` It looks like a rename to '${to}': a rename is a deletion plus an addition. Keep '${name}' in `
         + `development (it can never leave production) and add '${to}' beside it.`
       : ` Put it back in the development schema: a record type stays in production for ever.`;
     changes.push({
@@ -55,23 +55,37 @@ export function diffRecordTypes(dev: IndexedSchema, prod: IndexedSchema): Schema
   return changes;
 }
 
-/** `name TYPE` for every user field: what two record types must share to look like one renamed. */
+/**
+ * `name TYPE` for every user field: what two record types must share to look like one renamed. The
+ * `CD_` prefix is ignored, so a move from Core Data mirroring to hand-made records (CD_Account →
+ * Account, moolah-native v01 → v02) is recognised too.
+ */
 function signature(rt: IndexedRecordType): Set<string> {
   const out = new Set<string>();
-  for (const [name, f] of rt.fields) if (!isImplicitField(rt.ir.name, name)) out.add(`${name} ${formatFieldType(f.type)}`);
+  for (const [name, f] of rt.fields) if (!isImplicitField(rt.ir.name, name)) out.add(`${name.replace(/^CD_/, '')} ${formatFieldType(f.type)}`);
   return out;
 }
 
 /**
- * Pairs each deleted type with the added type whose fields overlap most (Jaccard ≥ 0.5 over
- * `name TYPE`), each added type used once. UNCONFIRMED: our heuristic; it only changes the wording.
+ * Pairs each deleted type with the added type of the same name but for `CD_`, else with the one
+ * whose fields overlap most (Jaccard ≥ 0.5 over `name TYPE`), each added type used once. UNCONFIRMED: our heuristic; it only changes the wording.
  */
 function guessRenames(deleted: IndexedRecordType[], added: IndexedRecordType[]): Map<string, string> {
   const out = new Map<string, string>();
   if (deleted.length === 0 || added.length === 0) return out;
   const addedSigs = added.map((rt) => ({ name: rt.ir.name, sig: signature(rt) }));
   const used = new Set<string>();
+  // The same name but for the `CD_` prefix: the type moved out of (or into) Core Data mirroring.
+  const bare = (n: string) => n.replace(/^CD_/, '');
   for (const d of deleted) {
+    const a = added.find((x) => !used.has(x.ir.name) && bare(x.ir.name) === bare(d.ir.name));
+    if (a) {
+      used.add(a.ir.name);
+      out.set(d.ir.name, a.ir.name);
+    }
+  }
+  for (const d of deleted) {
+    if (out.has(d.ir.name)) continue;
     const ds = signature(d);
     if (ds.size === 0) continue;
     let best: { name: string; score: number } | undefined;
