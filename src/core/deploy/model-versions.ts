@@ -1,5 +1,5 @@
 import {
-  entityIndex, fieldNameOf, isManyToMany, isMirroredAttribute, isMirroredRelationship, recordTypeNameFor,
+  entityIndex, fieldNameOf, isManyToMany, isMirroredAttribute, isMirroredRelationship, recordTypeNameFor, rootEntityOf,
   schemaTypeOfAttribute,
 } from '../cloudkit/mapping';
 import { formatFieldType, sameFieldType } from '../cloudkit/schema-ir';
@@ -66,9 +66,13 @@ export function diffModelVersions(previous: ModelIR, current: ModelIR): ModelVer
       devSpan: rootSpan, prodSpan: e.nameSpan,
     });
   }
+  const renamedTo = new Map(pairs.map(([pe, ce]) => [pe.name, ce.name]));
   for (const [pe, ce] of pairs) {
     const prevRecord = recordTypeNameFor(pe, prevIndex);
     const curRecord = recordTypeNameFor(ce, curIndex);
+    // The root is the same element when the previous root maps to the current root (a renamed root
+    // is reported as a rename, not as a root change).
+    const sameRoot = renamedTo.get(rootEntityOf(pe, prevIndex).name) === rootEntityOf(ce, curIndex).name;
     if (pe.name !== ce.name) {
       changes.push({
         verdict: 'blocked', kind: 'entity-renamed', recordType: prevRecord, entity: ce.name,
@@ -77,7 +81,7 @@ export function diffModelVersions(previous: ModelIR, current: ModelIR): ModelVer
         devSpan: ce.nameSpan, prodSpan: pe.nameSpan, probableRename: { from: pe.name, to: ce.name },
       });
     }
-    if (prevRecord !== curRecord) {
+    if (!sameRoot) {
       changes.push({
         verdict: 'blocked', kind: 'root-entity-changed', recordType: prevRecord, entity: ce.name,
         message: `Entity '${ce.name}' moves from record type ${prevRecord} to ${curRecord}: its root entity changed `
@@ -164,9 +168,11 @@ function diffProperties(pe: EntityIR, ce: EntityIR, recordType: string, prevInde
     const cs = storage(cr, curIndex);
     if (ps !== cs) {
       out.push({
-        verdict: 'blocked', kind: 'relationship-cardinality-changed', recordType, field: fieldNameOf(cr.name), entity: ce.name, property: cr.name,
+        verdict: 'blocked', kind: 'relationship-cardinality-changed', recordType,
+        field: ps === 'field' ? fieldNameOf(pr.name) : cs === 'field' ? fieldNameOf(cr.name) : undefined, entity: ce.name, property: cr.name,
         message: `Relationship '${ce.name}.${cr.name}' changes from ${pr.toMany ? 'to-many' : 'to-one'} to ${cr.toMany ? 'to-many' : 'to-one'}: `
-          + `it moves between a ${fieldNameOf(cr.name)} field and CDMR join records, and older devices keep the old form.`,
+          + `its storage changes (${ps === 'field' ? `field ${fieldNameOf(pr.name)}` : ps === 'CDMR' ? 'CDMR join records' : 'nothing on this record'} → `
+          + `${cs === 'field' ? `field ${fieldNameOf(cr.name)}` : cs === 'CDMR' ? 'CDMR join records' : 'nothing on this record'}), and older devices keep the old form.`,
         devSpan: cr.attrs.toMany?.span ?? cr.headSpan, prodSpan: pr.attrs.toMany?.span ?? pr.headSpan,
       });
     }
