@@ -5,6 +5,7 @@
  * Exit codes: 0 success, 1 findings/blocked/failed expectation, 2 bad usage or unreadable input.
  */
 import { version } from '../../package.json';
+import { checkCommand } from './commands/check';
 
 export interface CliIo {
   readonly stdout: (s: string) => void;
@@ -18,7 +19,7 @@ export interface CliCommand {
   run(args: string[], io: CliIo): Promise<number>;
 }
 
-const commands: CliCommand[] = [];
+const commands: CliCommand[] = [checkCommand];
 
 export function usage(): string {
   const lines = [

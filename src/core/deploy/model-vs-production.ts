@@ -5,6 +5,7 @@ import {
 import type { SchemaIR } from '../cloudkit/schema-ir';
 import { formatFieldType, sameFieldType } from '../cloudkit/schema-ir';
 import type { EntityIR, ModelIR, ModelNode } from '../model/ir';
+import { cloudKitScope } from '../model/scope';
 import type { Span } from '../text/span';
 import type { DeployPlan, SchemaChange } from './plan';
 import { makePlan } from './plan';
@@ -80,15 +81,14 @@ interface MappedWithSpan {
 /**
  * The record types NSPersistentCloudKitContainer writes for this model: one per root entity of the
  * mirrored entities, plus CDMR when a many-to-many relationship exists (mapping.ts, reference
- * coredata-model.md §4). Mirrored = members of a configuration marked "Used with CloudKit", else
- * (the Default configuration, `usedWithCloudKit` on <model>, or no flag at all) every entity.
+ * coredata-model.md §4).
  */
 function mappedRecordTypes(model: ModelIR): MappedWithSpan[] {
   const index = entityIndex(model);
-  const ckConfigs = model.configurations.filter((c) => c.usedWithCloudKit);
-  const mirrored = ckConfigs.length && !model.usedWithCloudKit
-    ? ckConfigs.flatMap((c) => c.memberEntities.map((m) => index.get(m.name))).filter((e): e is EntityIR => e !== undefined)
-    : [...index.values()];
+  // The linter's scope (src/core/model/scope.ts) with mode 'always': a model without any CloudKit flag
+  // is checked as if its Default configuration were mirrored (the user asked for this check).
+  const scope = cloudKitScope(model, 'always');
+  const mirrored = [...scope.entities].map((n) => index.get(n)).filter((e): e is EntityIR => e !== undefined);
   const roots = new Map<string, EntityIR>();
   for (const e of mirrored) {
     const r = rootEntityOf(e, index);
