@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { registerDeployCheck } from './deploy';
 
 /**
  * Entry point of the extension. Activation stays light: each feature registers its providers from its
@@ -15,6 +16,7 @@ export function activate(context: vscode.ExtensionContext): CloudKitDevToolsApi 
     output,
     vscode.commands.registerCommand('cloudkit.showOutput', () => output.show()),
   );
+  registerDeployCheck(context, output);
   output.info(`CloudKit DevTools ${context.extension.packageJSON.version} activated`);
   return { output };
 }
