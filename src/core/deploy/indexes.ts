@@ -22,6 +22,7 @@ export function diffIndexes(dev: IndexedRecordType, prod: IndexedRecordType): Sc
     const df = dev.fields.get(fname);
     const implicit = isImplicitField(name, fname);
     if (!df && !implicit) continue; // a deleted field: reported once, by fields.ts
+    if (df && sameOptions(pf.options, df.options)) continue; // the common case: nothing to compare
     const was = optionSet(pf);
     const now = optionSet(df);
     const removed = FIELD_OPTIONS.filter((o) => was.has(o) && !now.has(o));
@@ -59,4 +60,11 @@ function indexAdded(recordType: string, field: string, added: FieldOption[], dev
 
 function list(opts: readonly string[]): string {
   return opts.join(', ');
+}
+
+/** Same options in the same order (exports write them sorted), without building sets. */
+function sameOptions(a: readonly FieldOption[], b: readonly FieldOption[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }

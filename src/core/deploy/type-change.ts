@@ -1,5 +1,5 @@
-import type { FieldType } from '../cloudkit/schema-ir';
-import { formatFieldType, sameFieldType } from '../cloudkit/schema-ir';
+import type { FieldType, PrimitiveType } from '../cloudkit/schema-ir';
+import { formatFieldType } from '../cloudkit/schema-ir';
 import type { ChangeKind, Verdict } from './plan';
 
 export interface TypeChange {
@@ -18,7 +18,7 @@ export interface TypeChange {
  * fields in general.
  */
 export function classifyTypeChange(was: FieldType, now: FieldType): TypeChange | undefined {
-  if (sameFieldType(was, now)) return undefined;
+  if (equalFieldTypes(was, now)) return undefined;
   if (was.kind === 'list' && now.kind === 'list') {
     return { verdict: 'blocked', kind: 'list-element-type-changed',
       reason: 'the element type of a list is part of the field type, which can\'t change once the field is in production.' };
@@ -53,4 +53,14 @@ export function classifyTypeChange(was: FieldType, now: FieldType): TypeChange |
 
 export function describeTypeChange(recordType: string, field: string, was: FieldType, now: FieldType, reason: string): string {
   return `Field '${recordType}.${field}' changes type from ${formatFieldType(was)} to ${formatFieldType(now)}: ${reason}`;
+}
+
+function equalPrimitives(a: PrimitiveType, b: PrimitiveType): boolean {
+  return a.base === b.base && a.encrypted === b.encrypted && a.preferredAs === b.preferredAs;
+}
+
+/** Structural equality (what `sameFieldType` decides by formatting both; this runs once per field, so no strings). */
+export function equalFieldTypes(a: FieldType, b: FieldType): boolean {
+  if (a.kind === 'list') return b.kind === 'list' && equalPrimitives(a.element, b.element);
+  return b.kind === 'primitive' && equalPrimitives(a, b);
 }
