@@ -6,6 +6,8 @@
  */
 import { version } from '../../package.json';
 import { checkCommand } from './commands/check';
+import { lintCommand } from './commands/lint';
+import { schemaCommand } from './commands/schema';
 
 export interface CliIo {
   readonly stdout: (s: string) => void;
@@ -19,7 +21,7 @@ export interface CliCommand {
   run(args: string[], io: CliIo): Promise<number>;
 }
 
-const commands: CliCommand[] = [checkCommand];
+const commands: CliCommand[] = [lintCommand, schemaCommand, checkCommand];
 
 export function usage(): string {
   const lines = [

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { registerDeployCheck } from './deploy';
+import { registerModelLinting } from './modelLinting';
 
 /**
  * Entry point of the extension. Activation stays light: each feature registers its providers from its
@@ -17,6 +18,7 @@ export function activate(context: vscode.ExtensionContext): CloudKitDevToolsApi 
     vscode.commands.registerCommand('cloudkit.showOutput', () => output.show()),
   );
   registerDeployCheck(context, output);
+  registerModelLinting(context, output);
   output.info(`CloudKit DevTools ${context.extension.packageJSON.version} activated`);
   return { output };
 }
