@@ -1,10 +1,11 @@
 import type { MappedRecordType } from '../cloudkit/mapping';
+import { deriveSchema } from '../cloudkit/derive';
 import {
-  ASSET_SUFFIX, entityIndex, isManyToMany, mapJoinRecordType, mapRecordType, rootEntityOf,
+  ASSET_SUFFIX, CD_PREFIX, entityIndex, isManyToMany, MANY_TO_MANY_RECORD_TYPE, mapJoinRecordType, mapRecordType, rootEntityOf,
 } from '../cloudkit/mapping';
 import type { SchemaIR } from '../cloudkit/schema-ir';
-import { formatFieldType, sameFieldType } from '../cloudkit/schema-ir';
-import type { EntityIR, ModelIR, ModelNode } from '../model/ir';
+import { formatFieldType, isSystemField, sameFieldType } from '../cloudkit/schema-ir';
+import type { ModelIR, ModelNode } from '../model/ir';
 import { cloudKitScope } from '../model/scope';
 import type { Span } from '../text/span';
 import type { DeployPlan, SchemaChange } from './plan';
@@ -26,7 +27,14 @@ import { fieldSpan, indexSchema, recordTypeSpan } from './schema-index';
 export function checkModelAgainstProduction(model: ModelIR, prod: SchemaIR): DeployPlan {
   const p = indexSchema(prod);
   const changes: SchemaChange[] = [];
-  for (const rt of mappedRecordTypes(model)) {
+  // What the app writes: deriveSchema (the same derivation as `ckdev schema` and the sandbox), over
+  // the linter's scope with mode 'always' (a model without any CloudKit flag is checked as if its
+  // Default configuration were mirrored: the user asked for this check).
+  const derived = deriveSchema(model, { entities: cloudKitScope(model, 'always').entities });
+  const sources = mappedRecordTypes(model);
+  for (const drt of derived.recordTypes) {
+    const rt = sources.get(drt.name);
+    if (!rt) continue; // CloudKit's own types (Users) are never the app's to create
     const prt = p.recordTypes.get(rt.type.name);
     if (!prt) {
       changes.push({
@@ -38,12 +46,14 @@ export function checkModelAgainstProduction(model: ModelIR, prod: SchemaIR): Dep
       });
       continue;
     }
-    for (const f of rt.type.fields) {
+    const origins = new Map(rt.type.fields.map((f) => [f.name, f.origins[0]]));
+    for (const f of drt.fields) {
+      if (isSystemField(f.name)) continue;
       const pf = prt.fields.get(f.name);
-      const origin = f.origins[0];
-      const span = originSpan(model, origin) ?? rt.span;
+      const origin = origins.get(f.name);
+      const span = (origin && originSpan(model, origin)) ?? rt.span;
       if (!pf) {
-        const sometimes = f.name.endsWith(ASSET_SUFFIX) || origin.kind === 'moveReceipt';
+        const sometimes = f.name.endsWith(ASSET_SUFFIX) || origin?.kind === 'moveReceipt';
         const serverMessage = `"Cannot create or modify field '${f.name}' in record '${rt.type.name}' in production schema"`;
         changes.push(sometimes
           ? {
@@ -79,24 +89,20 @@ interface MappedWithSpan {
 }
 
 /**
- * The record types NSPersistentCloudKitContainer writes for this model: one per root entity of the
- * mirrored entities, plus CDMR when a many-to-many relationship exists (mapping.ts, reference
- * coredata-model.md §4).
+ * Where each derived record type and field comes from in the model (mapping.ts keeps the origins that
+ * a SchemaIR has no room for): one entry per root entity, plus CDMR at its first many-to-many
+ * relationship.
  */
-function mappedRecordTypes(model: ModelIR): MappedWithSpan[] {
+function mappedRecordTypes(model: ModelIR): Map<string, MappedWithSpan> {
   const index = entityIndex(model);
-  // The linter's scope (src/core/model/scope.ts) with mode 'always': a model without any CloudKit flag
-  // is checked as if its Default configuration were mirrored (the user asked for this check).
-  const scope = cloudKitScope(model, 'always');
-  const mirrored = [...scope.entities].map((n) => index.get(n)).filter((e): e is EntityIR => e !== undefined);
-  const roots = new Map<string, EntityIR>();
-  for (const e of mirrored) {
+  const out = new Map<string, MappedWithSpan>();
+  for (const e of index.values()) {
     const r = rootEntityOf(e, index);
-    if (!roots.has(r.name)) roots.set(r.name, r);
+    const name = CD_PREFIX + r.name;
+    if (!out.has(name)) out.set(name, { type: mapRecordType(r, model), span: r.nameSpan });
   }
-  const out: MappedWithSpan[] = [...roots.values()].map((r) => ({ type: mapRecordType(r, model), span: r.nameSpan }));
-  const m2m = mirrored.flatMap((e) => e.relationships.filter((r) => isManyToMany(r, index)).map((r) => ({ e, r })));
-  if (m2m.length) out.push({ type: mapJoinRecordType(), span: nameValueSpan(m2m[0].r) });
+  const m2m = [...index.values()].flatMap((e) => e.relationships.filter((r) => isManyToMany(r, index)));
+  out.set(MANY_TO_MANY_RECORD_TYPE, { type: mapJoinRecordType(), span: m2m.length ? nameValueSpan(m2m[0]) : undefined });
   return out;
 }
 
