@@ -1,5 +1,6 @@
 import type { FieldIR, FieldOption, Permission, RecordTypeIR, RoleIR, SchemaIR } from '../cloudkit/schema-ir';
 import { isSystemField } from '../cloudkit/schema-ir';
+import { USERS_FIELDS, USERS_RECORD_TYPE } from '../cloudkit/mapping';
 
 /**
  * A schema indexed by name for a semantic, order-insensitive comparison (reference/ckdb.md §1.7:
@@ -21,12 +22,11 @@ export interface IndexedSchema {
 
 /**
  * `Users` is CloudKit's own record type: present in every export [observed], never removable
- * (reference/ckdb.md §1.5). A development file that leaves it out deletes nothing.
+ * (reference/ckdb.md §1.5). A development file that leaves it out deletes nothing; nor does one that
+ * leaves out its own fields (`roles LIST<INT64>`, mapping.ts USERS_FIELDS).
  */
-export const USERS_RECORD_TYPE = 'Users';
-
-/** Fields CloudKit defines on `Users` itself [observed: `roles LIST<INT64>` in every export]. */
-const USERS_SYSTEM_FIELDS = new Set(['roles']);
+export { USERS_RECORD_TYPE };
+const USERS_SYSTEM_FIELDS = new Set(USERS_FIELDS.map((f) => f.name));
 
 export function isSystemRecordType(name: string): boolean {
   return name === USERS_RECORD_TYPE;
