@@ -5,9 +5,10 @@ import { CURRENT_MODEL, activateExtension, waitFor, workspaceFile } from './help
 interface Summary {
   deployable: boolean;
   summary: string;
+  status: string;
   dev: string;
   prod: string;
-  changes: { verdict: string; kind: string; recordType: string; field?: string; message: string }[];
+  changes: { verdict: string; kind: string; recordType: string; field?: string; message: string; location?: { uri: string; line: number } }[];
 }
 
 const DEV = ['cloudkit', 'development.ckdb'];
@@ -32,6 +33,21 @@ describe('deploy check (in a real VS Code)', () => {
       'blocked field-type-changed CD_Item.CD_quantity',
       'warning index-removed CD_Item.CD_title',
     ]);
+    assert.equal(result.status, '$(cloud-upload) CloudKit deploy: 2 blocked');
+  });
+
+  it('the report opens each change at its line (the deletion in production)', async () => {
+    const result = await vscode.commands.executeCommand<Summary>('cloudkit.checkSchemaDeploy');
+    const deleted = result!.changes[0];
+    assert.deepEqual(deleted.location, { uri: workspaceFile(...PROD).toString(), line: 3 });
+    await vscode.commands.executeCommand('cloudkit.deploy.openChange', vscode.Uri.parse(deleted.location!.uri),
+      new vscode.Range(deleted.location!.line, 8, deleted.location!.line, 18));
+    const editor = vscode.window.activeTextEditor!;
+    assert.equal(editor.document.uri.toString(), deleted.location!.uri);
+    assert.equal(editor.selection.start.line, 3);
+    assert.match(editor.document.lineAt(3).text, /CD_checked/);
+    const added = result!.changes.find((c) => c.kind === 'record-type-added' && c.recordType === 'CD_Tag');
+    assert.equal(added?.location?.uri, workspaceFile(...DEV).toString());
   });
 
   it('puts the diagnostics on the right lines: the retyped field in development, the deleted one in production', async () => {
@@ -102,6 +118,15 @@ describe('deploy check (in a real VS Code)', () => {
     assert.ok(lines.some((l) => l.startsWith('<attribute name="isChecked"')), lines.join('\n'));
     assert.ok(lines.some((l) => l.startsWith('<attribute name="quantity"')), lines.join('\n'));
     assert.ok(ck016.every((d) => d.severity === vscode.DiagnosticSeverity.Warning));
+    // cloudkit.lint.rules turns it off like any model rule.
+    const lint = vscode.workspace.getConfiguration('cloudkit.lint');
+    await lint.update('rules', { CK016: 'off' }, vscode.ConfigurationTarget.Workspace);
+    try {
+      await waitFor(() => !vscode.languages.getDiagnostics(doc.uri).some((x) => codeOf(x) === 'CK016'), 'CK016 to be off');
+    } finally {
+      await lint.update('rules', undefined, vscode.ConfigurationTarget.Workspace);
+    }
+    await waitFor(() => vscode.languages.getDiagnostics(doc.uri).some((x) => codeOf(x) === 'CK016'), 'CK016 back');
   });
 
   it('runs ckdev check as a task with the $ckdev problem matcher', async () => {

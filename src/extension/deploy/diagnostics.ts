@@ -29,7 +29,7 @@ export function publishDeployDiagnostics(collection: vscode.DiagnosticCollection
       const uri = l.side === 'dev' ? result.devUri : result.prodUri;
       const d = new vscode.Diagnostic(toRange(l), message(c), c.verdict === 'blocked' ? vscode.DiagnosticSeverity.Error : vscode.DiagnosticSeverity.Warning);
       d.source = 'CloudKit deploy';
-      d.code = { value: c.kind, target: vscode.Uri.parse(`${DOC}#${c.kind}`) };
+      d.code = { value: c.kind, target: vscode.Uri.parse(`${DOC}#verdicts`) };
       d.relatedInformation = locs.filter((o) => o !== l).map((o) => new vscode.DiagnosticRelatedInformation(
         new vscode.Location(o.side === 'dev' ? result.devUri : result.prodUri, toRange(o)),
         o.side === 'dev' ? 'in development' : 'in production'));

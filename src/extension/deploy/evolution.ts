@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { checkModelEvolution } from '../../core/deploy';
 import { compareVersionNames } from '../../core/model/bundle';
 import { decodeModelBytes, readModelIR } from '../../core/model/xml';
+import { readLintSettings } from '../modelLinting/settings';
 import { modelContentsUri, modelVersions } from './inputs';
 
 /**
@@ -10,6 +11,11 @@ import { modelContentsUri, modelVersions } from './inputs';
  * so the model linter's diagnostics are untouched.
  */
 const DEBOUNCE_MS = 400;
+
+const SEVERITY: Record<'error' | 'warning' | 'info' | 'hint', vscode.DiagnosticSeverity> = {
+  error: vscode.DiagnosticSeverity.Error, warning: vscode.DiagnosticSeverity.Warning,
+  info: vscode.DiagnosticSeverity.Information, hint: vscode.DiagnosticSeverity.Hint,
+};
 
 function bundleOf(uri: vscode.Uri): vscode.Uri | undefined {
   const m = /^(.*\.xcdatamodeld)\/[^/]+\.xcdatamodel\/contents$/i.exec(uri.path);
@@ -40,10 +46,18 @@ export function registerModelEvolution(context: vscode.ExtensionContext, output:
       const previousUri = vscode.Uri.joinPath(bundle, previousName, 'contents');
       const decoded = decodeModelBytes(await vscode.workspace.fs.readFile(previousUri));
       if (decoded.text === undefined) return;
-      const findings = checkModelEvolution(readModelIR(decoded.text), readModelIR(doc.getText()), { previousFile: previousUri.toString() });
+      // The model linter's settings apply: `cloudkit.lint.rules: { "CK016": "off" | severity }`, `cloudkit.lint.mode`.
+      const settings = readLintSettings(doc.uri);
+      const level = settings.rules.CK016 ?? 'warning';
+      if (level === 'off' || settings.mode === 'never') {
+        collection.delete(doc.uri);
+        return;
+      }
+      const findings = checkModelEvolution(readModelIR(decoded.text), readModelIR(doc.getText()),
+        { previousFile: previousUri.toString(), always: settings.mode === 'always' });
       collection.set(doc.uri, findings.map((f) => {
         const d = new vscode.Diagnostic(new vscode.Range(f.range.start.line, f.range.start.character, f.range.end.line, f.range.end.character),
-          f.message, vscode.DiagnosticSeverity.Warning);
+          f.message, SEVERITY[level]);
         d.source = 'CloudKit';
         d.code = f.docUrl ? { value: f.ruleId, target: vscode.Uri.parse(f.docUrl) } : f.ruleId;
         d.relatedInformation = f.related?.map((r) => new vscode.DiagnosticRelatedInformation(
@@ -66,6 +80,9 @@ export function registerModelEvolution(context: vscode.ExtensionContext, output:
     vscode.workspace.onDidOpenTextDocument((d) => void check(d)),
     vscode.workspace.onDidChangeTextDocument((e) => schedule(e.document)),
     vscode.workspace.onDidCloseTextDocument((d) => collection.delete(d.uri)),
+    vscode.workspace.onDidChangeConfiguration((e) => {
+      if (e.affectsConfiguration('cloudkit.lint')) for (const d of vscode.workspace.textDocuments) void check(d);
+    }),
     { dispose: () => { for (const t of timers.values()) clearTimeout(t); } },
   );
   for (const d of vscode.workspace.textDocuments) void check(d);

@@ -23,7 +23,13 @@ export interface DeployCheckSummary {
   readonly summary: string;
   readonly dev: string;
   readonly prod: string;
-  readonly changes: readonly { verdict: string; kind: string; recordType: string; field?: string; message: string }[];
+  /** The status bar text. */
+  readonly status: string;
+  readonly changes: readonly {
+    verdict: string; kind: string; recordType: string; field?: string; message: string;
+    /** Where the report opens it (0-based line). */
+    location?: { uri: string; line: number };
+  }[];
 }
 
 const REFRESH_MS = 300;
@@ -105,7 +111,14 @@ export function registerDeployCheck(context: vscode.ExtensionContext, output: vs
       summary: summaryText(result.plan),
       dev: result.devUri.toString(),
       prod: result.prodUri.toString(),
-      changes: result.plan.changes.map((c) => ({ verdict: c.verdict, kind: c.kind, recordType: c.recordType, ...(c.field !== undefined ? { field: c.field } : {}), message: c.message })),
+      status: status.text,
+      changes: result.plan.changes.map((c) => {
+        const target = report.targetOf(c);
+        return {
+          verdict: c.verdict, kind: c.kind, recordType: c.recordType, ...(c.field !== undefined ? { field: c.field } : {}), message: c.message,
+          ...(target ? { location: { uri: target.uri.toString(), line: target.range.start.line } } : {}),
+        };
+      }),
     };
   };
 
