@@ -2,11 +2,12 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parseCkdb } from '../../core/cloudkit/parser';
 import type { DeployPlan, SideText } from '../../core/deploy';
-import { checkModelAgainstProduction, diffSchemas, formatPlanText, planToJson, planToSarif } from '../../core/deploy';
+import { checkModelAgainstProduction, diffSchemas, planToFindings, planToJson, summaryText } from '../../core/deploy';
 import type { Finding } from '../../core/findings';
 import { decodeModelBytes, readModelIR } from '../../core/model/xml';
 import { LineIndex } from '../../core/text/span';
 import type { CliCommand, CliIo } from '../main';
+import { formatSarif, formatText } from '../format';
 import { modelContentsPath } from '../model-path';
 
 /**
@@ -14,8 +15,9 @@ import { modelContentsPath } from '../model-path';
  * Exit 0 when the deploy is accepted, 1 when a change is blocked, 2 on bad usage or unreadable input
  * (including a schema with syntax errors: cktool would refuse it before any deploy).
  *
- * The formatters are the deploy report's own (src/core/deploy/report.ts): text is one
- * `file:line:col: severity: message [kind]` line per change, what the `$ckdev` problem matcher reads.
+ * Text and SARIF go through the CLI's shared formatters (src/cli/format.ts, as `ckdev lint`): one
+ * `file:line:col severity kind message` line per change (what the `$ckdev` problem matcher reads),
+ * and the summary on stderr. JSON is the deploy plan's own contract.
  */
 const USAGE = `Usage: ckdev check --dev <development.ckdb | model> --prod <production.ckdb> [--format text|json|sarif]
 
@@ -137,12 +139,19 @@ export const checkCommand: CliCommand = {
       return 2;
     }
 
+    const DOC = 'https://github.com/cloudkit-devtools/vscode-cloudkit-devtools/blob/main/docs/deploy.md';
     if (args.format === 'json') io.stdout(JSON.stringify(planToJson(plan), null, 2) + '\n');
-    else if (args.format === 'sarif') {
-      io.stdout(JSON.stringify(planToSarif(plan, devSide, prodSide, {
-        version: toolVersion(), informationUri: 'https://github.com/cloudkit-devtools/vscode-cloudkit-devtools/blob/main/docs/deploy.md',
-      }), null, 2) + '\n');
-    } else io.stdout(formatPlanText(plan, devSide, prodSide));
+    else {
+      const results = planToFindings(plan, devSide, prodSide);
+      if (args.format === 'sarif') {
+        const kinds = [...new Set(plan.changes.map((c) => c.kind))];
+        io.stdout(formatSarif(results, {
+          name: 'ckdev', version: toolVersion(), informationUri: DOC,
+          rules: kinds.map((k) => ({ id: k, title: k.replace(/-/g, ' '), docUrl: `${DOC}#verdicts` })),
+        }));
+      } else io.stdout(formatText(results));
+    }
+    io.stderr(`CloudKit deploy: ${summaryText(plan)}: ${plan.deployable ? 'deployable' : 'NOT deployable (the Console would reject it)'}\n`);
     return plan.deployable ? 0 : 1;
   },
 };

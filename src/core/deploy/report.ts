@@ -1,7 +1,6 @@
-import type { Severity } from '../findings';
+import type { Finding, RelatedLocation, Severity } from '../findings';
 import type { LineIndex, Range, Span } from '../text/span';
 import type { ChangeKind, DeployPlan, SchemaChange, Verdict } from './plan';
-import { summaryText } from './plan';
 
 /**
  * Where a change is shown and how loud: shared by the CLI (text, SARIF) and the editor (diagnostics,
@@ -47,16 +46,24 @@ export function changeTarget(c: SchemaChange): string {
   return c.field !== undefined ? `${c.recordType}.${c.field}` : c.recordType;
 }
 
-/** `file:line:col: error: message [kind]` lines (1-based), then a summary line. What the `$ckdev` problem matcher reads. */
-export function formatPlanText(plan: DeployPlan, dev: SideText | undefined, prod: SideText | undefined): string {
-  const lines: string[] = [];
+/**
+ * The plan as findings per file (rule id = the change kind), for the shared CLI formatters (text,
+ * SARIF) and the `$ckdev` problem matcher: each change at its main place, the other side as a related
+ * location. Files in first-appearance order.
+ */
+export function planToFindings(plan: DeployPlan, dev: SideText | undefined, prod: SideText | undefined): { file: string; findings: Finding[] }[] {
+  const byFile = new Map<string, Finding[]>();
   for (const c of plan.changes) {
-    const loc = changeLocations(c, dev, prod)[0];
-    const where = loc ? `${loc.file}:${loc.range.start.line + 1}:${loc.range.start.character + 1}` : (dev?.file ?? prod?.file ?? '-');
-    lines.push(`${where}: ${severityOf(c.verdict)}: ${c.message} [${c.kind}]`);
+    const [main, ...others] = changeLocations(c, dev, prod);
+    const file = main?.file ?? dev?.file ?? prod?.file ?? '';
+    const span = main?.span ?? { start: 0, end: 0 };
+    const range = main?.range ?? { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
+    const related: RelatedLocation[] = others.map((o) => ({ file: o.file, span: o.span, range: o.range, message: o.side === 'dev' ? 'in development' : 'in production' }));
+    const list = byFile.get(file) ?? [];
+    list.push({ ruleId: c.kind, severity: severityOf(c.verdict), message: c.message, span, range, ...(related.length ? { related } : {}) });
+    byFile.set(file, list);
   }
-  lines.push(`CloudKit deploy: ${summaryText(plan)}: ${plan.deployable ? 'deployable' : 'NOT deployable (the Console would reject it)'}`);
-  return lines.join('\n') + '\n';
+  return [...byFile].map(([file, findings]) => ({ file, findings }));
 }
 
 /** The JSON contract of `ckdev check --format json`. */
@@ -66,40 +73,5 @@ export function planToJson(plan: DeployPlan): { deployable: boolean; changes: { 
     changes: plan.changes.map((c) => ({
       verdict: c.verdict, kind: c.kind, recordType: c.recordType, ...(c.field !== undefined ? { field: c.field } : {}), message: c.message,
     })),
-  };
-}
-
-/** SARIF 2.1.0, one rule per change kind (ids `deploy/<kind>`). */
-export function planToSarif(plan: DeployPlan, dev: SideText | undefined, prod: SideText | undefined, tool: { version: string; informationUri: string }): object {
-  const kinds = [...new Set(plan.changes.map((c) => c.kind))].sort();
-  return {
-    $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
-    version: '2.1.0',
-    runs: [{
-      tool: {
-        driver: {
-          name: 'ckdev', version: tool.version, informationUri: tool.informationUri,
-          rules: kinds.map((k) => ({ id: `deploy/${k}`, shortDescription: { text: k.replace(/-/g, ' ') } })),
-        },
-      },
-      results: plan.changes.map((c) => ({
-        ruleId: `deploy/${c.kind}`,
-        ruleIndex: kinds.indexOf(c.kind),
-        level: c.verdict === 'blocked' ? 'error' : c.verdict === 'warning' ? 'warning' : 'note',
-        message: { text: c.message },
-        locations: changeLocations(c, dev, prod).slice(0, 1).map(sarifLocation),
-        relatedLocations: changeLocations(c, dev, prod).slice(1).map((l, i) => ({ id: i, ...sarifLocation(l) })),
-        properties: { verdict: c.verdict, recordType: c.recordType, ...(c.field !== undefined ? { field: c.field } : {}) },
-      })),
-    }],
-  };
-}
-
-function sarifLocation(l: ChangeLocation) {
-  return {
-    physicalLocation: {
-      artifactLocation: { uri: l.file },
-      region: { startLine: l.range.start.line + 1, startColumn: l.range.start.character + 1, endLine: l.range.end.line + 1, endColumn: l.range.end.character + 1 },
-    },
   };
 }

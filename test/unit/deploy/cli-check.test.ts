@@ -15,6 +15,7 @@ async function run(...argv: string[]): Promise<{ code: number; out: string; err:
 const dev = path.join(EXAMPLES_DIR, 'cloudkit', 'development.ckdb');
 const prod = path.join(EXAMPLES_DIR, 'cloudkit', 'production.ckdb');
 const bundle = path.join(EXAMPLES_DIR, 'ShoppingList', 'ShoppingList.xcdatamodeld');
+const esc = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 describe('cli: ckdev check', () => {
   let tmp: string;
@@ -22,20 +23,28 @@ describe('cli: ckdev check', () => {
   after(() => { fs.rmSync(tmp, { recursive: true, force: true }); });
   const write = (name: string, text: string) => { const p = path.join(tmp, name); fs.writeFileSync(p, text); return p; };
 
-  it('text: one file:line:col line per change, blocked first; exit 1 when blocked', async () => {
+  it('text: one file:line:col line per change (the lint format), blocked first; summary on stderr; exit 1 when blocked', async () => {
     const r = await run('--dev', dev, '--prod', prod);
     assert.equal(r.code, 1);
     const lines = r.out.trim().split('\n');
-    assert.equal(lines[0], `${prod}:4:9: error: ${lines[0].split(': error: ')[1]}`);
-    assert.match(lines[0], /CD_Item\.CD_checked.*\[field-deleted\]$/);
-    assert.match(lines[1], new RegExp(`^${dev.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:29:\\d+: error: .*\\[field-type-changed\\]$`));
-    assert.match(lines[2], /: warning: .*\[index-removed\]$/);
-    assert.equal(lines.at(-1), 'CloudKit deploy: 2 blocked, 1 warning, 10 safe: NOT deployable (the Console would reject it)');
-    // Every line but the summary matches the $ckdev problem pattern of package.json.
+    assert.equal(lines.length, 13);
+    assert.match(lines[0], new RegExp(`^${esc(prod)}:4:9 error field-deleted Field 'CD_Item\\.CD_checked' \\(INT64\\) is in production`));
+    assert.match(lines[1], new RegExp(`^${esc(dev)}:29:\\d+ error field-type-changed Field 'CD_Item\\.CD_quantity' changes type from INT64 to DOUBLE`));
+    assert.match(lines[2], / warning index-removed /);
+    assert.ok(lines.slice(3).every((l) => / info (record-type-added|field-added) /.test(l)));
+    assert.equal(r.err, 'CloudKit deploy: 2 blocked, 1 warning, 10 safe: NOT deployable (the Console would reject it)\n');
+    // Every line matches the $ckdev problem pattern of package.json, which also reads `ckdev lint`.
     const pkg = JSON.parse(fs.readFileSync(path.join(EXAMPLES_DIR, '..', 'package.json'), 'utf8'));
-    const pattern = new RegExp(pkg.contributes.problemPatterns.find((p: { name: string }) => p.name === 'ckdev').regexp);
-    for (const l of lines.slice(0, -1)) assert.match(l, pattern);
-    assert.doesNotMatch(lines.at(-1)!, pattern);
+    const pattern = pkg.contributes.problemPatterns.find((p: { name: string }) => p.name === 'ckdev');
+    const re = new RegExp(pattern.regexp);
+    for (const l of lines) {
+      const m = re.exec(l);
+      assert.ok(m, l);
+      assert.ok([prod, dev].includes(m[pattern.file]), m[pattern.file]);
+      assert.match(m[pattern.code], /^[a-z-]+$/);
+    }
+    const m = re.exec(lines[0])!;
+    assert.deepEqual([m[pattern.line], m[pattern.column], m[pattern.severity], m[pattern.code]], ['4', '9', 'error', 'field-deleted']);
   });
 
   it('json: the documented shape; exit 0 when deployable', async () => {
@@ -57,12 +66,12 @@ describe('cli: ckdev check', () => {
     const s = JSON.parse(r.out);
     assert.equal(s.version, '2.1.0');
     const res = s.runs[0].results[0];
-    assert.equal(res.ruleId, 'deploy/field-deleted');
+    assert.equal(res.ruleId, 'field-deleted');
     assert.equal(res.level, 'error');
-    assert.equal(s.runs[0].tool.driver.rules[res.ruleIndex].id, 'deploy/field-deleted');
+    assert.equal(s.runs[0].tool.driver.rules[res.ruleIndex].id, 'field-deleted');
     assert.deepEqual(res.locations[0].physicalLocation.region.startLine, 4);
-    assert.equal(res.locations[0].physicalLocation.artifactLocation.uri, prod);
-    assert.equal(res.relatedLocations[0].physicalLocation.artifactLocation.uri, dev);
+    assert.equal(res.locations[0].physicalLocation.artifactLocation.uri, prod.split('/').map(encodeURIComponent).join('/'));
+    assert.equal(res.relatedLocations[0].message.text, 'in development');
     assert.ok(s.runs[0].results.some((x: { level: string }) => x.level === 'note'));
     assert.match(s.runs[0].tool.driver.version, /^\d+\.\d+\.\d+/);
   });
@@ -74,9 +83,10 @@ describe('cli: ckdev check', () => {
     assert.ok(j.changes.some((c: { message: string }) => c.message.includes(`"Cannot create or modify field 'CD_isChecked' in record 'CD_Item' in production schema"`)));
     const v1 = await run('--dev', path.join(bundle, 'ShoppingList.xcdatamodel'), '--prod', prod);
     assert.equal(v1.code, 0, v1.out + v1.err);
-    assert.equal(v1.out, 'CloudKit deploy: no changes: deployable\n');
+    assert.equal(v1.out, '');
+    assert.equal(v1.err, 'CloudKit deploy: no changes: deployable\n');
     const text = await run('--dev', path.join(bundle, 'ShoppingList 2.xcdatamodel', 'contents'), '--prod', prod);
-    assert.match(text.out, /ShoppingList 2\.xcdatamodel\/contents:5:\d+: error: .*CD_isChecked/);
+    assert.match(text.out, /ShoppingList 2\.xcdatamodel\/contents:5:\d+ error field-missing-in-production .*CD_isChecked/);
   });
 
   it('exit 2: missing options, unknown options or format, unreadable or broken files', async () => {
