@@ -5,6 +5,7 @@
  * Exit codes: 0 success, 1 findings/blocked/failed expectation, 2 bad usage or unreadable input.
  */
 import { version } from '../../package.json';
+import { checkCommand } from './commands/check';
 import { lintCommand } from './commands/lint';
 import { schemaCommand } from './commands/schema';
 
@@ -20,7 +21,7 @@ export interface CliCommand {
   run(args: string[], io: CliIo): Promise<number>;
 }
 
-const commands: CliCommand[] = [lintCommand, schemaCommand];
+const commands: CliCommand[] = [lintCommand, schemaCommand, checkCommand];
 
 export function usage(): string {
   const lines = [

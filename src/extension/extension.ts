@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { registerCkdbSupport } from './ckdb';
+import { registerDeployCheck } from './deploy';
 import { registerModelLinting } from './modelLinting';
 
 /**
@@ -17,6 +18,7 @@ export function activate(context: vscode.ExtensionContext): CloudKitDevToolsApi 
     output,
     vscode.commands.registerCommand('cloudkit.showOutput', () => output.show()),
   );
+  registerDeployCheck(context, output);
   registerModelLinting(context, output);
   registerCkdbSupport(context, output);
   output.info(`CloudKit DevTools ${context.extension.packageJSON.version} activated`);
