@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { registerCkdbSupport } from './ckdb';
+import { registerDeployCheck } from './deploy';
 import { registerModelLinting } from './modelLinting';
 import { registerTypeScriptModels } from './typescript/registerTypeScriptModels';
 
@@ -18,6 +19,7 @@ export function activate(context: vscode.ExtensionContext): CloudKitDevToolsApi 
     output,
     vscode.commands.registerCommand('cloudkit.showOutput', () => output.show()),
   );
+  registerDeployCheck(context, output);
   registerModelLinting(context, output);
   registerCkdbSupport(context, output);
   registerTypeScriptModels(context, output);
