@@ -50,10 +50,11 @@ class Parser {
   private pos = 0;
   readonly findings: Finding[] = [];
 
-  constructor(private readonly tokens: readonly Token[], private readonly lines: LineIndex) {}
+  constructor(private readonly tokens: readonly Token[], private readonly lines: () => LineIndex) {}
 
   private peek(k = 0): Token {
-    return this.tokens[Math.min(this.pos + k, this.tokens.length - 1)];
+    const i = this.pos + k;
+    return i < this.tokens.length ? this.tokens[i] : this.tokens[this.tokens.length - 1];
   }
 
   private next(): Token {
@@ -81,7 +82,7 @@ class Parser {
     const last = this.findings[this.findings.length - 1];
     if (last && last.span.start === span.start) return;
     this.findings.push({
-      ruleId: SYNTAX_RULE_ID, severity: 'error', message, span, range: this.lines.rangeOf(span),
+      ruleId: SYNTAX_RULE_ID, severity: 'error', message, span, range: this.lines().rangeOf(span),
     });
   }
 
@@ -351,12 +352,18 @@ export function parseCkdb(text: string): CkdbParseResult {
 
 /** Parses already lexed text (the formatter lexes once for both). */
 export function parseLexed(text: string, { tokens, comments }: LexResult): CkdbParseResult {
-  const lines = new LineIndex(text);
+  // The line index is built only when asked for (a finding, a check, an editor range): a clean
+  // 100k-line export parses without it.
+  let lineIndex: LineIndex | undefined;
+  const lines = (): LineIndex => (lineIndex ??= new LineIndex(text));
   const p = new Parser(tokens, lines);
   const { roles, recordTypes, headerSpan } = p.parseSchema();
   for (const c of comments) {
     if (c.unterminated) p.error(c.span, `Unterminated comment: add the closing '*/'.`);
   }
   const findings = p.findings.sort((a, b) => a.span.start - b.span.start);
-  return { schema: { roles, recordTypes }, findings, comments, ...(headerSpan ? { headerSpan } : {}), lines };
+  return {
+    schema: { roles, recordTypes }, findings, comments, ...(headerSpan ? { headerSpan } : {}),
+    get lines(): LineIndex { return lines(); },
+  };
 }
