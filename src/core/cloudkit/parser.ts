@@ -28,6 +28,9 @@ export interface CkdbParseResult {
 
 export const SYNTAX_RULE_ID = 'syntax';
 
+/** At most this many syntax findings per file. */
+export const MAX_SYNTAX_FINDINGS = 100;
+
 interface MutableRecordType {
   name: string;
   quoted: boolean;
@@ -132,6 +135,9 @@ class Parser {
     // One diagnostic per position: a cascade at the same place says nothing new.
     const last = this.findings[this.findings.length - 1];
     if (last && last.span.start === span.start) return;
+    // A file that is not a schema at all could give one error per token: stop at a readable number.
+    if (this.findings.length >= MAX_SYNTAX_FINDINGS) return;
+    if (this.findings.length === MAX_SYNTAX_FINDINGS - 1) message = `${message} (More syntax errors follow; only the first ${MAX_SYNTAX_FINDINGS} are reported.)`;
     this.findings.push({
       ruleId: SYNTAX_RULE_ID, severity: 'error', message, span, range: this.lines().rangeOf(span),
     });
