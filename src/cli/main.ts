@@ -4,7 +4,11 @@
  *
  * Exit codes: 0 success, 1 findings/blocked/failed expectation, 2 bad usage or unreadable input.
  */
-import { version } from '../../package.json';
+import { version } from './version';
+import { checkCommand } from './commands/check';
+import { lintCommand } from './commands/lint';
+import { schemaCommand } from './commands/schema';
+import { typesCommand } from './commands/types';
 import { scenarioCommand } from './commands/scenario';
 
 export interface CliIo {
@@ -19,7 +23,7 @@ export interface CliCommand {
   run(args: string[], io: CliIo): Promise<number>;
 }
 
-const commands: CliCommand[] = [scenarioCommand];
+const commands: CliCommand[] = [lintCommand, schemaCommand, checkCommand, typesCommand, scenarioCommand];
 
 export function usage(): string {
   const lines = [

@@ -1,4 +1,8 @@
 import * as vscode from 'vscode';
+import { registerCkdbSupport } from './ckdb';
+import { registerDeployCheck } from './deploy';
+import { registerModelLinting } from './modelLinting';
+import { registerTypeScriptModels } from './typescript/registerTypeScriptModels';
 import { registerSandbox, type SandboxApi } from './sandbox/registerSandbox';
 
 /**
@@ -18,6 +22,10 @@ export function activate(context: vscode.ExtensionContext): CloudKitDevToolsApi 
     output,
     vscode.commands.registerCommand('cloudkit.showOutput', () => output.show()),
   );
+  registerDeployCheck(context, output);
+  registerModelLinting(context, output);
+  registerCkdbSupport(context, output);
+  registerTypeScriptModels(context, output);
   const sandbox = registerSandbox(context, output);
   output.info(`CloudKit DevTools ${context.extension.packageJSON.version} activated`);
   return { output, sandbox };

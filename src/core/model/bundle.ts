@@ -45,7 +45,8 @@ export function readCurrentVersionPlist(text: string): CurrentVersionPlist {
 
 /** Orders version names the way a person reads them: "Model 2" before "Model 10". */
 export function compareVersionNames(a: string, b: string): number {
-  return a.localeCompare(b, 'en', { numeric: true, sensitivity: 'variant' }) || (a < b ? -1 : a > b ? 1 : 0);
+  const strip = (s: string): string => s.replace(/\.xcdatamodel$/, '');
+  return strip(a).localeCompare(strip(b), 'en', { numeric: true, sensitivity: 'variant' }) || (a < b ? -1 : a > b ? 1 : 0);
 }
 
 /**

@@ -15,7 +15,6 @@ export const CK010 = defineRule('CK010', 'warning', 'Transformable attribute wit
     .filter((a) => a.attributeType === 'Transformable' && !a.transient && !isIgnored(a) && INSECURE.has(a.valueTransformerName ?? ''))
     .map((a) => finding(ctx, rule, {
       span: a.attrs.valueTransformerName?.span ?? a.attrs.attributeType?.span ?? nameSpanOf(a),
-      message: `CloudKit integration requires that the value transformers for transformable attributes are available via +[NSValueTransformer valueTransformerForName:] and allow reverse transformation; `
-        + `this one has no value transformer name, so Core Data uses the deprecated, insecure NSKeyedUnarchiveFromData: ${entity.name}: ${a.name}. `
-        + 'Set a secure transformer (a subclass of NSSecureUnarchiveFromDataTransformer registered before the store loads).',
+      message: 'CloudKit integration requires that the value transformers for transformable attributes are available via +[NSValueTransformer valueTransformerForName:] and allow reverse transformation: '
+        + `${entity.name}: ${a.name} - No value transformer name, so Core Data falls back to the deprecated, insecure NSKeyedUnarchiveFromData`,
     }))));
