@@ -3,7 +3,9 @@
  * model, and the timeline's per-event row (lane, category, summary, CloudKit-style error, search text).
  */
 import type { ModelIR } from '../src/core/model/ir';
-import type { DeviceConfig, SandboxConfig, SandboxEvent } from '../src/core/sandbox/api';
+import type { SchemaIR } from '../src/core/cloudkit/schema-ir';
+import { parseCkdb } from '../src/core/cloudkit/parser';
+import type { DeviceConfig, SandboxConfig, SandboxEvent, SchemaSource } from '../src/core/sandbox/api';
 import { categoryOf, errorOf, formatError, laneOf, summarize, type EventCategory } from './format';
 import { modelSpecFromIR } from './modelSpec';
 
@@ -45,7 +47,7 @@ export function configFor(setup: SessionSetup): SandboxConfig {
     environment: 'development',
     developmentSchema: { kind: 'empty' },
     // Without a configured production schema, production holds what the model derives (fully deployed).
-    productionSchema: setup.productionSchema !== undefined ? { kind: 'ckdb', text: setup.productionSchema } : { kind: 'derived' },
+    productionSchema: setup.productionSchema !== undefined ? productionSchemaSource(setup.productionSchema) : { kind: 'derived' },
   };
 }
 
@@ -60,3 +62,25 @@ export function rowOf(e: SandboxEvent): EventRow {
   };
 }
 
+
+/**
+ * The configured production `.ckdb` as a schema source: parsed here and stored without source spans, so a
+ * saved session carries a compact schema and replays without the workspace. Throws on a syntax error.
+ */
+export function productionSchemaSource(text: string): SchemaSource {
+  const { schema, findings } = parseCkdb(text);
+  const error = findings.find((f) => f.severity === 'error');
+  if (error) throw new Error(`line ${error.range.start.line + 1}: ${error.message}`);
+  return { kind: 'ir', ir: withoutSpans(schema) };
+}
+
+function withoutSpans(s: SchemaIR): SchemaIR {
+  return {
+    roles: s.roles.map((r) => ({ name: r.name, quoted: r.quoted })),
+    recordTypes: s.recordTypes.map((t) => ({
+      name: t.name, quoted: t.quoted,
+      fields: t.fields.map((f) => ({ name: f.name, quoted: f.quoted, type: f.type, options: f.options })),
+      grants: t.grants.map((g) => ({ permissions: g.permissions, role: g.role, roleQuoted: g.roleQuoted })),
+    })),
+  };
+}

@@ -24,7 +24,7 @@ export interface ModelPayload {
   readonly model: ModelIR;
 }
 
-/** The production schema file's text (`.ckdb`); the engine parses it (SchemaSource `ckdb`). */
+/** The production schema file's text (`.ckdb`); the panel parses it into the session's production schema. */
 export interface SchemaPayload {
   readonly path: string;
   readonly text: string;

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { readModelIR } from '../../src/core/model/xml/reader';
 import type { CKErrorInfo, SandboxEvent } from '../../src/core/sandbox/api';
-import { configFor, rowOf } from '../../webview/sessionData';
+import { configFor, productionSchemaSource, rowOf } from '../../webview/sessionData';
 import { entitiesOf, inputKindOf, parseInput } from '../../webview/entities';
 import { categoryOf, formatClock, laneOf, shortError, summarize } from '../../webview/format';
 import { modelSpecFromIR } from '../../webview/modelSpec';
@@ -51,6 +51,17 @@ describe('sandbox panel logic (webview, pure parts)', () => {
     assert.ok(c.devices.every((d) => d.user === 'user1'));
     assert.equal(c.seed, 3);
     assert.deepEqual(c.productionSchema, { kind: 'derived' });
+  });
+
+  it('reads the configured production .ckdb into a span-free schema, and rejects a broken one', () => {
+    const source = productionSchemaSource('DEFINE SCHEMA\n  RECORD TYPE CD_Item (\n    CD_title STRING QUERYABLE,\n    GRANT READ TO "_world"\n  );\n');
+    assert.equal(source.kind, 'ir');
+    const ir = source.kind === 'ir' ? source.ir : undefined;
+    assert.deepEqual(ir?.recordTypes.map((t) => [t.name, t.fields.map((f) => f.name)]), [['CD_Item', ['CD_title']]]);
+    assert.ok(!JSON.stringify(ir).includes('span'));
+    assert.throws(() => productionSchemaSource('DEFINE SCHEMA RECORD TYPE ('), /line \d+/);
+    const c = configFor({ model: readModelIR(XML), deviceCount: 2, seed: 1, productionSchema: 'DEFINE SCHEMA\n' });
+    assert.equal(c.productionSchema?.kind, 'ir');
   });
 
   it('gives forms the inherited, non-transient properties of each entity', () => {

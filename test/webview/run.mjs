@@ -15,7 +15,10 @@ const { values: opt } = parseArgs({ options: { grep: { type: 'string' } } });
 const SHOTS = path.join(ROOT, 'test-results/webview');
 fs.mkdirSync(SHOTS, { recursive: true });
 
-const init = { type: 'init', protocol: 1, model: exampleModel(), hostState: {} };
+const init = {
+  type: 'init', protocol: 1, model: exampleModel(), hostState: {},
+  productionSchema: { path: 'cloudkit/production.ckdb', text: fs.readFileSync(path.join(ROOT, 'examples/cloudkit/production.ckdb'), 'utf8') },
+};
 const tests = [];
 const it = (title, fn) => tests.push({ title, fn });
 
@@ -70,6 +73,8 @@ it('starts under the strict CSP, says ready and renders two devices', async ({ b
   assert.equal(rendered.devices, 2);
   assert.equal(await page.locator('.device').count(), 2);
   assert.match(await page.getByTestId('model-label').innerText(), /ShoppingList/);
+  // The configured production .ckdb is the server's production schema (3 record types in examples/).
+  assert.match(await page.getByTestId('server').innerText(), /production 3 types/);
   assert.deepEqual(problems, []);
   await page.close();
 });

@@ -104,7 +104,7 @@ export async function loadProductionSchema(log: vscode.LogOutputChannel): Promis
   const folder = vscode.workspace.workspaceFolders?.[0];
   const uri = setting.startsWith('/') || !folder ? vscode.Uri.file(setting) : vscode.Uri.joinPath(folder.uri, setting);
   try {
-    // The engine parses it in the webview (and reports a parse error there).
+    // The panel parses it (and reports a syntax error there, falling back to the derived schema).
     return { path: vscode.workspace.asRelativePath(uri), text: await readText(uri) };
   } catch (e) {
     log.warn(`Sandbox: cannot read the production schema ${setting}: ${e instanceof Error ? e.message : String(e)}`);
