@@ -199,6 +199,32 @@ it('runs 2 to 6 devices side by side, each with its own swimlane', async ({ brow
   await page.close();
 });
 
+it('works from the keyboard, and drops invalid host messages with a log line', async ({ browser, url }) => {
+  const { page, problems } = await freshPanel(browser, url);
+  // Enter in a form field submits the generated form.
+  await page.locator('[data-testid="device-B-form"] vscode-textfield[data-attr="title"]').focus();
+  await page.keyboard.type('Tea');
+  await page.keyboard.press('Enter');
+  await waitFor(async () => /Tea/.test(await objectsText(page, 'B')), { what: 'Tea on B' });
+  // Buttons are reachable with Tab and pressed with Enter/Space.
+  await page.getByTestId('step').focus();
+  await page.keyboard.press('Shift+Tab');
+  await page.keyboard.press('Enter');
+  // That was "Run": the clock starts moving.
+  await waitFor(async () => (await page.getByTestId('clock').innerText()) !== '+00:00.000', { what: 'the clock running' });
+  await page.getByTestId('run').click();
+  // Every control has an accessible name.
+  const unnamed = await page.evaluate(() => [...document.querySelectorAll('vscode-button, vscode-single-select, vscode-textfield, vscode-checkbox')]
+    .filter((el) => !(el.getAttribute('aria-label') || el.textContent?.trim() || el.getAttribute('label') || document.querySelector(`vscode-label[for="${el.id}"]`)))
+    .map((el) => el.outerHTML.slice(0, 80)));
+  assert.deepEqual(unnamed, []);
+  await page.evaluate(() => window.postMessage({ type: 'init', protocol: 'one' }, '*'));
+  const log = await waitFor(() => posted(page, 'log').then((m) => m.find((x) => /invalid message/.test(x.message))), { what: 'the log line' });
+  assert.equal(log.level, 'warn');
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
 it('keeps a 10,000-event timeline responsive: virtualized rendering, fast filtering (figures printed)', async ({ browser, url }) => {
   const { page, problems } = await freshPanel(browser, url);
   const figures = await page.evaluate(async () => {
