@@ -88,12 +88,17 @@ async function buildTests() {
     entryPoints, outdir: 'out', outbase: '.', bundle: false, platform: 'node', format: 'cjs',
     target: 'node20', sourcemap: 'inline', logLevel: 'warning', loader: { '.css': 'text' },
   });
+  // src/cli/main.ts imports '../../package.json' (its version): give the unbundled copy one to find.
+  fs.copyFileSync(path.join(root, 'package.json'), path.join(root, 'out', 'package.json'));
 }
 
 async function main() {
   process.chdir(root);
   if (args.has('--tests')) { await buildTests(); return; }
   const configs = [...nodeBundles(), ...webviewBundles()];
+  // A full build starts from an empty dist/ so no stale file (an old source map, a removed bundle)
+  // can end up in the .vsix.
+  if (!watch) fs.rmSync(path.join(root, 'dist'), { recursive: true, force: true });
   if (watch) {
     const contexts = await Promise.all(configs.map((c) => esbuild.context(c)));
     await Promise.all(contexts.map((c) => c.watch()));

@@ -159,6 +159,11 @@ export interface ModelIR {
   readonly composites: readonly CompositeIR[];
   /** Non-empty when the source could not be read, fully or in part. */
   readonly problems: readonly ReadProblem[];
+  /**
+   * The source text every span indexes into (added for the rules: findings need line/character ranges
+   * and `lintModel` receives only the model). Readers should set it; without it ranges are 0:0.
+   */
+  readonly sourceText?: string;
 }
 
 export type PropertyIR = AttributeIR | RelationshipIR | FetchedPropertyIR;

@@ -1,0 +1,177 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Finding, Severity } from '../../core/findings';
+import { LINT_MODES, type LintMode } from '../../core/model/scope';
+import { DEFAULT_MAX_FILE_SIZE_MB } from '../../core/model/xml/decode';
+import type { CliCommand, CliIo } from '../main';
+import { formatFindings, OUTPUT_FORMATS, summaryLine, type FileFindings, type OutputFormat } from '../format';
+import { fileLinters, type FileLinter, type FileLintOptions } from '../fileLinters';
+import { version } from '../../../package.json';
+
+const USAGE = `Usage: ckdev lint <paths...> [options]
+
+Lints Core Data models for NSPersistentCloudKitContainer, and CloudKit schema files (.ckdb). Paths may be
+.xcdatamodel/contents files, .ckdb files, .xcdatamodel or .xcdatamodeld folders, or any folder (searched
+recursively).
+
+Options:
+  --format text|json|sarif          output format (default text)
+  --mode auto|always|never          which models are CloudKit-mirrored (default auto: those with
+                                    "Used with CloudKit"; always: every model)
+  --rule ID=<severity|off>          override a rule's severity (CKnnn, CKSnnn; repeatable)
+  --non-current-severity <severity|off>
+                                    severity cap for non-current model versions (default info)
+  --max-file-size-mb <n>            skip larger files with one diagnostic (default ${DEFAULT_MAX_FILE_SIZE_MB})
+
+Exit status: 1 when any error is found, 0 otherwise, 2 on bad usage or unreadable paths.
+`;
+
+const SEVERITIES = ['error', 'warning', 'info', 'hint'];
+const SKIP_DIRS = new Set(['node_modules', '.git', '.build', 'DerivedData', 'Pods', 'out', 'dist']);
+
+class UsageError extends Error {}
+
+interface Parsed { paths: string[]; format: OutputFormat; options: FileLintOptions }
+
+function parseArgs(args: string[]): Parsed {
+  const paths: string[] = [];
+  let format: OutputFormat = 'text';
+  let mode: LintMode = 'auto';
+  const severities: Record<string, Severity | 'off'> = {};
+  let nonCurrentSeverity: Severity | 'off' = 'info';
+  let maxFileSizeMB = DEFAULT_MAX_FILE_SIZE_MB;
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i];
+    const eq = a.indexOf('=');
+    const [flag, inline] = a.startsWith('--') && eq > 0 ? [a.slice(0, eq), a.slice(eq + 1)] : [a, undefined];
+    const value = (): string => {
+      const v = inline ?? args[++i];
+      if (v === undefined) throw new UsageError(`${flag} needs a value`);
+      return v;
+    };
+    switch (flag) {
+      case '--format': {
+        const v = value();
+        if (!(OUTPUT_FORMATS as readonly string[]).includes(v)) throw new UsageError(`unknown format '${v}' (text, json or sarif)`);
+        format = v as OutputFormat;
+        break;
+      }
+      case '--mode': {
+        const v = value();
+        if (!(LINT_MODES as readonly string[]).includes(v)) throw new UsageError(`unknown mode '${v}' (auto, always or never)`);
+        mode = v as LintMode;
+        break;
+      }
+      case '--rule': {
+        const m = /^(\w+)=(error|warning|info|hint|off)$/.exec(value());
+        if (!m) throw new UsageError('--rule takes ID=error|warning|info|hint|off (CKnnn or CKSnnn)');
+        severities[m[1]] = m[2] as Severity | 'off';
+        break;
+      }
+      case '--non-current-severity': {
+        const v = value();
+        if (v !== 'off' && !SEVERITIES.includes(v)) throw new UsageError(`unknown severity '${v}'`);
+        nonCurrentSeverity = v as Severity | 'off';
+        break;
+      }
+      case '--max-file-size-mb': {
+        const n = Number(value());
+        if (!Number.isFinite(n) || n <= 0) throw new UsageError('--max-file-size-mb takes a positive number');
+        maxFileSizeMB = n;
+        break;
+      }
+      default:
+        if (a.startsWith('-') && a !== '-') throw new UsageError(`unknown option '${a}'`);
+        paths.push(a);
+    }
+  }
+  if (paths.length === 0) throw new UsageError('no paths given');
+  return { paths, format, options: { mode, severities, nonCurrentSeverity, maxFileSizeMB } };
+}
+
+/** Files under `p` some linter claims: `p` itself, or a recursive walk of a folder (sorted, symlinks not followed). */
+function collect(p: string, out: { file: string; linter: FileLinter }[]): void {
+  const st = fs.lstatSync(p);
+  if (st.isDirectory()) {
+    for (const name of fs.readdirSync(p).sort()) {
+      const child = path.join(p, name);
+      const cst = fs.lstatSync(child);
+      if (cst.isDirectory()) {
+        if (!SKIP_DIRS.has(name) && !(name.startsWith('.') && name !== '.')) collect(child, out);
+      } else if (cst.isFile()) {
+        const linter = fileLinters.find((l) => l.matches(child));
+        if (linter) out.push({ file: child, linter });
+      }
+    }
+    return;
+  }
+  const linter = fileLinters.find((l) => l.matches(p));
+  if (!linter) throw new UsageError(`don't know how to lint '${p}' (expected a .xcdatamodel/contents file, a .ckdb file or a folder)`);
+  out.push({ file: p, linter });
+}
+
+function decodeUtf8(bytes: Uint8Array): { text?: string; problem?: { message: string; severity: 'error' | 'warning' } } {
+  try {
+    return { text: new TextDecoder('utf-8', { fatal: true }).decode(bytes) };
+  } catch {
+    return { problem: { message: 'This file is not valid UTF-8.', severity: 'error' } };
+  }
+}
+
+export function lintFile(file: string, linter: FileLinter, options: FileLintOptions): Finding[] {
+  const size = fs.statSync(file).size;
+  const limit = options.maxFileSizeMB * 1024 * 1024;
+  const at0 = { span: { start: 0, end: 0 }, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } };
+  if (size > limit) {
+    // Never read a huge file into memory just to refuse it.
+    return [{ ruleId: 'syntax', severity: 'warning', ...at0, message: `File too large to lint (${(size / 1048576).toFixed(1)} MB; the limit is ${options.maxFileSizeMB.toFixed(1)} MB, --max-file-size-mb).` }];
+  }
+  const bytes = new Uint8Array(fs.readFileSync(file));
+  const decoded = linter.decode ? linter.decode(bytes, options) : decodeUtf8(bytes);
+  if (decoded.text === undefined) {
+    return [{ ruleId: 'syntax', severity: decoded.problem?.severity ?? 'error', ...at0, message: decoded.problem?.message ?? 'unreadable file' }];
+  }
+  return linter.lint(file, decoded.text, options);
+}
+
+export const lintCommand: CliCommand = {
+  name: 'lint',
+  summary: 'lint Core Data models for CloudKit (text, JSON or SARIF)',
+  usage: USAGE,
+  async run(args: string[], io: CliIo): Promise<number> {
+    let parsed: Parsed;
+    const files: { file: string; linter: FileLinter }[] = [];
+    try {
+      parsed = parseArgs(args);
+      for (const p of parsed.paths) {
+        if (!fs.existsSync(p)) throw new UsageError(`no such file or folder: '${p}'`);
+        collect(p, files);
+      }
+    } catch (e) {
+      if (e instanceof UsageError) {
+        io.stderr(`ckdev lint: ${e.message}\n\n${USAGE}`);
+        return 2;
+      }
+      throw e;
+    }
+    const results: FileFindings[] = [];
+    const seen = new Set<string>();
+    for (const { file, linter } of files) {
+      const abs = path.resolve(file);
+      if (seen.has(abs)) continue;
+      seen.add(abs);
+      results.push({ file: displayPath(file), findings: lintFile(file, linter, parsed.options) });
+    }
+    if (files.length === 0) io.stderr('ckdev lint: no Core Data model files found\n');
+    const tool = { name: 'ckdev', version, informationUri: 'https://github.com/cloudkit-devtools/vscode-cloudkit-devtools', rules: fileLinters.flatMap((l) => l.rules) };
+    io.stdout(formatFindings(parsed.format, results, tool));
+    if (parsed.format === 'text' && results.length > 0) io.stderr(summaryLine(results));
+    return results.some((r) => r.findings.some((f) => f.severity === 'error')) ? 1 : 0;
+  },
+};
+
+function displayPath(file: string): string {
+  const rel = path.relative(process.cwd(), file);
+  return rel && !rel.startsWith('..') && !path.isAbsolute(rel) ? rel : file;
+}
+

@@ -1,0 +1,79 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { checkCkdb } from '../core/cloudkit/check-ckdb';
+import { CKDB_CHECKS } from '../core/cloudkit/checks';
+import { ruleDocUrl, type Finding, type Severity } from '../core/findings';
+import { currentVersionOf, demoteForNonCurrentVersion, readCurrentVersionPlist, versionInfoOfContentsPath, type NonCurrentSeverity } from '../core/model/bundle';
+import type { LintMode } from '../core/model/scope';
+import { decodeModelBytes, readModelXml } from '../core/model/xml';
+import { allRules, lintModel } from '../core/rules';
+import type { RuleInfo } from './format';
+
+/**
+ * The file linters `ckdev lint` knows. A linter claims paths (`matches`) and turns one file into
+ * findings; adding a file kind (e.g. `.ckdb`) is one entry in `fileLinters`.
+ */
+export interface FileLintOptions {
+  readonly mode: LintMode;
+  readonly severities: Readonly<Record<string, Severity | 'off'>>;
+  readonly nonCurrentSeverity: NonCurrentSeverity;
+  readonly maxFileSizeMB: number;
+}
+
+export interface FileLinter {
+  readonly name: string;
+  matches(filePath: string): boolean;
+  /** Bytes → text; a problem instead when the file cannot be read as text. Default: UTF-8. */
+  decode?(bytes: Uint8Array, options: FileLintOptions): { text?: string; problem?: { message: string; severity: 'error' | 'warning' } };
+  lint(filePath: string, text: string, options: FileLintOptions): Finding[];
+  /** Rule metadata for SARIF. */
+  readonly rules: readonly RuleInfo[];
+}
+
+/** Whether a `contents` file is its bundle's current version (true outside a bundle). */
+export function isCurrentVersion(contentsPath: string): boolean {
+  const info = versionInfoOfContentsPath(contentsPath);
+  if (!info?.bundleDir) return true;
+  let versions: string[] = [];
+  try {
+    versions = fs.readdirSync(info.bundleDir).filter((d) => d.endsWith('.xcdatamodel'));
+  } catch { return true; }
+  let plistName: string | undefined;
+  try {
+    plistName = readCurrentVersionPlist(fs.readFileSync(path.join(info.bundleDir, '.xccurrentversion'), 'utf8')).name;
+  } catch { /* missing .xccurrentversion: fall back to the only or last version (reference §1) */ }
+  return currentVersionOf(versions, plistName) === info.versionName;
+}
+
+export const modelFileLinter: FileLinter = {
+  name: 'Core Data model',
+  matches: (p) => path.basename(p) === 'contents' && path.basename(path.dirname(p)).endsWith('.xcdatamodel'),
+  decode: (bytes, o) => decodeModelBytes(bytes, { maxFileSizeMB: o.maxFileSizeMB }),
+  lint(filePath, text, o) {
+    const { model, editor } = readModelXml(text, { maxFileSizeMB: o.maxFileSizeMB });
+    const findings = lintModel(model, editor, { mode: o.mode, severities: o.severities });
+    return isCurrentVersion(filePath) ? findings : demoteForNonCurrentVersion(findings, o.nonCurrentSeverity);
+  },
+  rules: allRules.map((r) => ({ id: r.id, title: r.title, docUrl: r.docUrl })),
+};
+
+/** `.ckdb` schemas: syntax findings (ruleId `syntax`) and the CKS checks, with `--rule CKSnnn=...` overrides. */
+export const ckdbFileLinter: FileLinter = {
+  name: 'CloudKit schema',
+  matches: (p) => p.toLowerCase().endsWith('.ckdb'),
+  lint(_filePath, text, o) {
+    const out: Finding[] = [];
+    for (const f of checkCkdb(text)) {
+      const s = o.severities[f.ruleId];
+      if (s === 'off') continue;
+      out.push(s ? { ...f, severity: s } : f);
+    }
+    return out;
+  },
+  rules: [
+    { id: 'syntax', title: 'CloudKit Schema Language syntax error' },
+    ...CKDB_CHECKS.map((c) => ({ id: c.id, title: c.description, docUrl: ruleDocUrl(c.id) })),
+  ],
+};
+
+export const fileLinters: FileLinter[] = [modelFileLinter, ckdbFileLinter];

@@ -1,0 +1,49 @@
+import type { EntityIR } from '../model/ir';
+import { mapRecordType, MAX_FIELDS_PER_RECORD_TYPE, rootEntityOf, type MappedRecordType } from '../cloudkit/mapping';
+import { defineRule, finding } from './rule';
+
+/**
+ * CK011: TN3164 "The number of record fields in a record type is limited to 256." All entities of one
+ * hierarchy share the root's record type (reference §4.1), so the fields are counted over the whole
+ * hierarchy by mapping.ts (§4.5 formula). Warning from 200 (room for about 50 more fields), error above 256.
+ */
+export const FIELD_COUNT_WARNING = 200;
+
+export function fieldBreakdown(rt: MappedRecordType): { system: number; attributes: number; assets: number; toOne: number } {
+  const b = { system: 0, attributes: 0, assets: 0, toOne: 0 };
+  for (const f of rt.fields) {
+    const k = f.origins[0].kind;
+    if (k === 'attribute') b.attributes++;
+    else if (k === 'assetTwin') b.assets++;
+    else if (k === 'toOne') b.toOne++;
+    else b.system++;
+  }
+  return b;
+}
+
+export const CK011 = defineRule('CK011', 'error', 'Too many fields in a record type', (ctx, rule) => {
+  const roots = new Map<string, EntityIR>();
+  for (const e of ctx.validated) {
+    const root = rootEntityOf(e, ctx.index as Map<string, EntityIR>);
+    if (!roots.has(root.name)) roots.set(root.name, root);
+  }
+  const out = [];
+  for (const root of roots.values()) {
+    const rt = mapRecordType(root, ctx.model);
+    const n = rt.fields.length;
+    if (n < FIELD_COUNT_WARNING) continue;
+    const b = fieldBreakdown(rt);
+    const over = n > MAX_FIELDS_PER_RECORD_TYPE;
+    const entities = rt.entities.length > 1 ? ` over the hierarchy ${rt.entities.join(', ')}` : '';
+    out.push(finding(ctx, rule, {
+      severity: over ? 'error' : 'warning',
+      span: root.nameSpan,
+      message: `Record type ${rt.name} has ${n} fields${entities}; CloudKit allows ${MAX_FIELDS_PER_RECORD_TYPE} per record type`
+        + `${over ? '' : ` (warning from ${FIELD_COUNT_WARNING})`}: ${b.system} Core Data system fields (CD_entityName, CD_moveReceipt, CD_moveReceipt_ckAsset), `
+        + `${b.attributes} attributes, ${b.assets} _ckAsset companions, ${b.toOne} to-one relationships. Split the entity into several entities.`,
+      related: rt.entities.slice(1).map((name) => ctx.index.get(name)).filter((e): e is EntityIR => e !== undefined)
+        .map((e) => ({ span: e.nameSpan, message: `subentity ${e.name} adds its fields to ${rt.name}` })),
+    }));
+  }
+  return out;
+});

@@ -1,0 +1,39 @@
+import { defineRule, finding } from './rule';
+import { ENCRYPTED_KEY, VALIDATOR, validatorMessage } from './messages';
+
+/**
+ * CK013: the legacy userInfo key `NSPersistentCloudKitContainerEncryptedAttributeKey` (reference §3.6 #5).
+ * Validator checks 12 (on an entity), 14 (on a relationship) and 13 (on an attribute together with
+ * `allowsCloudEncryption`, the iOS 15 flag that replaces it). Item texts verbatim from [RE].
+ */
+export const CK013 = defineRule('CK013', 'error', 'Encryption key misused', (ctx, rule) =>
+  ctx.validated.flatMap((entity) => {
+    const out = [];
+    const onEntity = entity.userInfo.find((e) => e.key === ENCRYPTED_KEY);
+    if (onEntity) {
+      out.push(finding(ctx, rule, {
+        span: onEntity.span,
+        message: validatorMessage(VALIDATOR.invalidEntities, `${entity.name}: ${ENCRYPTED_KEY} cannot be applied to an entity type'`),
+      }));
+    }
+    for (const a of entity.attributes) {
+      const e = a.userInfo.find((x) => x.key === ENCRYPTED_KEY);
+      if (e && a.allowsCloudEncryption) {
+        out.push(finding(ctx, rule, {
+          span: e.span,
+          message: validatorMessage(VALIDATOR.invalidAttributes, `${entity.name}:${a.name} - Encryption value should be set via -[NSAttributeDescription allowsCloudEncryption], please remove usage of '${ENCRYPTED_KEY}'`),
+          related: a.attrs.allowsCloudEncryption ? [{ span: a.attrs.allowsCloudEncryption.span, message: 'allowsCloudEncryption is set here' }] : undefined,
+        }));
+      }
+    }
+    for (const r of entity.relationships) {
+      const e = r.userInfo.find((x) => x.key === ENCRYPTED_KEY);
+      if (e) {
+        out.push(finding(ctx, rule, {
+          span: e.span,
+          message: validatorMessage(VALIDATOR.encryptedRelationship, `${entity.name}:${r.name}`),
+        }));
+      }
+    }
+    return out;
+  }));

@@ -1,0 +1,48 @@
+import { fieldNameOf, isMirroredAttribute } from '../cloudkit/mapping';
+import type { AttributeIR, EntityIR } from '../model/ir';
+import { defineRule, finding } from './rule';
+import { VALIDATOR, validatorMessage } from './messages';
+
+/**
+ * CK018 (not in reference §3.7; issue 3 asks for it): validator check 9 builds a representative record
+ * of the entity's *static* fields — every attribute (inherited ones included) that is neither Undefined,
+ * ObjectID nor variable-length — and rejects the entity when `record.size > 700000` [RE
+ * newRepresentativeRecordForStaticFieldsInEntity]. Our estimate per field: the key's UTF-8 length plus
+ * 8 bytes for numbers, booleans and dates, 36 for a UUID string (UNCONFIRMED: CKRecord's own size
+ * accounting is private). Fixed-size fields are small, so this only fires on very wide hierarchies.
+ */
+export const RECORD_SIZE_LIMIT = 700_000;
+const VARIABLE = new Set(['String', 'Binary', 'Transformable', 'URI', 'Composite']);
+
+function utf8Length(s: string): number {
+  let n = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    n += c < 0x80 ? 1 : c < 0x800 ? 2 : c >= 0xd800 && c <= 0xdbff ? (i++, 4) : 3;
+  }
+  return n;
+}
+
+export function estimatedStaticRecordSize(entity: EntityIR, index: ReadonlyMap<string, EntityIR>): number {
+  const attrs = new Map<string, AttributeIR>();
+  const seen = new Set<string>();
+  for (let e: EntityIR | undefined = entity; e && !seen.has(e.name); e = e.parentEntity ? index.get(e.parentEntity) : undefined) {
+    seen.add(e.name);
+    for (const a of e.attributes) if (!attrs.has(a.name)) attrs.set(a.name, a);
+  }
+  let size = 0;
+  for (const a of attrs.values()) {
+    if (!isMirroredAttribute(a) || VARIABLE.has(a.attributeType ?? '')) continue;
+    size += utf8Length(fieldNameOf(a.name)) + (a.attributeType === 'UUID' ? 36 : 8);
+  }
+  return size;
+}
+
+export const CK018 = defineRule('CK018', 'error', 'Record cannot be materialized under 700,000 bytes', (ctx, rule) =>
+  ctx.validated.flatMap((entity) => {
+    const size = estimatedStaticRecordSize(entity, ctx.index);
+    return size > RECORD_SIZE_LIMIT ? [finding(ctx, rule, {
+      span: entity.nameSpan,
+      message: validatorMessage(VALIDATOR.recordSize, `${entity.name}: Estimated size ${size} bytes`),
+    })] : [];
+  }));

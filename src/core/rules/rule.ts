@@ -1,0 +1,88 @@
+import type { Finding, Fix, RelatedLocation, Severity } from '../findings';
+import { ruleDocUrl } from '../findings';
+import type { ModelEditor } from '../model/editor';
+import type { EntityIR, ModelIR } from '../model/ir';
+import type { CloudKitScope, LintMode } from '../model/scope';
+import { LineIndex, type Span } from '../text/span';
+
+/**
+ * A model lint rule: one file per rule (src/core/rules/CK0nn-*.ts), ids and severities from reference
+ * coredata-model.md §3.7. `check` returns findings at the rule's default severity; `lintModel` applies
+ * the user's overrides.
+ *
+ * Range convention (the same for every rule): a finding points at the narrowest source text that
+ * causes it — the offending XML attribute (`ordered="YES"`, `deletionRule="Deny"`) when there is one,
+ * otherwise the value of the element's `name` attribute (what is missing has no text of its own).
+ */
+export interface Rule {
+  readonly id: string;
+  readonly defaultSeverity: Severity;
+  readonly title: string;
+  readonly docUrl: string;
+  check(ctx: RuleContext): Finding[];
+}
+
+export interface RuleContext {
+  readonly model: ModelIR;
+  /** Undefined when the caller wants findings without fixes. */
+  readonly editor: ModelEditor | undefined;
+  readonly mode: LintMode;
+  readonly scope: CloudKitScope;
+  /** Entities the validator looks at: mirrored ones and their ancestors (scope.ts). */
+  readonly validated: readonly EntityIR[];
+  /** Entity by name (first declaration wins). */
+  readonly index: ReadonlyMap<string, EntityIR>;
+  readonly lines: LineIndex;
+}
+
+export function makeContext(model: ModelIR, editor: ModelEditor | undefined, mode: LintMode, scope: CloudKitScope, validated: EntityIR[], index: Map<string, EntityIR>, lines?: LineIndex): RuleContext {
+  return { model, editor, mode, scope, validated, index, lines: lines ?? new LineIndex(model.sourceText ?? '') };
+}
+
+export function defineRule(id: string, defaultSeverity: Severity, title: string, check: (ctx: RuleContext, rule: Rule) => Finding[]): Rule {
+  const rule: Rule = { id, defaultSeverity, title, docUrl: ruleDocUrl(id), check: (ctx) => check(ctx, rule) };
+  return rule;
+}
+
+export interface FindingInit {
+  readonly span: Span;
+  readonly message: string;
+  readonly related?: readonly { span: Span; message: string }[];
+  readonly fixes?: readonly (Fix | undefined)[];
+  readonly severity?: Severity;
+  readonly tags?: Finding['tags'];
+}
+
+export function finding(ctx: RuleContext, rule: Rule, init: FindingInit): Finding {
+  const related: RelatedLocation[] | undefined = init.related?.map((r) => ({ span: r.span, range: ctx.lines.rangeOf(r.span), message: r.message }));
+  const fixes = init.fixes?.filter((f): f is Fix => f !== undefined && f.edits.length > 0);
+  return {
+    ruleId: rule.id,
+    severity: init.severity ?? rule.defaultSeverity,
+    message: init.message,
+    span: init.span,
+    range: ctx.lines.rangeOf(init.span),
+    docUrl: rule.docUrl,
+    ...(related && related.length > 0 ? { related } : {}),
+    ...(fixes && fixes.length > 0 ? { fixes } : {}),
+    ...(init.tags ? { tags: init.tags } : {}),
+  };
+}
+
+/** A fix from editor edits, or undefined when there is no editor or nothing to change. */
+export function fix(ctx: RuleContext, title: string, make: (editor: ModelEditor) => ReturnType<ModelEditor['setOptional']> | undefined, isPreferred = false): Fix | undefined {
+  if (!ctx.editor) return undefined;
+  const edits = make(ctx.editor);
+  if (!edits || edits.length === 0) return undefined;
+  return { title, edits, ...(isPreferred ? { isPreferred } : {}) };
+}
+
+/** The span of a node's `name` value (the default range of a finding), else its start tag. */
+export function nameSpanOf(node: { attrs: Readonly<Record<string, { valueSpan: Span }>>; headSpan: Span }): Span {
+  return node.attrs.name?.valueSpan ?? node.headSpan;
+}
+
+/** The span of a whole XML attribute (`key="value"`), else the name value. */
+export function attrSpanOr(node: { attrs: Readonly<Record<string, { span: Span; valueSpan: Span }>>; headSpan: Span }, key: string): Span {
+  return node.attrs[key]?.span ?? nameSpanOf(node);
+}

@@ -1,0 +1,227 @@
+import * as vscode from 'vscode';
+import type { Finding } from '../../core/findings';
+import { currentVersionOf, demoteForNonCurrentVersion, readCurrentVersionPlist, versionInfoOfContentsPath } from '../../core/model/bundle';
+import type { ModelEditor } from '../../core/model/editor';
+import type { ModelIR } from '../../core/model/ir';
+import { decodeModelBytes, readModelXml } from '../../core/model/xml';
+import { maxBytesOf, tooLargeProblem } from '../../core/model/xml/decode';
+import type { ReadProblem } from '../../core/model/ir';
+import { lintModel } from '../../core/rules';
+import { toDiagnostic } from './convert';
+import { readLintSettings } from './settings';
+
+/** One linted model: what the diagnostics, quick fixes, hover and outline are computed from. */
+export interface ModelAnalysis {
+  /** The document version it was computed from (undefined: read from disk). */
+  readonly version: number | undefined;
+  readonly text: string;
+  readonly model: ModelIR;
+  readonly editor: ModelEditor;
+  readonly findings: readonly Finding[];
+}
+
+export const MODEL_GLOB = '**/*.xcdatamodel/contents';
+export const MODEL_SELECTOR: vscode.DocumentSelector = [{ language: 'coredata-model' }, { scheme: 'file', pattern: MODEL_GLOB }];
+
+export function isModelUri(uri: vscode.Uri): boolean {
+  return versionInfoOfContentsPath(uri.path) !== undefined;
+}
+
+/**
+ * Keeps diagnostics for every model version in the workspace, open or not: a file search at start, a
+ * watcher for changes on disk, document events (debounced) for what is being typed. Non-current
+ * versions of a bundle get `cloudkit.lint.nonCurrentVersionSeverity`.
+ */
+export class ModelLintService implements vscode.Disposable {
+  readonly collection = vscode.languages.createDiagnosticCollection('cloudkit-model');
+  private readonly analyses = new Map<string, ModelAnalysis>();
+  private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
+  private readonly currentVersionCache = new Map<string, Promise<string | undefined>>();
+  private readonly disposables: vscode.Disposable[] = [];
+  private disposed = false;
+
+  constructor(private readonly output: vscode.LogOutputChannel) {
+    const watcher = vscode.workspace.createFileSystemWatcher(MODEL_GLOB);
+    const versionWatcher = vscode.workspace.createFileSystemWatcher('**/*.xcdatamodeld/.xccurrentversion');
+    this.disposables.push(
+      this.collection, watcher, versionWatcher,
+      watcher.onDidCreate((u) => { this.forgetBundle(u); void this.relintBundleOf(u); }),
+      watcher.onDidChange((u) => { if (!this.openDocument(u)) void this.lintUri(u); }),
+      watcher.onDidDelete((u) => { this.forget(u); this.forgetBundle(u); void this.relintBundleOf(u); }),
+      versionWatcher.onDidCreate((u) => this.onCurrentVersionChanged(u)),
+      versionWatcher.onDidChange((u) => this.onCurrentVersionChanged(u)),
+      versionWatcher.onDidDelete((u) => this.onCurrentVersionChanged(u)),
+      vscode.workspace.onDidOpenTextDocument((d) => { if (isModelUri(d.uri)) this.schedule(d, 0); }),
+      vscode.workspace.onDidChangeTextDocument((e) => { if (isModelUri(e.document.uri) && e.contentChanges.length > 0) this.schedule(e.document); }),
+      // Unsaved changes are gone when a document closes: show what is on disk again.
+      vscode.workspace.onDidCloseTextDocument((d) => { if (isModelUri(d.uri) && d.uri.scheme === 'file') void this.lintUri(d.uri); }),
+      vscode.workspace.onDidChangeConfiguration((e) => { if (e.affectsConfiguration('cloudkit.lint')) void this.lintWorkspace(); }),
+    );
+  }
+
+  dispose(): void {
+    this.disposed = true;
+    for (const t of this.timers.values()) clearTimeout(t);
+    for (const d of this.disposables) d.dispose();
+  }
+
+  /** Lints every model version of the workspace, yielding between files so the host stays responsive. */
+  async lintWorkspace(): Promise<void> {
+    const uris = await vscode.workspace.findFiles(MODEL_GLOB, '**/node_modules/**');
+    for (const d of vscode.workspace.textDocuments) if (isModelUri(d.uri) && !uris.some((u) => u.toString() === d.uri.toString())) uris.push(d.uri);
+    for (const uri of uris) {
+      if (this.disposed) return;
+      await this.lintUri(uri);
+      await new Promise((r) => setImmediate(r));
+    }
+    this.output.info(`CloudKit model lint: ${uris.length} model version(s) checked`);
+  }
+
+  async lintUri(uri: vscode.Uri): Promise<void> {
+    const doc = this.openDocument(uri);
+    if (doc) { await this.lintDocument(doc); return; }
+    const settings = readLintSettings(uri);
+    const maxBytes = maxBytesOf(settings.maxFileSizeMB);
+    let bytes: Uint8Array;
+    try {
+      const stat = await vscode.workspace.fs.stat(uri);
+      // Refuse before reading: a 50 MB file gives one diagnostic and costs nothing.
+      if (stat.size > maxBytes) {
+        this.publish(uri, undefined, '', { findings: [fileProblem(tooLargeProblem(stat.size, maxBytes))] });
+        return;
+      }
+      bytes = await vscode.workspace.fs.readFile(uri);
+    } catch {
+      this.forget(uri);
+      return;
+    }
+    const decoded = decodeModelBytes(bytes, { maxFileSizeMB: settings.maxFileSizeMB });
+    if (decoded.text === undefined) {
+      this.publish(uri, undefined, '', { findings: [fileProblem(decoded.problem!)] });
+      return;
+    }
+    await this.analyze(uri, decoded.text, undefined);
+  }
+
+  async lintDocument(doc: vscode.TextDocument): Promise<void> {
+    await this.analyze(doc.uri, doc.getText(), doc.version);
+  }
+
+  /** The analysis of a document at its current version, computed now if the cache is stale. */
+  analysisOf(doc: vscode.TextDocument): ModelAnalysis | undefined {
+    const a = this.analyses.get(doc.uri.toString());
+    if (a && a.version === doc.version) return a;
+    const settings = readLintSettings(doc.uri);
+    const text = doc.getText();
+    const { model, editor } = readModelXml(text, { maxFileSizeMB: settings.maxFileSizeMB });
+    // Severity demotion does not matter for fixes, hover and outline; the next lint publishes it.
+    return { version: doc.version, text, model, editor, findings: lintModel(model, editor, { mode: settings.mode, severities: settings.rules }) };
+  }
+
+  private async analyze(uri: vscode.Uri, text: string, version: number | undefined): Promise<void> {
+    const settings = readLintSettings(uri);
+    const { model, editor } = readModelXml(text, { maxFileSizeMB: settings.maxFileSizeMB });
+    let findings = lintModel(model, editor, { mode: settings.mode, severities: settings.rules });
+    if (!(await this.isCurrentVersion(uri))) findings = demoteForNonCurrentVersion(findings, settings.nonCurrentVersionSeverity);
+    // A newer edit may have landed while we awaited: never publish stale results over fresh ones.
+    const doc = this.openDocument(uri);
+    if (doc && version !== undefined && doc.version !== version) return;
+    if (doc && version === undefined) return;
+    this.publish(uri, version, text, { model, editor, findings });
+  }
+
+  private publish(uri: vscode.Uri, version: number | undefined, text: string, r: { model?: ModelIR; editor?: ModelEditor; findings: readonly Finding[] }): void {
+    if (this.disposed) return;
+    if (r.model && r.editor) this.analyses.set(uri.toString(), { version, text, model: r.model, editor: r.editor, findings: r.findings });
+    else this.analyses.delete(uri.toString());
+    this.collection.set(uri, r.findings.map((f) => toDiagnostic(uri, f)));
+  }
+
+  private forget(uri: vscode.Uri): void {
+    this.analyses.delete(uri.toString());
+    this.collection.delete(uri);
+  }
+
+  /** Debounced re-lint while typing; longer pauses for big files. */
+  private schedule(doc: vscode.TextDocument, delay?: number): void {
+    const key = doc.uri.toString();
+    const prev = this.timers.get(key);
+    if (prev) clearTimeout(prev);
+    const ms = delay ?? (doc.getText().length > 1_000_000 ? 1000 : 250);
+    this.timers.set(key, setTimeout(() => {
+      this.timers.delete(key);
+      if (!doc.isClosed) void this.lintDocument(doc).catch((e) => this.output.error(`model lint failed for ${doc.uri.fsPath}: ${e}`));
+    }, ms));
+  }
+
+  private openDocument(uri: vscode.Uri): vscode.TextDocument | undefined {
+    return vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString() && !d.isClosed);
+  }
+
+  private bundleUri(uri: vscode.Uri): vscode.Uri | undefined {
+    const info = versionInfoOfContentsPath(uri.path);
+    return info?.bundleDir ? uri.with({ path: info.bundleDir }) : undefined;
+  }
+
+  private async isCurrentVersion(uri: vscode.Uri): Promise<boolean> {
+    const info = versionInfoOfContentsPath(uri.path);
+    const bundle = this.bundleUri(uri);
+    if (!info || !bundle) return true;
+    const key = bundle.toString();
+    let current = this.currentVersionCache.get(key);
+    if (!current) {
+      current = this.readCurrentVersion(bundle);
+      this.currentVersionCache.set(key, current);
+    }
+    const name = await current;
+    return name === undefined || name === info.versionName;
+  }
+
+  private async readCurrentVersion(bundle: vscode.Uri): Promise<string | undefined> {
+    let versions: string[] = [];
+    try {
+      versions = (await vscode.workspace.fs.readDirectory(bundle)).filter(([n, t]) => n.endsWith('.xcdatamodel') && (t & vscode.FileType.Directory) !== 0).map(([n]) => n);
+    } catch { return undefined; }
+    let plistName: string | undefined;
+    try {
+      const bytes = await vscode.workspace.fs.readFile(vscode.Uri.joinPath(bundle, '.xccurrentversion'));
+      plistName = readCurrentVersionPlist(new TextDecoder().decode(bytes)).name;
+    } catch { /* missing: the only or the last version is current (reference coredata-model.md §1) */ }
+    return currentVersionOf(versions, plistName);
+  }
+
+  private forgetBundle(uri: vscode.Uri): void {
+    const b = this.bundleUri(uri);
+    if (b) this.currentVersionCache.delete(b.toString());
+  }
+
+  private onCurrentVersionChanged(plist: vscode.Uri): void {
+    const bundle = vscode.Uri.joinPath(plist, '..');
+    this.currentVersionCache.delete(bundle.toString());
+    void this.relintBundle(bundle);
+  }
+
+  private async relintBundleOf(uri: vscode.Uri): Promise<void> {
+    const b = this.bundleUri(uri);
+    if (b) await this.relintBundle(b);
+    else if (await exists(uri)) await this.lintUri(uri);
+  }
+
+  private async relintBundle(bundle: vscode.Uri): Promise<void> {
+    let entries: [string, vscode.FileType][] = [];
+    try { entries = await vscode.workspace.fs.readDirectory(bundle); } catch { return; }
+    for (const [name] of entries.filter(([n]) => n.endsWith('.xcdatamodel'))) {
+      const contents = vscode.Uri.joinPath(bundle, name, 'contents');
+      if (await exists(contents)) await this.lintUri(contents);
+    }
+  }
+}
+
+async function exists(uri: vscode.Uri): Promise<boolean> {
+  try { await vscode.workspace.fs.stat(uri); return true; } catch { return false; }
+}
+
+/** A problem with the file as a whole (unreadable, too large), shown at its first character. */
+function fileProblem(p: ReadProblem): Finding {
+  return { ruleId: 'syntax', severity: p.severity, message: p.message, span: p.span, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } };
+}

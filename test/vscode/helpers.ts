@@ -1,0 +1,34 @@
+import * as vscode from 'vscode';
+import type { CloudKitDevToolsApi } from '../../src/extension/extension';
+
+export const EXTENSION_ID = 'cloudkit-devtools.cloudkit-devtools';
+
+export async function activateExtension(): Promise<CloudKitDevToolsApi> {
+  const ext = vscode.extensions.getExtension<CloudKitDevToolsApi>(EXTENSION_ID);
+  if (!ext) throw new Error(`extension ${EXTENSION_ID} is not loaded`);
+  return ext.activate();
+}
+
+export function workspaceRoot(): vscode.Uri {
+  const folder = vscode.workspace.workspaceFolders?.[0];
+  if (!folder) throw new Error('no workspace folder is open');
+  return folder.uri;
+}
+
+export function workspaceFile(...segments: string[]): vscode.Uri {
+  return vscode.Uri.joinPath(workspaceRoot(), ...segments);
+}
+
+/** Polls `fn` until it returns a truthy value (diagnostics and providers update asynchronously). */
+export async function waitFor<T>(fn: () => T | undefined | Promise<T | undefined>, what: string, timeoutMs = 15_000): Promise<T> {
+  const end = Date.now() + timeoutMs;
+  for (;;) {
+    const v = await fn();
+    if (v) return v;
+    if (Date.now() > end) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+export const CURRENT_MODEL = ['ShoppingList', 'ShoppingList.xcdatamodeld', 'ShoppingList 2.xcdatamodel', 'contents'];
+export const PREVIOUS_MODEL = ['ShoppingList', 'ShoppingList.xcdatamodeld', 'ShoppingList.xcdatamodel', 'contents'];
