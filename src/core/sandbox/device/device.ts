@@ -1,4 +1,4 @@
-import { COREDATA_ZONE } from '../../cloudkit/mapping';
+import { COREDATA_ZONE, MANY_TO_MANY_RECORD_TYPE } from '../../cloudkit/mapping';
 import type {
   ActivityType, AppState, AttrValue, CKErrorInfo, DasdPolicy, DatabaseScope, DeviceSnapshot, InspectOptions, NetworkMode,
   ObjectChange, ObjectSnapshot, PushPolicy, RecordRef, ResetReason, SandboxEventBody, SandboxOptions, SetupState,
@@ -15,8 +15,8 @@ import { PUBLIC_DEFAULT_ZONE } from '../server/server';
 import { buildRecordFields, ENTITY_NAME_FIELD, readRecordFields } from './codec';
 import type { EntityInfo, ModelInfo } from './model-info';
 import { valueFits } from './model-info';
-import type { LocalObject } from './store';
-import { LocalStore, TxnBuilder } from './store';
+import type { LinkRecord, LocalObject } from './store';
+import { LocalStore, TxnBuilder, makeLink } from './store';
 
 /**
  * One simulated device: an app with a Core Data store mirrored by an NSPersistentCloudKitContainer-like
@@ -334,7 +334,6 @@ export class Device {
     for (const [k, v] of Object.entries(rels ?? {})) {
       const r = info.relationships.get(k);
       if (!r) throw new SandboxInputError(`entity '${info.name}' has no relationship '${k}'`);
-      if (r.manyToMany) throw new SandboxInputError(`many-to-many relationship ${info.name}.${k}: CDMR join records are not simulated yet`);
       if (r.toMany !== Array.isArray(v)) throw new SandboxInputError(`relationship ${info.name}.${k} is ${r.toMany ? 'to-many (give a list of ids)' : 'to-one (give an id or null)'}`);
     }
   }
@@ -357,6 +356,22 @@ export class Device {
           const t = target ? this.store.objects.get(target) : undefined;
           if (t) { this.store.setToOne(txn, t, r.inverse, o.id); this.store.markDirty(t, destInfo!.recordType, [r.inverse], txnSeq); }
         }
+      }
+      return;
+    }
+    if (r.manyToMany && r.inverse) {
+      // Many-to-many: CDMR join records, nothing on either entity record (§4.4).
+      const wanted = new Set(v as string[]);
+      for (const { id, link } of this.store.linked(o.id, rel)) {
+        if (wanted.has(id)) { wanted.delete(id); continue; }
+        this.store.removeLink(txn, link);
+        this.store.markDeleted(link, MANY_TO_MANY_RECORD_TYPE, MANY_TO_MANY_RECORD_TYPE, txnSeq);
+      }
+      for (const id of wanted) {
+        const other = this.store.objects.get(id);
+        if (!other) continue;
+        const l = makeLink({ id: o.id, entity: o.entity, rel }, { id, entity: other.entity, rel: r.inverse });
+        if (this.store.addLink(txn, l)) this.store.markDirty({ id: l.name, entity: MANY_TO_MANY_RECORD_TYPE }, MANY_TO_MANY_RECORD_TYPE, null, txnSeq);
       }
       return;
     }
@@ -399,6 +414,11 @@ export class Device {
           if (export_) this.store.markDirty(ro, model.entity(ro.entity)!.recordType, [r.inverse], txnSeq);
         }
       }
+    }
+    for (const link of this.store.linkNamesOf(id)) {
+      this.store.removeLink(txn, link);
+      if (export_) this.store.markDeleted(link, MANY_TO_MANY_RECORD_TYPE, MANY_TO_MANY_RECORD_TYPE, txnSeq);
+      else this.store.dirty.delete(link);
     }
     this.store.remove(txn, id);
     if (!export_) { this.store.dirty.delete(id); return; }
@@ -665,6 +685,11 @@ export class Device {
         if (saves.length + deletes.length >= opts.exportMaxRecords) break;
         if (d.deleted) {
           deletes.push({ recordName: id, recordType: d.recordType });
+        } else if (d.recordType === MANY_TO_MANY_RECORD_TYPE) {
+          const l = this.store.links.get(id);
+          if (!l) { this.store.dirty.delete(id); continue; }
+          saves.push({ recordName: id, recordType: MANY_TO_MANY_RECORD_TYPE, fields: linkFields(l), changeTag: null, types: LINK_TYPES });
+          bytes += 3 * 64;
         } else {
           const o = this.store.objects.get(id);
           if (!o) { this.store.dirty.delete(id); continue; }
@@ -912,6 +937,7 @@ export class Device {
       this.applyRecord(txn, rec);
     }
     for (const d of deleted) {
+      if (this.store.links.has(d.recordName)) { this.store.removeLink(txn, d.recordName); this.store.dirty.delete(d.recordName); continue; }
       if (!this.store.objects.has(d.recordName)) { this.store.dirty.delete(d.recordName); continue; }
       this.deleteLocal(txn, d.recordName, 0, false, new Set());
     }
@@ -930,6 +956,7 @@ export class Device {
   private applyRecord(txn: TxnBuilder, rec: ServerRecord): void {
     const d = this.store.dirty.get(rec.recordName);
     if (d?.deleted) return; // our pending delete will be exported
+    if (rec.recordType === MANY_TO_MANY_RECORD_TYPE) { this.applyLink(txn, rec); return; }
     const entityName = rec.fields[ENTITY_NAME_FIELD];
     const info = typeof entityName === 'string' ? this.host.model.entity(entityName) : undefined;
     if (!info) return;
@@ -945,6 +972,15 @@ export class Device {
     for (const k in toOne) this.store.setToOne(txn, o, k, toOne[k]);
     o.changeTag = rec.changeTag;
     o.onServer = true;
+  }
+
+  private applyLink(txn: TxnBuilder, rec: ServerRecord): void {
+    const split = (k: string): string[] => (typeof rec.fields[k] === 'string' ? (rec.fields[k] as string).split(':') : []);
+    const [ea, eb] = split('CD_entityNames');
+    const [ia, ib] = split('CD_recordNames');
+    const [ra, rb] = split('CD_relationships');
+    if (!ea || !eb || !ia || !ib || !ra || !rb) return;
+    this.store.addLink(txn, { name: rec.recordName, a: ia, entityA: ea, relA: ra, b: ib, entityB: eb, relB: rb });
   }
 
   // -------------------------------------------------------------------------------------------------
@@ -963,6 +999,7 @@ export class Device {
       // Purged zones must not be re-uploaded (CKSyncEngine `.purged`: "delete any locally cached data and not resend it").
       const txn = new TxnBuilder('NSCloudKitMirroringDelegate.reset');
       for (const id of [...this.store.objects.keys()]) this.deleteLocal(txn, id, 0, false, new Set());
+      for (const name of [...this.store.links.keys()]) this.store.removeLink(txn, name);
       this.store.dirty.clear();
       const h = this.store.commit(txn, this.host.now());
       if (h) this.emitSaved(h.seq, 'NSCloudKitMirroringDelegate.reset', h.inserted, h.updated, h.deleted);
@@ -972,6 +1009,7 @@ export class Device {
         if (reason === 'ZoneDeleted' || reason.startsWith('Account')) { o.changeTag = null; o.onServer = false; }
         this.store.markDirty(o, this.host.model.entity(o.entity)!.recordType, null, this.store.lastTxn);
       }
+      for (const name of this.store.links.keys()) this.store.markDirty({ id: name, entity: MANY_TO_MANY_RECORD_TYPE }, MANY_TO_MANY_RECORD_TYPE, null, this.store.lastTxn);
       if (reason === 'ZoneDeleted') for (const [id, d] of [...this.store.dirty]) if (d.deleted) this.store.dirty.delete(id);
     }
     this.emit({ kind: 'engine.reset', phase: 'did', reason, reasonCode: code, error });
@@ -1016,6 +1054,8 @@ export class Device {
         const t = o.toOne[r.name] ?? null;
         // A key whose object has not arrived yet reads as nil in the app (§5 #23).
         relationships[r.name] = t !== null && this.store.objects.has(t) ? t : null;
+      } else if (r.manyToMany) {
+        relationships[r.name] = this.store.linked(o.id, r.name).map((x) => x.id).filter((id) => this.store.objects.has(id)).sort();
       } else if (r.inverse) {
         relationships[r.name] = this.store.referrers(o.id, r.inverse).map((x) => x.id).filter((id) => this.store.objects.has(id)).sort();
       } else {
@@ -1026,6 +1066,14 @@ export class Device {
     const pendingKeys = !d ? [] : d.keys === null ? ['*'] : [...d.keys].sort();
     return { id: o.id, entity: o.entity, values: { ...o.values }, relationships, pendingKeys, changeTag: o.changeTag };
   }
+}
+
+const STRING_TYPE = { kind: 'primitive', base: 'STRING', encrypted: false } as const;
+/** CDMR fields are all strings [DOC Reading CloudKit Records for Core Data]. */
+const LINK_TYPES = { CD_entityNames: STRING_TYPE, CD_recordNames: STRING_TYPE, CD_relationships: STRING_TYPE };
+
+function linkFields(l: LinkRecord): Record<string, string> {
+  return { CD_entityNames: `${l.entityA}:${l.entityB}`, CD_recordNames: `${l.a}:${l.b}`, CD_relationships: `${l.relA}:${l.relB}` };
 }
 
 function sameValue(a: AttrValue | undefined, b: AttrValue): boolean {
