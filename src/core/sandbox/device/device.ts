@@ -110,6 +110,9 @@ export class Device {
   lastImportT: number | null = null;
   lastExportT: number | null = null;
   secondInstance = false;
+  /** The app's UI: refreshed on its own saves, at launch, and on remote-change notifications if it observes them. */
+  observesRemoteChanges = true;
+  uiTransaction = 0;
   readonly storeIdentifier: string;
 
   constructor(
@@ -169,6 +172,7 @@ export class Device {
 
   /** App launch: the store loads and the mirroring delegate runs setup, then the initial import [doc TN3163]. */
   private launch(): void {
+    this.uiTransaction = this.store.lastTxn;
     this.setup = 'notStarted';
     this.setupError = null;
     this.setupAttempts = 0;
@@ -315,6 +319,7 @@ export class Device {
     const h = this.store.commit(txn, this.host.now());
     if (h) {
       this.emitSaved(h.seq, 'app', h.inserted, h.updated, h.deleted);
+      this.uiTransaction = h.seq;
       // "Observed context save" → export request after the debounce [doc TN3163].
       if (!this.exportTimer) {
         this.exportTimer = this.host.schedule(this.opts.exportDebounceMs, `${this.id}: export debounce`, () => {
@@ -950,6 +955,7 @@ export class Device {
     this.emitSaved(h.seq, 'NSCloudKitMirroringDelegate.import', h.inserted, h.updated, h.deleted);
     // NSPersistentStoreRemoteChange [doc TN3164 "Present the latest data"].
     this.emit({ kind: 'store.remoteChange', transaction: h.seq });
+    if (this.observesRemoteChanges) this.uiTransaction = h.seq;
   }
 
   /** Writes a fetched record into the store (import context, NSMergeByPropertyObjectTrumpMergePolicy: the import's values win). */
@@ -959,7 +965,10 @@ export class Device {
     if (rec.recordType === MANY_TO_MANY_RECORD_TYPE) { this.applyLink(txn, rec); return; }
     const entityName = rec.fields[ENTITY_NAME_FIELD];
     const info = typeof entityName === 'string' ? this.host.model.entity(entityName) : undefined;
-    if (!info) return;
+    if (!info) {
+      this.emit({ kind: 'warning', message: `${this.id}: record ${rec.recordName} (${rec.recordType}) has unknown CD_entityName ${JSON.stringify(entityName)}; skipped` });
+      return;
+    }
     const { values, toOne } = readRecordFields(rec.fields, info, (ref) => this.host.assetContent(ref));
     let o = this.store.objects.get(rec.recordName);
     if (!o) {
@@ -1044,6 +1053,7 @@ export class Device {
       },
       objectCount: this.store.objects.size, objects, historyCount: h.length,
       firstHistoryTransaction: h.length > 0 ? h[0].seq : null, lastHistoryTransaction: h.length > 0 ? h[h.length - 1].seq : null,
+      ui: { observesRemoteChanges: this.observesRemoteChanges, refreshedThroughTransaction: this.uiTransaction, stale: this.uiTransaction < this.store.lastTxn },
     };
   }
 
