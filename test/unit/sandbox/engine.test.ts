@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { Sandbox, loadSession, formatCKError, SessionFormatError, SandboxInputError, SandboxConfigError } from '../../../src/core/sandbox';
-import type { SandboxInput } from '../../../src/core/sandbox';
+import type { SandboxConfig, SandboxInput } from '../../../src/core/sandbox';
 import { config, devices } from './fixtures';
 
 function storeOf(s: Sandbox, d: string): string {
@@ -91,26 +91,33 @@ describe('sandbox engine', () => {
   describe('properties', () => {
     const op = fc.record({
       device: fc.constantFrom('A', 'B', 'C'),
-      kind: fc.constantFrom('create', 'update', 'delete', 'offline', 'online', 'wait'),
+      kind: fc.constantFrom('create', 'create', 'create', 'update', 'update', 'update', 'delete', 'offline', 'online', 'flaky', 'wait', 'wait', 'background', 'foreground', 'quit'),
       n: fc.nat(1000),
     });
 
-    function play(seed: number, ops: { device: string; kind: string; n: number }[]): Sandbox {
-      const s = new Sandbox(config({ seed, devices: devices(3) }));
+    function play(seed: number, ops: { device: string; kind: string; n: number }[], options: SandboxConfig['options'] = {}): Sandbox {
+      const s = new Sandbox(config({ seed, devices: devices(3), options }));
       s.runUntilIdle();
       for (const o of ops) {
-        const ids = s.inspectDevice(o.device, { limit: 1e6 }).objects.filter((x) => x.entity === 'Item').map((x) => x.id);
+        const snap = s.inspectDevice(o.device, { limit: 1e6 });
+        const ids = snap.objects.filter((x) => x.entity === 'Item').map((x) => x.id);
+        if (snap.appState === 'quit' && ['create', 'update', 'delete'].includes(o.kind)) continue;
         const input: SandboxInput | null =
           o.kind === 'create' ? { type: 'save', device: o.device, changes: [{ op: 'insert', entity: 'Item', values: { title: `t${o.n}`, quantity: o.n } }] }
           : o.kind === 'update' && ids.length > 0 ? { type: 'save', device: o.device, changes: [{ op: 'update', id: ids[o.n % ids.length], values: o.n % 2 ? { title: `u${o.n}` } : { quantity: o.n } }] }
           : o.kind === 'delete' && ids.length > 0 ? { type: 'save', device: o.device, changes: [{ op: 'delete', id: ids[o.n % ids.length] }] }
           : o.kind === 'offline' ? { type: 'setNetwork', device: o.device, mode: 'offline' }
           : o.kind === 'online' ? { type: 'setNetwork', device: o.device, mode: 'online' }
+          : o.kind === 'flaky' ? { type: 'setNetwork', device: o.device, mode: 'flaky' }
+          : o.kind === 'background' ? { type: 'setAppState', device: o.device, state: 'background' }
+          : o.kind === 'foreground' ? { type: 'setAppState', device: o.device, state: 'foreground' }
+          : o.kind === 'quit' ? { type: 'setAppState', device: o.device, state: 'quit' }
           : o.kind === 'wait' ? { type: 'advance', ms: o.n * 10 } : null;
         if (input) s.apply(input);
       }
       // Eventual delivery: everyone back online, then each device fetches once more.
       for (const d of ['A', 'B', 'C']) s.apply({ type: 'setNetwork', device: d, mode: 'online' });
+      for (const d of ['A', 'B', 'C']) s.apply({ type: 'setAppState', device: d, state: 'foreground' });
       s.runUntilIdle();
       for (const d of ['A', 'B', 'C']) s.apply({ type: 'fetchChanges', device: d });
       s.runUntilIdle();
@@ -118,13 +125,32 @@ describe('sandbox engine', () => {
     }
 
     it('random interleavings of edits on three devices converge once quiet', () => {
-      fc.assert(fc.property(fc.integer({ min: 1, max: 1e6 }), fc.array(op, { maxLength: 25 }), (seed, ops) => {
+      let objects = 0;
+      let offlineEdits = 0;
+      fc.assert(fc.property(fc.integer({ min: 1, max: 1e6 }), fc.array(op, { minLength: 15, maxLength: 40 }), (seed, ops) => {
         const s = play(seed, ops);
+        objects += s.inspectDevice('A').objectCount;
+        offlineEdits += s.events().filter((e) => e.kind === 'scheduler.decision' && e.policy === 'NetworkPolicy').length;
         const a = storeOf(s, 'A');
         assert.equal(storeOf(s, 'B'), a);
         assert.equal(storeOf(s, 'C'), a);
         for (const d of ['A', 'B', 'C']) assert.equal(s.inspectDevice(d).mirroring.pendingExportCount, 0);
-      }), { numRuns: 60 });
+      }), { numRuns: 100 });
+      // The runs exercised real syncing, including work deferred while offline.
+      assert.ok(objects > 60, `objects: ${objects}`);
+      assert.ok(offlineEdits > 10, `offline deferrals: ${offlineEdits}`);
+    });
+
+    it('with ifServerRecordUnchanged (conflicts resolved by merging the server record) devices converge too', () => {
+      let conflicts = 0;
+      fc.assert(fc.property(fc.integer({ min: 1, max: 1e6 }), fc.array(op, { minLength: 15, maxLength: 40 }), fc.constantFrom<'serverWins' | 'clientWins'>('serverWins', 'clientWins'), (seed, ops, conflictResolution) => {
+        const s = play(seed, ops, { exportSavePolicy: 'ifServerRecordUnchanged', conflictResolution });
+        conflicts += s.events().filter((e) => e.kind === 'engine.sentRecordZoneChanges' && e.failedSaves.some((f) => f.error.code === 14)).length;
+        const a = storeOf(s, 'A');
+        assert.equal(storeOf(s, 'B'), a);
+        assert.equal(storeOf(s, 'C'), a);
+      }), { numRuns: 80 });
+      assert.ok(conflicts > 0, 'some runs produced serverRecordChanged');
     });
 
     it('replaying any saved session gives the identical log', () => {
