@@ -59,6 +59,31 @@ describe('sandbox engine', () => {
     assert.match(dev.mirroring.setupError?.message ?? '', /Tag: name/);
   });
 
+  it('purged tombstones expire older change tokens (tombstoneRetentionMs)', () => {
+    const s = new Sandbox(config({ options: { tombstoneRetentionMs: 60_000 } }));
+    s.runUntilIdle();
+    const id = s.create('A', 'Item', { title: 'Milk' });
+    s.runUntilIdle();
+    s.apply({ type: 'setNetwork', device: 'B', mode: 'offline' });
+    s.delete('A', id);
+    s.runUntilIdle();
+    s.advance(120_000);
+    s.apply({ type: 'setNetwork', device: 'B', mode: 'online' });
+    s.runUntilIdle();
+    const expired = s.events().filter((e) => e.kind === 'server.op' && e.device === 'B' && e.error?.code === 21);
+    assert.equal(expired.length, 1);
+    assert.ok(s.events().some((e) => e.kind === 'engine.reset' && e.device === 'B' && e.reason === 'ServerChangeTokenExpired'));
+  });
+
+  it('enforces the 400-item request limit on the server even for a misconfigured exporter', () => {
+    const s = new Sandbox(config({ options: { exportMaxRecords: 401, exportMaxBytes: 1e9 } }));
+    s.runUntilIdle();
+    s.apply({ type: 'save', device: 'A', changes: Array.from({ length: 401 }, () => ({ op: 'insert' as const, entity: 'Item' })) });
+    s.runUntilIdle();
+    const ops = s.events().filter((e) => e.kind === 'server.op' && e.op === 'modifyRecords');
+    assert.deepEqual(ops.map((e) => e.kind === 'server.op' ? [e.itemCount, e.error?.code ?? 0] : []), [[401, 27], [201, 0], [200, 0]]);
+  });
+
   it('formats CKErrors the way CloudKit logs them', () => {
     assert.equal(formatCKError({ domain: 'CKErrorDomain', name: 'serviceUnavailable', code: 6, internalCode: 2022, description: 'Service Unavailable', message: 'Request failed with http status code 503', retryAfterSeconds: 30 }),
       '<CKError 0x0: "Service Unavailable" (6/2022); "Request failed with http status code 503"; Retry after 30.0 seconds>');

@@ -677,6 +677,7 @@ export class Device {
     const opts = this.opts;
     const model = this.host.model;
     let guard = 0;
+    let maxRecords = opts.exportMaxRecords;
     const skip = new Set<string>();
     while (this.store.dirty.size > skip.size) {
       if (++guard > 100000) break;
@@ -687,7 +688,7 @@ export class Device {
       let bytes = 0;
       for (const [id, d] of this.store.dirty) {
         if (skip.has(id)) continue;
-        if (saves.length + deletes.length >= opts.exportMaxRecords) break;
+        if (saves.length + deletes.length >= maxRecords) break;
         if (d.deleted) {
           deletes.push({ recordName: id, recordType: d.recordType });
         } else if (d.recordType === MANY_TO_MANY_RECORD_TYPE) {
@@ -747,6 +748,13 @@ export class Device {
       });
       if (!res.error) continue;
       const e = res.error;
+      const sent = saves.length + deletes.length;
+      if (e.code === 27 && !result && sent > 1) {
+        // LIMIT doc: "split the operation in half and retry".
+        maxRecords = Math.ceil(sent / 2);
+        this.emit({ kind: 'warning', message: `${this.id}: limitExceeded for ${sent} items; retrying in batches of ${maxRecords}` });
+        continue;
+      }
       if (e.code === 26) { this.reset('ZoneDeleted', e); this.requeueSetup(); return { error: e }; }
       if (e.code === 28) { this.reset('UserPurgedZone', e); this.requeueSetup(); return { error: e }; }
       if (e.code !== 2 || !result) return this.failOrRetry(e);
