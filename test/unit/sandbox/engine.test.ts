@@ -84,6 +84,30 @@ describe('sandbox engine', () => {
     assert.deepEqual(ops.map((e) => e.kind === 'server.op' ? [e.itemCount, e.error?.code ?? 0] : []), [[401, 27], [201, 0], [200, 0]]);
   });
 
+  it('switching iCloud accounts resets (AccountChange), purges local rows and syncs the new user\'s data only', () => {
+    const s = new Sandbox(config({ devices: [{ id: 'A' }, { id: 'B' }, { id: 'C', user: 'user2' }] }));
+    s.runUntilIdle();
+    s.create('A', 'Item', { title: 'user1 item' });
+    s.create('C', 'Item', { title: 'user2 item' });
+    s.runUntilIdle();
+    assert.equal(s.inspectDevice('B').objectCount, 1);
+    s.apply({ type: 'account', device: 'B', action: 'switch', user: 'user2' });
+    s.runUntilIdle();
+    assert.ok(s.events().some((e) => e.kind === 'engine.reset' && e.device === 'B' && e.reason === 'AccountChange' && e.reasonCode === 3));
+    assert.deepEqual(s.inspectDevice('B').objects.map((o) => o.values.title), ['user2 item']);
+    assert.deepEqual(s.inspectDevice('A').objects.map((o) => o.values.title), ['user1 item']);
+  });
+
+  it('the server refuses more than 1000 zones (limitExceeded)', () => {
+    const s = new Sandbox(config());
+    const server = (s as unknown as { server: { handle: (r: unknown, c: unknown) => { error: { code: number } | null } } }).server;
+    const zones = Array.from({ length: 1001 }, (_, i) => `com.apple.coredata.cloudkit.share.${i}`);
+    const res = server.handle({ op: 'modifyRecordZones', database: 'private', saveZones: zones, deleteZones: [] }, { device: 'A', user: 'user1', requestId: 'R0' });
+    assert.equal(res.error?.code, 27);
+    const ok = server.handle({ op: 'modifyRecordZones', database: 'private', saveZones: zones.slice(0, 999), deleteZones: [] }, { device: 'A', user: 'user1', requestId: 'R1' });
+    assert.equal(ok.error, null);
+  });
+
   it('formats CKErrors the way CloudKit logs them', () => {
     assert.equal(formatCKError({ domain: 'CKErrorDomain', name: 'serviceUnavailable', code: 6, internalCode: 2022, description: 'Service Unavailable', message: 'Request failed with http status code 503', retryAfterSeconds: 30 }),
       '<CKError 0x0: "Service Unavailable" (6/2022); "Request failed with http status code 503"; Retry after 30.0 seconds>');
