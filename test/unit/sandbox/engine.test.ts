@@ -108,6 +108,35 @@ describe('sandbox engine', () => {
     assert.equal(ok.error, null);
   });
 
+  it('push policies: delay holds each push for delayMs; coalesce keeps only the newest until the window ends', () => {
+    const s = new Sandbox(config({ devices: [{ id: 'A' }, { id: 'B' }, { id: 'C' }] }));
+    s.runUntilIdle();
+    s.apply({ type: 'setPushPolicy', device: 'B', policy: 'delay', delayMs: 60_000 });
+    s.apply({ type: 'setPushPolicy', device: 'C', policy: 'coalesce' });
+    for (let i = 0; i < 3; i++) { s.create('A', 'Item', { title: `x${i}` }); s.advance(3_000); }
+    const sent = s.events().filter((e) => e.kind === 'push.sent' && e.device === 'B');
+    const delivered = () => s.events().filter((e) => e.kind === 'push.delivered');
+    assert.equal(delivered().length, 0);
+    s.runUntilIdle();
+    const b = delivered().filter((e) => e.device === 'B');
+    assert.equal(b.length, 3);
+    assert.equal(b[0].t - sent[0].t, 60_000);
+    assert.equal(delivered().filter((e) => e.device === 'C').length, 1);
+    assert.equal(s.events().filter((e) => e.kind === 'push.coalesced' && e.device === 'C').length, 2);
+    assert.equal(s.inspectDevice('C').objectCount, 3);
+  });
+
+  it('a per-user quota set at runtime rejects saves with quotaExceeded', () => {
+    const s = new Sandbox(config());
+    s.runUntilIdle();
+    s.apply({ type: 'setQuota', user: 'user1', bytes: 10 });
+    s.create('A', 'Item', { title: 'a title longer than ten bytes' });
+    s.runUntilIdle({ maxMs: 60_000 });
+    const failed = s.events().flatMap((e) => e.kind === 'engine.sentRecordZoneChanges' ? e.failedSaves : []);
+    assert.ok(failed.some((f) => f.error.code === 25 && f.error.retryAfterSeconds === 315));
+    assert.ok(s.events().some((e) => e.kind === 'scheduler.retry' && e.afterMs === 315_000));
+  });
+
   it('formats CKErrors the way CloudKit logs them', () => {
     assert.equal(formatCKError({ domain: 'CKErrorDomain', name: 'serviceUnavailable', code: 6, internalCode: 2022, description: 'Service Unavailable', message: 'Request failed with http status code 503', retryAfterSeconds: 30 }),
       '<CKError 0x0: "Service Unavailable" (6/2022); "Request failed with http status code 503"; Retry after 30.0 seconds>');
