@@ -501,7 +501,17 @@ export class Device {
       return;
     }
     this.waitUntil = null;
-    const head = this.queue[0];
+    if (this.queue[0].type !== 'setup' && (this.setup === 'notStarted' || this.setup === 'running') && !this.queue.some((q) => q.type === 'setup')) {
+      // Imports and exports wait for the mirroring delegate's setup (a reset re-runs it).
+      const r: Request = { requestId: this.host.prng.uuid(), type: 'setup', label: 'Reset' };
+      this.queue.unshift(r);
+      this.emit({ kind: 'scheduler.requested', activity: 'setup', requestId: r.requestId, label: r.label });
+    }
+    let head = this.queue[0];
+    if (head.type !== 'setup' && this.setup !== 'succeeded' && this.setup !== 'failed') {
+      const i = this.queue.findIndex((q) => q.type === 'setup');
+      if (i > 0) { this.queue.unshift(...this.queue.splice(i, 1)); head = this.queue[0]; }
+    }
     // dasd "Must Not Proceed" cases (§1.6, TN3163): no network, or a policy deferral.
     if (this.network.mode === 'offline') {
       if (!head.deferLogged) this.emit({ kind: 'scheduler.decision', activity: head.type, requestId: head.requestId, decision: 'defer', policy: 'NetworkPolicy', untilT: null });
