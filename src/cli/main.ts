@@ -7,9 +7,9 @@
 import { version } from './version';
 import { checkCommand } from './commands/check';
 import { lintCommand } from './commands/lint';
+import { scenarioCommand } from './commands/scenario';
 import { schemaCommand } from './commands/schema';
 import { typesCommand } from './commands/types';
-import { scenarioCommand } from './commands/scenario';
 
 export interface CliIo {
   readonly stdout: (s: string) => void;

@@ -135,6 +135,8 @@ export interface DeviceConfig {
   /** Default 'foreground': the app is launched at t = 0 ('quit' = installed, not running). */
   readonly appState?: AppState;
   readonly pushPolicy?: PushPolicy;
+  /** The app refreshes its UI on NSPersistentStoreRemoteChange (default true; false = TN3164's "data appears only after relaunch"). */
+  readonly observesRemoteChanges?: boolean;
 }
 
 /**
@@ -199,7 +201,7 @@ export interface SandboxConfig {
   readonly devices: readonly DeviceConfig[];
   /** The environment the app build talks to (Debug = development, TestFlight/App Store = production). */
   readonly environment: Environment;
-  /** Database scope of the mirrored store (default 'private'). */
+  /** Database scope of the mirrored store (default 'private'; 'shared' is not simulated yet and is rejected). */
   readonly database?: DatabaseScope;
   /** Default `{ kind: 'empty' }`: development gets its schema just in time. */
   readonly developmentSchema?: SchemaSource;
@@ -519,6 +521,8 @@ export interface DeviceSnapshot {
   readonly historyCount: number;
   readonly firstHistoryTransaction: number | null;
   readonly lastHistoryTransaction: number | null;
+  /** What the app's UI shows: the store transaction it last refreshed to (TN3164 "Present the latest data"). */
+  readonly ui?: { readonly observesRemoteChanges: boolean; readonly refreshedThroughTransaction: number; readonly stale: boolean };
 }
 
 export interface RecordSnapshot {

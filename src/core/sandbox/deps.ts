@@ -1,21 +1,21 @@
 /**
  * The sandbox's only doorway to the other parts of the core (model reader, lint rules, schema derivation,
- * .ckdb parser, deploy diff). Each function here has a small local implementation until the branch that
- * owns the real one is merged; then it delegates (TODO(merge) marks what to switch).
+ * .ckdb parser, deploy diff), so the engine depends on a handful of narrow functions.
  */
 import type { ModelIR } from '../model/ir';
-import type { FieldIR, RecordTypeIR, SchemaIR } from '../cloudkit/schema-ir';
-import { formatFieldType } from '../cloudkit/schema-ir';
-import {
-  byteCompare, entityIndex, isManyToMany, mapJoinRecordType, mapRecordType, rootEntityOf,
-} from '../cloudkit/mapping';
+import type { SchemaIR } from '../cloudkit/schema-ir';
+import { readModelIR } from '../model/xml';
+import { lintModel } from '../rules';
+import { deriveSchema as deriveFullSchema } from '../cloudkit/derive';
+import { parseCkdb as parseCkdbText } from '../cloudkit/parser';
+import { diffSchemas } from '../deploy';
 
-// ---------------------------------------------------------------------------------------------------
-// Model reading
-
-/** TODO(merge): `readModelXml` from branch `model` (src/core/rules or src/core/model). */
-export function readModelXml(_text: string): ModelIR {
-  throw new Error('reading .xcdatamodel XML is not available in this build of the sandbox; pass the model as ModelIR or ModelSpec');
+/** Reads `.xcdatamodel/contents` XML (branch `model`); read errors become a config error. */
+export function readModelXml(text: string): ModelIR {
+  const model = readModelIR(text);
+  const errors = model.problems.filter((p) => p.severity === 'error');
+  if (errors.length > 0) throw new Error(`the model XML cannot be read: ${errors[0].message}`);
+  return model;
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -23,15 +23,24 @@ export function readModelXml(_text: string): ModelIR {
 
 export interface ModelValidation {
   readonly ok: boolean;
-  /** NSLocalizedFailureReason: header lines followed by `Entity: property` lines. */
+  /** NSLocalizedFailureReason: the validator's header lines with `Entity: property` lines, or the lint messages. */
   readonly reason: string;
 }
 
 /**
- * TODO(merge): switch to `lintModel` (branch `model`) and keep the error-severity findings.
- * Local subset of the validator: checks 1-5, 16 and 17 of coredata-model.md §3.1, with their verbatim headers.
+ * Setup validation: the model's lint errors (`lintModel`, the rules shared with the editor and the CLI)
+ * decide; the failure reason is written the way PFCloudKitModelValidator words it when the local table
+ * below knows the check, else the lint messages.
  */
 export function validateModelForCloudKit(model: ModelIR): ModelValidation {
+  const errors = lintModel(model, undefined).filter((f) => f.severity === 'error');
+  if (errors.length === 0) return { ok: true, reason: '' };
+  const verbatim = validatorReason(model);
+  return { ok: false, reason: verbatim || errors.map((f) => f.message).join('\n') };
+}
+
+/** Checks 1-5, 16 and 17 of coredata-model.md §3.1, with their verbatim headers. */
+function validatorReason(model: ModelIR): string {
   const groups: [string, string[]][] = [
     ['CloudKit integration requires that all relationships have an inverse, the following do not:', []],
     ['CloudKit integration does not support ordered relationships. The following relationships are marked ordered:', []],
@@ -62,72 +71,43 @@ export function validateModelForCloudKit(model: ModelIR): ModelValidation {
     if (items.length === 0) continue;
     lines.push(header, ...items.sort((a, b) => a.toLowerCase().localeCompare(b.toLowerCase())));
   }
-  return { ok: lines.length === 0, reason: lines.join('\n') };
+  return lines.join('\n');
 }
 
 // ---------------------------------------------------------------------------------------------------
 // Schemas
 
-/** TODO(merge): `deriveSchema` from branch `ckdb`. Local: the record types of mapping.ts, sorted as cktool exports them. */
+/** What NSPersistentCloudKitContainer creates for the model (branch `ckdb`), without the implicit system fields. */
 export function deriveSchema(model: ModelIR): SchemaIR {
-  const index = entityIndex(model);
-  const types: RecordTypeIR[] = [];
-  const seenRoots = new Set<string>();
-  let m2m = false;
-  for (const e of model.entities) {
-    const root = rootEntityOf(e, index);
-    for (const r of e.relationships) if (isManyToMany(r, index)) m2m = true;
-    if (seenRoots.has(root.name)) continue;
-    seenRoots.add(root.name);
-    const mapped = mapRecordType(root, model);
-    types.push({ name: mapped.name, quoted: false, grants: [], fields: mapped.fields.map((f) => ({ name: f.name, quoted: false, type: f.type, options: [] })) });
-  }
-  if (m2m) {
-    const j = mapJoinRecordType();
-    types.push({ name: j.name, quoted: false, grants: [], fields: j.fields.map((f) => ({ name: f.name, quoted: false, type: f.type, options: [] })) });
-  }
-  types.sort((a, b) => byteCompare(a.name, b.name));
-  return { roles: [], recordTypes: types };
+  return withoutSystemFields(deriveFullSchema(model));
 }
 
-/** TODO(merge): `parseCkdb` from branch `ckdb`. */
-export function parseCkdb(_text: string): SchemaIR {
-  throw new Error('.ckdb parsing is not available in this build of the sandbox; pass the schema as SchemaIR');
+/** Parses a .ckdb text (branch `ckdb`); syntax errors become a config error. */
+export function parseCkdb(text: string): SchemaIR {
+  const r = parseCkdbText(text);
+  const errors = r.findings.filter((f) => f.severity === 'error');
+  if (errors.length > 0) throw new Error(`the .ckdb text has errors: ${errors[0].message}`);
+  return withoutSystemFields(r.schema);
+}
+
+function withoutSystemFields(schema: SchemaIR): SchemaIR {
+  return { ...schema, recordTypes: schema.recordTypes.map((t) => ({ ...t, fields: t.fields.filter((f) => !f.name.startsWith('___')) })) };
 }
 
 export interface DeployPlanLite {
   readonly addedTypes: readonly string[];
   /** `Type.field` */
   readonly addedFields: readonly string[];
-  /** Human-readable reasons the deploy is rejected (ckdb.md §2.2). */
+  /** Why the deploy is rejected (ckdb.md §2.2), one message per blocked change. */
   readonly blocked: readonly string[];
 }
 
-/**
- * TODO(merge): `diffSchemas(dev, prod)` from branch `deploy`. Local: the additive-only rules of ckdb.md §2.2
- * (new types and fields deploy; a type or field missing in development, or a changed type, is rejected).
- */
+/** Deploy dev → prod under the deploy rules (`diffSchemas`, branch `deploy`). */
 export function planDeploy(dev: SchemaIR, prod: SchemaIR): DeployPlanLite {
-  const addedTypes: string[] = [];
-  const addedFields: string[] = [];
-  const blocked: string[] = [];
-  const devTypes = new Map(dev.recordTypes.map((t) => [t.name, t]));
-  const prodTypes = new Map(prod.recordTypes.map((t) => [t.name, t]));
-  for (const p of prod.recordTypes) {
-    const d = devTypes.get(p.name);
-    if (!d) { blocked.push(`record type ${p.name} exists in production but not in development`); continue; }
-    const df = new Map<string, FieldIR>(d.fields.map((f) => [f.name, f]));
-    for (const f of p.fields) {
-      const g = df.get(f.name);
-      if (!g) blocked.push(`field ${p.name}.${f.name} exists in production but not in development`);
-      else if (formatFieldType(g.type) !== formatFieldType(f.type)) blocked.push(`field ${p.name}.${f.name} changes type ${formatFieldType(f.type)} → ${formatFieldType(g.type)}`);
-    }
-  }
-  for (const d of dev.recordTypes) {
-    const p = prodTypes.get(d.name);
-    if (!p) { addedTypes.push(d.name); continue; }
-    const pf = new Set(p.fields.map((f) => f.name));
-    for (const f of d.fields) if (!pf.has(f.name)) addedFields.push(`${d.name}.${f.name}`);
-  }
-  return { addedTypes, addedFields, blocked };
+  const plan = diffSchemas(dev, prod);
+  return {
+    addedTypes: plan.changes.filter((c) => c.kind === 'record-type-added').map((c) => c.recordType),
+    addedFields: plan.changes.filter((c) => c.kind === 'field-added').map((c) => `${c.recordType}.${c.field ?? ''}`),
+    blocked: plan.changes.filter((c) => c.verdict === 'blocked').map((c) => c.message),
+  };
 }

@@ -2,4 +2,6 @@
 export * from './api';
 export { Sandbox, createSandbox, loadSession, digestEvents } from './sandbox';
 export { DEFAULT_OPTIONS } from './options';
-export { formatEvent, formatTimeline } from './format';
+export { describeEvent, formatEvent, formatT, formatTimeline } from './format';
+export { SCENARIOS, findScenario, runScenario } from './scenarios';
+export type { Scenario, ScenarioRun } from './scenarios';

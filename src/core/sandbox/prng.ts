@@ -22,18 +22,22 @@ export class Prng {
     return Math.floor(this.next() * n);
   }
 
+  /** A 32-bit unsigned integer. */
+  u32(): number {
+    return Math.floor(this.next() * 4294967296) >>> 0;
+  }
+
   /** An uppercase UUID (version 4 layout), the shape of Core Data record names (TN3164 logs show bare UUIDs). */
   uuid(): string {
-    const hex = (n: number): string => {
-      let s = '';
-      for (let i = 0; i < n; i++) s += HEX[this.int(16)];
-      return s;
-    };
-    return `${hex(8)}-${hex(4)}-4${hex(3)}-${HEX[8 + this.int(4)]}${hex(3)}-${hex(12)}`;
+    const h = (n: number, w: number): string => n.toString(16).toUpperCase().padStart(w, '0');
+    const a = this.u32();
+    const b = this.u32();
+    const c = this.u32();
+    const d = this.u32();
+    return `${h(a, 8)}-${h(b >>> 16, 4)}-4${h(b & 0xfff, 3)}-${h(8 | ((c >>> 30) & 3), 1)}${h((c >>> 16) & 0xfff, 3)}-${h(c & 0xffff, 4)}${h(d, 8)}`;
   }
 }
 
-const HEX = '0123456789ABCDEF';
 
 /** FNV-1a 32-bit over a string: the digest of event logs (cheap, deterministic, not cryptographic). */
 export function fnv1a(s: string, h = 0x811c9dc5): number {

@@ -67,6 +67,7 @@ export class Sandbox implements SandboxApi {
       const d = new Device(dc.id, dc.name ?? `Device ${dc.id}`, dc.user === undefined ? 'user1' : dc.user,
         { mode: dc.network ?? 'online', latencyMs: dc.latencyMs ?? this.opts.networkLatencyMs, failureRate: this.opts.flakyFailureRate },
         dc.pushPolicy ?? 'deliver', host);
+      d.observesRemoteChanges = dc.observesRemoteChanges ?? true;
       this.deviceMap.set(dc.id, d);
     }
     this.emit({ kind: 'session.started', seed: config.seed, devices: config.devices.map((d) => d.id), environment: config.environment });
@@ -488,6 +489,7 @@ function validateConfig(c: SandboxConfig): void {
   }
   if (c.environment !== 'development' && c.environment !== 'production') throw new SandboxConfigError('`environment` must be development or production');
   if (!c.model || typeof c.model !== 'object') throw new SandboxConfigError('`model` is required');
+  if (c.database === 'shared') throw new SandboxConfigError('the shared database (CKShare zones) is not simulated yet; use private or public');
 }
 
 function loadModel(c: SandboxConfig): ModelIR {

@@ -24,6 +24,22 @@ describe('sandbox scenario library', () => {
     });
   }
 
+  it('every eventChangedNotification start has exactly one end, unless the app quit or the account changed meanwhile', () => {
+    for (const s of SCENARIOS) {
+      const r = runScenario(s);
+      const open = new Map<string, { device?: string; t: number }>();
+      for (const e of r.events) {
+        if (e.kind !== 'cloudkit.event') continue;
+        if (e.endDate === null) { assert.ok(!open.has(e.identifier), `${s.name}: duplicate start`); open.set(e.identifier, { device: e.device, t: e.t }); continue; }
+        assert.ok(open.delete(e.identifier), `${s.name}: end without start (or a second end)`);
+      }
+      for (const [id, o] of open) {
+        const aborted = r.events.some((x) => x.t >= o.t && x.device === o.device && ((x.kind === 'device.appState' && x.state === 'quit') || x.kind === 'device.account'));
+        assert.ok(aborted, `${s.name}: activity ${id} on ${o.device} never ended`);
+      }
+    }
+  });
+
   it('a scenario check fails when the outcome does not hold (push delivered instead of dropped)', () => {
     const s = SCENARIOS.find((x) => x.name === 'push-dropped')!;
     const altered = { ...s, config: { ...s.config, devices: [{ id: 'A' }, { id: 'B' }] } };

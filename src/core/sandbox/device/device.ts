@@ -1,4 +1,4 @@
-import { COREDATA_ZONE } from '../../cloudkit/mapping';
+import { COREDATA_ZONE, MANY_TO_MANY_RECORD_TYPE } from '../../cloudkit/mapping';
 import type {
   ActivityType, AppState, AttrValue, CKErrorInfo, DasdPolicy, DatabaseScope, DeviceSnapshot, InspectOptions, NetworkMode,
   ObjectChange, ObjectSnapshot, PushPolicy, RecordRef, ResetReason, SandboxEventBody, SandboxOptions, SetupState,
@@ -15,8 +15,8 @@ import { PUBLIC_DEFAULT_ZONE } from '../server/server';
 import { buildRecordFields, ENTITY_NAME_FIELD, readRecordFields } from './codec';
 import type { EntityInfo, ModelInfo } from './model-info';
 import { valueFits } from './model-info';
-import type { LocalObject } from './store';
-import { LocalStore, TxnBuilder } from './store';
+import type { LinkRecord, LocalObject } from './store';
+import { LocalStore, TxnBuilder, makeLink } from './store';
 
 /**
  * One simulated device: an app with a Core Data store mirrored by an NSPersistentCloudKitContainer-like
@@ -110,6 +110,9 @@ export class Device {
   lastImportT: number | null = null;
   lastExportT: number | null = null;
   secondInstance = false;
+  /** The app's UI: refreshed on its own saves, at launch, and on remote-change notifications if it observes them. */
+  observesRemoteChanges = true;
+  uiTransaction = 0;
   readonly storeIdentifier: string;
 
   constructor(
@@ -169,6 +172,7 @@ export class Device {
 
   /** App launch: the store loads and the mirroring delegate runs setup, then the initial import [doc TN3163]. */
   private launch(): void {
+    this.uiTransaction = this.store.lastTxn;
     this.setup = 'notStarted';
     this.setupError = null;
     this.setupAttempts = 0;
@@ -315,6 +319,7 @@ export class Device {
     const h = this.store.commit(txn, this.host.now());
     if (h) {
       this.emitSaved(h.seq, 'app', h.inserted, h.updated, h.deleted);
+      this.uiTransaction = h.seq;
       // "Observed context save" → export request after the debounce [doc TN3163].
       if (!this.exportTimer) {
         this.exportTimer = this.host.schedule(this.opts.exportDebounceMs, `${this.id}: export debounce`, () => {
@@ -334,7 +339,6 @@ export class Device {
     for (const [k, v] of Object.entries(rels ?? {})) {
       const r = info.relationships.get(k);
       if (!r) throw new SandboxInputError(`entity '${info.name}' has no relationship '${k}'`);
-      if (r.manyToMany) throw new SandboxInputError(`many-to-many relationship ${info.name}.${k}: CDMR join records are not simulated yet`);
       if (r.toMany !== Array.isArray(v)) throw new SandboxInputError(`relationship ${info.name}.${k} is ${r.toMany ? 'to-many (give a list of ids)' : 'to-one (give an id or null)'}`);
     }
   }
@@ -357,6 +361,22 @@ export class Device {
           const t = target ? this.store.objects.get(target) : undefined;
           if (t) { this.store.setToOne(txn, t, r.inverse, o.id); this.store.markDirty(t, destInfo!.recordType, [r.inverse], txnSeq); }
         }
+      }
+      return;
+    }
+    if (r.manyToMany && r.inverse) {
+      // Many-to-many: CDMR join records, nothing on either entity record (§4.4).
+      const wanted = new Set(v as string[]);
+      for (const { id, link } of this.store.linked(o.id, rel)) {
+        if (wanted.has(id)) { wanted.delete(id); continue; }
+        this.store.removeLink(txn, link);
+        this.store.markDeleted(link, MANY_TO_MANY_RECORD_TYPE, MANY_TO_MANY_RECORD_TYPE, txnSeq);
+      }
+      for (const id of wanted) {
+        const other = this.store.objects.get(id);
+        if (!other) continue;
+        const l = makeLink({ id: o.id, entity: o.entity, rel }, { id, entity: other.entity, rel: r.inverse });
+        if (this.store.addLink(txn, l)) this.store.markDirty({ id: l.name, entity: MANY_TO_MANY_RECORD_TYPE }, MANY_TO_MANY_RECORD_TYPE, null, txnSeq);
       }
       return;
     }
@@ -399,6 +419,11 @@ export class Device {
           if (export_) this.store.markDirty(ro, model.entity(ro.entity)!.recordType, [r.inverse], txnSeq);
         }
       }
+    }
+    for (const link of this.store.linkNamesOf(id)) {
+      this.store.removeLink(txn, link);
+      if (export_) this.store.markDeleted(link, MANY_TO_MANY_RECORD_TYPE, MANY_TO_MANY_RECORD_TYPE, txnSeq);
+      else this.store.dirty.delete(link);
     }
     this.store.remove(txn, id);
     if (!export_) { this.store.dirty.delete(id); return; }
@@ -476,7 +501,17 @@ export class Device {
       return;
     }
     this.waitUntil = null;
-    const head = this.queue[0];
+    if (this.queue[0].type !== 'setup' && (this.setup === 'notStarted' || this.setup === 'running') && !this.queue.some((q) => q.type === 'setup')) {
+      // Imports and exports wait for the mirroring delegate's setup (a reset re-runs it).
+      const r: Request = { requestId: this.host.prng.uuid(), type: 'setup', label: 'Reset' };
+      this.queue.unshift(r);
+      this.emit({ kind: 'scheduler.requested', activity: 'setup', requestId: r.requestId, label: r.label });
+    }
+    let head = this.queue[0];
+    if (head.type !== 'setup' && this.setup !== 'succeeded' && this.setup !== 'failed') {
+      const i = this.queue.findIndex((q) => q.type === 'setup');
+      if (i > 0) { this.queue.unshift(...this.queue.splice(i, 1)); head = this.queue[0]; }
+    }
     // dasd "Must Not Proceed" cases (§1.6, TN3163): no network, or a policy deferral.
     if (this.network.mode === 'offline') {
       if (!head.deferLogged) this.emit({ kind: 'scheduler.decision', activity: head.type, requestId: head.requestId, decision: 'defer', policy: 'NetworkPolicy', untilT: null });
@@ -652,6 +687,7 @@ export class Device {
     const opts = this.opts;
     const model = this.host.model;
     let guard = 0;
+    let maxRecords = opts.exportMaxRecords;
     const skip = new Set<string>();
     while (this.store.dirty.size > skip.size) {
       if (++guard > 100000) break;
@@ -662,9 +698,14 @@ export class Device {
       let bytes = 0;
       for (const [id, d] of this.store.dirty) {
         if (skip.has(id)) continue;
-        if (saves.length + deletes.length >= opts.exportMaxRecords) break;
+        if (saves.length + deletes.length >= maxRecords) break;
         if (d.deleted) {
           deletes.push({ recordName: id, recordType: d.recordType });
+        } else if (d.recordType === MANY_TO_MANY_RECORD_TYPE) {
+          const l = this.store.links.get(id);
+          if (!l) { this.store.dirty.delete(id); continue; }
+          saves.push({ recordName: id, recordType: MANY_TO_MANY_RECORD_TYPE, fields: linkFields(l), changeTag: null, types: LINK_TYPES });
+          bytes += 3 * 64;
         } else {
           const o = this.store.objects.get(id);
           if (!o) { this.store.dirty.delete(id); continue; }
@@ -717,6 +758,13 @@ export class Device {
       });
       if (!res.error) continue;
       const e = res.error;
+      const sent = saves.length + deletes.length;
+      if (e.code === 27 && !result && sent > 1) {
+        // LIMIT doc: "split the operation in half and retry".
+        maxRecords = Math.ceil(sent / 2);
+        this.emit({ kind: 'warning', message: `${this.id}: limitExceeded for ${sent} items; retrying in batches of ${maxRecords}` });
+        continue;
+      }
       if (e.code === 26) { this.reset('ZoneDeleted', e); this.requeueSetup(); return { error: e }; }
       if (e.code === 28) { this.reset('UserPurgedZone', e); this.requeueSetup(); return { error: e }; }
       if (e.code !== 2 || !result) return this.failOrRetry(e);
@@ -912,6 +960,7 @@ export class Device {
       this.applyRecord(txn, rec);
     }
     for (const d of deleted) {
+      if (this.store.links.has(d.recordName)) { this.store.removeLink(txn, d.recordName); this.store.dirty.delete(d.recordName); continue; }
       if (!this.store.objects.has(d.recordName)) { this.store.dirty.delete(d.recordName); continue; }
       this.deleteLocal(txn, d.recordName, 0, false, new Set());
     }
@@ -924,15 +973,20 @@ export class Device {
     this.emitSaved(h.seq, 'NSCloudKitMirroringDelegate.import', h.inserted, h.updated, h.deleted);
     // NSPersistentStoreRemoteChange [doc TN3164 "Present the latest data"].
     this.emit({ kind: 'store.remoteChange', transaction: h.seq });
+    if (this.observesRemoteChanges) this.uiTransaction = h.seq;
   }
 
   /** Writes a fetched record into the store (import context, NSMergeByPropertyObjectTrumpMergePolicy: the import's values win). */
   private applyRecord(txn: TxnBuilder, rec: ServerRecord): void {
     const d = this.store.dirty.get(rec.recordName);
     if (d?.deleted) return; // our pending delete will be exported
+    if (rec.recordType === MANY_TO_MANY_RECORD_TYPE) { this.applyLink(txn, rec); return; }
     const entityName = rec.fields[ENTITY_NAME_FIELD];
     const info = typeof entityName === 'string' ? this.host.model.entity(entityName) : undefined;
-    if (!info) return;
+    if (!info) {
+      this.emit({ kind: 'warning', message: `${this.id}: record ${rec.recordName} (${rec.recordType}) has unknown CD_entityName ${JSON.stringify(entityName)}; skipped` });
+      return;
+    }
     const { values, toOne } = readRecordFields(rec.fields, info, (ref) => this.host.assetContent(ref));
     let o = this.store.objects.get(rec.recordName);
     if (!o) {
@@ -945,6 +999,15 @@ export class Device {
     for (const k in toOne) this.store.setToOne(txn, o, k, toOne[k]);
     o.changeTag = rec.changeTag;
     o.onServer = true;
+  }
+
+  private applyLink(txn: TxnBuilder, rec: ServerRecord): void {
+    const split = (k: string): string[] => (typeof rec.fields[k] === 'string' ? (rec.fields[k] as string).split(':') : []);
+    const [ea, eb] = split('CD_entityNames');
+    const [ia, ib] = split('CD_recordNames');
+    const [ra, rb] = split('CD_relationships');
+    if (!ea || !eb || !ia || !ib || !ra || !rb) return;
+    this.store.addLink(txn, { name: rec.recordName, a: ia, entityA: ea, relA: ra, b: ib, entityB: eb, relB: rb });
   }
 
   // -------------------------------------------------------------------------------------------------
@@ -963,6 +1026,7 @@ export class Device {
       // Purged zones must not be re-uploaded (CKSyncEngine `.purged`: "delete any locally cached data and not resend it").
       const txn = new TxnBuilder('NSCloudKitMirroringDelegate.reset');
       for (const id of [...this.store.objects.keys()]) this.deleteLocal(txn, id, 0, false, new Set());
+      for (const name of [...this.store.links.keys()]) this.store.removeLink(txn, name);
       this.store.dirty.clear();
       const h = this.store.commit(txn, this.host.now());
       if (h) this.emitSaved(h.seq, 'NSCloudKitMirroringDelegate.reset', h.inserted, h.updated, h.deleted);
@@ -972,6 +1036,7 @@ export class Device {
         if (reason === 'ZoneDeleted' || reason.startsWith('Account')) { o.changeTag = null; o.onServer = false; }
         this.store.markDirty(o, this.host.model.entity(o.entity)!.recordType, null, this.store.lastTxn);
       }
+      for (const name of this.store.links.keys()) this.store.markDirty({ id: name, entity: MANY_TO_MANY_RECORD_TYPE }, MANY_TO_MANY_RECORD_TYPE, null, this.store.lastTxn);
       if (reason === 'ZoneDeleted') for (const [id, d] of [...this.store.dirty]) if (d.deleted) this.store.dirty.delete(id);
     }
     this.emit({ kind: 'engine.reset', phase: 'did', reason, reasonCode: code, error });
@@ -1006,6 +1071,7 @@ export class Device {
       },
       objectCount: this.store.objects.size, objects, historyCount: h.length,
       firstHistoryTransaction: h.length > 0 ? h[0].seq : null, lastHistoryTransaction: h.length > 0 ? h[h.length - 1].seq : null,
+      ui: { observesRemoteChanges: this.observesRemoteChanges, refreshedThroughTransaction: this.uiTransaction, stale: this.uiTransaction < this.store.lastTxn },
     };
   }
 
@@ -1016,6 +1082,8 @@ export class Device {
         const t = o.toOne[r.name] ?? null;
         // A key whose object has not arrived yet reads as nil in the app (§5 #23).
         relationships[r.name] = t !== null && this.store.objects.has(t) ? t : null;
+      } else if (r.manyToMany) {
+        relationships[r.name] = this.store.linked(o.id, r.name).map((x) => x.id).filter((id) => this.store.objects.has(id)).sort();
       } else if (r.inverse) {
         relationships[r.name] = this.store.referrers(o.id, r.inverse).map((x) => x.id).filter((id) => this.store.objects.has(id)).sort();
       } else {
@@ -1026,6 +1094,14 @@ export class Device {
     const pendingKeys = !d ? [] : d.keys === null ? ['*'] : [...d.keys].sort();
     return { id: o.id, entity: o.entity, values: { ...o.values }, relationships, pendingKeys, changeTag: o.changeTag };
   }
+}
+
+const STRING_TYPE = { kind: 'primitive', base: 'STRING', encrypted: false } as const;
+/** CDMR fields are all strings [DOC Reading CloudKit Records for Core Data]. */
+const LINK_TYPES = { CD_entityNames: STRING_TYPE, CD_recordNames: STRING_TYPE, CD_relationships: STRING_TYPE };
+
+function linkFields(l: LinkRecord): Record<string, string> {
+  return { CD_entityNames: `${l.entityA}:${l.entityB}`, CD_recordNames: `${l.a}:${l.b}`, CD_relationships: `${l.relA}:${l.relB}` };
 }
 
 function sameValue(a: AttrValue | undefined, b: AttrValue): boolean {

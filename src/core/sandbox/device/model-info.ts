@@ -2,7 +2,7 @@ import type { ModelIR } from '../../model/ir';
 import type { FieldType } from '../../cloudkit/schema-ir';
 import {
   assetFieldNameOf, entityIndex, fieldNameOf, hasAssetTwin, inverseOf, isManyToMany,
-  isMirroredAttribute, isMirroredRelationship, recordTypeNameFor, schemaTypeOfAttribute, CD_PREFIX,
+  isMirroredAttribute, isMirroredRelationship, recordTypeNameFor, schemaTypeOfAttribute, CD_PREFIX, MANY_TO_MANY_RECORD_TYPE,
 } from '../../cloudkit/mapping';
 import type { AttrValue } from '../api';
 
@@ -141,7 +141,10 @@ export class ModelInfo {
     return this.entities.get(name);
   }
 
+  /** Every record type the model writes, CDMR included when a many-to-many relationship exists. */
   recordTypes(): string[] {
-    return [...this.byRecordType.keys()].sort();
+    const types = [...this.byRecordType.keys()];
+    if ([...this.entities.values()].some((e) => [...e.relationships.values()].some((r) => r.manyToMany))) types.push(MANY_TO_MANY_RECORD_TYPE);
+    return types.sort();
   }
 }

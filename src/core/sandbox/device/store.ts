@@ -11,11 +11,29 @@ export interface LocalObject {
   values: Record<string, AttrValue>;
   /** To-one relationships by name: the related object's id (it may not exist locally yet). */
   toOne: Record<string, string | null>;
-  /** Many-to-many memberships by relationship name (kept locally; see ModelInfo.manyToMany). */
-  toManyLinks?: Record<string, Set<string>>;
   /** Last server change tag seen (CKRecord system fields). */
   changeTag: string | null;
   onServer: boolean;
+}
+
+/**
+ * A many-to-many link, mirrored as a `CDMR` join record (coredata-model.md §4.4): entity names, record names
+ * and relationship names of both ends, each pair joined with `:`, ends in alphabetical order of entity name.
+ */
+export interface LinkRecord {
+  readonly name: string;
+  readonly a: string;
+  readonly entityA: string;
+  readonly relA: string;
+  readonly b: string;
+  readonly entityB: string;
+  readonly relB: string;
+}
+
+/** UNCONFIRMED naming: a deterministic name so two devices creating the same link write the same record. */
+export function makeLink(x: { id: string; entity: string; rel: string }, y: { id: string; entity: string; rel: string }): LinkRecord {
+  const [p, q] = `${x.entity}:${x.rel}` <= `${y.entity}:${y.rel}` ? [x, y] : [y, x];
+  return { name: `CDMR_${p.id}_${q.id}_${p.rel}`, a: p.id, entityA: p.entity, relA: p.rel, b: q.id, entityB: q.entity, relB: q.rel };
 }
 
 export interface DirtyEntry {
@@ -55,6 +73,9 @@ export class LocalStore {
   readonly objects = new Map<string, LocalObject>();
   readonly dirty = new Map<string, DirtyEntry>();
   readonly history: HistoryTxn[] = [];
+  readonly links = new Map<string, LinkRecord>();
+  /** object id → names of the links it takes part in. */
+  private readonly linkIndex = new Map<string, Set<string>>();
   /** target id → set of `childId\u0000relationship` pointing at it through a to-one. */
   private readonly reverse = new Map<string, Set<string>>();
   private nextTxn = 1;
@@ -92,6 +113,44 @@ export class LocalStore {
     }
     o.toOne[rel] = target;
     this.touched(txn, o.id);
+  }
+
+  addLink(txn: TxnBuilder, l: LinkRecord): boolean {
+    if (this.links.has(l.name)) return false;
+    this.links.set(l.name, l);
+    for (const id of [l.a, l.b]) {
+      let s = this.linkIndex.get(id);
+      if (!s) { s = new Set(); this.linkIndex.set(id, s); }
+      s.add(l.name);
+      if (this.objects.has(id)) this.touched(txn, id);
+    }
+    return true;
+  }
+
+  removeLink(txn: TxnBuilder, name: string): LinkRecord | undefined {
+    const l = this.links.get(name);
+    if (!l) return undefined;
+    this.links.delete(name);
+    for (const id of [l.a, l.b]) {
+      this.linkIndex.get(id)?.delete(name);
+      if (this.objects.has(id)) this.touched(txn, id);
+    }
+    return l;
+  }
+
+  /** Ids linked to `id` through its many-to-many relationship `rel`. */
+  linked(id: string, rel: string): { id: string; link: string }[] {
+    const out: { id: string; link: string }[] = [];
+    for (const name of this.linkIndex.get(id) ?? []) {
+      const l = this.links.get(name)!;
+      if (l.a === id && l.relA === rel) out.push({ id: l.b, link: name });
+      else if (l.b === id && l.relB === rel) out.push({ id: l.a, link: name });
+    }
+    return out;
+  }
+
+  linkNamesOf(id: string): string[] {
+    return [...(this.linkIndex.get(id) ?? [])];
   }
 
   /** Objects whose to-one `rel` points at `target` (the to-many side, derived). */

@@ -212,3 +212,52 @@ export const saveStormThrottle: Scenario = {
     ];
   },
 };
+
+export const noChunkingLimitExceeded: Scenario = {
+  name: 'no-chunking-limit-exceeded',
+  title: 'An exporter without 400-item chunking hits limitExceeded (27/1020) and splits the batch in half',
+  referenceNumber: 10,
+  explanation: 'With batches of 1,000 records (a naive app), CloudKit rejects the request: "Your request contains 1000 items which is more than '
+    + 'the maximum number of items in a single request (400)". Splitting in half and retrying (500, then 250) gets everything saved.',
+  source: 'CKError limitExceeded docs ("split the operation in half"); pointfreeco/sqlite-data#333, insidegui/WWDC#535 (server message)',
+  config: baseConfig({ options: { exportMaxRecords: 1000, exportMaxBytes: 100_000_000 } }),
+  steps: [
+    { type: 'runUntilIdle' },
+    { type: 'save', device: 'A', changes: Array.from({ length: 1000 }, (_, i) => ({ op: 'insert' as const, entity: 'Item', values: { title: `Item ${i}` } })) },
+    { type: 'runUntilIdle' },
+  ],
+  check: (run) => {
+    const ops = eventsOf(run, 'server.op', 'A', (e) => e.op === 'modifyRecords');
+    const first = ops[0]?.error;
+    return [
+      check('the 1,000-item request fails with 27/1020', first?.code === 27 && first.internalCode === 1020
+        && first.serverMessage === 'Your request contains 1000 items which is more than the maximum number of items in a single request (400)'),
+      check('then 500 items fail again', ops[1]?.itemCount === 500 && ops[1].error?.code === 27),
+      check('batches of 250 succeed', ops.slice(2).every((o) => o.itemCount === 250 && o.error === null) && ops.length === 6, ops.map((o) => o.itemCount).join(',')),
+      check('B has all 1,000 items', titles(run, 'B').length === 1000),
+    ];
+  },
+};
+
+export const recordTooLarge: Scenario = {
+  name: 'record-too-large',
+  title: 'Without the _ckAsset externalisation a 1.2 MB value fails with limitExceeded 27/2023 "record too large"',
+  referenceNumber: 11,
+  explanation: 'A raw CKRecord (here: the asset threshold switched off) carrying 1.2 MB inline exceeds the 1 MB record limit; the item error is '
+    + 'limitExceeded 27/2023 inside a partial failure and the record never reaches the server.',
+  source: 'TN3164 (limitExceeded 27/2023 "record too large"); CKRecord docs (1 MB, assets excluded)',
+  config: baseConfig({ options: { assetThresholdBytes: 10_000_000 } }),
+  steps: [
+    { type: 'runUntilIdle' },
+    { type: 'save', device: 'A', changes: [{ op: 'insert', entity: 'Item', id: 'ITEM-1', values: { title: 'Scan', photo: { kind: 'bytes', length: 1_200_000 } } }] },
+    { type: 'runUntilIdle' },
+  ],
+  check: (run) => {
+    const failed = eventsOf(run, 'engine.sentRecordZoneChanges', 'A').flatMap((e) => e.failedSaves);
+    return [
+      check('the save fails with 27/2023 "record too large"', failed.some((f) => f.error.code === 27 && f.error.internalCode === 2023 && f.error.serverMessage === 'record too large')),
+      check('the export event fails with a partial failure', ends(run, 'A', 'export').some((e) => e.error?.code === 2)),
+      check('B never gets the item', !hasObject(run, 'B', 'ITEM-1')),
+    ];
+  },
+};

@@ -106,3 +106,31 @@ export const originatorExcluded: Scenario = {
     check('B and C show the item', titles(run, 'B').includes('Apples') && titles(run, 'C').includes('Apples')),
   ],
 };
+
+export const uiNotRefreshed: Scenario = {
+  name: 'ui-not-refreshed',
+  title: 'UI not refreshed: the import succeeded but the app ignores NSPersistentStoreRemoteChange',
+  referenceNumber: 30,
+  explanation: 'B\'s store has A\'s new item after the import, but B\'s app does not observe remote-change notifications, so its UI still shows '
+    + 'the old data; the item appears only after a relaunch.',
+  source: 'TN3164 "Present the latest data" (observe NSPersistentStoreRemoteChange or reset the context)',
+  config: baseConfig({ devices: [{ id: 'A' }, { id: 'B', observesRemoteChanges: false }] }),
+  steps: [
+    { type: 'runUntilIdle' },
+    { type: 'save', device: 'A', changes: [{ op: 'insert', entity: 'Item', id: 'ITEM-1', values: { title: 'Coffee' } }] },
+    { type: 'runUntilIdle' },
+    { type: 'note', text: 'checkpoint imported' },
+    { type: 'setAppState', device: 'B', state: 'quit' },
+    { type: 'setAppState', device: 'B', state: 'foreground' },
+    { type: 'runUntilIdle' },
+  ],
+  check: (run) => {
+    const mid = run.checkpoints.get('imported')!.devices.B;
+    const end = run.sandbox.inspectDevice('B');
+    return [
+      check('the import succeeded and posted NSPersistentStoreRemoteChange', eventsOf(run, 'store.remoteChange', 'B').length >= 1 && mid.objects.some((o) => o.id === 'ITEM-1')),
+      check('the UI was stale after the import', mid.ui?.stale === true),
+      check('after relaunch the UI shows the latest data', end.ui?.stale === false && hasObject(run, 'B', 'ITEM-1')),
+    ];
+  },
+};
