@@ -281,6 +281,7 @@ export class App {
     this.running = true;
     this.runButton.textContent = 'Pause';
     this.runButton.setAttribute('aria-label', 'Pause the virtual clock');
+    this.runButton.setAttribute('aria-pressed', 'true');
     this.timer = setInterval(() => this.tick(), TICK_MS);
   }
 
@@ -289,6 +290,7 @@ export class App {
     if (this.scenario) this.scenario.playing = false;
     this.runButton.textContent = 'Run';
     this.runButton.setAttribute('aria-label', 'Run the virtual clock');
+    this.runButton.setAttribute('aria-pressed', 'false');
     if (this.timer !== undefined) clearInterval(this.timer);
     this.timer = undefined;
   }

@@ -25,6 +25,8 @@ export class SandboxPanel {
   private readonly disposables: vscode.Disposable[] = [];
   private modelWatcher: vscode.Disposable | undefined;
   private location: ModelLocation | undefined;
+  /** URI string of the model bundle in use (kept across webview reloads and window reloads). */
+  private rememberedBundle: string | undefined;
   private sessionUri: vscode.Uri | undefined;
   /** A target given by a command argument for the next save (scripts and tests). */
   private pendingSaveTarget: vscode.Uri | undefined;
@@ -49,8 +51,6 @@ export class SandboxPanel {
     panel.onDidDispose(() => this.dispose(), null, this.disposables);
     panel.webview.onDidReceiveMessage((m: unknown) => this.receive(m), null, this.disposables);
   }
-
-  private rememberedBundle: string | undefined;
 
   static webviewOptions(extensionUri: vscode.Uri): vscode.WebviewOptions {
     // Only the built webview files; no command URIs; scripts for the engine and UI.
