@@ -3,11 +3,11 @@
  * by side, the server, fault injection and the timeline. Talks to the host only through HostConnection.
  */
 import type { ModelIR } from '../src/core/model/ir';
-import type { SandboxInput, ScenarioData } from '../src/core/sandbox/api';
+import type { SandboxInput, ScenarioCheck, ScenarioData } from '../src/core/sandbox/api';
 import { PROTOCOL_VERSION, type HostState, type InvokeAction, type ModelPayload, type ToWebview } from '../src/protocol/sandboxMessages';
 import { SESSION_FORMAT, type SandboxSessionFile } from '../src/protocol/sessionFile';
 import { button, h, select, setChildren } from './dom';
-import { configFor, EngineSession, type EngineModule } from './engineAdapter';
+import { configFor, EngineSession, type Checkpoint, type EngineModule } from './engineAdapter';
 import { entitiesOf } from './entities';
 import { describeInput, formatClock } from './format';
 import { DevicePanel } from './ui/devicePanel';
@@ -31,7 +31,12 @@ export class App {
   private running = false;
   private speed = 1;
   private timer: ReturnType<typeof setInterval> | undefined;
-  private scenario: { data: ScenarioData; next: number; playing: boolean } | undefined;
+  private scenario: {
+    data: ScenarioData; next: number; playing: boolean;
+    checkpoints: Map<string, Checkpoint>;
+    /** The library's checks, once every step has been played. */
+    checks?: readonly ScenarioCheck[];
+  } | undefined;
   private devicePanels: DevicePanel[] = [];
   private unsubscribe: (() => void) | undefined;
   private lastRenderedKey = '';
@@ -199,7 +204,7 @@ export class App {
       const session = EngineSession.load(this.engine, file);
       this.fileName = fileName;
       const data = scenario ? this.engine.scenarios.find((s) => s.name === scenario.name) : undefined;
-      this.scenario = data && scenario ? { data, next: scenario.next, playing: false } : undefined;
+      this.scenario = data && scenario ? { data, next: scenario.next, playing: false, checkpoints: new Map() } : undefined;
       this.deviceCount = session.engine.deviceIds().length;
       const ui = file.ui;
       if (ui && typeof ui.filter === 'object' && ui.filter !== null) this.timeline.setFilter(ui.filter as object);
@@ -330,7 +335,9 @@ export class App {
         h('p', { class: 'muted' }, `Source: ${s.data.source}`),
         h('p', { 'data-testid': 'scenario-progress', role: 'status' }, s.next >= s.data.steps.length
           ? `All ${s.data.steps.length} steps played.`
-          : `Step ${s.next + 1} of ${s.data.steps.length}: ${describeInput(s.data.steps[s.next])}`)) : null);
+          : `Step ${s.next + 1} of ${s.data.steps.length}: ${describeInput(s.data.steps[s.next])}`),
+        s.checks ? h('ul', { class: 'scenario-checks', 'aria-label': 'Expected outcome', 'data-testid': 'scenario-checks' }, s.checks.map((c) =>
+          h('li', { class: c.ok ? 'ok' : 'bad' }, c.ok ? '✓ ' : '✗ ', c.description, c.detail ? h('span', { class: 'muted' }, ` (${c.detail})`) : null))) : null) : null);
   }
 
   private loadScenario(name: string): void {
@@ -338,7 +345,7 @@ export class App {
     if (!data || !this.engine) return;
     try {
       this.attach(EngineSession.create(this.engine, data.config, data));
-      this.scenario = { data, next: 0, playing: false };
+      this.scenario = { data, next: 0, playing: false, checkpoints: new Map() };
       this.fileName = undefined;
       this.showBanner('');
     } catch (e) {
@@ -367,9 +374,23 @@ export class App {
       this.renderScenarioBox();
       return;
     }
-    const err = this.apply(s.data.steps[s.next]);
+    const step = s.data.steps[s.next];
+    const err = this.apply(step);
     s.next++;
     if (err) this.showBanner(`Step ${s.next}: ${err}`);
+    const engine = this.session?.engine;
+    if (engine && step.type === 'note' && step.text.startsWith('checkpoint ')) {
+      const devices: Record<string, ReturnType<typeof engine.inspectDevice>> = {};
+      for (const id of engine.deviceIds()) devices[id] = engine.inspectDevice(id, { limit: 100_000 });
+      s.checkpoints.set(step.text.slice('checkpoint '.length), { devices, server: engine.inspectServer(), t: engine.now() });
+    }
+    if (engine && s.next >= s.data.steps.length && this.engine?.checkScenario) {
+      try {
+        s.checks = this.engine.checkScenario(s.data.name, engine, s.checkpoints);
+      } catch (e) {
+        s.checks = [{ description: 'The expected outcome could not be checked', ok: false, detail: e instanceof Error ? e.message : String(e) }];
+      }
+    }
     this.renderScenarioBox();
   }
 

@@ -7,7 +7,9 @@
  *  - turns engine exceptions into messages for the UI,
  *  - batches change notifications to one per animation frame.
  */
-import type { SandboxApi, SandboxConfig, SandboxInput, SavedSession, ScenarioData } from '../src/core/sandbox/api';
+import type {
+  DeviceSnapshot, SandboxApi, SandboxConfig, SandboxInput, SavedSession, ScenarioCheck, ScenarioData, ServerSnapshot,
+} from '../src/core/sandbox/api';
 import { rowOf, type EventRow } from './sessionData';
 
 export { configFor, rowOf, type EventRow } from './sessionData';
@@ -17,6 +19,15 @@ export interface EngineModule {
   createSandbox(config: SandboxConfig): SandboxApi;
   loadSession(saved: SavedSession): SandboxApi;
   readonly scenarios: readonly ScenarioData[];
+  /** The library's expected outcome of a scenario, checked against the session the panel played. */
+  checkScenario?(name: string, engine: SandboxApi, checkpoints: ReadonlyMap<string, Checkpoint>): readonly ScenarioCheck[];
+}
+
+/** Snapshots taken when a scenario step is a `checkpoint <name>` note (what the library's checks read). */
+export interface Checkpoint {
+  readonly devices: Readonly<Record<string, DeviceSnapshot>>;
+  readonly server: ServerSnapshot;
+  readonly t: number;
 }
 
 export class EngineSession {

@@ -2,12 +2,18 @@
  * Binds the panel to the sandbox engine (src/core/sandbox). Kept in one file so the rest of the UI
  * depends only on the `EngineModule` shape of engineAdapter.ts.
  */
-import { createSandbox, loadSession } from '../src/core/sandbox';
-import { SCENARIOS } from '../src/core/sandbox/scenarios';
+import { createSandbox, loadSession, type Sandbox } from '../src/core/sandbox';
+import { findScenario, SCENARIOS } from '../src/core/sandbox/scenarios';
 import type { EngineModule } from './engineAdapter';
 
 export const engineModule: EngineModule = {
   createSandbox,
   loadSession: (saved) => loadSession(saved),
   scenarios: SCENARIOS,
+  checkScenario(name, engine, checkpoints) {
+    const scenario = findScenario(name);
+    if (!scenario) return [];
+    // The panel's engines come from createSandbox/loadSession, so they are Sandbox instances.
+    return scenario.check({ events: engine.events(), sandbox: engine as Sandbox, checkpoints });
+  },
 };

@@ -168,6 +168,10 @@ it('loads a library scenario, explains it and plays it; Deploy schema to product
   assert.match(await page.locator('.scenario-text').innerText(), /production/i);
   await page.getByTestId('scenario-all').click();
   await waitFor(async () => /All \d+ steps played/.test(await page.getByTestId('scenario-progress').innerText()), { what: 'scenario played' });
+  // The library's expected outcome, checked against what the panel played.
+  const checks = await page.getByTestId('scenario-checks').innerText();
+  assert.match(checks, /✓/);
+  assert.doesNotMatch(checks, /✗/, checks);
   await pick(page, 'timeline-category', 'error');
   await waitFor(async () => /^[1-9]\d* of \d+ events$/.test(await page.getByTestId('timeline-count').innerText()), { what: 'errors in the timeline' });
   const rows = await page.evaluate(() => window.ckSandbox.timelineView.renderedRowTexts());
@@ -177,6 +181,24 @@ it('loads a library scenario, explains it and plays it; Deploy schema to product
   await typeInto(page, '[data-testid="timeline-filter"]', 'deploy to production');
   await waitFor(async () => /^[1-9]\d* of \d+ events$/.test(await page.getByTestId('timeline-count').innerText()), { what: 'the deploy event' });
   await page.screenshot({ path: path.join(SHOTS, 'scenario-light.png'), fullPage: true });
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+it('plays every library scenario in the panel with the outcome the library expects', async ({ browser, url }) => {
+  const { page, problems } = await freshPanel(browser, url);
+  const names = await page.evaluate(() => [...document.querySelectorAll('[data-testid="scenario-picker"] vscode-option')].map((o) => o.getAttribute('value')));
+  assert.ok(names.length >= 10, `scenarios: ${names.length}`);
+  const failed = [];
+  for (const name of names) {
+    await pick(page, 'scenario-picker', name);
+    await page.getByTestId('scenario-load').click();
+    await page.getByTestId('scenario-all').click();
+    const checks = await waitFor(async () => (await page.getByTestId('scenario-checks').count()) ? page.getByTestId('scenario-checks').innerText() : undefined, { what: `checks of ${name}` });
+    if (/✗/.test(checks) || !/✓/.test(checks)) failed.push(`${name}: ${checks}`);
+  }
+  console.log(`    ${names.length} scenarios played`);
+  assert.deepEqual(failed, []);
   assert.deepEqual(problems, []);
   await page.close();
 });
