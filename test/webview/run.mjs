@@ -54,6 +54,12 @@ async function syncUntilIdle(page) {
   await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
 }
 
+/** A full-page screenshot from the top (the sticky toolbar would otherwise sit mid-page). */
+async function shot(page, name) {
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await page.screenshot({ path: path.join(SHOTS, name), fullPage: true });
+}
+
 const objectsText = (page, device) => page.locator(`[data-testid="device-${device}-objects"]`).innerText();
 
 async function freshPanel(browser, url, opts) {
@@ -87,7 +93,7 @@ it('creates an object on device A; it appears on device B after sync', async ({ 
   await syncUntilIdle(page);
   await waitFor(async () => /Milk/.test(await objectsText(page, 'B')), { what: 'Milk on B' });
   assert.match(await page.getByTestId('server-zones').innerText(), /CD_title = Milk/);
-  await page.screenshot({ path: path.join(SHOTS, 'create-sync-dark.png'), fullPage: true });
+  await shot(page, 'create-sync-dark.png');
   assert.deepEqual(problems, []);
   await page.close();
 });
@@ -105,7 +111,7 @@ it('takes B offline, edits on A; B catches up after coming back', async ({ brows
   assert.match(await objectsText(page, 'A'), /Oat milk/);
   assert.match(await page.getByTestId('server-zones').innerText(), /CD_title = Oat milk/);
   assert.doesNotMatch(await objectsText(page, 'B'), /Oat milk/, 'B is offline and keeps the old value');
-  await page.screenshot({ path: path.join(SHOTS, 'offline-light.png'), fullPage: true });
+  await shot(page, 'offline-light.png');
   await pick(page, 'device-B-network', 'online');
   await syncUntilIdle(page);
   await waitFor(async () => /Oat milk/.test(await objectsText(page, 'B')), { what: 'Oat milk on B after reconnecting' });
@@ -133,7 +139,7 @@ it('injects a schema error and shows it in the timeline the way CloudKit logs it
   assert.match(details, /CKError 0x0: "Partial Failure" \(2\/1011\)/);
   assert.match(details, /Cannot create or modify field 'CD_\w+' in record 'CD_\w+' in production schema/);
   assert.ok(await page.getByTestId('timeline').getAttribute('aria-activedescendant'));
-  await page.screenshot({ path: path.join(SHOTS, 'schema-error-hc.png'), fullPage: true });
+  await shot(page, 'schema-error-hc.png');
   assert.deepEqual(problems, []);
   await page.close();
 });
@@ -180,7 +186,7 @@ it('loads a library scenario, explains it and plays it; Deploy schema to product
   await page.getByTestId('deploy-schema').click();
   await typeInto(page, '[data-testid="timeline-filter"]', 'deploy to production');
   await waitFor(async () => /^[1-9]\d* of \d+ events$/.test(await page.getByTestId('timeline-count').innerText()), { what: 'the deploy event' });
-  await page.screenshot({ path: path.join(SHOTS, 'scenario-light.png'), fullPage: true });
+  await shot(page, 'scenario-light.png');
   assert.deepEqual(problems, []);
   await page.close();
 });
