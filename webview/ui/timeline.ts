@@ -26,6 +26,7 @@ export class Timeline {
   private readonly viewport: HTMLElement;
   private readonly spacer: HTMLElement;
   private readonly header: HTMLElement;
+  private readonly lanesBackdrop: HTMLElement;
   private readonly details: HTMLElement;
   private readonly countLabel: HTMLElement;
   private readonly laneSelectHost: HTMLElement;
@@ -66,11 +67,13 @@ export class Timeline {
     this.viewport = h('div', {
       class: 'tl-viewport', tabindex: 0, role: 'listbox', 'aria-label': 'Timeline of sync events, newest last', 'data-testid': 'timeline',
     }, this.spacer);
+    // The swimlanes themselves: one column per lane behind the rows, drawn once (not per row).
+    this.lanesBackdrop = h('div', { class: 'tl-row tl-lanes', 'aria-hidden': 'true' });
     this.details = h('div', { class: 'tl-details', role: 'region', 'aria-label': 'Event details', 'aria-live': 'polite', 'data-testid': 'event-details' },
       h('p', { class: 'muted' }, 'Select an event to see its details.'));
     this.element = h('section', { class: 'timeline', 'aria-label': 'Timeline' },
       h('div', { class: 'tl-toolbar' }, h('h2', {}, 'Timeline'), textField, categorySelect, this.laneSelectHost, this.countLabel),
-      this.header, this.viewport, this.details);
+      this.header, h('div', { class: 'tl-body' }, this.lanesBackdrop, this.viewport), this.details);
     this.viewport.addEventListener('scroll', () => {
       this.follow = this.viewport.scrollTop + this.viewport.clientHeight >= this.viewport.scrollHeight - ROW_HEIGHT;
       this.renderWindow();
@@ -96,6 +99,7 @@ export class Timeline {
     setChildren(this.header, h('span', { class: 'tl-time' }, 'Time'),
       ...lanes.map((l, i) => h('span', { class: 'tl-lane-title', 'data-col': i }, this.laneNames.get(l) ?? l)));
     for (const [i, cell] of [...this.header.children].slice(1).entries()) (cell as HTMLElement).style.gridColumn = String(i + 2);
+    setChildren(this.lanesBackdrop, h('span', {}), ...lanes.map((l) => h('span', { class: `tl-lane${l === SERVER_LANE ? ' server' : ''}` })));
     if (this.filter.lane !== 'all' && !lanes.includes(this.filter.lane)) this.filter.lane = 'all';
     setChildren(this.laneSelectHost, select('Swimlane', [['all', 'All lanes'], ...lanes.map((l) => [l, this.laneNames.get(l) ?? l] as [string, string])],
       this.filter.lane, (v) => {
@@ -175,6 +179,10 @@ export class Timeline {
 
   private renderWindow(): void {
     this.spacer.style.height = `${this.visibleCount * ROW_HEIGHT}px`;
+    // Keep the header and the lanes aligned with the rows when the list shows a scrollbar.
+    const gutter = `${Math.max(0, this.viewport.offsetWidth - this.viewport.clientWidth)}px`;
+    this.header.style.paddingRight = gutter;
+    this.lanesBackdrop.style.right = gutter;
     this.countLabel.textContent = this.visibleCount === this.rows.length
       ? `${this.rows.length} events` : `${this.visibleCount} of ${this.rows.length} events`;
     const height = this.viewport.clientHeight || 320;
