@@ -130,9 +130,15 @@ export class App {
         else if (m.model) this.showBanner('The model changed on disk. Start a new session to use it.', button('New session with the new model', () => this.newSession()));
         break;
       }
-      case 'schemaChanged':
+      case 'schemaChanged': {
+        const before = this.productionSchema?.text;
         this.productionSchema = m.productionSchema;
+        if (before === this.productionSchema?.text) break;
+        const untouched = this.session && !this.scenario && this.session.inputCount === 0;
+        if (untouched) this.newSession();
+        else if (this.model && !this.scenario) this.showBanner('The production schema changed. Start a new session to use it.', button('New session with the new schema', () => this.newSession()));
         break;
+      }
       case 'loadSession':
         this.loadSession(m.session, m.fileName);
         break;

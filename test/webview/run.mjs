@@ -81,6 +81,9 @@ it('starts under the strict CSP, says ready and renders two devices', async ({ b
   assert.match(await page.getByTestId('model-label').innerText(), /ShoppingList/);
   // The configured production .ckdb is the server's production schema (3 record types in examples/).
   assert.match(await page.getByTestId('server').innerText(), /production 3 types/);
+  // The host reports an edited production schema: the untouched session restarts with it.
+  await page.evaluate(() => window.postMessage({ type: 'schemaChanged', productionSchema: { path: 'cloudkit/production.ckdb', text: 'DEFINE SCHEMA\n  RECORD TYPE CD_Item (CD_title STRING);\n' } }, '*'));
+  await waitFor(async () => /production 1 types/.test(await page.getByTestId('server').innerText()), { what: 'the new production schema' });
   assert.deepEqual(problems, []);
   await page.close();
 });

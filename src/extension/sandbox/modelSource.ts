@@ -97,12 +97,19 @@ export async function loadModel(location: ModelLocation): Promise<{ model?: Mode
   }
 }
 
-/** The production schema named by `cloudkit.schema.production` (workspace-relative or absolute), if set. */
-export async function loadProductionSchema(log: vscode.LogOutputChannel): Promise<SchemaPayload | undefined> {
+/** The file `cloudkit.schema.production` names (workspace-relative or absolute), if set. */
+export function productionSchemaUri(): vscode.Uri | undefined {
   const setting = vscode.workspace.getConfiguration('cloudkit').get<string>('schema.production');
   if (!setting) return undefined;
   const folder = vscode.workspace.workspaceFolders?.[0];
-  const uri = setting.startsWith('/') || !folder ? vscode.Uri.file(setting) : vscode.Uri.joinPath(folder.uri, setting);
+  return setting.startsWith('/') || !folder ? vscode.Uri.file(setting) : vscode.Uri.joinPath(folder.uri, setting);
+}
+
+/** The production schema named by `cloudkit.schema.production`, if set and readable. */
+export async function loadProductionSchema(log: vscode.LogOutputChannel): Promise<SchemaPayload | undefined> {
+  const uri = productionSchemaUri();
+  if (!uri) return undefined;
+  const setting = vscode.workspace.asRelativePath(uri);
   try {
     // The panel parses it (and reports a syntax error there, falling back to the derived schema).
     return { path: vscode.workspace.asRelativePath(uri), text: await readText(uri) };

@@ -5,7 +5,7 @@ import {
 } from '../../protocol/sandboxMessages';
 import type { SandboxSessionFile } from '../../protocol/sessionFile';
 import { makeNonce, renderWebviewHtml } from './webviewHtml';
-import { chooseModelBundle, loadModel, loadProductionSchema, locateVersion, type ModelLocation } from './modelSource';
+import { chooseModelBundle, loadModel, loadProductionSchema, locateVersion, productionSchemaUri, type ModelLocation } from './modelSource';
 import { askOpenTarget, askSaveTarget, readSession, writeSession } from './sessionStore';
 
 export const SANDBOX_VIEW_TYPE = 'cloudkit.sandbox';
@@ -24,6 +24,7 @@ export class SandboxPanel {
 
   private readonly disposables: vscode.Disposable[] = [];
   private modelWatcher: vscode.Disposable | undefined;
+  private schemaWatcher: vscode.Disposable | undefined;
   private location: ModelLocation | undefined;
   /** URI string of the model bundle in use (kept across webview reloads and window reloads). */
   private rememberedBundle: string | undefined;
@@ -50,6 +51,32 @@ export class SandboxPanel {
     panel.webview.html = this.html();
     panel.onDidDispose(() => this.dispose(), null, this.disposables);
     panel.webview.onDidReceiveMessage((m: unknown) => this.receive(m), null, this.disposables);
+    // The production schema follows its file and the setting.
+    vscode.workspace.onDidChangeConfiguration((e) => {
+      if (e.affectsConfiguration('cloudkit.schema.production')) this.watchSchema();
+    }, null, this.disposables);
+    this.watchSchema();
+  }
+
+  private watchSchema(): void {
+    this.schemaWatcher?.dispose();
+    this.schemaWatcher = undefined;
+    const uri = productionSchemaUri();
+    if (uri) {
+      const slash = uri.path.lastIndexOf('/');
+      const watcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(uri.with({ path: uri.path.slice(0, slash) }), uri.path.slice(slash + 1)));
+      const changed = (): void => void this.sendSchema();
+      watcher.onDidChange(changed);
+      watcher.onDidCreate(changed);
+      watcher.onDidDelete(changed);
+      this.schemaWatcher = watcher;
+    }
+    if (this.ready) void this.sendSchema();
+  }
+
+  private async sendSchema(): Promise<void> {
+    if (!this.ready) return;
+    this.post({ type: 'schemaChanged', productionSchema: await loadProductionSchema(this.log) });
   }
 
   static webviewOptions(extensionUri: vscode.Uri): vscode.WebviewOptions {
@@ -246,6 +273,7 @@ export class SandboxPanel {
   dispose(): void {
     if (SandboxPanel.current === this) SandboxPanel.current = undefined;
     this.modelWatcher?.dispose();
+    this.schemaWatcher?.dispose();
     for (const d of this.disposables.splice(0)) d.dispose();
   }
 }
