@@ -212,9 +212,8 @@ export class App {
       const data = scenario ? this.engine.scenarios.find((s) => s.name === scenario.name) : undefined;
       this.scenario = data && scenario ? { data, next: scenario.next, playing: false, checkpoints: new Map() } : undefined;
       this.deviceCount = session.engine.deviceIds().length;
-      const ui = file.ui;
-      if (ui && typeof ui.filter === 'object' && ui.filter !== null) this.timeline.setFilter(ui.filter as object);
       this.attach(session);
+      this.timeline.setFilter(file.ui?.filter);
       this.showBanner(fileName ? `Opened ${fileName}.` : '');
     } catch (e) {
       this.showBanner(`Cannot load the session: ${e instanceof Error ? e.message : String(e)}`);

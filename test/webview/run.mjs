@@ -153,9 +153,14 @@ it('keeps the session across a reload (webview state), and Save posts the sessio
   await syncUntilIdle(page);
   await waitFor(async () => /Bread/.test(await objectsText(page, 'B')), { what: 'Bread on B' });
   const before = (await posted(page, 'rendered')).at(-1);
+  await typeInto(page, '[data-testid="timeline-filter"]', 'bread');
+  const filtered = await page.getByTestId('timeline-count').innerText();
+  assert.match(filtered, /^\d+ of \d+ events$/);
   await page.waitForTimeout(700); // state is written at most twice a second
   await page.reload();
   await page.waitForSelector('[data-testid="device-B"]');
+  await waitFor(async () => (await page.getByTestId('timeline-count').innerText()) === filtered, { what: 'the timeline filter restored' });
+  assert.equal(await page.getByTestId('timeline-filter').evaluate((el) => el.value), 'bread');
   await waitFor(async () => /Bread/.test(await objectsText(page, 'B')), { what: 'Bread on B after reload' });
   const after = await waitFor(() => posted(page, 'rendered').then((m) => m.find((r) => r.events === before.events)), { what: 'same render after reload' });
   assert.deepEqual(after, before);

@@ -27,6 +27,8 @@ export class Timeline {
   private readonly spacer: HTMLElement;
   private readonly header: HTMLElement;
   private readonly lanesBackdrop: HTMLElement;
+  private readonly textField: HTMLElement;
+  private readonly categorySelect: HTMLElement;
   private readonly details: HTMLElement;
   private readonly countLabel: HTMLElement;
   private readonly laneSelectHost: HTMLElement;
@@ -47,7 +49,7 @@ export class Timeline {
   lastFilterMs = 0;
 
   constructor(private readonly onFilterChange: (f: TimelineFilter) => void) {
-    const textField = h('vscode-textfield', {
+    const textField = this.textField = h('vscode-textfield', {
       placeholder: 'Filter events (text, error code, record…)', 'aria-label': 'Filter timeline events', 'data-testid': 'timeline-filter',
       class: 'tl-filter',
     });
@@ -55,7 +57,7 @@ export class Timeline {
       this.filter.text = String((textField as HTMLElement & { value: string }).value ?? '');
       this.applyFilter();
     });
-    const categorySelect = select('Event kind', [['all', 'All kinds'], ...EVENT_CATEGORIES.map((c) => [c, c === 'error' ? 'Errors' : c[0].toUpperCase() + c.slice(1)] as [string, string])],
+    const categorySelect = this.categorySelect = select('Event kind', [['all', 'All kinds'], ...EVENT_CATEGORIES.map((c) => [c, c === 'error' ? 'Errors' : c[0].toUpperCase() + c.slice(1)] as [string, string])],
       'all', (v) => {
         this.filter.category = v as EventCategory | 'all';
         this.applyFilter();
@@ -122,8 +124,17 @@ export class Timeline {
     this.update();
   }
 
-  setFilter(f: Partial<TimelineFilter>): void {
-    Object.assign(this.filter, f);
+  /** Restores a filter (from a session file: untrusted, so each field is checked). */
+  setFilter(f: unknown): void {
+    if (typeof f !== 'object' || f === null) return;
+    const x = f as Record<string, unknown>;
+    if (typeof x.text === 'string') this.filter.text = x.text.slice(0, 500);
+    if (x.category === 'all' || (EVENT_CATEGORIES as readonly unknown[]).includes(x.category)) this.filter.category = x.category as EventCategory | 'all';
+    if (typeof x.lane === 'string' && (x.lane === 'all' || this.lanes.includes(x.lane))) this.filter.lane = x.lane;
+    (this.textField as HTMLElement & { value: string }).value = this.filter.text;
+    (this.categorySelect as HTMLElement & { value: string }).value = this.filter.category;
+    const lane = this.laneSelectHost.firstElementChild as (HTMLElement & { value: string }) | null;
+    if (lane) lane.value = this.filter.lane;
     this.applyFilter();
   }
 
