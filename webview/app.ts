@@ -60,6 +60,7 @@ export class App {
   private readonly banner = h('div', { class: 'banner', role: 'status', 'aria-live': 'polite', 'data-testid': 'banner' });
   private readonly clockLabel = h('span', { class: 'clock', 'aria-label': 'Virtual time', 'data-testid': 'clock' }, '+00:00.000');
   private readonly runButton: HTMLElement;
+  private deviceCountSelect: HTMLElement | undefined;
   private readonly modelLabel = h('span', { class: 'model-label', 'data-testid': 'model-label' });
   private readonly scenarioBox = h('section', { class: 'scenario', 'aria-labelledby': 'scenario-title' });
   private readonly devicesRow = h('div', { class: 'devices', role: 'group', 'aria-label': 'Devices' });
@@ -91,7 +92,7 @@ export class App {
       button('Sync until idle', () => this.apply({ type: 'runUntilIdle', maxMs: 3_600_000 }), { secondary: true, title: 'Run every task until nothing is left to do', testid: 'run-until-idle' }),
       this.clockLabel,
       h('span', { class: 'spacer' }),
-      h('label', {}, 'Devices ', select('Number of devices (starts a new session)', ['2', '3', '4', '5', '6'], String(this.deviceCount), (v) => {
+      h('label', {}, 'Devices ', this.deviceCountSelect = select('Number of devices (starts a new session)', ['2', '3', '4', '5', '6'], String(this.deviceCount), (v) => {
         this.deviceCount = Number(v);
         this.newSession();
       }, 'device-count')),
@@ -211,7 +212,6 @@ export class App {
       this.fileName = fileName;
       const data = scenario ? this.engine.scenarios.find((s) => s.name === scenario.name) : undefined;
       this.scenario = data && scenario ? { data, next: scenario.next, playing: false, checkpoints: new Map() } : undefined;
-      this.deviceCount = session.engine.deviceIds().length;
       this.attach(session);
       this.timeline.setFilter(file.ui?.filter);
       this.showBanner(fileName ? `Opened ${fileName}.` : '');
@@ -238,6 +238,8 @@ export class App {
     const entities = entitiesOf(session.engine.config);
     this.entityCount = entities.length;
     const devices = session.engine.config.devices.map((d, i) => ({ id: d.id, name: d.name ?? `Device ${i + 1}` }));
+    this.deviceCount = devices.length;
+    if (this.deviceCountSelect) (this.deviceCountSelect as HTMLElement & { value: string }).value = String(devices.length);
     this.devicePanels = devices.map((d) => {
       const p = new DevicePanel(d.id, d.name, { apply: (i) => this.apply(i) });
       p.setEntities(entities);
