@@ -8,7 +8,7 @@ import { decodeModelBytes, readModelIR } from '../../core/model/xml';
 import { LineIndex } from '../../core/text/span';
 import type { CliCommand, CliIo } from '../main';
 import { formatSarif, formatText } from '../format';
-import { modelContentsPath } from '../model-path';
+import { resolveModelContents } from '../modelPath';
 
 /**
  * `ckdev check --dev <ckdb|model> --prod <ckdb> [--format text|json|sarif]`: the deploy check for CI.
@@ -100,7 +100,18 @@ export const checkCommand: CliCommand = {
 
     let plan: DeployPlan;
     let devSide: SideText;
-    const modelPath = args.dev.endsWith('.ckdb') ? undefined : modelContentsPath(args.dev);
+    // A model is what `ckdev schema` accepts (src/cli/modelPath.ts); anything else is read as a .ckdb.
+    const looksLikeModel = !args.dev.endsWith('.ckdb')
+      && (/\.xcdatamodeld?[\\/]?$/i.test(args.dev) || /(^|[\\/])contents$/.test(args.dev));
+    let modelPath: string | undefined;
+    if (looksLikeModel) {
+      try {
+        modelPath = resolveModelContents(args.dev).contentsPath;
+      } catch (e) {
+        io.stderr(`ckdev check: ${e instanceof Error ? e.message : String(e)}\n`);
+        return 2;
+      }
+    }
     if (modelPath) {
       let bytes: Uint8Array;
       try {
