@@ -8,6 +8,7 @@ import { version } from '../../package.json';
 import { checkCommand } from './commands/check';
 import { lintCommand } from './commands/lint';
 import { schemaCommand } from './commands/schema';
+import { typesCommand } from './commands/types';
 
 export interface CliIo {
   readonly stdout: (s: string) => void;
@@ -21,7 +22,7 @@ export interface CliCommand {
   run(args: string[], io: CliIo): Promise<number>;
 }
 
-const commands: CliCommand[] = [lintCommand, schemaCommand, checkCommand];
+const commands: CliCommand[] = [lintCommand, schemaCommand, checkCommand, typesCommand];
 
 export function usage(): string {
   const lines = [

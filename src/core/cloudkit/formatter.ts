@@ -1,7 +1,7 @@
 import type { TextEdit } from '../text/span';
 import { asFieldOption, asPermission, asPrimitiveBase, isKeyword } from './keywords';
 import { lex, type Comment, type Token } from './lexer';
-import { parseCkdb } from './parser';
+import { parseLexed } from './parser';
 import { INDENT } from './printer';
 
 /**
@@ -158,9 +158,9 @@ function separator(a: Item, b: Item, gap: string, eol: string): string {
 
 /** The minimal edits that format `text`; [] when it is formatted already or has syntax errors. */
 export function formatCkdb(text: string, options: FormatOptions = {}): TextEdit[] {
-  const parsed = parseCkdb(text);
-  if (parsed.findings.length > 0) return [];
-  const { tokens, comments } = lex(text);
+  const lexed = lex(text);
+  if (parseLexed(text, lexed).findings.length > 0) return [];
+  const { tokens, comments } = lexed;
   const items = classify(tokens);
   if (!items) return [];
   const eol = options.eol ?? (/\r\n/.test(text.slice(0, (text.indexOf('\n') + 1) || text.length)) ? '\r\n' : '\n');

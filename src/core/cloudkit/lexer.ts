@@ -22,7 +22,7 @@ export interface Token {
   readonly start: number;
   readonly end: number;
   /** `quoted` only: the closing quote is missing (the token runs to the end of the line). */
-  readonly unterminated?: boolean;
+  readonly unterminated: boolean;
 }
 
 export type CommentStyle = '//' | '--' | '/*';
@@ -52,9 +52,22 @@ function isSpace(c: number): boolean {
   return c === C.Space || c === C.Tab || c === C.LF || c === C.CR || c === 12 || c === 11 || c === 0xfeff || c === 0xa0;
 }
 
-const PUNCT: Record<number, TokenKind> = {
-  [C.LParen]: '(', [C.RParen]: ')', [C.Comma]: ',', [C.Semi]: ';', [C.Lt]: '<', [C.Gt]: '>',
-};
+function punct(c: number): TokenKind | undefined {
+  switch (c) {
+    case C.LParen: return '(';
+    case C.RParen: return ')';
+    case C.Comma: return ',';
+    case C.Semi: return ';';
+    case C.Lt: return '<';
+    case C.Gt: return '>';
+    default: return undefined;
+  }
+}
+
+/** Every token has the same shape (one hidden class: the lexer runs over 100k-line exports). */
+function token(kind: TokenKind, text: string, start: number, end: number, unterminated = false): Token {
+  return { kind, text, start, end, unterminated };
+}
 
 /** Tokenizes the whole text in one pass; never throws. Comments are returned apart from tokens. */
 export function lex(text: string): LexResult {
@@ -64,7 +77,11 @@ export function lex(text: string): LexResult {
   let i = 0;
   while (i < n) {
     const c = text.charCodeAt(i);
-    if (isSpace(c)) { i++; continue; }
+    if (isSpace(c)) {
+      i++;
+      while (i < n && isSpace(text.charCodeAt(i))) i++;
+      continue;
+    }
     const next = i + 1 < n ? text.charCodeAt(i + 1) : -1;
     // Comments: `// ...`, `-- ...` to end of line, `/* ... */` (Apple, reference §1.4).
     if ((c === C.Slash && next === C.Slash) || (c === C.Minus && next === C.Minus)) {
@@ -85,7 +102,7 @@ export function lex(text: string): LexResult {
       const start = i;
       i++;
       while (i < n && isWordChar(text.charCodeAt(i))) i++;
-      tokens.push({ kind: 'word', text: text.slice(start, i), start, end: i });
+      tokens.push(token('word', text.slice(start, i), start, i));
       continue;
     }
     if (c === C.Quote) {
@@ -97,21 +114,21 @@ export function lex(text: string): LexResult {
         i++;
       }
       if (i < n && text.charCodeAt(i) === C.Quote) {
-        tokens.push({ kind: 'quoted', text: text.slice(start + 1, i), start, end: i + 1 });
+        tokens.push(token('quoted', text.slice(start + 1, i), start, i + 1));
         i++;
       } else {
-        tokens.push({ kind: 'quoted', text: text.slice(start + 1, i), start, end: i, unterminated: true });
+        tokens.push(token('quoted', text.slice(start + 1, i), start, i, true));
       }
       continue;
     }
-    const p = PUNCT[c];
-    if (p) { tokens.push({ kind: p, text: text[i], start: i, end: i + 1 }); i++; continue; }
+    const p = punct(c);
+    if (p) { tokens.push(token(p, p, i, i + 1)); i++; continue; }
     // One invalid token per run of unknown characters (keeps error counts sane on non-schema files).
     const start = i;
     // Keep surrogate pairs together.
     i += c >= 0xd800 && c <= 0xdbff ? 2 : 1;
-    tokens.push({ kind: 'invalid', text: text.slice(start, i), start, end: i });
+    tokens.push(token('invalid', text.slice(start, i), start, i));
   }
-  tokens.push({ kind: 'eof', text: '', start: n, end: n });
+  tokens.push(token('eof', '', n, n));
   return { tokens, comments };
 }

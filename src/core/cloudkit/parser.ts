@@ -1,7 +1,7 @@
 import type { Finding } from '../findings';
 import { LineIndex, type Span } from '../text/span';
 import { asFieldOption, asPermission, asPrimitiveBase, isKeyword } from './keywords';
-import { lex, type Comment, type Token } from './lexer';
+import { lex, type Comment, type LexResult, type Token } from './lexer';
 import {
   ENCRYPTABLE, type FieldIR, type FieldOption, type FieldType, type GrantIR, type Permission, type PrimitiveType,
   type RecordTypeIR, type RoleIR, type SchemaIR,
@@ -346,7 +346,11 @@ class Parser {
 
 /** Parses `.ckdb` text into a SchemaIR with spans, plus syntax findings. Never throws. */
 export function parseCkdb(text: string): CkdbParseResult {
-  const { tokens, comments } = lex(text);
+  return parseLexed(text, lex(text));
+}
+
+/** Parses already lexed text (the formatter lexes once for both). */
+export function parseLexed(text: string, { tokens, comments }: LexResult): CkdbParseResult {
   const lines = new LineIndex(text);
   const p = new Parser(tokens, lines);
   const { roles, recordTypes, headerSpan } = p.parseSchema();

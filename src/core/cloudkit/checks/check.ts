@@ -53,8 +53,15 @@ export interface NamedThing {
   readonly recordType?: RecordTypeIR;
 }
 
-/** Every identifier the file spells, in source order (spans present: parsed schemas only). */
+const namedCache = new WeakMap<SchemaIR, NamedThing[]>();
+
+/**
+ * Every identifier the file spells: roles, then each record type's name, fields and granted roles
+ * (spans present: parsed schemas only). Cached per schema: several checks walk it.
+ */
 export function namedThings(schema: SchemaIR): NamedThing[] {
+  const hit = namedCache.get(schema);
+  if (hit) return hit;
   const out: NamedThing[] = [];
   const role = (r: RoleIR): void => { if (r.nameSpan) out.push({ kind: 'role', name: r.name, quoted: r.quoted, span: r.nameSpan }); };
   const field = (rt: RecordTypeIR, f: FieldIR): void => { if (f.nameSpan) out.push({ kind: 'field', name: f.name, quoted: f.quoted, span: f.nameSpan, recordType: rt }); };
@@ -68,7 +75,8 @@ export function namedThings(schema: SchemaIR): NamedThing[] {
     for (const f of rt.fields) field(rt, f);
     for (const g of rt.grants) grant(rt, g);
   }
-  return out.sort((a, b) => a.span.start - b.span.start);
+  namedCache.set(schema, out);
+  return out;
 }
 
 /** The quick fix that wraps a bare name in double quotes (Apple: quoting is how reserved names are written). */
