@@ -55,7 +55,8 @@ describe('.ckdb support (in a real VS Code)', () => {
       const uri = workspaceFile('cloudkit', name);
       await vscode.workspace.openTextDocument(uri);
       await new Promise((r) => setTimeout(r, 300));
-      assert.deepEqual(vscode.languages.getDiagnostics(uri).filter((d) => d.severity === vscode.DiagnosticSeverity.Error).map((d) => d.message), []);
+      // (The deploy check's own diagnostics are expected there: examples/.vscode/settings.json names both schemas.)
+      assert.deepEqual(vscode.languages.getDiagnostics(uri).filter((d) => d.severity === vscode.DiagnosticSeverity.Error && d.source !== 'CloudKit deploy').map((d) => d.message), []);
     }
   });
 
