@@ -37,7 +37,7 @@ describe('deploy check (in a real VS Code)', () => {
     const commands = await vscode.commands.getCommands(true);
     assert.ok(commands.includes('cloudkit.checkSchemaDeploy'));
     // examples/.vscode/settings.json names the two schemas; without the settings, discovery finds them.
-    const discovered = await withSchemaSettings('', '', () => vscode.commands.executeCommand<Summary>('cloudkit.checkSchemaDeploy'));
+    const discovered = await withSchemaSettings('', '', async () => vscode.commands.executeCommand<Summary>('cloudkit.checkSchemaDeploy'));
     assert.equal(discovered?.dev, workspaceFile(...DEV).toString());
     assert.equal(discovered?.prod, workspaceFile(...PROD).toString());
     const result = await vscode.commands.executeCommand<Summary>('cloudkit.checkSchemaDeploy');
