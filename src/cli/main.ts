@@ -4,7 +4,7 @@
  *
  * Exit codes: 0 success, 1 findings/blocked/failed expectation, 2 bad usage or unreadable input.
  */
-import { version } from '../../package.json';
+import { version } from './version';
 import { checkCommand } from './commands/check';
 import { lintCommand } from './commands/lint';
 import { schemaCommand } from './commands/schema';

@@ -6,7 +6,7 @@ import { DEFAULT_MAX_FILE_SIZE_MB } from '../../core/model/xml/decode';
 import type { CliCommand, CliIo } from '../main';
 import { formatFindings, OUTPUT_FORMATS, summaryLine, type FileFindings, type OutputFormat } from '../format';
 import { fileLinters, type FileLinter, type FileLintOptions } from '../fileLinters';
-import { version } from '../../../package.json';
+import { version } from '../version';
 
 const USAGE = `Usage: ckdev lint <paths...> [options]
 
