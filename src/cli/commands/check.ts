@@ -1,5 +1,4 @@
 import fs from 'node:fs';
-import path from 'node:path';
 import { parseCkdb } from '../../core/cloudkit/parser';
 import type { DeployPlan, SideText } from '../../core/deploy';
 import { checkModelAgainstProduction, diffSchemas, planToFindings, planToJson, summaryText } from '../../core/deploy';
@@ -9,6 +8,7 @@ import { LineIndex } from '../../core/text/span';
 import type { CliCommand, CliIo } from '../main';
 import { formatSarif, formatText } from '../format';
 import { resolveModelContents } from '../modelPath';
+import { version } from '../version';
 
 /**
  * `ckdev check --dev <ckdb|model> --prod <ckdb> [--format text|json|sarif]`: the deploy check for CI.
@@ -34,20 +34,6 @@ Exit status: 0 deployable, 1 blocked, 2 bad usage or unreadable input.
 `;
 
 type Format = 'text' | 'json' | 'sarif';
-
-/**
- * The version for SARIF, from the package.json above this file (dist/ in the package, out/src/... in
- * tests): read at run time rather than imported, so the unbundled test build can load this module.
- */
-function toolVersion(): string {
-  for (let dir = __dirname; ; dir = path.dirname(dir)) {
-    try {
-      const pkg = JSON.parse(fs.readFileSync(path.join(dir, 'package.json'), 'utf8')) as { name?: string; version?: string };
-      if (pkg.name === 'cloudkit-devtools' && pkg.version) return pkg.version;
-    } catch { /* keep walking up */ }
-    if (path.dirname(dir) === dir) return '0.0.0';
-  }
-}
 
 interface Args { dev: string; prod: string; format: Format }
 
@@ -157,7 +143,7 @@ export const checkCommand: CliCommand = {
       if (args.format === 'sarif') {
         const kinds = [...new Set(plan.changes.map((c) => c.kind))];
         io.stdout(formatSarif(results, {
-          name: 'ckdev', version: toolVersion(), informationUri: DOC,
+          name: 'ckdev', version, informationUri: DOC,
           rules: kinds.map((k) => ({ id: k, title: k.replace(/-/g, ' '), docUrl: `${DOC}#verdicts` })),
         }));
       } else io.stdout(formatText(results));
