@@ -29,15 +29,17 @@ export class Prng {
 
   /** An uppercase UUID (version 4 layout), the shape of Core Data record names (TN3164 logs show bare UUIDs). */
   uuid(): string {
-    const h = (n: number, w: number): string => n.toString(16).toUpperCase().padStart(w, '0');
     const a = this.u32();
     const b = this.u32();
     const c = this.u32();
     const d = this.u32();
-    return `${h(a, 8)}-${h(b >>> 16, 4)}-4${h(b & 0xfff, 3)}-${h(8 | ((c >>> 30) & 3), 1)}${h((c >>> 16) & 0xfff, 3)}-${h(c & 0xffff, 4)}${h(d, 8)}`;
+    const x = (n: number, shift: number): string => HEX2[(n >>> shift) & 0xff];
+    return x(a, 24) + x(a, 16) + x(a, 8) + x(a, 0) + '-' + x(b, 24) + x(b, 16) + '-4' + HEX2[(b >>> 8) & 0xff][1] + x(b, 0)
+      + '-' + HEX2[0x80 | ((c >>> 24) & 0x3f)] + x(c, 16) + '-' + x(c, 8) + x(c, 0) + x(d, 24) + x(d, 16) + x(d, 8) + x(d, 0);
   }
 }
 
+const HEX2: readonly string[] = Array.from({ length: 256 }, (_, i) => i.toString(16).toUpperCase().padStart(2, '0'));
 
 /** FNV-1a 32-bit over a string: the digest of event logs (cheap, deterministic, not cryptographic). */
 export function fnv1a(s: string, h = 0x811c9dc5): number {
