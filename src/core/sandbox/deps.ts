@@ -6,6 +6,7 @@ import type { ModelIR } from '../model/ir';
 import type { SchemaIR } from '../cloudkit/schema-ir';
 import { readModelIR } from '../model/xml';
 import { lintModel } from '../rules';
+import { VALIDATOR } from '../rules/messages';
 import { deriveSchema as deriveFullSchema } from '../cloudkit/derive';
 import { parseCkdb as parseCkdbText } from '../cloudkit/parser';
 import { diffSchemas } from '../deploy';
@@ -29,49 +30,34 @@ export interface ModelValidation {
 
 /**
  * Setup validation: the model's lint errors (`lintModel`, the rules shared with the editor and the CLI)
- * decide; the failure reason is written the way PFCloudKitModelValidator words it when the local table
- * below knows the check, else the lint messages.
+ * decide. The failure reason is laid out the way PFCloudKitModelValidator writes NSLocalizedFailureReason
+ * (coredata-model.md §3.1): each failed check's header line, then its `Entity: property` items sorted
+ * case-insensitively, checks in the validator's order. The rules' messages already carry the verbatim
+ * header followed by the item, so this only regroups them.
  */
 export function validateModelForCloudKit(model: ModelIR): ModelValidation {
   const errors = lintModel(model, undefined).filter((f) => f.severity === 'error');
   if (errors.length === 0) return { ok: true, reason: '' };
-  const verbatim = validatorReason(model);
-  return { ok: false, reason: verbatim || errors.map((f) => f.message).join('\n') };
+  return { ok: false, reason: validatorFailureReason(errors.map((f) => f.message)) };
 }
 
-/** Checks 1-5, 16 and 17 of coredata-model.md §3.1, with their verbatim headers. */
-function validatorReason(model: ModelIR): string {
-  const groups: [string, string[]][] = [
-    ['CloudKit integration requires that all relationships have an inverse, the following do not:', []],
-    ['CloudKit integration does not support ordered relationships. The following relationships are marked ordered:', []],
-    ['CloudKit integration requires that all attributes be optional, or have a default value set. The following attributes are marked non-optional but do not have a default value:', []],
-    ['CloudKit integration requires that all relationships be optional, the following are not:', []],
-    ['CloudKit integration does not support all attribute types. The following entities have attributes of an unsupported type:', []],
-    ['The following relationships are configured with unsupported delete rules:', []],
-    ['CloudKit integration does not support unique constraints. The following entities are constrained:', []],
-  ];
-  const supported = new Set(['Integer 16', 'Integer 32', 'Integer 64', 'Decimal', 'Double', 'Float', 'String', 'Boolean', 'Date', 'Binary', 'UUID', 'URI', 'Transformable', 'Composite']);
-  for (const e of model.entities) {
-    for (const r of e.relationships) {
-      if (!r.inverseName) groups[0][1].push(`${e.name}: ${r.name}`);
-      if (r.ordered) groups[1][1].push(`${e.name}: ${r.name}`);
-      if (!r.optional) groups[3][1].push(`${e.name}: ${r.name}`);
-      if (r.deletionRule === 'Deny') groups[5][1].push(`${e.name}:${r.name} - Deny`);
-    }
-    for (const a of e.attributes) {
-      if (!a.optional && a.defaultValueString === undefined && a.defaultDateTimeInterval === undefined) groups[2][1].push(`${e.name}: ${a.name}`);
-      if (a.attributeType === undefined || !supported.has(a.attributeType)) {
-        groups[4][1].push(`${e.name}: ${a.name} - Unsupported attribute type (${a.attributeType ?? 'Undefined'})`);
-      }
-    }
-    for (const c of e.uniquenessConstraints) groups[6][1].push(`${e.name}: ${c.properties.map((p) => p.name).join(', ')}`);
+function validatorFailureReason(messages: readonly string[]): string {
+  const headers: readonly string[] = Object.values(VALIDATOR);
+  const groups = new Map<string, string[]>();
+  const others: string[] = [];
+  for (const m of messages) {
+    const header = headers.find((h) => m.startsWith(h + ' '));
+    if (!header) { others.push(m); continue; }
+    const items = groups.get(header) ?? [];
+    items.push(m.slice(header.length + 1));
+    groups.set(header, items);
   }
   const lines: string[] = [];
-  for (const [header, items] of groups) {
-    if (items.length === 0) continue;
-    lines.push(header, ...items.sort((a, b) => a.toLowerCase().localeCompare(b.toLowerCase())));
+  for (const header of headers) {
+    const items = groups.get(header);
+    if (items) lines.push(header, ...items.sort((a, b) => a.toLowerCase().localeCompare(b.toLowerCase())));
   }
-  return lines.join('\n');
+  return [...lines, ...others].join('\n');
 }
 
 // ---------------------------------------------------------------------------------------------------
