@@ -1,5 +1,5 @@
 import type { EntityIR } from '../model/ir';
-import { mapRecordType, rootEntityOf, type MappedFieldOrigin } from '../cloudkit/mapping';
+import type { MappedFieldOrigin } from '../cloudkit/mapping';
 import { defineRule, finding, nameSpanOf } from './rule';
 
 /**
@@ -22,14 +22,9 @@ function describe(o: MappedFieldOrigin): string {
 
 export const CK015 = defineRule('CK015', 'warning', 'Property name collides with a Core Data CloudKit field', (ctx, rule) => {
   const index = ctx.index as Map<string, EntityIR>;
-  const roots = new Map<string, EntityIR>();
-  for (const e of ctx.validated) {
-    const root = rootEntityOf(e, index);
-    if (!roots.has(root.name)) roots.set(root.name, root);
-  }
   const out = [];
-  for (const root of roots.values()) {
-    const rt = mapRecordType(root, ctx.model);
+  for (const root of ctx.roots()) {
+    const rt = ctx.recordType(root);
     for (const field of rt.fields) {
       const kinds = new Set(field.origins.map((o) => o.kind));
       if (kinds.size < 2) continue;
