@@ -1,6 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Finding, Severity } from '../core/findings';
+import { checkCkdb } from '../core/cloudkit/check-ckdb';
+import { CKDB_CHECKS } from '../core/cloudkit/checks';
+import { ruleDocUrl, type Finding, type Severity } from '../core/findings';
 import { currentVersionOf, demoteForNonCurrentVersion, readCurrentVersionPlist, versionInfoOfContentsPath, type NonCurrentSeverity } from '../core/model/bundle';
 import type { LintMode } from '../core/model/scope';
 import { decodeModelBytes, readModelXml } from '../core/model/xml';
@@ -55,4 +57,23 @@ export const modelFileLinter: FileLinter = {
   rules: allRules.map((r) => ({ id: r.id, title: r.title, docUrl: r.docUrl })),
 };
 
-export const fileLinters: FileLinter[] = [modelFileLinter];
+/** `.ckdb` schemas: syntax findings (ruleId `syntax`) and the CKS checks, with `--rule CKSnnn=...` overrides. */
+export const ckdbFileLinter: FileLinter = {
+  name: 'CloudKit schema',
+  matches: (p) => p.toLowerCase().endsWith('.ckdb'),
+  lint(_filePath, text, o) {
+    const out: Finding[] = [];
+    for (const f of checkCkdb(text)) {
+      const s = o.severities[f.ruleId];
+      if (s === 'off') continue;
+      out.push(s ? { ...f, severity: s } : f);
+    }
+    return out;
+  },
+  rules: [
+    { id: 'syntax', title: 'CloudKit Schema Language syntax error' },
+    ...CKDB_CHECKS.map((c) => ({ id: c.id, title: c.description, docUrl: ruleDocUrl(c.id) })),
+  ],
+};
+
+export const fileLinters: FileLinter[] = [modelFileLinter, ckdbFileLinter];

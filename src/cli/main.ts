@@ -5,7 +5,10 @@
  * Exit codes: 0 success, 1 findings/blocked/failed expectation, 2 bad usage or unreadable input.
  */
 import { version } from '../../package.json';
+import { checkCommand } from './commands/check';
 import { lintCommand } from './commands/lint';
+import { schemaCommand } from './commands/schema';
+import { typesCommand } from './commands/types';
 
 export interface CliIo {
   readonly stdout: (s: string) => void;
@@ -19,7 +22,7 @@ export interface CliCommand {
   run(args: string[], io: CliIo): Promise<number>;
 }
 
-const commands: CliCommand[] = [lintCommand];
+const commands: CliCommand[] = [lintCommand, schemaCommand, checkCommand, typesCommand];
 
 export function usage(): string {
   const lines = [

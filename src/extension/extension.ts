@@ -1,5 +1,8 @@
 import * as vscode from 'vscode';
+import { registerCkdbSupport } from './ckdb';
+import { registerDeployCheck } from './deploy';
 import { registerModelLinting } from './modelLinting';
+import { registerTypeScriptModels } from './typescript/registerTypeScriptModels';
 
 /**
  * Entry point of the extension. Activation stays light: each feature registers its providers from its
@@ -16,7 +19,10 @@ export function activate(context: vscode.ExtensionContext): CloudKitDevToolsApi 
     output,
     vscode.commands.registerCommand('cloudkit.showOutput', () => output.show()),
   );
+  registerDeployCheck(context, output);
   registerModelLinting(context, output);
+  registerCkdbSupport(context, output);
+  registerTypeScriptModels(context, output);
   output.info(`CloudKit DevTools ${context.extension.packageJSON.version} activated`);
   return { output };
 }

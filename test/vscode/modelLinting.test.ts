@@ -2,8 +2,13 @@ import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { CURRENT_MODEL, PREVIOUS_MODEL, activateExtension, waitFor, workspaceFile } from './helpers';
 
-/** The planted mistakes of examples/README.md that the model rules find in the current version. */
-const EXPECTED_RULES = ['CK001', 'CK002', 'CK004', 'CK005', 'CK006', 'CK010'];
+/**
+ * The planted mistakes of examples/README.md that the model rules find in the current version (CK016, the
+ * cross-version rule, reports the rename of Item.checked and the type change of Item.quantity).
+ */
+const EXPECTED_RULES = ['CK001', 'CK002', 'CK004', 'CK005', 'CK006', 'CK010', 'CK016'];
+/** Findings with no quick fix: what remains after fix-all. */
+const UNFIXABLE = new Set(['CK010', 'CK016']);
 
 const ruleOf = (d: vscode.Diagnostic): string => (typeof d.code === 'object' ? String(d.code.value) : String(d.code));
 const cloudKit = (uri: vscode.Uri): vscode.Diagnostic[] => vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'CloudKit');
@@ -98,7 +103,7 @@ describe('model linting (in a real VS Code)', () => {
     assert.equal(all.length, 1);
     assert.ok(await vscode.workspace.applyEdit(all[0].edit!));
     try {
-      await waitFor(() => cloudKit(uri).every((d) => ruleOf(d) === 'CK010') ? true : undefined, 'every fixable finding to clear');
+      await waitFor(() => cloudKit(uri).every((d) => UNFIXABLE.has(ruleOf(d))) ? true : undefined, 'every fixable finding to clear');
     } finally {
       await revert(doc);
     }

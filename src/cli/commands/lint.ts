@@ -9,14 +9,15 @@ import { fileLinters, type FileLinter, type FileLintOptions } from '../fileLinte
 
 const USAGE = `Usage: ckdev lint <paths...> [options]
 
-Lints Core Data models for NSPersistentCloudKitContainer. Paths may be .xcdatamodel/contents files,
-.xcdatamodel or .xcdatamodeld folders, or any folder (searched recursively).
+Lints Core Data models for NSPersistentCloudKitContainer, and CloudKit schema files (.ckdb). Paths may be
+.xcdatamodel/contents files, .ckdb files, .xcdatamodel or .xcdatamodeld folders, or any folder (searched
+recursively).
 
 Options:
   --format text|json|sarif          output format (default text)
   --mode auto|always|never          which models are CloudKit-mirrored (default auto: those with
                                     "Used with CloudKit"; always: every model)
-  --rule CKnnn=<severity|off>       override a rule's severity (repeatable)
+  --rule ID=<severity|off>          override a rule's severity (CKnnn, CKSnnn; repeatable)
   --non-current-severity <severity|off>
                                     severity cap for non-current model versions (default info)
   --max-file-size-mb <n>            skip larger files with one diagnostic (default ${DEFAULT_MAX_FILE_SIZE_MB})
@@ -62,7 +63,7 @@ function parseArgs(args: string[]): Parsed {
       }
       case '--rule': {
         const m = /^(\w+)=(error|warning|info|hint|off)$/.exec(value());
-        if (!m) throw new UsageError('--rule takes CKnnn=error|warning|info|hint|off');
+        if (!m) throw new UsageError('--rule takes ID=error|warning|info|hint|off (CKnnn or CKSnnn)');
         severities[m[1]] = m[2] as Severity | 'off';
         break;
       }
@@ -104,7 +105,7 @@ function collect(p: string, out: { file: string; linter: FileLinter }[]): void {
     return;
   }
   const linter = fileLinters.find((l) => l.matches(p));
-  if (!linter) throw new UsageError(`don't know how to lint '${p}' (expected a .xcdatamodel/contents file or a folder)`);
+  if (!linter) throw new UsageError(`don't know how to lint '${p}' (expected a .xcdatamodel/contents file, a .ckdb file or a folder)`);
   out.push({ file: p, linter });
 }
 

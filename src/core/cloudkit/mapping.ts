@@ -1,5 +1,5 @@
 import type { AttributeIR, EntityIR, ModelIR, RelationshipIR } from '../model/ir';
-import type { FieldType, PrimitiveBase } from './schema-ir';
+import type { FieldOption, FieldType, GrantIR, PrimitiveBase } from './schema-ir';
 
 /**
  * How NSPersistentCloudKitContainer maps a Core Data model to CloudKit record types and fields.
@@ -265,3 +265,46 @@ export function mapJoinRecordType(): MappedRecordType {
 export function byteCompare(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
+
+/*
+ * What a development container adds around the mapped fields when NSPersistentCloudKitContainer creates
+ * the schema just-in-time (initializeCloudKitSchema or first saves). Added for deriveSchema's `export`
+ * profile (ckdb helper); these are observations of real exports, not Apple documentation.
+ */
+
+/**
+ * Indexes a development container gives a field created just-in-time, by type [OBS: the Core Data exports
+ * ivan-wize/Plenty, iosipratama/bitcoin-tracker-ios, kirillginko/indigo, ngs/tides-swift,
+ * marcushyett/perfect-nap (`CD_moveReceipt BYTES QUERYABLE SORTABLE`)]: STRING → QUERYABLE SEARCHABLE
+ * SORTABLE; INT64, DOUBLE, TIMESTAMP, BYTES → QUERYABLE SORTABLE; ASSET none. Encrypted fields get none
+ * (Apple: "CloudKit doesn't support indexes on encrypted fields"). UNCONFIRMED for LOCATION/REFERENCE/
+ * LIST, which Core Data never creates.
+ */
+export function justInTimeIndexes(type: FieldType): FieldOption[] {
+  if (type.kind !== 'primitive' || type.encrypted) return [];
+  switch (type.base) {
+    case 'STRING': return ['QUERYABLE', 'SEARCHABLE', 'SORTABLE'];
+    case 'INT64': case 'DOUBLE': case 'TIMESTAMP': case 'BYTES': return ['QUERYABLE', 'SORTABLE'];
+    default: return [];
+  }
+}
+
+/**
+ * The grants of a record type created just-in-time [OBS: every Core Data export above; they are also
+ * Apple's recommended public-database grants, reference/ckdb.md §1.5].
+ */
+export const JUST_IN_TIME_GRANTS: readonly GrantIR[] = [
+  { permissions: ['WRITE'], role: '_creator', roleQuoted: true },
+  { permissions: ['CREATE'], role: '_icloud', roleQuoted: true },
+  { permissions: ['READ'], role: '_world', roleQuoted: true },
+];
+
+/** CloudKit's own `Users` record type, present in every export [OBS, reference/ckdb.md §1.5]. */
+export const USERS_RECORD_TYPE = 'Users';
+export const USERS_FIELDS: readonly { readonly name: string; readonly type: FieldType }[] = [
+  { name: 'roles', type: { kind: 'list', element: { kind: 'primitive', base: 'INT64', encrypted: false } } },
+];
+export const USERS_GRANTS: readonly GrantIR[] = [
+  { permissions: ['WRITE'], role: '_creator', roleQuoted: true },
+  { permissions: ['READ'], role: '_world', roleQuoted: true },
+];

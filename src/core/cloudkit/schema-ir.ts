@@ -53,6 +53,11 @@ export interface GrantIR {
   readonly roleQuoted: boolean;
   readonly span?: Span;
   readonly roleSpan?: Span;
+  /**
+   * Roles after the first in `GRANT CREATE TO "_creator", "_icloud"`: invalid (one role per GRANT,
+   * reference/ckdb.md §1.3), kept by the parser so the CKS003 check can point at them.
+   */
+  readonly extraRoles?: readonly { readonly name: string; readonly quoted: boolean; readonly span: Span }[];
 }
 
 export interface RecordTypeIR {

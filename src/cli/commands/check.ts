@@ -1,0 +1,157 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { parseCkdb } from '../../core/cloudkit/parser';
+import type { DeployPlan, SideText } from '../../core/deploy';
+import { checkModelAgainstProduction, diffSchemas, planToFindings, planToJson, summaryText } from '../../core/deploy';
+import type { Finding } from '../../core/findings';
+import { decodeModelBytes, readModelIR } from '../../core/model/xml';
+import { LineIndex } from '../../core/text/span';
+import type { CliCommand, CliIo } from '../main';
+import { formatSarif, formatText } from '../format';
+import { modelContentsPath } from '../model-path';
+
+/**
+ * `ckdev check --dev <ckdb|model> --prod <ckdb> [--format text|json|sarif]`: the deploy check for CI.
+ * Exit 0 when the deploy is accepted, 1 when a change is blocked, 2 on bad usage or unreadable input
+ * (including a schema with syntax errors: cktool would refuse it before any deploy).
+ *
+ * Text and SARIF go through the CLI's shared formatters (src/cli/format.ts, as `ckdev lint`): one
+ * `file:line:col severity kind message` line per change (what the `$ckdev` problem matcher reads),
+ * and the summary on stderr. JSON is the deploy plan's own contract.
+ */
+const USAGE = `Usage: ckdev check --dev <development.ckdb | model> --prod <production.ckdb> [--format text|json|sarif]
+
+Checks what deploying the development schema to production would do, with the verdict CloudKit
+would give to each change (safe, blocked, warning).
+
+  --dev      the development schema (.ckdb), or a Core Data model (.xcdatamodeld bundle: its current
+             version; .xcdatamodel folder; or its contents file): then every field the app would write
+             that production lacks is reported with the server's error message
+  --prod     the production schema (.ckdb, e.g. from \`cktool export-schema --environment production\`)
+  --format   text (default), json or sarif
+
+Exit status: 0 deployable, 1 blocked, 2 bad usage or unreadable input.
+`;
+
+type Format = 'text' | 'json' | 'sarif';
+
+/**
+ * The version for SARIF, from the package.json above this file (dist/ in the package, out/src/... in
+ * tests): read at run time rather than imported, so the unbundled test build can load this module.
+ */
+function toolVersion(): string {
+  for (let dir = __dirname; ; dir = path.dirname(dir)) {
+    try {
+      const pkg = JSON.parse(fs.readFileSync(path.join(dir, 'package.json'), 'utf8')) as { name?: string; version?: string };
+      if (pkg.name === 'cloudkit-devtools' && pkg.version) return pkg.version;
+    } catch { /* keep walking up */ }
+    if (path.dirname(dir) === dir) return '0.0.0';
+  }
+}
+
+interface Args { dev: string; prod: string; format: Format }
+
+function parseArgs(args: string[]): Args | string {
+  const out: Partial<Args> = { format: 'text' };
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i];
+    const [flag, inline] = a.startsWith('--') && a.includes('=') ? [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)] : [a, undefined];
+    const value = () => inline ?? args[++i];
+    if (flag === '--dev') out.dev = value();
+    else if (flag === '--prod') out.prod = value();
+    else if (flag === '--format') {
+      const f = value();
+      if (f !== 'text' && f !== 'json' && f !== 'sarif') return `unknown format '${f ?? ''}' (text, json or sarif)`;
+      out.format = f;
+    } else return `unexpected argument '${a}'`;
+  }
+  if (!out.dev) return 'missing --dev';
+  if (!out.prod) return 'missing --prod';
+  return out as Args;
+}
+
+function syntaxErrors(file: string, findings: readonly Finding[]): string[] {
+  return findings.filter((f) => f.severity === 'error').map((f) => `${file}:${f.range.start.line + 1}:${f.range.start.character + 1}: error: ${f.message} [${f.ruleId}]`);
+}
+
+export const checkCommand: CliCommand = {
+  name: 'check',
+  summary: 'Deploy check: development schema or model vs production schema (safe / blocked / warning)',
+  usage: USAGE,
+  async run(argv: string[], io: CliIo): Promise<number> {
+    const args = parseArgs(argv);
+    if (typeof args === 'string') {
+      io.stderr(`ckdev check: ${args}\n\n${USAGE}`);
+      return 2;
+    }
+    const readText = (p: string): string | undefined => {
+      try {
+        return fs.readFileSync(p, 'utf8');
+      } catch (e) {
+        io.stderr(`ckdev check: cannot read ${p}: ${(e as NodeJS.ErrnoException).code ?? String(e)}\n`);
+        return undefined;
+      }
+    };
+    const prodText = readText(args.prod);
+    if (prodText === undefined) return 2;
+    const prodParsed = parseCkdb(prodText);
+    const errors = syntaxErrors(args.prod, prodParsed.findings);
+    const prodSide: SideText = { file: args.prod, lines: prodParsed.lines };
+
+    let plan: DeployPlan;
+    let devSide: SideText;
+    const modelPath = args.dev.endsWith('.ckdb') ? undefined : modelContentsPath(args.dev);
+    if (modelPath) {
+      let bytes: Uint8Array;
+      try {
+        bytes = fs.readFileSync(modelPath);
+      } catch (e) {
+        io.stderr(`ckdev check: cannot read ${modelPath}: ${(e as NodeJS.ErrnoException).code ?? String(e)}\n`);
+        return 2;
+      }
+      const decoded = decodeModelBytes(bytes);
+      if (decoded.text === undefined) {
+        io.stderr(`ckdev check: ${modelPath}: ${decoded.problem?.message ?? 'not a Core Data model'}\n`);
+        return 2;
+      }
+      const model = readModelIR(decoded.text);
+      const lines = new LineIndex(decoded.text);
+      errors.push(...model.problems.filter((p) => p.severity === 'error').map((p) => {
+        const at = lines.positionAt(p.span.start);
+        return `${modelPath}:${at.line + 1}:${at.character + 1}: error: ${p.message} [syntax]`;
+      }));
+      devSide = { file: modelPath, lines };
+      plan = checkModelAgainstProduction(model, prodParsed.schema);
+    } else {
+      const devText = readText(args.dev);
+      if (devText === undefined) return 2;
+      if (!args.dev.endsWith('.ckdb') && !/^\s*(DEFINE|\/\/|--|\/\*)/i.test(devText)) {
+        io.stderr(`ckdev check: ${args.dev} is neither a .ckdb schema nor a Core Data model\n`);
+        return 2;
+      }
+      const devParsed = parseCkdb(devText);
+      errors.push(...syntaxErrors(args.dev, devParsed.findings));
+      devSide = { file: args.dev, lines: devParsed.lines };
+      plan = diffSchemas(devParsed.schema, prodParsed.schema);
+    }
+    if (errors.length) {
+      io.stderr(errors.join('\n') + '\nckdev check: fix the syntax errors first (cktool would reject the file)\n');
+      return 2;
+    }
+
+    const DOC = 'https://github.com/cloudkit-devtools/vscode-cloudkit-devtools/blob/main/docs/deploy.md';
+    if (args.format === 'json') io.stdout(JSON.stringify(planToJson(plan), null, 2) + '\n');
+    else {
+      const results = planToFindings(plan, devSide, prodSide);
+      if (args.format === 'sarif') {
+        const kinds = [...new Set(plan.changes.map((c) => c.kind))];
+        io.stdout(formatSarif(results, {
+          name: 'ckdev', version: toolVersion(), informationUri: DOC,
+          rules: kinds.map((k) => ({ id: k, title: k.replace(/-/g, ' '), docUrl: `${DOC}#verdicts` })),
+        }));
+      } else io.stdout(formatText(results));
+    }
+    io.stderr(`CloudKit deploy: ${summaryText(plan)}: ${plan.deployable ? 'deployable' : 'NOT deployable (the Console would reject it)'}\n`);
+    return plan.deployable ? 0 : 1;
+  },
+};

@@ -1,0 +1,79 @@
+import fs from 'node:fs';
+import { deriveSchema } from '../../core/cloudkit/derive';
+import { printSchema } from '../../core/cloudkit/printer';
+import { cloudKitScope, LINT_MODES, type LintMode } from '../../core/model/scope';
+import { decodeModelBytes, readModelIR } from '../../core/model/xml';
+import type { CliCommand, CliIo } from '../main';
+import { resolveModelContents } from '../modelPath';
+
+const USAGE = `Usage: ckdev schema <model> [options]
+
+Prints the CloudKit schema (.ckdb) that NSPersistentCloudKitContainer creates for a Core Data model:
+CD_ record types per root entity, CDMR for many-to-many relationships, the system fields, sorted like a
+cktool export. <model> is a .xcdatamodel/contents file, an .xcdatamodel folder, or an .xcdatamodeld
+bundle (its current version, from .xccurrentversion).
+
+Options:
+  --profile export|minimal   export (default): also the indexes, grants and Users type a development
+                             container creates just-in-time, to compare with \`cktool export-schema\`;
+                             minimal: record types and fields only
+  --mode auto|always|never   which entities are mirrored: auto (default) uses the model's "Used with
+                             CloudKit" configurations when flagged, else every entity
+
+Exit status: 0 on success, 2 on bad usage or an unreadable model.
+`;
+
+export const schemaCommand: CliCommand = {
+  name: 'schema',
+  summary: 'print the CloudKit schema (.ckdb) a Core Data model implies',
+  usage: USAGE,
+  async run(args: string[], io: CliIo): Promise<number> {
+    let profile: 'export' | 'minimal' = 'export';
+    let mode: LintMode = 'auto';
+    const paths: string[] = [];
+    for (let i = 0; i < args.length; i++) {
+      const a = args[i];
+      const [flag, inline] = a.startsWith('--') && a.includes('=') ? [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)] : [a, undefined];
+      const value = (): string | undefined => inline ?? args[++i];
+      if (flag === '--profile') {
+        const v = value();
+        if (v !== 'export' && v !== 'minimal') { io.stderr(`ckdev schema: --profile takes export or minimal\n\n${USAGE}`); return 2; }
+        profile = v;
+      } else if (flag === '--mode') {
+        const v = value();
+        if (!v || !(LINT_MODES as readonly string[]).includes(v)) { io.stderr(`ckdev schema: --mode takes auto, always or never\n\n${USAGE}`); return 2; }
+        mode = v as LintMode;
+      } else if (a.startsWith('-')) {
+        io.stderr(`ckdev schema: unknown option '${a}'\n\n${USAGE}`);
+        return 2;
+      } else paths.push(a);
+    }
+    if (paths.length !== 1) {
+      io.stderr(`ckdev schema: ${paths.length ? 'one model at a time' : 'no model given'}\n\n${USAGE}`);
+      return 2;
+    }
+    let contentsPath: string;
+    try {
+      contentsPath = resolveModelContents(paths[0]).contentsPath;
+    } catch (e) {
+      io.stderr(`ckdev schema: ${e instanceof Error ? e.message : String(e)}\n`);
+      return 2;
+    }
+    const decoded = decodeModelBytes(new Uint8Array(fs.readFileSync(contentsPath)));
+    if (decoded.text === undefined) {
+      io.stderr(`ckdev schema: ${contentsPath}: ${decoded.problem?.message ?? 'unreadable model'}\n`);
+      return 2;
+    }
+    const model = readModelIR(decoded.text);
+    const fatal = model.problems.filter((p) => p.severity === 'error');
+    if (fatal.length > 0 || model.root === undefined) {
+      io.stderr(`ckdev schema: ${contentsPath}: ${fatal[0]?.message ?? 'not a Core Data model'}\n`);
+      return 2;
+    }
+    const scope = cloudKitScope(model, mode);
+    if (mode === 'never') { io.stderr('ckdev schema: --mode never mirrors no entity\n'); return 2; }
+    const schema = deriveSchema(model, { profile, ...(scope.active ? { entities: scope.entities } : {}) });
+    io.stdout(printSchema(schema));
+    return 0;
+  },
+};

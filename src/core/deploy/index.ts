@@ -1,0 +1,10 @@
+export { diffSchemas } from './diff';
+export * from './plan';
+export { classifyTypeChange } from './type-change';
+export { USERS_RECORD_TYPE, isSystemRecordType, isImplicitField } from './schema-index';
+export { diffModelVersions } from './model-versions';
+export type { ModelVersionChange } from './model-versions';
+export * from './report';
+export { checkModelAgainstProduction } from './model-vs-production';
+export { CK016_ID, checkModelEvolution } from './CK016-model-evolution';
+export type { ModelEvolutionOptions } from './CK016-model-evolution';

@@ -1,0 +1,101 @@
+import * as vscode from 'vscode';
+import { deriveSchema } from '../../core/cloudkit/derive';
+import { printSchema } from '../../core/cloudkit/printer';
+import { currentVersionOf, readCurrentVersionPlist } from '../../core/model/bundle';
+import { cloudKitScope } from '../../core/model/scope';
+import { decodeModelBytes, readModelIR } from '../../core/model/xml';
+
+export const GENERATE_SCHEMA_COMMAND = 'cloudkit.generateSchema';
+
+const basename = (u: vscode.Uri): string => u.path.slice(u.path.lastIndexOf('/') + 1);
+const parent = (u: vscode.Uri): vscode.Uri => vscode.Uri.joinPath(u, '..');
+
+/** The `.xcdatamodeld` or standalone `.xcdatamodel` a URI belongs to (a folder, a version, its contents). */
+function modelRootOf(u: vscode.Uri): vscode.Uri | undefined {
+  let cur: vscode.Uri | undefined = u;
+  let version: vscode.Uri | undefined;
+  for (let i = 0; i < 4 && cur && cur.path !== '/'; i++) {
+    const name = basename(cur);
+    if (name.endsWith('.xcdatamodeld')) return cur;
+    if (name.endsWith('.xcdatamodel')) version = cur;
+    cur = parent(cur);
+  }
+  return version;
+}
+
+/** The `contents` of a model root: a bundle's current version (.xccurrentversion, reference §1) or the version itself. */
+async function contentsOf(root: vscode.Uri): Promise<vscode.Uri | undefined> {
+  if (!basename(root).endsWith('.xcdatamodeld')) return vscode.Uri.joinPath(root, 'contents');
+  const entries = await vscode.workspace.fs.readDirectory(root);
+  const versions = entries.filter(([n, t]) => n.endsWith('.xcdatamodel') && (t & vscode.FileType.Directory) !== 0).map(([n]) => n);
+  let plistName: string | undefined;
+  try {
+    plistName = readCurrentVersionPlist(new TextDecoder().decode(await vscode.workspace.fs.readFile(vscode.Uri.joinPath(root, '.xccurrentversion')))).name;
+  } catch { /* no .xccurrentversion: the only or last version */ }
+  const current = currentVersionOf(versions, plistName);
+  return current ? vscode.Uri.joinPath(root, current, 'contents') : undefined;
+}
+
+/** Bundles and standalone versions in the workspace (a version inside a bundle is its bundle). */
+async function workspaceModelRoots(): Promise<vscode.Uri[]> {
+  const found = await vscode.workspace.findFiles('**/*.xcdatamodel/contents', '**/node_modules/**', 500);
+  const roots = new Map<string, vscode.Uri>();
+  for (const f of found) {
+    const r = modelRootOf(f);
+    if (r) roots.set(r.toString(), r);
+  }
+  return [...roots.values()].sort((a, b) => a.path.localeCompare(b.path));
+}
+
+async function pickModelRoot(arg: unknown): Promise<vscode.Uri | undefined> {
+  if (arg instanceof vscode.Uri) {
+    const r = modelRootOf(arg);
+    if (r) return r;
+  }
+  const active = vscode.window.activeTextEditor?.document.uri;
+  const fromEditor = active ? modelRootOf(active) : undefined;
+  if (fromEditor) return fromEditor;
+  const roots = await workspaceModelRoots();
+  if (roots.length <= 1) return roots[0];
+  const pick = await vscode.window.showQuickPick(roots.map((r) => ({ label: basename(r), description: vscode.workspace.asRelativePath(r), uri: r })), {
+    placeHolder: 'Core Data model to generate the CloudKit schema from',
+  });
+  return pick?.uri;
+}
+
+/**
+ * "CloudKit: Generate Schema from Model": derives the schema NSPersistentCloudKitContainer creates for
+ * the model (its current version) and opens it in an untitled `.ckdb` editor. Never writes a file.
+ * Returns the opened document (for tests), or undefined when there was no model.
+ */
+export async function generateSchemaFromModel(arg?: unknown): Promise<vscode.TextDocument | undefined> {
+  const root = await pickModelRoot(arg);
+  if (!root) {
+    void vscode.window.showWarningMessage('No Core Data model (.xcdatamodeld or .xcdatamodel) found in the workspace.');
+    return undefined;
+  }
+  const contents = await contentsOf(root);
+  if (!contents) {
+    void vscode.window.showErrorMessage(`${basename(root)} holds no model version.`);
+    return undefined;
+  }
+  let bytes: Uint8Array;
+  try { bytes = await vscode.workspace.fs.readFile(contents); } catch (e) {
+    void vscode.window.showErrorMessage(`Cannot read ${vscode.workspace.asRelativePath(contents)}: ${e instanceof Error ? e.message : String(e)}`);
+    return undefined;
+  }
+  const decoded = decodeModelBytes(bytes);
+  const model = decoded.text !== undefined ? readModelIR(decoded.text) : undefined;
+  const problem = decoded.problem ?? model?.problems.find((p) => p.severity === 'error');
+  if (!model || model.root === undefined || problem) {
+    void vscode.window.showErrorMessage(`Cannot read the model ${vscode.workspace.asRelativePath(contents)}: ${problem?.message ?? 'not a Core Data model'}`);
+    return undefined;
+  }
+  const scope = cloudKitScope(model, 'auto');
+  const text = printSchema(deriveSchema(model, { profile: 'export', ...(scope.active ? { entities: scope.entities } : {}) }));
+  const version = basename(parent(contents));
+  const header = `// CloudKit schema NSPersistentCloudKitContainer creates for ${version} (generated by CloudKit DevTools;\n// indexes and grants are what a development container adds just-in-time).\n`;
+  const doc = await vscode.workspace.openTextDocument({ language: 'ckdb', content: header + text });
+  await vscode.window.showTextDocument(doc, { preview: false });
+  return doc;
+}

@@ -1,0 +1,90 @@
+import * as vscode from 'vscode';
+import { checkModelEvolution } from '../../core/deploy';
+import { compareVersionNames } from '../../core/model/bundle';
+import { decodeModelBytes, readModelIR } from '../../core/model/xml';
+import { readLintSettings } from '../modelLinting/settings';
+import { modelContentsUri, modelVersions } from './inputs';
+
+/**
+ * CK016 in the editor: on the current version's `contents` of a `.xcdatamodeld`, what changed since
+ * the previous version (by name order) that production can't follow. Its own diagnostic collection,
+ * so the model linter's diagnostics are untouched.
+ */
+const DEBOUNCE_MS = 400;
+
+const SEVERITY: Record<'error' | 'warning' | 'info' | 'hint', vscode.DiagnosticSeverity> = {
+  error: vscode.DiagnosticSeverity.Error, warning: vscode.DiagnosticSeverity.Warning,
+  info: vscode.DiagnosticSeverity.Information, hint: vscode.DiagnosticSeverity.Hint,
+};
+
+function bundleOf(uri: vscode.Uri): vscode.Uri | undefined {
+  const m = /^(.*\.xcdatamodeld)\/[^/]+\.xcdatamodel\/contents$/i.exec(uri.path);
+  return m ? uri.with({ path: m[1] }) : undefined;
+}
+
+export function registerModelEvolution(context: vscode.ExtensionContext, output: vscode.LogOutputChannel): vscode.DiagnosticCollection {
+  const collection = vscode.languages.createDiagnosticCollection('cloudkit-evolution');
+  const timers = new Map<string, ReturnType<typeof setTimeout>>();
+
+  const check = async (doc: vscode.TextDocument): Promise<void> => {
+    const bundle = bundleOf(doc.uri);
+    if (!bundle) return;
+    try {
+      const current = await modelContentsUri(bundle);
+      if (!current || current.toString() !== doc.uri.toString()) {
+        collection.delete(doc.uri);
+        return;
+      }
+      const versions = await modelVersions(bundle);
+      const name = doc.uri.path.split('/').at(-2)!;
+      const before = versions.filter((v) => compareVersionNames(v, name) < 0);
+      const previousName = before.at(-1);
+      if (!previousName) {
+        collection.delete(doc.uri);
+        return;
+      }
+      const previousUri = vscode.Uri.joinPath(bundle, previousName, 'contents');
+      const decoded = decodeModelBytes(await vscode.workspace.fs.readFile(previousUri));
+      if (decoded.text === undefined) return;
+      // The model linter's settings apply: `cloudkit.lint.rules: { "CK016": "off" | severity }`, `cloudkit.lint.mode`.
+      const settings = readLintSettings(doc.uri);
+      const level = settings.rules.CK016 ?? 'warning';
+      if (level === 'off' || settings.mode === 'never') {
+        collection.delete(doc.uri);
+        return;
+      }
+      const findings = checkModelEvolution(readModelIR(decoded.text), readModelIR(doc.getText()),
+        { previousFile: previousUri.toString(), always: settings.mode === 'always' });
+      collection.set(doc.uri, findings.map((f) => {
+        const d = new vscode.Diagnostic(new vscode.Range(f.range.start.line, f.range.start.character, f.range.end.line, f.range.end.character),
+          f.message, SEVERITY[level]);
+        d.source = 'CloudKit';
+        d.code = f.docUrl ? { value: f.ruleId, target: vscode.Uri.parse(f.docUrl) } : f.ruleId;
+        d.relatedInformation = f.related?.map((r) => new vscode.DiagnosticRelatedInformation(
+          new vscode.Location(previousUri, new vscode.Range(r.range.start.line, r.range.start.character, r.range.end.line, r.range.end.character)),
+          `${r.message} (${previousName})`));
+        return d;
+      }));
+    } catch (e) {
+      output.warn(`CK016 on ${doc.uri.toString()}: ${e instanceof Error ? e.message : String(e)}`);
+    }
+  };
+  const schedule = (doc: vscode.TextDocument) => {
+    if (!bundleOf(doc.uri)) return;
+    const key = doc.uri.toString();
+    clearTimeout(timers.get(key));
+    timers.set(key, setTimeout(() => { timers.delete(key); void check(doc); }, DEBOUNCE_MS));
+  };
+  context.subscriptions.push(
+    collection,
+    vscode.workspace.onDidOpenTextDocument((d) => void check(d)),
+    vscode.workspace.onDidChangeTextDocument((e) => schedule(e.document)),
+    vscode.workspace.onDidCloseTextDocument((d) => collection.delete(d.uri)),
+    vscode.workspace.onDidChangeConfiguration((e) => {
+      if (e.affectsConfiguration('cloudkit.lint')) for (const d of vscode.workspace.textDocuments) void check(d);
+    }),
+    { dispose: () => { for (const t of timers.values()) clearTimeout(t); } },
+  );
+  for (const d of vscode.workspace.textDocuments) void check(d);
+  return collection;
+}

@@ -1,0 +1,124 @@
+import * as vscode from 'vscode';
+import { compareVersionNames, currentVersionOf, readCurrentVersionPlist } from '../../core/model/bundle';
+
+/**
+ * Which two files the deploy check compares: the `cloudkit.schema.development` / `.production`
+ * settings (workspace-relative paths), else the pair the user picked earlier in this workspace, else
+ * likely files (`*development*.ckdb` / `*prod*.ckdb`, or `schema.ckdb` + `*prod*.ckdb`), asking with
+ * a quick pick when there are several. The development side may be a Core Data model
+ * (`.xcdatamodeld`, `.xcdatamodel`, or a `contents` file): then its current version is checked.
+ */
+export interface DeployInputs {
+  readonly dev: vscode.Uri;
+  readonly prod: vscode.Uri;
+}
+
+const REMEMBERED_KEY = 'cloudkit.deploy.inputs';
+const EXCLUDE = '{**/node_modules/**,**/.build/**,**/DerivedData/**,**/.git/**}';
+
+export function isModelPath(uri: vscode.Uri): boolean {
+  return /\.xcdatamodeld?\/?$/i.test(uri.path) || /\.xcdatamodel\/contents$/i.test(uri.path);
+}
+
+function resolveSetting(value: string): vscode.Uri | undefined {
+  if (!value.trim()) return undefined;
+  if (value.startsWith('/') || /^[A-Za-z]:[\\/]/.test(value)) return vscode.Uri.file(value);
+  const folder = vscode.workspace.workspaceFolders?.[0];
+  return folder ? vscode.Uri.joinPath(folder.uri, value) : undefined;
+}
+
+async function exists(uri: vscode.Uri): Promise<boolean> {
+  try {
+    await vscode.workspace.fs.stat(uri);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+const base = (u: vscode.Uri) => u.path.slice(u.path.lastIndexOf('/') + 1);
+
+/** Sorts candidate files into likely development and production schemas. */
+export function classifyCandidates(ckdb: readonly vscode.Uri[]): { dev: vscode.Uri[]; prod: vscode.Uri[] } {
+  const prod = ckdb.filter((u) => /prod/i.test(base(u)));
+  const rest = ckdb.filter((u) => !prod.includes(u));
+  const named = rest.filter((u) => /dev/i.test(base(u)));
+  const schema = rest.filter((u) => /^schema\.ckdb$/i.test(base(u)));
+  return { dev: named.length ? named : schema.length ? schema : rest, prod };
+}
+
+async function pick(title: string, uris: readonly vscode.Uri[], placeHolder: string): Promise<vscode.Uri | undefined> {
+  const items = uris.map((uri) => ({ label: base(uri), description: vscode.workspace.asRelativePath(uri, true), uri }));
+  const chosen = await vscode.window.showQuickPick(items, { title, placeHolder, ignoreFocusOut: true, matchOnDescription: true });
+  return chosen?.uri;
+}
+
+/**
+ * The inputs, or a sentence saying why there are none. `interactive` allows quick picks (the command);
+ * refreshes never ask.
+ */
+export async function resolveInputs(context: vscode.ExtensionContext, interactive: boolean): Promise<DeployInputs | string> {
+  const config = vscode.workspace.getConfiguration('cloudkit.schema');
+  let dev = resolveSetting(config.get<string>('development', ''));
+  let prod = resolveSetting(config.get<string>('production', ''));
+  for (const [name, uri] of [['development', dev], ['production', prod]] as const) {
+    if (uri && !(await exists(uri))) return `The cloudkit.schema.${name} setting names a file that does not exist: ${vscode.workspace.asRelativePath(uri)}`;
+  }
+  if (!dev || !prod) {
+    const remembered = context.workspaceState.get<{ dev: string; prod: string }>(REMEMBERED_KEY);
+    if (remembered) {
+      const r = { dev: vscode.Uri.parse(remembered.dev), prod: vscode.Uri.parse(remembered.prod) };
+      if (await exists(r.dev) && await exists(r.prod)) {
+        dev ??= r.dev;
+        prod ??= r.prod;
+      }
+    }
+  }
+  if (!dev || !prod) {
+    const ckdb = (await vscode.workspace.findFiles('**/*.ckdb', EXCLUDE, 200)).sort((a, b) => a.path.localeCompare(b.path));
+    const c = classifyCandidates(ckdb);
+    if (!prod) {
+      const options = c.prod.length ? c.prod : ckdb;
+      if (options.length === 1 && c.prod.length === 1) prod = options[0];
+      else if (options.length && interactive) prod = await pick('CloudKit: production schema', options, 'Which .ckdb is the production schema (cktool export-schema --environment production)?');
+      if (!prod) return options.length ? 'No production schema chosen.' : 'No production schema found: set cloudkit.schema.production to a .ckdb exported from production.';
+    }
+    if (!dev) {
+      const devOptions = c.dev.filter((u) => u.toString() !== prod!.toString());
+      if (devOptions.length === 1) dev = devOptions[0];
+      else if (interactive) {
+        const models = (await vscode.workspace.findFiles('**/*.xcdatamodeld/.xccurrentversion', EXCLUDE, 50)).map((u) => vscode.Uri.joinPath(u, '..'));
+        const options = [...(devOptions.length ? devOptions : ckdb.filter((u) => u.toString() !== prod!.toString())), ...models];
+        if (options.length) dev = await pick('CloudKit: development side', options, 'Which schema (or Core Data model) would you deploy?');
+        else return 'No development schema found: set cloudkit.schema.development to a .ckdb or a .xcdatamodeld.';
+      }
+      if (!dev) return devOptions.length ? 'No development schema chosen.' : 'No development schema found: set cloudkit.schema.development.';
+    }
+    if (interactive) await context.workspaceState.update(REMEMBERED_KEY, { dev: dev.toString(), prod: prod.toString() });
+  }
+  return { dev, prod };
+}
+
+/** The `contents` of a model given as a bundle (its current version), a version folder or the file itself. */
+export async function modelContentsUri(uri: vscode.Uri): Promise<vscode.Uri | undefined> {
+  if (/\/contents$/.test(uri.path)) return uri;
+  if (/\.xcdatamodel\/?$/i.test(uri.path)) return vscode.Uri.joinPath(uri, 'contents');
+  if (!/\.xcdatamodeld\/?$/i.test(uri.path)) return undefined;
+  const versions = await modelVersions(uri);
+  let named: string | undefined;
+  try {
+    named = readCurrentVersionPlist(new TextDecoder().decode(await vscode.workspace.fs.readFile(vscode.Uri.joinPath(uri, '.xccurrentversion')))).name;
+  } catch { /* no plist: the last version by name */ }
+  const current = currentVersionOf(versions, named);
+  return current ? vscode.Uri.joinPath(uri, current, 'contents') : undefined;
+}
+
+/** Version folder names of a bundle, in version order. */
+export async function modelVersions(bundle: vscode.Uri): Promise<string[]> {
+  try {
+    return (await vscode.workspace.fs.readDirectory(bundle))
+      .filter(([n, t]) => n.endsWith('.xcdatamodel') && (t & vscode.FileType.Directory) !== 0).map(([n]) => n).sort(compareVersionNames);
+  } catch {
+    return [];
+  }
+}

@@ -1,0 +1,63 @@
+import * as vscode from 'vscode';
+import { parseCkdb } from '../../core/cloudkit/parser';
+import type { DeployPlan, SideText } from '../../core/deploy';
+import { checkModelAgainstProduction, diffSchemas } from '../../core/deploy';
+import { decodeModelBytes, readModelIR } from '../../core/model/xml';
+import { LineIndex } from '../../core/text/span';
+import type { DeployInputs } from './inputs';
+import { isModelPath, modelContentsUri } from './inputs';
+
+/** One run of the deploy check: the plan and where its spans live. */
+export interface DeployCheckResult {
+  readonly mode: 'schema' | 'model';
+  readonly plan: DeployPlan;
+  /** The development `.ckdb`, or the model version's `contents` in model mode. */
+  readonly devUri: vscode.Uri;
+  readonly prodUri: vscode.Uri;
+  readonly dev: SideText;
+  readonly prod: SideText;
+  /** Syntax errors that make the check unreliable (the files still got diffed, with recovery). */
+  readonly problems: readonly string[];
+}
+
+/** The text VS Code shows (unsaved edits included), else the file on disk. */
+async function readText(uri: vscode.Uri): Promise<string> {
+  const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
+  if (open) return open.getText();
+  return new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
+}
+
+export async function runDeployCheck(inputs: DeployInputs): Promise<DeployCheckResult> {
+  const prodText = await readText(inputs.prod);
+  const prodParsed = parseCkdb(prodText);
+  const problems = prodParsed.findings.filter((f) => f.severity === 'error')
+    .map((f) => `${vscode.workspace.asRelativePath(inputs.prod)}:${f.range.start.line + 1}: ${f.message}`);
+  const prod: SideText = { file: inputs.prod.toString(), lines: prodParsed.lines };
+  if (isModelPath(inputs.dev)) {
+    const contents = await modelContentsUri(inputs.dev);
+    if (!contents) throw new Error(`${vscode.workspace.asRelativePath(inputs.dev)} has no model version`);
+    const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === contents.toString());
+    let text: string;
+    if (open) text = open.getText();
+    else {
+      const decoded = decodeModelBytes(await vscode.workspace.fs.readFile(contents));
+      if (decoded.text === undefined) throw new Error(`${vscode.workspace.asRelativePath(contents)}: ${decoded.problem?.message ?? 'not a Core Data model'}`);
+      text = decoded.text;
+    }
+    const model = readModelIR(text);
+    const lines = new LineIndex(text);
+    problems.push(...model.problems.filter((p) => p.severity === 'error')
+      .map((p) => `${vscode.workspace.asRelativePath(contents)}:${lines.positionAt(p.span.start).line + 1}: ${p.message}`));
+    return {
+      mode: 'model', plan: checkModelAgainstProduction(model, prodParsed.schema), devUri: contents, prodUri: inputs.prod,
+      dev: { file: contents.toString(), lines }, prod, problems,
+    };
+  }
+  const devParsed = parseCkdb(await readText(inputs.dev));
+  problems.push(...devParsed.findings.filter((f) => f.severity === 'error')
+    .map((f) => `${vscode.workspace.asRelativePath(inputs.dev)}:${f.range.start.line + 1}: ${f.message}`));
+  return {
+    mode: 'schema', plan: diffSchemas(devParsed.schema, prodParsed.schema), devUri: inputs.dev, prodUri: inputs.prod,
+    dev: { file: inputs.dev.toString(), lines: devParsed.lines }, prod, problems,
+  };
+}

@@ -1,0 +1,124 @@
+import assert from 'node:assert/strict';
+import { parseCkdb } from '../../src/core/cloudkit/parser';
+import { formatFieldType } from '../../src/core/cloudkit/schema-ir';
+
+function errorsOf(text: string): string[] {
+  return parseCkdb(text).findings.map((f) => `${f.range.start.line + 1}:${f.range.start.character + 1} ${f.message}`);
+}
+
+describe('ckdb parser', () => {
+  it("parses Apple's example schema", () => {
+    const text = `DEFINE SCHEMA
+    CREATE ROLE DeptManager;
+
+    RECORD TYPE Department (
+        "___createTime" TIMESTAMP QUERYABLE SORTABLE,
+        "___recordID" REFERENCE QUERYABLE,
+        name STRING,
+        address STRING,
+        phone LIST<STRING>,
+        employees LIST<REFERENCE>,
+        GRANT WRITE TO "_creator",
+        GRANT CREATE TO "_icloud",
+        GRANT READ TO "_world",
+        GRANT WRITE, CREATE, READ TO DeptManager
+    );
+`;
+    const r = parseCkdb(text);
+    assert.deepEqual(r.findings, []);
+    assert.deepEqual(r.schema.roles.map((x) => x.name), ['DeptManager']);
+    const [dept] = r.schema.recordTypes;
+    assert.equal(dept.name, 'Department');
+    assert.deepEqual(dept.fields.map((f) => [f.name, f.quoted, formatFieldType(f.type), f.options.join(' ')]), [
+      ['___createTime', true, 'TIMESTAMP', 'QUERYABLE SORTABLE'],
+      ['___recordID', true, 'REFERENCE', 'QUERYABLE'],
+      ['name', false, 'STRING', ''],
+      ['address', false, 'STRING', ''],
+      ['phone', false, 'LIST<STRING>', ''],
+      ['employees', false, 'LIST<REFERENCE>', ''],
+    ]);
+    assert.deepEqual(dept.grants.map((g) => `${g.permissions.join(',')}>${g.role}`), [
+      'WRITE>_creator', 'CREATE>_icloud', 'READ>_world', 'WRITE,CREATE,READ>DeptManager',
+    ]);
+    const name = dept.fields[2];
+    assert.equal(text.slice(name.span!.start, name.span!.end), 'name STRING');
+    assert.equal(text.slice(dept.nameSpan!.start, dept.nameSpan!.end), 'Department');
+    assert.ok(text.slice(dept.span!.start, dept.span!.end).startsWith('RECORD TYPE Department ('));
+    assert.ok(text.slice(dept.span!.start, dept.span!.end).endsWith(');'));
+  });
+
+  it('treats keywords as case-insensitive and contextual (type, location, role as field names)', () => {
+    const r = parseCkdb(`define schema record type T ( type STRING queryable, location LOCATION, role string, timestamp Timestamp, asset ASSET, grant read to "_world" );`);
+    assert.deepEqual(r.findings, []);
+    assert.deepEqual(r.schema.recordTypes[0].fields.map((f) => `${f.name}:${formatFieldType(f.type)}`),
+      ['type:STRING', 'location:LOCATION', 'role:STRING', 'timestamp:TIMESTAMP', 'asset:ASSET']);
+    assert.deepEqual(r.schema.recordTypes[0].fields[0].options, ['QUERYABLE']);
+    assert.equal(r.schema.recordTypes[0].grants[0].permissions[0], 'READ');
+  });
+
+  it('reads all three comment styles and keeps them', () => {
+    const text = `-- header\nDEFINE SCHEMA /* block\n comment */\n RECORD TYPE A ( // trailing\n x INT64 -- why\n );\n`;
+    const r = parseCkdb(text);
+    assert.deepEqual(r.findings, []);
+    assert.deepEqual(r.comments.map((c) => c.style), ['--', '/*', '//', '--']);
+    assert.equal(r.schema.recordTypes[0].fields[0].name, 'x');
+  });
+
+  it('parses ENCRYPTED, LIST, NUMBER PREFERRED AS and quoted names with dots', () => {
+    const r = parseCkdb(`DEFINE SCHEMA RECORD TYPE "cloudkit.share" ( a ENCRYPTED STRING, b LIST<ENCRYPTED INT64>, c NUMBER PREFERRED AS DOUBLE, d NUMBER, "cloudkit.title" STRING );`);
+    assert.deepEqual(r.findings, []);
+    const t = r.schema.recordTypes[0];
+    assert.equal(t.name, 'cloudkit.share');
+    assert.deepEqual(t.fields.map((f) => formatFieldType(f.type)),
+      ['ENCRYPTED STRING', 'LIST<ENCRYPTED INT64>', 'NUMBER PREFERRED AS DOUBLE', 'NUMBER', 'STRING']);
+  });
+
+  it('reports a missing type with what was expected and where, then recovers', () => {
+    const errs = errorsOf(`DEFINE SCHEMA\n RECORD TYPE A (\n  x STRNG,\n  y INT64\n );\n RECORD TYPE B ( z STRING );`);
+    assert.equal(errs.length, 1);
+    assert.match(errs[0], /^3:5 Expected a data type .* after field 'x', found 'STRNG'\./);
+    const r = parseCkdb(`DEFINE SCHEMA\n RECORD TYPE A (\n  x STRNG,\n  y INT64\n );\n RECORD TYPE B ( z STRING );`);
+    assert.deepEqual(r.schema.recordTypes.map((t) => `${t.name}:${t.fields.map((f) => f.name).join(',')}`), ['A:y', 'B:z']);
+  });
+
+  it('reports a missing comma, a missing semicolon and a missing parenthesis', () => {
+    assert.deepEqual(errorsOf(`DEFINE SCHEMA RECORD TYPE A ( x STRING y INT64 );`).length, 1);
+    assert.match(errorsOf(`DEFINE SCHEMA RECORD TYPE A ( x STRING y INT64 );`)[0], /Expected ',' or '\)'/);
+    const semi = errorsOf(`DEFINE SCHEMA\nRECORD TYPE A ( x STRING )\nRECORD TYPE B ( y STRING );`);
+    assert.equal(semi.length, 1);
+    assert.match(semi[0], /^2:27 Expected ';' after 'RECORD TYPE A \(\.\.\.\)', found 'RECORD'/);
+    const paren = parseCkdb(`DEFINE SCHEMA\nRECORD TYPE A ( x STRING,\nRECORD TYPE B ( y STRING );`);
+    assert.equal(paren.findings.length, 1);
+    assert.match(paren.findings[0].message, /Expected '\)' to close 'RECORD TYPE A \('/);
+    assert.deepEqual(paren.schema.recordTypes.map((t) => t.name), ['A', 'B']);
+  });
+
+  it('reports a trailing comma, a missing header and an unterminated quote or comment', () => {
+    assert.match(errorsOf(`DEFINE SCHEMA RECORD TYPE A ( x STRING, );`)[0], /trailing comma/);
+    assert.match(errorsOf(`RECORD TYPE A ( x STRING );`)[0], /^1:1 Expected 'DEFINE SCHEMA'/);
+    assert.match(errorsOf(`DEFINE SCHEMA RECORD TYPE A ( "x STRING );`).join('\n'), /Unterminated quoted identifier/);
+    assert.match(errorsOf(`DEFINE SCHEMA /* RECORD TYPE A ( x STRING );`).join('\n'), /Unterminated comment/);
+  });
+
+  it('keeps extra roles of a GRANT for the CKS003 check instead of a syntax error', () => {
+    const r = parseCkdb(`DEFINE SCHEMA RECORD TYPE A ( x STRING, GRANT CREATE TO "_creator", "_icloud", GRANT READ TO "_world" );`);
+    assert.deepEqual(r.findings, []);
+    const g = r.schema.recordTypes[0].grants;
+    assert.equal(g.length, 2);
+    assert.deepEqual(g[0].extraRoles?.map((x) => x.name), ['_icloud']);
+  });
+
+  it('rejects ENCRYPTED on ASSET and REFERENCE, and a bad PREFERRED AS', () => {
+    assert.match(errorsOf(`DEFINE SCHEMA RECORD TYPE A ( x ENCRYPTED REFERENCE );`)[0], /REFERENCE cannot be ENCRYPTED/);
+    assert.match(errorsOf(`DEFINE SCHEMA RECORD TYPE A ( x NUMBER PREFERRED AS STRING );`)[0], /Expected 'INT64' or 'DOUBLE'/);
+  });
+
+  it('never throws on arbitrary input', () => {
+    const samples = ['', '(', ')))', 'DEFINE', '"', '/*', 'DEFINE SCHEMA RECORD TYPE', 'DEFINE SCHEMA CREATE ROLE ;', '\u0000\uffff\ud800', 'DEFINE SCHEMA RECORD TYPE A ( x LIST<LIST<STRING>> );'];
+    for (const s of samples) {
+      const r = parseCkdb(s);
+      assert.ok(Array.isArray(r.findings));
+    }
+    assert.ok(parseCkdb('').findings.length > 0);
+  });
+});
