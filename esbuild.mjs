@@ -88,6 +88,8 @@ async function buildTests() {
     entryPoints, outdir: 'out', outbase: '.', bundle: false, platform: 'node', format: 'cjs',
     target: 'node20', sourcemap: 'inline', logLevel: 'warning', loader: { '.css': 'text' },
   });
+  // src/cli/main.ts imports '../../package.json' (its version): give the unbundled copy one to find.
+  fs.copyFileSync(path.join(root, 'package.json'), path.join(root, 'out', 'package.json'));
 }
 
 async function main() {
