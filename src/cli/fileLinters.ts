@@ -50,8 +50,9 @@ export const modelFileLinter: FileLinter = {
   matches: (p) => path.basename(p) === 'contents' && path.basename(path.dirname(p)).endsWith('.xcdatamodel'),
   decode: (bytes, o) => decodeModelBytes(bytes, { maxFileSizeMB: o.maxFileSizeMB }),
   lint(filePath, text, o) {
-    const { model, editor } = readModelXml(text, { maxFileSizeMB: o.maxFileSizeMB });
-    const findings = lintModel(model, editor, { mode: o.mode, severities: o.severities });
+    const { model } = readModelXml(text, { maxFileSizeMB: o.maxFileSizeMB });
+    // No editor: the command line reports findings and never needs their fixes (cheaper on big models).
+    const findings = lintModel(model, undefined, { mode: o.mode, severities: o.severities });
     return isCurrentVersion(filePath) ? findings : demoteForNonCurrentVersion(findings, o.nonCurrentSeverity);
   },
   rules: allRules.map((r) => ({ id: r.id, title: r.title, docUrl: r.docUrl })),

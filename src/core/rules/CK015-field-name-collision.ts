@@ -1,5 +1,5 @@
 import type { EntityIR } from '../model/ir';
-import type { MappedFieldOrigin } from '../cloudkit/mapping';
+import { ASSET_SUFFIX, hierarchyOf, type MappedFieldOrigin } from '../cloudkit/mapping';
 import { defineRule, finding, nameSpanOf } from './rule';
 
 /**
@@ -9,6 +9,9 @@ import { defineRule, finding, nameSpanOf } from './rule';
  * hierarchy (an attribute and a to-one relationship of the same name in two subentities).
  * Inferred from the mapping; UNCONFIRMED as a Core Data error (reference §3.6 #8).
  */
+/** Names that can map onto a field Core Data itself writes (`CD_entityName`, `CD_moveReceipt`, `CD_<x>_ckAsset`). */
+const RESERVED = new RegExp(`^(entityName|moveReceipt)$|${ASSET_SUFFIX}$`);
+
 function describe(o: MappedFieldOrigin): string {
   switch (o.kind) {
     case 'entityName': return 'the entity name Core Data stores on every record';
@@ -24,6 +27,9 @@ export const CK015 = defineRule('CK015', 'warning', 'Property name collides with
   const index = ctx.index as Map<string, EntityIR>;
   const out = [];
   for (const root of ctx.roots()) {
+    // A collision needs a reserved-looking name or two entities in the hierarchy: skip the mapping otherwise.
+    const hierarchy = hierarchyOf(root, ctx.model);
+    if (hierarchy.length === 1 && !root.attributes.some((a) => RESERVED.test(a.name)) && !root.relationships.some((r) => RESERVED.test(r.name))) continue;
     const rt = ctx.recordType(root);
     for (const field of rt.fields) {
       const kinds = new Set(field.origins.map((o) => o.kind));

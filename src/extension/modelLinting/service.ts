@@ -17,6 +17,7 @@ export interface ModelAnalysis {
   readonly text: string;
   readonly model: ModelIR;
   readonly editor: ModelEditor;
+  /** What the diagnostics show: computed without fixes (cheaper while typing); see `findingsWithFixes`. */
   readonly findings: readonly Finding[];
 }
 
@@ -107,6 +108,21 @@ export class ModelLintService implements vscode.Disposable {
     await this.analyze(doc.uri, doc.getText(), doc.version);
   }
 
+  private readonly withFixes = new WeakMap<ModelAnalysis, readonly Finding[]>();
+
+  /** The findings with their quick fixes, computed on the first code-action request for a version. */
+  findingsWithFixes(doc: vscode.TextDocument): readonly Finding[] {
+    const a = this.analysisOf(doc);
+    if (!a) return [];
+    let f = this.withFixes.get(a);
+    if (!f) {
+      const settings = readLintSettings(doc.uri);
+      f = lintModel(a.model, a.editor, { mode: settings.mode, severities: settings.rules });
+      this.withFixes.set(a, f);
+    }
+    return f;
+  }
+
   /** The analysis of a document at its current version, computed now if the cache is stale. */
   analysisOf(doc: vscode.TextDocument): ModelAnalysis | undefined {
     const a = this.analyses.get(doc.uri.toString());
@@ -115,13 +131,15 @@ export class ModelLintService implements vscode.Disposable {
     const text = doc.getText();
     const { model, editor } = readModelXml(text, { maxFileSizeMB: settings.maxFileSizeMB });
     // Severity demotion does not matter for fixes, hover and outline; the next lint publishes it.
-    return { version: doc.version, text, model, editor, findings: lintModel(model, editor, { mode: settings.mode, severities: settings.rules }) };
+    const fresh: ModelAnalysis = { version: doc.version, text, model, editor, findings: lintModel(model, undefined, { mode: settings.mode, severities: settings.rules }) };
+    this.analyses.set(doc.uri.toString(), fresh);
+    return fresh;
   }
 
   private async analyze(uri: vscode.Uri, text: string, version: number | undefined): Promise<void> {
     const settings = readLintSettings(uri);
     const { model, editor } = readModelXml(text, { maxFileSizeMB: settings.maxFileSizeMB });
-    let findings = lintModel(model, editor, { mode: settings.mode, severities: settings.rules });
+    let findings = lintModel(model, undefined, { mode: settings.mode, severities: settings.rules });
     if (!(await this.isCurrentVersion(uri))) findings = demoteForNonCurrentVersion(findings, settings.nonCurrentVersionSeverity);
     // A newer edit may have landed while we awaited: never publish stale results over fresh ones.
     const doc = this.openDocument(uri);
