@@ -95,7 +95,7 @@ describe('model linting (in a real VS Code)', () => {
     assert.ok(await vscode.workspace.applyEdit(add.edit));
     try {
       await waitFor(() => !cloudKit(uri).some((d) => ruleOf(d) === 'CK004'), 'CK004 to clear');
-      assert.match(doc.getText(), /<relationship name="journalEntrys" optional="YES" toMany="YES" deletionRule="Nullify" destinationEntity="JournalEntry" inverseName="author" inverseEntity="JournalEntry"\/>/);
+      assert.match(doc.getText(), /<relationship name="journalEntries" optional="YES" toMany="YES" deletionRule="Nullify" destinationEntity="JournalEntry" inverseName="author" inverseEntity="JournalEntry"\/>/);
     } finally {
       await revert(doc);
     }
