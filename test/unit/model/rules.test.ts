@@ -285,6 +285,7 @@ describe('model rules', () => {
     const t = modelXml(wideEntity('Huge', 2900, '', long));
     const f = of(lint(t, { severities: { CK011: 'off' } }), 'CK018');
     assert.equal(f.length, 1);
+    assert.equal(textAt(t, f[0]), 'Huge');
     assert.match(f[0].message, /^CloudKit integration requires that all entities can be materialized in a CKRecord of less than 700000 bytes\. The following entities cannot: Huge: Estimated size \d+ bytes$/);
     assert.deepEqual(of(lint(modelXml(wideEntity('Huge', 100, '', long))), 'CK018'), []);
   });
