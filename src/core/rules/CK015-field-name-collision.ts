@@ -12,6 +12,21 @@ import { defineRule, finding, nameSpanOf } from './rule';
 /** Names that can map onto a field Core Data itself writes (`CD_entityName`, `CD_moveReceipt`, `CD_<x>_ckAsset`). */
 const RESERVED = new RegExp(`^(entityName|moveReceipt)$|${ASSET_SUFFIX}$`);
 
+/** False when no property name is reserved-looking and none repeats across the hierarchy. */
+function mayCollide(hierarchy: readonly EntityIR[]): boolean {
+  const seen = new Set<string>();
+  for (const e of hierarchy) {
+    for (const p of [...e.attributes, ...e.relationships]) {
+      if (RESERVED.test(p.name)) return true;
+      if (hierarchy.length > 1) {
+        if (seen.has(p.name)) return true;
+        seen.add(p.name);
+      }
+    }
+  }
+  return false;
+}
+
 function describe(o: MappedFieldOrigin): string {
   switch (o.kind) {
     case 'entityName': return 'the entity name Core Data stores on every record';
@@ -28,8 +43,7 @@ export const CK015 = defineRule('CK015', 'warning', 'Property name collides with
   const out = [];
   for (const root of ctx.roots()) {
     // A collision needs a reserved-looking name or two entities in the hierarchy: skip the mapping otherwise.
-    const hierarchy = hierarchyOf(root, ctx.model);
-    if (hierarchy.length === 1 && !root.attributes.some((a) => RESERVED.test(a.name)) && !root.relationships.some((r) => RESERVED.test(r.name))) continue;
+    if (!mayCollide(hierarchyOf(root, ctx.model))) continue;
     const rt = ctx.recordType(root);
     for (const field of rt.fields) {
       const kinds = new Set(field.origins.map((o) => o.kind));

@@ -1,4 +1,4 @@
-import { fieldNameOf, isMirroredAttribute } from '../cloudkit/mapping';
+import { CD_PREFIX, isMirroredAttribute } from '../cloudkit/mapping';
 import type { EntityIR } from '../model/ir';
 import { defineRule, finding } from './rule';
 import { VALIDATOR, validatorMessage } from './messages';
@@ -28,7 +28,7 @@ function ownStaticSize(e: EntityIR): number {
   let size = 0;
   for (const a of e.attributes) {
     if (!isMirroredAttribute(a) || VARIABLE.has(a.attributeType ?? '')) continue;
-    size += utf8Length(fieldNameOf(a.name)) + (a.attributeType === 'UUID' ? 36 : 8);
+    size += CD_PREFIX.length + utf8Length(a.name) + (a.attributeType === 'UUID' ? 36 : 8); // key `CD_<name>`
   }
   return size;
 }

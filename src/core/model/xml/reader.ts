@@ -228,15 +228,12 @@ export function readModelIR(text: string, options: ReadModelOptions = {}): Model
     }
   });
 
-  parser.on('opentagstart', (tag) => {
-    // saxes has read `<name` and one more character, so `<` is name.length + 2 back; lastIndexOf is the
-    // fallback (and much slower on a 4 MB string).
-    const guess = parser.position - tag.name.length - 2;
-    tagStart = text.charCodeAt(guess) === 60 /* < */ ? guess : text.lastIndexOf('<', parser.position - 1);
-  });
-
   parser.on('opentag', (tag: SaxesTag) => {
     const headEnd = parser.position;
+    // `<` cannot occur inside a start tag (XML 1.0 §3.1: not even in attribute values), so the tag
+    // starts at the last `<` before its end: a short backward scan, no extra saxes event.
+    tagStart = headEnd - 1;
+    while (tagStart > 0 && text.charCodeAt(tagStart) !== 60 /* < */) tagStart--;
     const attrs = tag.attributes as Decoded; // xmlns is off: plain name → value
     const parent = stack.length > 0 ? stack[stack.length - 1].node : undefined;
     let node: Builder | undefined;
