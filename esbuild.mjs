@@ -18,6 +18,9 @@ const args = new Set(process.argv.slice(2));
 const production = args.has('--production');
 const watch = args.has('--watch');
 const root = path.dirname(new URL(import.meta.url).pathname);
+const { version } = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'));
+/** Compile-time constants of every build (see src/cli/version.ts). */
+const define = { __CKDEV_VERSION__: JSON.stringify(version) };
 
 /** Prints errors in the `$esbuild-watch` problem-matcher format (from the esbuild extension sample). */
 const problemMatcher = {
@@ -41,6 +44,7 @@ const common = {
   sourcesContent: false,
   logLevel: 'warning',
   plugins: [problemMatcher],
+  define,
 };
 
 /** Extra lazily loaded Node bundles: [entry, outfile]; an entry is skipped until its file exists. */
@@ -87,10 +91,8 @@ async function buildTests() {
   fs.rmSync(path.join(root, 'out'), { recursive: true, force: true });
   await esbuild.build({
     entryPoints, outdir: 'out', outbase: '.', bundle: false, platform: 'node', format: 'cjs',
-    target: 'node20', sourcemap: 'inline', logLevel: 'warning', loader: { '.css': 'text' },
+    target: 'node20', sourcemap: 'inline', logLevel: 'warning', loader: { '.css': 'text' }, define,
   });
-  // src/cli/main.ts imports '../../package.json' (its version): give the unbundled copy one to find.
-  fs.copyFileSync(path.join(root, 'package.json'), path.join(root, 'out', 'package.json'));
 }
 
 async function main() {

@@ -1,4 +1,6 @@
+import fs from 'node:fs';
 import Module from 'node:module';
+import path from 'node:path';
 
 /**
  * A stand-in `vscode` module for timing `activate()` outside VS Code: every API the extension does not
@@ -50,7 +52,6 @@ export function installFakeVscode(): FakeVscode {
     Position, Range, Diagnostic,
     DiagnosticSeverity: { Error: 0, Warning: 1, Information: 2, Hint: 3 },
     DiagnosticTag: { Unnecessary: 1, Deprecated: 2 },
-    CodeActionKind: { QuickFix: 'quickfix' },
     Uri: { parse: (s: string) => ({ toString: () => s }), joinPath: anything() },
     window: new Proxy({
       createOutputChannel: () => new Proxy({}, { get: (_t, p) => (p === 'then' ? undefined : () => undefined) }),
@@ -73,7 +74,16 @@ export function installFakeVscode(): FakeVscode {
       }),
     }, { get: (t, p) => (p in t ? (t as Record<string | symbol, unknown>)[p] : anything()) }),
   };
-  const fake = new Proxy(api, { get: (t, p) => (p in t ? t[p as string] : anything()) });
+  // Bundles copy the module's own keys (esbuild's __toESM), so the fake lists every top-level name of
+  // the real API (from @types/vscode); the ones not defined above are no-op proxies.
+  const dts = fs.readFileSync(path.join(require.resolve('@types/vscode/package.json'), '..', 'index.d.ts'), 'utf8');
+  const names = new Set([...dts.matchAll(/^\s{1,4}export (?:declare )?(?:class|enum|namespace|function|const|let|var) (\w+)/gm)].map((m) => m[1]));
+  for (const k of Object.keys(api)) names.add(k);
+  const fake = new Proxy(api, {
+    get: (t, p) => (p in t ? t[p as string] : anything()),
+    ownKeys: () => [...names],
+    getOwnPropertyDescriptor: (t, p) => ({ value: p in t ? t[p as string] : anything(), enumerable: true, configurable: true, writable: true }),
+  });
   const m = Module as unknown as { _load: (req: string, parent: unknown, isMain: boolean) => unknown };
   const original = m._load;
   m._load = function (req, parent, isMain) { return req === 'vscode' ? fake : original.call(this, req, parent, isMain); };

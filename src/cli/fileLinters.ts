@@ -2,12 +2,13 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { checkCkdb } from '../core/cloudkit/check-ckdb';
 import { CKDB_CHECKS } from '../core/cloudkit/checks';
-import { ruleDocUrl, type Finding, type Severity } from '../core/findings';
+import { compareFindings, ruleDocUrl, type Finding, type Severity } from '../core/findings';
 import { currentVersionOf, demoteForNonCurrentVersion, readCurrentVersionPlist, versionInfoOfContentsPath, type NonCurrentSeverity } from '../core/model/bundle';
 import type { LintMode } from '../core/model/scope';
 import { decodeModelBytes, readModelXml } from '../core/model/xml';
 import { allRules, lintModel } from '../core/rules';
 import type { RuleInfo } from './format';
+import { modelEvolutionFindings } from './modelEvolution';
 
 /**
  * The file linters `ckdev lint` knows. A linter claims paths (`matches`) and turns one file into
@@ -53,9 +54,12 @@ export const modelFileLinter: FileLinter = {
     const { model } = readModelXml(text, { maxFileSizeMB: o.maxFileSizeMB });
     // No editor: the command line reports findings and never needs their fixes (cheaper on big models).
     const findings = lintModel(model, undefined, { mode: o.mode, severities: o.severities });
-    return isCurrentVersion(filePath) ? findings : demoteForNonCurrentVersion(findings, o.nonCurrentSeverity);
+    // CK016 (cross-version, src/core/deploy): the current version against the previous one.
+    return isCurrentVersion(filePath) ? [...findings, ...modelEvolutionFindings(filePath, model, o)].sort(compareFindings)
+      : demoteForNonCurrentVersion(findings, o.nonCurrentSeverity);
   },
-  rules: allRules.map((r) => ({ id: r.id, title: r.title, docUrl: r.docUrl })),
+  rules: [...allRules.map((r) => ({ id: r.id, title: r.title, docUrl: r.docUrl })),
+    { id: 'CK016', title: 'Change since the previous model version that production cannot follow', docUrl: ruleDocUrl('CK016') }],
 };
 
 /** `.ckdb` schemas: syntax findings (ruleId `syntax`) and the CKS checks, with `--rule CKSnnn=...` overrides. */

@@ -4,9 +4,10 @@
  *
  * Exit codes: 0 success, 1 findings/blocked/failed expectation, 2 bad usage or unreadable input.
  */
-import { version } from '../../package.json';
+import { version } from './version';
 import { checkCommand } from './commands/check';
 import { lintCommand } from './commands/lint';
+import { scenarioCommand } from './commands/scenario';
 import { schemaCommand } from './commands/schema';
 import { typesCommand } from './commands/types';
 
@@ -22,7 +23,7 @@ export interface CliCommand {
   run(args: string[], io: CliIo): Promise<number>;
 }
 
-const commands: CliCommand[] = [lintCommand, schemaCommand, checkCommand, typesCommand];
+const commands: CliCommand[] = [lintCommand, schemaCommand, checkCommand, typesCommand, scenarioCommand];
 
 export function usage(): string {
   const lines = [

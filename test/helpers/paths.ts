@@ -4,8 +4,7 @@ import path from 'node:path';
 /** The repository root (the folder holding package.json), found from this compiled file's location. */
 export const REPO_ROOT = (() => {
   let dir = __dirname;
-  // out/ holds a copy of package.json (for src/cli/main.ts's version import): skip it.
-  while (!fs.existsSync(path.join(dir, 'package.json')) || path.basename(dir) === 'out') {
+  while (!fs.existsSync(path.join(dir, 'package.json'))) {
     const up = path.dirname(dir);
     if (up === dir) throw new Error('package.json not found above ' + __dirname);
     dir = up;

@@ -113,6 +113,12 @@ describe('ckdb parser', () => {
     assert.match(errorsOf(`DEFINE SCHEMA RECORD TYPE A ( x NUMBER PREFERRED AS STRING );`)[0], /Expected 'INT64' or 'DOUBLE'/);
   });
 
+  it('caps syntax findings on text that is not a schema', () => {
+    const r = parseCkdb('DEFINE SCHEMA ' + 'x; '.repeat(5000));
+    assert.equal(r.findings.length, 100);
+    assert.match(r.findings[99].message, /only the first 100 are reported/);
+  });
+
   it('never throws on arbitrary input', () => {
     const samples = ['', '(', ')))', 'DEFINE', '"', '/*', 'DEFINE SCHEMA RECORD TYPE', 'DEFINE SCHEMA CREATE ROLE ;', '\u0000\uffff\ud800', 'DEFINE SCHEMA RECORD TYPE A ( x LIST<LIST<STRING>> );'];
     for (const s of samples) {

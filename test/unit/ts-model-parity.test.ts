@@ -121,6 +121,13 @@ describe('TypeScript model definitions: same findings as the XML model', () => {
     for (const x of f) assert.equal(x.range.start.line > 0, true);
   });
 
+  it('CK017 points at the defineModel call', () => {
+    const text = toTs(cases.CK017);
+    const ts = readTypeScriptModel(text);
+    const f = lintModel(ts.model, ts.editor).find((x) => x.ruleId === 'CK017')!;
+    assert.equal(text.slice(f.span.start, f.span.end), 'defineModel');
+  });
+
   for (const [name, def] of Object.entries(cases)) {
     if (name === 'CK018' || name === 'CK011') continue;
     it(`${name}: each TypeScript fix removes its finding and keeps the file readable`, () => {

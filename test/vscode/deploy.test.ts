@@ -13,15 +13,33 @@ interface Summary {
 
 const DEV = ['cloudkit', 'development.ckdb'];
 const PROD = ['cloudkit', 'production.ckdb'];
+/** Sets the two schema settings for the duration of `body`, then restores what the workspace had. */
+async function withSchemaSettings<T>(dev: string, prod: string, body: () => Promise<T>): Promise<T> {
+  const config = vscode.workspace.getConfiguration('cloudkit.schema');
+  const was = [config.inspect<string>('development')?.workspaceValue, config.inspect<string>('production')?.workspaceValue];
+  await config.update('development', dev, vscode.ConfigurationTarget.Workspace);
+  await config.update('production', prod, vscode.ConfigurationTarget.Workspace);
+  try {
+    return await body();
+  } finally {
+    await config.update('development', was[0], vscode.ConfigurationTarget.Workspace);
+    await config.update('production', was[1], vscode.ConfigurationTarget.Workspace);
+  }
+}
+
 const deployDiagnostics = (uri: vscode.Uri) => vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'CloudKit deploy');
 const codeOf = (d: vscode.Diagnostic) => (typeof d.code === 'object' ? String(d.code.value) : String(d.code));
 
 describe('deploy check (in a real VS Code)', () => {
   before(async () => { await activateExtension(); });
 
-  it('"CloudKit: Check Schema Deploy" on examples/ finds the two files, reports the planted blocked changes', async () => {
+  it('"CloudKit: Check Schema Deploy" on examples/ (settings, or discovery) reports the planted blocked changes', async () => {
     const commands = await vscode.commands.getCommands(true);
     assert.ok(commands.includes('cloudkit.checkSchemaDeploy'));
+    // examples/.vscode/settings.json names the two schemas; without the settings, discovery finds them.
+    const discovered = await withSchemaSettings('', '', async () => vscode.commands.executeCommand<Summary>('cloudkit.checkSchemaDeploy'));
+    assert.equal(discovered?.dev, workspaceFile(...DEV).toString());
+    assert.equal(discovered?.prod, workspaceFile(...PROD).toString());
     const result = await vscode.commands.executeCommand<Summary>('cloudkit.checkSchemaDeploy');
     assert.ok(result, 'the command returns its summary');
     assert.equal(result.dev, workspaceFile(...DEV).toString());
@@ -89,10 +107,7 @@ describe('deploy check (in a real VS Code)', () => {
   });
 
   it('model vs production: the current model version, with the server messages, on the model lines', async () => {
-    const config = vscode.workspace.getConfiguration('cloudkit.schema');
-    await config.update('development', 'ShoppingList/ShoppingList.xcdatamodeld', vscode.ConfigurationTarget.Workspace);
-    await config.update('production', 'cloudkit/production.ckdb', vscode.ConfigurationTarget.Workspace);
-    try {
+    await withSchemaSettings('ShoppingList/ShoppingList.xcdatamodeld', 'cloudkit/production.ckdb', async () => {
       const result = await vscode.commands.executeCommand<Summary>('cloudkit.checkSchemaDeploy');
       assert.ok(result);
       assert.equal(result.dev, workspaceFile(...CURRENT_MODEL).toString());
@@ -102,10 +117,10 @@ describe('deploy check (in a real VS Code)', () => {
       const model = await vscode.workspace.openTextDocument(workspaceFile(...CURRENT_MODEL));
       const d = await waitFor(() => deployDiagnostics(model.uri).find((x) => x.message.includes("'CD_isChecked'")), 'a diagnostic on the model');
       assert.match(model.lineAt(d.range.start.line).text, /<attribute name="isChecked"/);
-    } finally {
-      await config.update('development', undefined, vscode.ConfigurationTarget.Workspace);
-      await config.update('production', undefined, vscode.ConfigurationTarget.Workspace);
-    }
+    });
+    // Back to the two schemas: the model's deploy diagnostics go away.
+    await vscode.commands.executeCommand('cloudkit.checkSchemaDeploy');
+    await waitFor(() => !deployDiagnostics(workspaceFile(...CURRENT_MODEL)).some((x) => x.message.includes("'CD_isChecked'")), 'model diagnostics cleared');
   });
 
   it('CK016 on the current model version: the renamed and the retyped attribute of Item', async () => {
@@ -132,10 +147,7 @@ describe('deploy check (in a real VS Code)', () => {
   it('runs ckdev check as a task with the $ckdev problem matcher', async () => {
     const pkg = vscode.extensions.getExtension('cloudkit-devtools.cloudkit-devtools')!.packageJSON;
     assert.ok(pkg.contributes.taskDefinitions.some((t: { type: string }) => t.type === 'ckdev'));
-    const config = vscode.workspace.getConfiguration('cloudkit.schema');
-    await config.update('development', 'cloudkit/development.ckdb', vscode.ConfigurationTarget.Workspace);
-    await config.update('production', 'cloudkit/production.ckdb', vscode.ConfigurationTarget.Workspace);
-    try {
+    await withSchemaSettings('cloudkit/development.ckdb', 'cloudkit/production.ckdb', async () => {
       const tasks = await vscode.tasks.fetchTasks({ type: 'ckdev' });
       const task = tasks.find((t) => t.definition.command === 'check');
       assert.ok(task, 'the provider offers "ckdev: check" when the settings name both schemas');
@@ -146,9 +158,6 @@ describe('deploy check (in a real VS Code)', () => {
       });
       await vscode.tasks.executeTask(task);
       assert.equal(await exit, 1, 'ckdev check exits 1: the deploy is blocked');
-    } finally {
-      await config.update('development', undefined, vscode.ConfigurationTarget.Workspace);
-      await config.update('production', undefined, vscode.ConfigurationTarget.Workspace);
-    }
+    });
   });
 });

@@ -1,5 +1,4 @@
 import fs from 'node:fs';
-import path from 'node:path';
 import { parseCkdb } from '../../core/cloudkit/parser';
 import type { DeployPlan, SideText } from '../../core/deploy';
 import { checkModelAgainstProduction, diffSchemas, planToFindings, planToJson, summaryText } from '../../core/deploy';
@@ -8,7 +7,8 @@ import { decodeModelBytes, readModelIR } from '../../core/model/xml';
 import { LineIndex } from '../../core/text/span';
 import type { CliCommand, CliIo } from '../main';
 import { formatSarif, formatText } from '../format';
-import { modelContentsPath } from '../model-path';
+import { resolveModelContents } from '../modelPath';
+import { version } from '../version';
 
 /**
  * `ckdev check --dev <ckdb|model> --prod <ckdb> [--format text|json|sarif]`: the deploy check for CI.
@@ -34,20 +34,6 @@ Exit status: 0 deployable, 1 blocked, 2 bad usage or unreadable input.
 `;
 
 type Format = 'text' | 'json' | 'sarif';
-
-/**
- * The version for SARIF, from the package.json above this file (dist/ in the package, out/src/... in
- * tests): read at run time rather than imported, so the unbundled test build can load this module.
- */
-function toolVersion(): string {
-  for (let dir = __dirname; ; dir = path.dirname(dir)) {
-    try {
-      const pkg = JSON.parse(fs.readFileSync(path.join(dir, 'package.json'), 'utf8')) as { name?: string; version?: string };
-      if (pkg.name === 'cloudkit-devtools' && pkg.version) return pkg.version;
-    } catch { /* keep walking up */ }
-    if (path.dirname(dir) === dir) return '0.0.0';
-  }
-}
 
 interface Args { dev: string; prod: string; format: Format }
 
@@ -100,7 +86,18 @@ export const checkCommand: CliCommand = {
 
     let plan: DeployPlan;
     let devSide: SideText;
-    const modelPath = args.dev.endsWith('.ckdb') ? undefined : modelContentsPath(args.dev);
+    // A model is what `ckdev schema` accepts (src/cli/modelPath.ts); anything else is read as a .ckdb.
+    const looksLikeModel = !args.dev.endsWith('.ckdb')
+      && (/\.xcdatamodeld?[\\/]?$/i.test(args.dev) || /(^|[\\/])contents$/.test(args.dev));
+    let modelPath: string | undefined;
+    if (looksLikeModel) {
+      try {
+        modelPath = resolveModelContents(args.dev).contentsPath;
+      } catch (e) {
+        io.stderr(`ckdev check: ${e instanceof Error ? e.message : String(e)}\n`);
+        return 2;
+      }
+    }
     if (modelPath) {
       let bytes: Uint8Array;
       try {
@@ -146,7 +143,7 @@ export const checkCommand: CliCommand = {
       if (args.format === 'sarif') {
         const kinds = [...new Set(plan.changes.map((c) => c.kind))];
         io.stdout(formatSarif(results, {
-          name: 'ckdev', version: toolVersion(), informationUri: DOC,
+          name: 'ckdev', version, informationUri: DOC,
           rules: kinds.map((k) => ({ id: k, title: k.replace(/-/g, ' '), docUrl: `${DOC}#verdicts` })),
         }));
       } else io.stdout(formatText(results));

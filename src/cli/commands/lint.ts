@@ -6,6 +6,7 @@ import { DEFAULT_MAX_FILE_SIZE_MB } from '../../core/model/xml/decode';
 import type { CliCommand, CliIo } from '../main';
 import { formatFindings, OUTPUT_FORMATS, summaryLine, type FileFindings, type OutputFormat } from '../format';
 import { fileLinters, type FileLinter, type FileLintOptions } from '../fileLinters';
+import { version } from '../version';
 
 const USAGE = `Usage: ckdev lint <paths...> [options]
 
@@ -162,7 +163,7 @@ export const lintCommand: CliCommand = {
       results.push({ file: displayPath(file), findings: lintFile(file, linter, parsed.options) });
     }
     if (files.length === 0) io.stderr('ckdev lint: no files to lint found\n');
-    const tool = { name: 'ckdev', version: toolVersion(), informationUri: 'https://github.com/cloudkit-devtools/vscode-cloudkit-devtools', rules: fileLinters.flatMap((l) => l.rules) };
+    const tool = { name: 'ckdev', version, informationUri: 'https://github.com/cloudkit-devtools/vscode-cloudkit-devtools', rules: fileLinters.flatMap((l) => l.rules) };
     io.stdout(formatFindings(parsed.format, results, tool));
     if (parsed.format === 'text' && results.length > 0) io.stderr(summaryLine(results));
     return results.some((r) => r.findings.some((f) => f.severity === 'error')) ? 1 : 0;
@@ -175,12 +176,3 @@ function displayPath(file: string): string {
 }
 
 
-/** The package version for SARIF (bundled into dist/cli.js; absent in the unbundled test build). */
-function toolVersion(): string {
-  try {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    return (require('../../../package.json') as { version: string }).version;
-  } catch {
-    return '0.0.0-dev';
-  }
-}

@@ -16,26 +16,36 @@ export const PERMISSIONS: readonly Permission[] = ['READ', 'CREATE', 'WRITE'];
 
 /** Case-insensitive keyword match (keywords are case-insensitive in practice: reference §1.3, UNCONFIRMED). */
 export function isKeyword(word: string, keyword: string): boolean {
-  return word.length === keyword.length && word.toUpperCase() === keyword;
+  // Exports are upper case: compare exactly first, and allocate an upper-cased copy only when needed.
+  return word === keyword || (word.length === keyword.length && word.toUpperCase() === keyword);
 }
 
 export function isReservedWord(name: string): boolean {
   return RESERVED_WORDS.includes(name.toLowerCase());
 }
 
-export function asPrimitiveBase(word: string): PrimitiveBase | undefined {
+const PRIMITIVE_SET: ReadonlySet<string> = new Set(PRIMITIVE_BASES);
+const OPTION_SET: ReadonlySet<string> = new Set(['QUERYABLE', 'SORTABLE', 'SEARCHABLE']);
+const PERMISSION_SET: ReadonlySet<string> = new Set(PERMISSIONS);
+
+/** `word` as one of `set`'s upper-case keywords, case-insensitively (exact spelling tried first). */
+function lookup<T extends string>(set: ReadonlySet<string>, word: string, minLen: number, maxLen: number): T | undefined {
+  if (set.has(word)) return word as T;
+  if (word.length < minLen || word.length > maxLen) return undefined;
   const u = word.toUpperCase();
-  return (PRIMITIVE_BASES as readonly string[]).includes(u) ? (u as PrimitiveBase) : undefined;
+  return set.has(u) ? (u as T) : undefined;
+}
+
+export function asPrimitiveBase(word: string): PrimitiveBase | undefined {
+  return lookup<PrimitiveBase>(PRIMITIVE_SET, word, 5, 9);
 }
 
 export function asFieldOption(word: string): FieldOption | undefined {
-  const u = word.toUpperCase();
-  return u === 'QUERYABLE' || u === 'SORTABLE' || u === 'SEARCHABLE' ? u : undefined;
+  return lookup<FieldOption>(OPTION_SET, word, 8, 10);
 }
 
 export function asPermission(word: string): Permission | undefined {
-  const u = word.toUpperCase();
-  return u === 'READ' || u === 'CREATE' || u === 'WRITE' ? u : undefined;
+  return lookup<Permission>(PERMISSION_SET, word, 4, 6);
 }
 
 /** Apple's identifier rule (reference §1.4): a letter, then letters, digits or underscores. */

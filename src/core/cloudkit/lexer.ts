@@ -69,66 +69,90 @@ function token(kind: TokenKind, text: string, start: number, end: number, unterm
   return { kind, text, start, end, unterminated };
 }
 
-/** Tokenizes the whole text in one pass; never throws. Comments are returned apart from tokens. */
-export function lex(text: string): LexResult {
-  const tokens: Token[] = [];
-  const comments: Comment[] = [];
-  const n = text.length;
-  let i = 0;
-  while (i < n) {
-    const c = text.charCodeAt(i);
-    if (isSpace(c)) {
-      i++;
-      while (i < n && isSpace(text.charCodeAt(i))) i++;
-      continue;
-    }
-    const next = i + 1 < n ? text.charCodeAt(i + 1) : -1;
-    // Comments: `// ...`, `-- ...` to end of line, `/* ... */` (Apple, reference §1.4).
-    if ((c === C.Slash && next === C.Slash) || (c === C.Minus && next === C.Minus)) {
-      const start = i;
-      i += 2;
-      while (i < n) { const d = text.charCodeAt(i); if (d === C.LF || d === C.CR) break; i++; }
-      comments.push({ style: c === C.Slash ? '//' : '--', span: { start, end: i } });
-      continue;
-    }
-    if (c === C.Slash && next === C.Star) {
-      const start = i;
-      const close = text.indexOf('*/', i + 2);
-      i = close < 0 ? n : close + 2;
-      comments.push(close < 0 ? { style: '/*', span: { start, end: i }, unterminated: true } : { style: '/*', span: { start, end: i } });
-      continue;
-    }
-    if (isWordChar(c)) {
-      const start = i;
-      i++;
-      while (i < n && isWordChar(text.charCodeAt(i))) i++;
-      tokens.push(token('word', text.slice(start, i), start, i));
-      continue;
-    }
-    if (c === C.Quote) {
-      const start = i;
-      i++;
-      while (i < n) {
-        const d = text.charCodeAt(i);
-        if (d === C.Quote || d === C.LF || d === C.CR) break;
-        i++;
-      }
-      if (i < n && text.charCodeAt(i) === C.Quote) {
-        tokens.push(token('quoted', text.slice(start + 1, i), start, i + 1));
-        i++;
-      } else {
-        tokens.push(token('quoted', text.slice(start + 1, i), start, i, true));
-      }
-      continue;
-    }
-    const p = punct(c);
-    if (p) { tokens.push(token(p, p, i, i + 1)); i++; continue; }
-    // One invalid token per run of unknown characters (keeps error counts sane on non-schema files).
-    const start = i;
-    // Keep surrogate pairs together.
-    i += c >= 0xd800 && c <= 0xdbff ? 2 : 1;
-    tokens.push(token('invalid', text.slice(start, i), start, i));
+/**
+ * A pull lexer: `next()` returns one token at a time (the parser keeps only a few alive, so a 100k-line
+ * export does not hold hundreds of thousands of token objects); comments are collected as it goes.
+ * Never throws; after the end it keeps returning `eof`.
+ */
+export class Lexer {
+  readonly comments: Comment[] = [];
+  private i = 0;
+  private readonly n: number;
+
+  constructor(private readonly text: string) {
+    this.n = text.length;
   }
-  tokens.push(token('eof', '', n, n));
-  return { tokens, comments };
+
+  next(): Token {
+    const text = this.text;
+    const n = this.n;
+    let i = this.i;
+    while (i < n) {
+      const c = text.charCodeAt(i);
+      if (isSpace(c)) {
+        i++;
+        while (i < n && isSpace(text.charCodeAt(i))) i++;
+        continue;
+      }
+      const next = i + 1 < n ? text.charCodeAt(i + 1) : -1;
+      // Comments: `// ...`, `-- ...` to end of line, `/* ... */` (Apple, reference §1.4).
+      if ((c === C.Slash && next === C.Slash) || (c === C.Minus && next === C.Minus)) {
+        const start = i;
+        i += 2;
+        while (i < n) { const d = text.charCodeAt(i); if (d === C.LF || d === C.CR) break; i++; }
+        this.comments.push({ style: c === C.Slash ? '//' : '--', span: { start, end: i } });
+        continue;
+      }
+      if (c === C.Slash && next === C.Star) {
+        const start = i;
+        const close = text.indexOf('*/', i + 2);
+        i = close < 0 ? n : close + 2;
+        this.comments.push(close < 0 ? { style: '/*', span: { start, end: i }, unterminated: true } : { style: '/*', span: { start, end: i } });
+        continue;
+      }
+      if (isWordChar(c)) {
+        const start = i;
+        i++;
+        while (i < n && isWordChar(text.charCodeAt(i))) i++;
+        this.i = i;
+        return token('word', text.slice(start, i), start, i);
+      }
+      if (c === C.Quote) {
+        const start = i;
+        i++;
+        while (i < n) {
+          const d = text.charCodeAt(i);
+          if (d === C.Quote || d === C.LF || d === C.CR) break;
+          i++;
+        }
+        if (i < n && text.charCodeAt(i) === C.Quote) {
+          this.i = i + 1;
+          return token('quoted', text.slice(start + 1, i), start, i + 1);
+        }
+        this.i = i;
+        return token('quoted', text.slice(start + 1, i), start, i, true);
+      }
+      const p = punct(c);
+      if (p) { this.i = i + 1; return token(p, p, i, i + 1); }
+      // One invalid token per unknown character; keep surrogate pairs together.
+      const start = i;
+      i += c >= 0xd800 && c <= 0xdbff ? 2 : 1;
+      this.i = i;
+      return token('invalid', text.slice(start, i), start, i);
+    }
+    this.i = n;
+    return token('eof', '', n, n);
+  }
+}
+
+/** Tokenizes the whole text; never throws. Comments are returned apart from tokens. */
+export function lex(text: string): LexResult {
+  const lexer = new Lexer(text);
+  const tokens: Token[] = [];
+  for (;;) {
+    const t = lexer.next();
+    tokens.push(t);
+    if (t.kind === 'eof') break;
+  }
+  return { tokens, comments: lexer.comments };
 }

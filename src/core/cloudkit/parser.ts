@@ -1,7 +1,7 @@
 import type { Finding } from '../findings';
 import { LineIndex, type Span } from '../text/span';
 import { asFieldOption, asPermission, asPrimitiveBase, isKeyword } from './keywords';
-import { lex, type Comment, type LexResult, type Token } from './lexer';
+import { Lexer, type Comment, type LexResult, type Token } from './lexer';
 import {
   ENCRYPTABLE, type FieldIR, type FieldOption, type FieldType, type GrantIR, type Permission, type PrimitiveType,
   type RecordTypeIR, type RoleIR, type SchemaIR,
@@ -28,6 +28,9 @@ export interface CkdbParseResult {
 
 export const SYNTAX_RULE_ID = 'syntax';
 
+/** At most this many syntax findings per file. */
+export const MAX_SYNTAX_FINDINGS = 100;
+
 interface MutableRecordType {
   name: string;
   quoted: boolean;
@@ -46,24 +49,76 @@ function describe(t: Token): string {
   }
 }
 
+/** Where the parser reads tokens from: a pull lexer, or tokens lexed already (the formatter's). */
+interface TokenSource {
+  next(): Token;
+}
+
+class ArraySource implements TokenSource {
+  private i = 0;
+  constructor(private readonly tokens: readonly Token[]) {}
+  next(): Token {
+    const t = this.tokens[Math.min(this.i, this.tokens.length - 1)];
+    this.i++;
+    return t;
+  }
+}
+
+/*
+ * Types and option lists are immutable values shared by many fields (a 100k-field export has a
+ * handful of distinct ones): interning them keeps the IR small and the garbage collector idle.
+ */
+const typeCache = new Map<string, FieldType>();
+const optionsCache = new Map<string, readonly FieldOption[]>();
+
+function typeKey(t: FieldType): string {
+  const p = t.kind === 'list' ? t.element : t;
+  return `${t.kind === 'list' ? 'L' : ''}${p.base}${p.encrypted ? 'E' : ''}${p.preferredAs ?? ''}`;
+}
+
+function internType(t: FieldType): FieldType {
+  const key = typeKey(t);
+  const hit = typeCache.get(key);
+  if (hit) return hit;
+  typeCache.set(key, t);
+  return t;
+}
+
+function internOptions(o: FieldOption[]): readonly FieldOption[] {
+  const key = o.join(' ');
+  const hit = optionsCache.get(key);
+  if (hit) return hit;
+  if (optionsCache.size < 256) optionsCache.set(key, o);
+  return o;
+}
+
 class Parser {
-  private pos = 0;
+  /** Lookahead ring buffer: the parser looks at most 3 tokens ahead, so only a few tokens are alive. */
+  private readonly ring: Token[] = new Array<Token>(8);
+  private head = 0;
+  private count = 0;
+  private lastEnd = 0;
   readonly findings: Finding[] = [];
 
-  constructor(private readonly tokens: readonly Token[], private readonly lines: LineIndex) {}
+  constructor(private readonly source: TokenSource, private readonly lines: () => LineIndex) {}
 
   private peek(k = 0): Token {
-    return this.tokens[Math.min(this.pos + k, this.tokens.length - 1)];
+    while (this.count <= k) {
+      const last = this.count > 0 ? this.ring[(this.head + this.count - 1) & 7] : undefined;
+      this.ring[(this.head + this.count) & 7] = last && last.kind === 'eof' ? last : this.source.next();
+      this.count++;
+    }
+    return this.ring[(this.head + k) & 7];
   }
 
   private next(): Token {
-    const t = this.tokens[this.pos];
-    if (t.kind !== 'eof') this.pos++;
+    const t = this.peek();
+    if (t.kind !== 'eof') { this.head = (this.head + 1) & 7; this.count--; this.lastEnd = t.end; }
     return t;
   }
 
   private prevEnd(): number {
-    return this.pos > 0 ? this.tokens[this.pos - 1].end : 0;
+    return this.lastEnd;
   }
 
   private isWord(k: number, keyword: string): boolean {
@@ -80,8 +135,11 @@ class Parser {
     // One diagnostic per position: a cascade at the same place says nothing new.
     const last = this.findings[this.findings.length - 1];
     if (last && last.span.start === span.start) return;
+    // A file that is not a schema at all could give one error per token: stop at a readable number.
+    if (this.findings.length >= MAX_SYNTAX_FINDINGS) return;
+    if (this.findings.length === MAX_SYNTAX_FINDINGS - 1) message = `${message} (More syntax errors follow; only the first ${MAX_SYNTAX_FINDINGS} are reported.)`;
     this.findings.push({
-      ruleId: SYNTAX_RULE_ID, severity: 'error', message, span, range: this.lines.rangeOf(span),
+      ruleId: SYNTAX_RULE_ID, severity: 'error', message, span, range: this.lines().rangeOf(span),
     });
   }
 
@@ -290,7 +348,7 @@ class Parser {
       this.next();
       options.push(o);
     }
-    rt.fields.push({ name: id.name, quoted: id.quoted, type, options, span: { start: id.span.start, end: this.prevEnd() }, nameSpan: id.span, typeSpan });
+    rt.fields.push({ name: id.name, quoted: id.quoted, type, options: internOptions(options), span: { start: id.span.start, end: this.prevEnd() }, nameSpan: id.span, typeSpan });
     return true;
   }
 
@@ -304,7 +362,7 @@ class Parser {
       if (!element) return undefined;
       if (this.peek().kind !== '>') { this.expected(`'>'`, ` to close 'LIST<'`); return undefined; }
       this.next();
-      return { kind: 'list', element };
+      return internType({ kind: 'list', element });
     }
     return this.parsePrimitive(`after field '${fieldName}'`);
   }
@@ -338,25 +396,37 @@ class Parser {
       const pref = p.kind === 'word' ? p.text.toUpperCase() : '';
       if (pref !== 'INT64' && pref !== 'DOUBLE') { this.expected(`'INT64' or 'DOUBLE'`, ` after 'PREFERRED AS'`); return undefined; }
       this.next();
-      return { kind: 'primitive', base, encrypted, preferredAs: pref };
+      return internType({ kind: 'primitive', base, encrypted, preferredAs: pref }) as PrimitiveType;
     }
-    return { kind: 'primitive', base, encrypted };
+    return internType({ kind: 'primitive', base, encrypted }) as PrimitiveType;
   }
 }
 
 /** Parses `.ckdb` text into a SchemaIR with spans, plus syntax findings. Never throws. */
 export function parseCkdb(text: string): CkdbParseResult {
-  return parseLexed(text, lex(text));
+  const lexer = new Lexer(text);
+  return parseFrom(text, lexer, () => lexer.comments);
 }
 
 /** Parses already lexed text (the formatter lexes once for both). */
 export function parseLexed(text: string, { tokens, comments }: LexResult): CkdbParseResult {
-  const lines = new LineIndex(text);
-  const p = new Parser(tokens, lines);
+  return parseFrom(text, new ArraySource(tokens), () => comments);
+}
+
+function parseFrom(text: string, source: TokenSource, commentsOf: () => readonly Comment[]): CkdbParseResult {
+  // The line index is built only when asked for (a finding, a check, an editor range): a clean
+  // 100k-line export parses without it.
+  let lineIndex: LineIndex | undefined;
+  const lines = (): LineIndex => (lineIndex ??= new LineIndex(text));
+  const p = new Parser(source, lines);
   const { roles, recordTypes, headerSpan } = p.parseSchema();
+  const comments = commentsOf();
   for (const c of comments) {
     if (c.unterminated) p.error(c.span, `Unterminated comment: add the closing '*/'.`);
   }
   const findings = p.findings.sort((a, b) => a.span.start - b.span.start);
-  return { schema: { roles, recordTypes }, findings, comments, ...(headerSpan ? { headerSpan } : {}), lines };
+  return {
+    schema: { roles, recordTypes }, findings, comments, ...(headerSpan ? { headerSpan } : {}),
+    get lines(): LineIndex { return lines(); },
+  };
 }

@@ -8,3 +8,5 @@ export * from './report';
 export { checkModelAgainstProduction } from './model-vs-production';
 export { CK016_ID, checkModelEvolution } from './CK016-model-evolution';
 export type { ModelEvolutionOptions } from './CK016-model-evolution';
+export { classifySchemaFiles } from './discovery';
+export type { SchemaCandidates } from './discovery';

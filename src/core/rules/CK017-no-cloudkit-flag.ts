@@ -8,8 +8,10 @@ import { defineRule, finding } from './rule';
 export const CK017 = defineRule('CK017', 'info', 'No configuration is marked Used with CloudKit', (ctx, rule) => {
   const root = ctx.model.root;
   if (ctx.mode !== 'auto' || ctx.scope.flagged || !root) return [];
-  // The element name `model` right after `<`.
-  const span = { start: root.headSpan.start + 1, end: Math.min(root.headSpan.start + 6, root.headSpan.end) };
+  // XML: the element name `model` right after `<`; TypeScript: the `defineModel` callee (its headSpan).
+  const span = ctx.model.format === 'xml'
+    ? { start: root.headSpan.start + 1, end: Math.min(root.headSpan.start + 6, root.headSpan.end) }
+    : root.headSpan;
   return [finding(ctx, rule, {
     span,
     message: 'No configuration of this model is marked "Used with CloudKit", so the CloudKit rules were not applied. '

@@ -58,6 +58,7 @@ export function registerModelEvolution(context: vscode.ExtensionContext, output:
       collection.set(doc.uri, findings.map((f) => {
         const d = new vscode.Diagnostic(new vscode.Range(f.range.start.line, f.range.start.character, f.range.end.line, f.range.end.character),
           f.message, SEVERITY[level]);
+        // A model rule like the others (source 'CloudKit'), though it lives with the deploy check.
         d.source = 'CloudKit';
         d.code = f.docUrl ? { value: f.ruleId, target: vscode.Uri.parse(f.docUrl) } : f.ruleId;
         d.relatedInformation = f.related?.map((r) => new vscode.DiagnosticRelatedInformation(

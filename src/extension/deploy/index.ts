@@ -131,9 +131,14 @@ export function registerDeployCheck(context: vscode.ExtensionContext, output: vs
     }),
     vscode.workspace.onDidChangeTextDocument((e) => { if (e.contentChanges.length) schedule(e.document.uri); }),
     vscode.workspace.onDidChangeConfiguration((e) => {
-      if (inputs && e.affectsConfiguration('cloudkit.schema')) {
-        void resolveInputs(context, false).then((r) => { if (typeof r !== 'string') { inputs = r; watch(r); void run(r); } });
-      }
+      if (!e.affectsConfiguration('cloudkit.schema')) return;
+      // Re-check with the new inputs once a check has run, or as soon as the settings name both files.
+      const config = vscode.workspace.getConfiguration('cloudkit.schema');
+      if (!inputs && !(config.get<string>('development') && config.get<string>('production'))) return;
+      void resolveInputs(context, false).then((r) => {
+        if (typeof r === 'string') output.warn(`deploy check: ${r}`);
+        else { inputs = r; watch(r); void run(r); }
+      });
     }),
     registerCkdevTasks(context),
     { dispose: () => { clearTimeout(timer); for (const w of watchers) w.dispose(); } },

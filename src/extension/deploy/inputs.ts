@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { classifySchemaFiles } from '../../core/deploy';
 import { compareVersionNames, currentVersionOf, readCurrentVersionPlist } from '../../core/model/bundle';
 
 /**
@@ -38,15 +39,6 @@ async function exists(uri: vscode.Uri): Promise<boolean> {
 
 const base = (u: vscode.Uri) => u.path.slice(u.path.lastIndexOf('/') + 1);
 
-/** Sorts candidate files into likely development and production schemas. */
-export function classifyCandidates(ckdb: readonly vscode.Uri[]): { dev: vscode.Uri[]; prod: vscode.Uri[] } {
-  const prod = ckdb.filter((u) => /prod/i.test(base(u)));
-  const rest = ckdb.filter((u) => !prod.includes(u));
-  const named = rest.filter((u) => /dev/i.test(base(u)));
-  const schema = rest.filter((u) => /^schema\.ckdb$/i.test(base(u)));
-  return { dev: named.length ? named : schema.length ? schema : rest, prod };
-}
-
 async function pick(title: string, uris: readonly vscode.Uri[], placeHolder: string): Promise<vscode.Uri | undefined> {
   const items = uris.map((uri) => ({ label: base(uri), description: vscode.workspace.asRelativePath(uri, true), uri }));
   const chosen = await vscode.window.showQuickPick(items, { title, placeHolder, ignoreFocusOut: true, matchOnDescription: true });
@@ -76,7 +68,7 @@ export async function resolveInputs(context: vscode.ExtensionContext, interactiv
   }
   if (!dev || !prod) {
     const ckdb = (await vscode.workspace.findFiles('**/*.ckdb', EXCLUDE, 200)).sort((a, b) => a.path.localeCompare(b.path));
-    const c = classifyCandidates(ckdb);
+    const c = classifySchemaFiles(ckdb, (u) => u.path);
     if (!prod) {
       const options = c.prod.length ? c.prod : ckdb;
       if (options.length === 1 && c.prod.length === 1) prod = options[0];

@@ -75,7 +75,6 @@ export class DeployReportProvider implements vscode.TreeDataProvider<Node> {
     const target = this.targetOf(c);
     if (target) {
       item.command = { command: OPEN_CHANGE_COMMAND, title: 'Open Change', arguments: [target.uri, target.range] };
-      item.resourceUri = undefined;
     }
     return item;
   }

@@ -1,0 +1,87 @@
+import type { FieldType } from '../../cloudkit/schema-ir';
+import { CD_PREFIX } from '../../cloudkit/mapping';
+import type { AttrValue, FieldValue } from '../api';
+import { valueSize } from '../sizes';
+import type { EntityInfo } from './model-info';
+import type { LocalObject } from './store';
+
+/**
+ * Object ↔ CKRecord fields, the way NSPersistentCloudKitContainer's serializer does it
+ * (coredata-model.md §4): `CD_entityName`, `CD_<attr>`, to-one relationships as record-name strings, and
+ * variable-length values moved to `CD_<attr>_ckAsset` when they do not fit (§4.3, RE serializer).
+ */
+export const ENTITY_NAME_FIELD = `${CD_PREFIX}entityName`;
+
+export interface BuiltRecord {
+  readonly fields: Record<string, FieldValue>;
+  readonly types: Readonly<Record<string, FieldType>>;
+  readonly assets: [string, AttrValue][];
+  readonly size: number;
+}
+
+/**
+ * Builds the fields to send: every mirrored key (`keys` null) or only the changed ones (changedKeys policy).
+ * Fixed-size values are written first; variable-length ones by ascending size, inline while
+ * size + length <= threshold, else as an asset (RE OCCloudKitSerializer).
+ */
+export function buildRecordFields(
+  o: LocalObject, info: EntityInfo, keys: ReadonlySet<string> | null, threshold: number, newAssetRef: () => string,
+): BuiltRecord {
+  const fields: Record<string, FieldValue> = { [ENTITY_NAME_FIELD]: o.entity };
+  const assets: [string, AttrValue][] = [];
+  let size = valueSize(o.entity);
+  for (const a of info.fixedAttrs) {
+    if (keys !== null && !keys.has(a.name)) continue;
+    const v = o.values[a.name] ?? null;
+    fields[a.field] = v;
+    size += valueSize(v);
+  }
+  for (const r of info.toOne) {
+    if (keys !== null && !keys.has(r.name)) continue;
+    const v = o.toOne[r.name] ?? null;
+    fields[r.field!] = v;
+    size += valueSize(v);
+  }
+  if (info.variableAttrs.length > 0) {
+    const vars = info.variableAttrs.filter((a) => keys === null || keys.has(a.name))
+      .map((a) => ({ a, v: o.values[a.name] ?? null, len: valueSize(o.values[a.name] ?? null) }))
+      .sort((x, y) => x.len - y.len);
+    for (const { a, v, len } of vars) {
+      if (v === null || size + len <= threshold) {
+        fields[a.field] = v;
+        fields[a.assetField!] = null;
+        size += len;
+      } else {
+        // "if it is zero, look in the asset field" [DOC Reading CloudKit Records for Core Data].
+        const ref = newAssetRef();
+        fields[a.field] = null;
+        fields[a.assetField!] = { kind: 'asset', length: len, ref, ...(typeof v === 'object' && v.tag !== undefined ? { tag: v.tag } : {}) };
+        assets.push([ref, v]);
+      }
+    }
+  }
+  return { fields, types: info.fieldTypes, assets, size };
+}
+
+/** Reads a fetched record back into attribute values and to-one ids (assets resolved by `asset`). */
+export function readRecordFields(
+  fields: Readonly<Record<string, FieldValue>>, info: EntityInfo, asset: (ref: string) => AttrValue | undefined,
+): { values: Record<string, AttrValue>; toOne: Record<string, string | null> } {
+  const values: Record<string, AttrValue> = {};
+  const toOne: Record<string, string | null> = {};
+  for (const k in fields) {
+    const m = info.byField.get(k);
+    if (!m) continue;
+    const v = fields[k];
+    if (m.rel) { toOne[m.rel.name] = typeof v === 'string' ? v : null; continue; }
+    const a = m.attr!;
+    if (m.asset) {
+      if (v !== null && typeof v === 'object' && v.kind === 'asset') values[a.name] = asset(v.ref) ?? null;
+      continue;
+    }
+    // The inline field is empty when the value lives in the asset: keep the asset's value.
+    if (v === null && a.assetField && fields[a.assetField] !== null && fields[a.assetField] !== undefined) continue;
+    values[a.name] = v === undefined ? null : (v as AttrValue);
+  }
+  return { values, toOne };
+}

@@ -1,0 +1,116 @@
+import type { CKErrorInfo, PartialError } from './api';
+import { COREDATA_ZONE } from '../cloudkit/mapping';
+
+/**
+ * CKError codes (CKErrorDomain) with their Swift names and the short descriptions CloudKit prints
+ * (reference/sync-semantics.md §2.7: CKError.h; values confirmed by several bindings), and the Core Data
+ * (NSCocoaErrorDomain) codes NSPersistentCloudKitContainer reports (§2.7, TN3163/TN3164, RE OCD).
+ */
+export const CK_CODES: Readonly<Record<number, readonly [name: string, description: string]>> = {
+  1: ['internalError', 'Internal Error'],
+  2: ['partialFailure', 'Partial Failure'],
+  3: ['networkUnavailable', 'Network Unavailable'],
+  4: ['networkFailure', 'Network Failure'],
+  5: ['badContainer', 'Bad Container'],
+  6: ['serviceUnavailable', 'Service Unavailable'],
+  7: ['requestRateLimited', 'Request Rate Limited'],
+  8: ['missingEntitlement', 'Missing Entitlement'],
+  9: ['notAuthenticated', 'Not Authenticated'],
+  10: ['permissionFailure', 'Permission Failure'],
+  11: ['unknownItem', 'Unknown Item'],
+  12: ['invalidArguments', 'Invalid Arguments'],
+  13: ['resultsTruncated', 'Results Truncated'],
+  14: ['serverRecordChanged', 'Server Record Changed'],
+  15: ['serverRejectedRequest', 'Server Rejected Request'],
+  16: ['assetFileNotFound', 'Asset File Not Found'],
+  17: ['assetFileModified', 'Asset File Modified'],
+  18: ['incompatibleVersion', 'Incompatible Version'],
+  19: ['constraintViolation', 'Constraint Violation'],
+  20: ['operationCancelled', 'Operation Cancelled'],
+  21: ['changeTokenExpired', 'Change Token Expired'],
+  22: ['batchRequestFailed', 'Batch Request Failed'],
+  23: ['zoneBusy', 'Zone Busy'],
+  24: ['badDatabase', 'Bad Database'],
+  25: ['quotaExceeded', 'Quota Exceeded'],
+  26: ['zoneNotFound', 'Zone Not Found'],
+  27: ['limitExceeded', 'Limit Exceeded'],
+  28: ['userDeletedZone', 'User Deleted Zone'],
+  29: ['tooManyParticipants', 'Too Many Participants'],
+  30: ['alreadyShared', 'Already Shared'],
+  31: ['referenceViolation', 'Reference Violation'],
+  32: ['managedAccountRestricted', 'Managed Account Restricted'],
+  33: ['participantMayNeedVerification', 'Participant May Need Verification'],
+  34: ['serverResponseLost', 'Server Response Lost'],
+  35: ['assetNotAvailable', 'Asset Not Available'],
+  36: ['accountTemporarilyUnavailable', 'Account Temporarily Unavailable'],
+  37: ['participantAlreadyInvited', 'Participant Already Invited'],
+};
+
+export function ckError(
+  code: number,
+  extra: { internalCode?: number; message?: string; serverMessage?: string; retryAfterSeconds?: number; partialErrors?: PartialError[] } = {},
+): CKErrorInfo {
+  const [name, description] = CK_CODES[code] ?? ['unknown', `Unknown Error ${code}`];
+  const e: { -readonly [K in keyof CKErrorInfo]: CKErrorInfo[K] } = { domain: 'CKErrorDomain', name, code, description };
+  if (extra.internalCode !== undefined) e.internalCode = extra.internalCode;
+  if (extra.message !== undefined) e.message = extra.message;
+  if (extra.serverMessage !== undefined) e.serverMessage = extra.serverMessage;
+  if (extra.retryAfterSeconds !== undefined) e.retryAfterSeconds = extra.retryAfterSeconds;
+  if (extra.partialErrors !== undefined) e.partialErrors = extra.partialErrors;
+  return e;
+}
+
+/** How CloudKit prints a record ID in partial-error keys (TN3164: `<uuid>:(com.apple.coredata.cloudkit.zone:__defaultOwner__)`). */
+export function recordItemId(recordName: string, zone: string = COREDATA_ZONE): string {
+  return `${recordName}:(${zone}:__defaultOwner__)`;
+}
+
+/** 2/1011 wrapper (TN3164). */
+export function partialFailure(partialErrors: PartialError[], message = 'Failed to modify some records'): CKErrorInfo {
+  return ckError(2, { internalCode: 1011, message, partialErrors });
+}
+
+/** Core Data errors of NSPersistentCloudKitContainer (§2.7). */
+export const CD_CODES = {
+  modelValidation: 134060,
+  integrationError: 134400,
+  neverInitialized: 134406,
+  storeRemoved: 134407,
+  duplicateInstance: 134410,
+  accountChange: 134415,
+  identityChange: 134416,
+  pendingRequest: 134417,
+  deferred: 134419,
+} as const;
+
+export function cocoaError(code: number, name: string, message: string, underlying?: CKErrorInfo): CKErrorInfo {
+  const e: { -readonly [K in keyof CKErrorInfo]: CKErrorInfo[K] } = {
+    domain: 'NSCocoaErrorDomain', name, code, description: 'A Core Data error occurred.', message,
+  };
+  if (underlying) e.underlying = underlying;
+  return e;
+}
+
+/** CKErrors a client retries after a delay (CKSyncEngine auto-retries these, §3; TN3162). */
+export const RETRYABLE_CODES: ReadonlySet<number> = new Set([3, 4, 6, 7, 9, 23, 34, 36]);
+
+/** The retry-after of an error or of any partial error inside it (seconds). */
+export function retryAfterOf(e: CKErrorInfo): number | undefined {
+  if (e.retryAfterSeconds !== undefined) return e.retryAfterSeconds;
+  for (const p of e.partialErrors ?? []) {
+    const r = retryAfterOf(p.error);
+    if (r !== undefined) return r;
+  }
+  return undefined;
+}
+
+/** The first per-item error that is not batchRequestFailed (22), i.e. the cause of a partial failure. */
+export function rootPartialError(e: CKErrorInfo): CKErrorInfo | undefined {
+  return e.partialErrors?.find((p) => p.error.code !== 22)?.error;
+}
+
+/** Whether the error (or its cause inside a partial failure) has this code. */
+export function hasCode(e: CKErrorInfo, code: number): boolean {
+  if (e.code === code && e.domain === 'CKErrorDomain') return true;
+  return (e.partialErrors ?? []).some((p) => p.error.code === code);
+}

@@ -1,0 +1,7 @@
+/** Public entry point of the sandbox engine (runs in Node and in the webview). */
+export * from './api';
+export { Sandbox, createSandbox, loadSession, digestEvents } from './sandbox';
+export { DEFAULT_OPTIONS } from './options';
+export { describeEvent, formatEvent, formatT, formatTimeline } from './format';
+export { SCENARIOS, findScenario, runScenario } from './scenarios';
+export type { Scenario, ScenarioRun } from './scenarios';

@@ -1,0 +1,63 @@
+import type { ModelSpec, SandboxConfig, SandboxEvent, SandboxEventKind, ScenarioCheck } from '../api';
+import type { ScenarioRun } from './types';
+
+/** The model most scenarios use: a list with items (CloudKit-compatible: optional, inverses, defaults). */
+export const SHOPPING_MODEL: ModelSpec = {
+  entities: [
+    {
+      name: 'ShoppingList',
+      attributes: [{ name: 'name', type: 'String' }, { name: 'createdAt', type: 'Date' }],
+      relationships: [{ name: 'items', destination: 'Item', inverse: 'list', toMany: true, deletionRule: 'Cascade' }],
+    },
+    {
+      name: 'Item',
+      attributes: [
+        { name: 'title', type: 'String' },
+        { name: 'quantity', type: 'Integer 64', optional: false, defaultValue: '1' },
+        { name: 'done', type: 'Boolean', optional: false, defaultValue: 'NO' },
+        { name: 'note', type: 'String' },
+        { name: 'photo', type: 'Binary' },
+        { name: 'removedAt', type: 'Date' },
+      ],
+      relationships: [{ name: 'list', destination: 'ShoppingList', inverse: 'items' }],
+    },
+  ],
+};
+
+export function baseConfig(over: Partial<SandboxConfig> = {}): SandboxConfig {
+  return {
+    model: { kind: 'spec', spec: SHOPPING_MODEL }, seed: 7, environment: 'development',
+    devices: [{ id: 'A', name: 'iPhone' }, { id: 'B', name: 'iPad' }], ...over,
+  };
+}
+
+export type Ev<K extends SandboxEventKind> = Extract<SandboxEvent, { kind: K }>;
+
+export function eventsOf<K extends SandboxEventKind>(run: ScenarioRun, kind: K, device?: string, pred?: (e: Ev<K>) => boolean): Ev<K>[] {
+  return run.events.filter((e): e is Ev<K> => e.kind === kind && (device === undefined || e.device === device) && (!pred || pred(e as Ev<K>)));
+}
+
+/** NSPCKC end events (eventChangedNotification with endDate). */
+export function ends(run: ScenarioRun, device: string, type: 'setup' | 'import' | 'export'): Ev<'cloudkit.event'>[] {
+  return eventsOf(run, 'cloudkit.event', device, (e) => e.eventType === type && e.endDate !== null);
+}
+
+export function check(description: string, ok: boolean, detail?: string): ScenarioCheck {
+  return detail !== undefined && !ok ? { description, ok, detail } : { description, ok };
+}
+
+export function titles(run: ScenarioRun, device: string): string[] {
+  return run.sandbox.inspectDevice(device, { limit: 100000 }).objects.filter((o) => o.entity === 'Item').map((o) => String(o.values.title)).sort();
+}
+
+export function valueOf(run: ScenarioRun, device: string, id: string, key: string): unknown {
+  return run.sandbox.inspectDevice(device, { limit: 100000 }).objects.find((o) => o.id === id)?.values[key];
+}
+
+export function hasObject(run: ScenarioRun, device: string, id: string): boolean {
+  return run.sandbox.inspectDevice(device, { limit: 100000 }).objects.some((o) => o.id === id);
+}
+
+export const MIN = 60_000;
+export const HOUR = 3_600_000;
+export const DAY = 24 * HOUR;

@@ -1,0 +1,32 @@
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import fc from 'fast-check';
+import { parseCkdb } from '../../../src/core/cloudkit/parser';
+import { changeKey, compareChanges, diffSchemas } from '../../../src/core/deploy';
+import { corpusPath } from '../../helpers/paths';
+
+/** Bad input gives a plan, never a crash: any text, any cut of a real schema, either side. */
+describe('core/deploy diffSchemas robustness', () => {
+  const real = fs.readFileSync(corpusPath('ckdb', 'WWDCScholars__cloudkit-schema__schema-production.ckdb'), 'utf8');
+
+  it('never throws, and keeps its order, on arbitrary or truncated schemas', () => {
+    fc.assert(fc.property(fc.string({ maxLength: 300 }), fc.nat(real.length), fc.nat(real.length), (junk, a, b) => {
+      const cut = real.slice(Math.min(a, b), Math.max(a, b));
+      for (const [dev, prod] of [[junk, real], [real, junk], [cut, real], [real.slice(0, a) + junk + real.slice(a), real]]) {
+        const plan = diffSchemas(parseCkdb(dev).schema, parseCkdb(prod).schema);
+        for (let i = 1; i < plan.changes.length; i++) assert.ok(compareChanges(plan.changes[i - 1], plan.changes[i]) <= 0);
+        assert.equal(plan.deployable, !plan.changes.some((c) => c.verdict === 'blocked'));
+      }
+    }), { numRuns: 150 });
+  });
+
+  it('is antisymmetric on additions and deletions: what dev adds, prod-as-dev deletes', () => {
+    const half = parseCkdb(real.slice(0, real.indexOf('RECORD TYPE', real.length / 2)) + '\n').schema;
+    const full = parseCkdb(real).schema;
+    const grow = diffSchemas(full, half).changes.filter((c) => c.kind === 'record-type-added').map((c) => c.recordType);
+    const shrink = diffSchemas(half, full).changes.filter((c) => c.kind === 'record-type-deleted').map((c) => c.recordType);
+    assert.ok(grow.length > 0);
+    assert.deepEqual(shrink, grow.filter((t) => t !== 'Users'));
+    assert.deepEqual(diffSchemas(full, full).changes.map(changeKey), []);
+  });
+});
