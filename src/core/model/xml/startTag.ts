@@ -5,8 +5,39 @@
  * vscode-ecosystem.md §5, "XML parsers with positions").
  */
 import type { SourceAttr } from '../ir';
+import type { Span } from '../../text/span';
 
 const isSpace = (c: number): boolean => c === 32 || c === 9 || c === 10 || c === 13;
+
+/**
+ * One XML attribute's spans, kept as offsets: a record is built for every attribute of a start tag
+ * when a rule first asks for one of them, so it is one small object, and the span objects and the
+ * decoded value are made when read.
+ */
+class XmlSourceAttr implements SourceAttr {
+  // Private fields: never serialized (JSON of an attrs record must not carry the whole document).
+  readonly #text: string;
+  readonly #start: number;
+  readonly #nameEnd: number;
+  readonly #valueStart: number;
+  readonly #valueEnd: number;
+
+  constructor(text: string, start: number, nameEnd: number, valueStart: number, valueEnd: number) {
+    this.#text = text;
+    this.#start = start;
+    this.#nameEnd = nameEnd;
+    this.#valueStart = valueStart;
+    this.#valueEnd = valueEnd;
+  }
+
+  get value(): string { return attributeValue(this.#text.slice(this.#valueStart, this.#valueEnd)); }
+  get span(): Span { return { start: this.#start, end: this.#valueEnd + 1 }; }
+  get nameSpan(): Span { return { start: this.#start, end: this.#nameEnd }; }
+  get valueSpan(): Span { return { start: this.#valueStart, end: this.#valueEnd }; }
+  toJSON(): { value: string; span: Span; nameSpan: Span; valueSpan: Span } {
+    return { value: this.value, span: this.span, nameSpan: this.nameSpan, valueSpan: this.valueSpan };
+  }
+}
 
 /**
  * Scans `text[tagStart, tagEnd)`, a whole start tag (`<name ...>` or `<name .../>`) already accepted by
@@ -33,13 +64,7 @@ export function sourceAttrsOf(text: string, tagStart: number, tagEnd: number): R
     const valueStart = i + 1;
     let j = text.indexOf(quote === 39 ? "'" : '"', valueStart);
     if (j < 0 || j >= tagEnd) j = tagEnd - 1;
-    const name = text.slice(start, nameEnd);
-    out[name] = {
-      value: attributeValue(text.slice(valueStart, j)),
-      span: { start, end: j + 1 },
-      nameSpan: { start, end: nameEnd },
-      valueSpan: { start: valueStart, end: j },
-    };
+    out[text.slice(start, nameEnd)] = new XmlSourceAttr(text, start, nameEnd, valueStart, j);
     i = j + 1;
   }
   return out;
