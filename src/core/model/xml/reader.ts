@@ -1,4 +1,5 @@
 import { SaxesParser, type SaxesTag } from 'saxes';
+import { ATTRIBUTE_TYPES } from '../ir';
 import type {
   AttributeIR, CompositeIR, ConfigurationIR, EntityIR, FetchedPropertyIR, FetchRequestIR, ModelIR, ModelNode,
   ReadProblem, RelationshipIR, SourceAttr, UniquenessConstraintIR, UserInfoEntry,
@@ -94,6 +95,14 @@ class XmlNode {
   }
 }
 
+/**
+ * The values Xcode writes, as shared constant strings: saxes gives a fresh string per attribute, and
+ * rules look these up in sets and objects for every attribute (cheaper with internalized strings; also
+ * less memory for a 40,000-attribute model).
+ */
+const CANONICAL = new Map<string, string>([...ATTRIBUTE_TYPES, 'Nullify', 'Cascade', 'Deny', 'No Action'].map((v) => [v, v]));
+const canonical = (v: string | undefined): string | undefined => (v === undefined ? undefined : CANONICAL.get(v) ?? v);
+
 /** userInfo is rare: nodes share this empty list until their first `<userInfo>` (never mutated). */
 const NO_USER_INFO: UserInfoEntry[] = [];
 
@@ -121,7 +130,7 @@ class XmlAttribute extends XmlNode implements Mutable<AttributeIR> {
     super(text, start, headEnd);
     const scalar = attrs.usesScalarValueType;
     this.name = attrs.name ?? '';
-    this.attributeType = attrs.attributeType;
+    this.attributeType = canonical(attrs.attributeType);
     this.optional = yes(attrs, 'optional');
     this.transient = yes(attrs, 'transient');
     this.derived = yes(attrs, 'derived');
@@ -165,7 +174,7 @@ class XmlRelationship extends XmlNode implements Mutable<RelationshipIR> {
     this.toMany = yes(attrs, 'toMany');
     this.ordered = yes(attrs, 'ordered');
     // Absent means Nullify, Xcode's default (reference §2.4).
-    this.deletionRule = attrs.deletionRule ?? 'Nullify';
+    this.deletionRule = canonical(attrs.deletionRule) ?? 'Nullify';
     this.minCount = intOrUndefined(attrs.minCount);
     this.maxCount = intOrUndefined(attrs.maxCount);
     this.transient = yes(attrs, 'transient');
