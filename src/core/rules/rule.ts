@@ -1,7 +1,7 @@
 import type { Finding, Fix, RelatedLocation, Severity } from '../findings';
 import { ruleDocUrl } from '../findings';
 import type { ModelEditor } from '../model/editor';
-import type { EntityIR, ModelIR } from '../model/ir';
+import type { AttributeIR, EntityIR, ModelIR, RelationshipIR } from '../model/ir';
 import type { CloudKitScope, LintMode } from '../model/scope';
 import { LineIndex, type Span } from '../text/span';
 import { mapRecordType, rootEntityOf, type MappedRecordType } from '../cloudkit/mapping';
@@ -110,4 +110,21 @@ export function nameSpanOf(node: { attrs: Readonly<Record<string, { valueSpan: S
 /** The span of a whole XML attribute (`key="value"`), else the name value. */
 export function attrSpanOr(node: { attrs: Readonly<Record<string, { span: Span; valueSpan: Span }>>; headSpan: Span }, key: string): Span {
   return node.attrs[key]?.span ?? nameSpanOf(node);
+}
+
+/**
+ * The findings for every attribute of the validated entities that passes `test`: plain loops into one
+ * array (a 2,000-entity model would otherwise allocate an array per entity per rule).
+ */
+export function eachAttribute(ctx: RuleContext, test: (a: AttributeIR, entity: EntityIR) => boolean, report: (a: AttributeIR, entity: EntityIR) => Finding): Finding[] {
+  const out: Finding[] = [];
+  for (const entity of ctx.validated) for (const a of entity.attributes) if (test(a, entity)) out.push(report(a, entity));
+  return out;
+}
+
+/** Same as `eachAttribute`, for relationships. */
+export function eachRelationship(ctx: RuleContext, test: (r: RelationshipIR, entity: EntityIR) => boolean, report: (r: RelationshipIR, entity: EntityIR) => Finding): Finding[] {
+  const out: Finding[] = [];
+  for (const entity of ctx.validated) for (const r of entity.relationships) if (test(r, entity)) out.push(report(r, entity));
+  return out;
 }
