@@ -50,6 +50,7 @@ const common = {
 /** Extra lazily loaded Node bundles: [entry, outfile]; an entry is skipped until its file exists. */
 const lazyNodeBundles = [
   ['src/extension/typescript/typescriptSupport.ts', 'dist/typescript-support.js'],
+  ['src/extension/modelLinting/lintWorker.ts', 'dist/model-lint-worker.js'],
 ];
 
 function nodeBundles() {

@@ -51,8 +51,9 @@ export const modelFileLinter: FileLinter = {
   matches: (p) => path.basename(p) === 'contents' && path.basename(path.dirname(p)).endsWith('.xcdatamodel'),
   decode: (bytes, o) => decodeModelBytes(bytes, { maxFileSizeMB: o.maxFileSizeMB }),
   lint(filePath, text, o) {
-    const { model, editor } = readModelXml(text, { maxFileSizeMB: o.maxFileSizeMB });
-    const findings = lintModel(model, editor, { mode: o.mode, severities: o.severities });
+    const { model } = readModelXml(text, { maxFileSizeMB: o.maxFileSizeMB });
+    // No editor: the command line reports findings and never needs their fixes (cheaper on big models).
+    const findings = lintModel(model, undefined, { mode: o.mode, severities: o.severities });
     // CK016 (cross-version, src/core/deploy): the current version against the previous one.
     return isCurrentVersion(filePath) ? [...findings, ...modelEvolutionFindings(filePath, model, o)].sort(compareFindings)
       : demoteForNonCurrentVersion(findings, o.nonCurrentSeverity);

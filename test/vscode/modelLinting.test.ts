@@ -95,7 +95,7 @@ describe('model linting (in a real VS Code)', () => {
     assert.ok(await vscode.workspace.applyEdit(add.edit));
     try {
       await waitFor(() => !cloudKit(uri).some((d) => ruleOf(d) === 'CK004'), 'CK004 to clear');
-      assert.match(doc.getText(), /<relationship name="journalEntrys" optional="YES" toMany="YES" deletionRule="Nullify" destinationEntity="JournalEntry" inverseName="author" inverseEntity="JournalEntry"\/>/);
+      assert.match(doc.getText(), /<relationship name="journalEntries" optional="YES" toMany="YES" deletionRule="Nullify" destinationEntity="JournalEntry" inverseName="author" inverseEntity="JournalEntry"\/>/);
     } finally {
       await revert(doc);
     }
@@ -127,5 +127,29 @@ describe('model linting (in a real VS Code)', () => {
     assert.deepEqual(item.children.map((c) => c.name), ['id', 'isChecked', 'note', 'photo', 'quantity', 'title', 'list', 'tags']);
     assert.equal(item.children[0].kind, vscode.SymbolKind.Field);
     assert.equal(item.children[6].kind, vscode.SymbolKind.Property);
+  });
+
+  it('lints a big model (over 256 KB, in the worker thread) without opening it, and hovers it', async () => {
+    const entities: string[] = [];
+    for (let e = 0; e < 300; e++) {
+      const attrs = Array.from({ length: 12 }, (_, a) => `        <attribute name="a${a}" optional="YES" attributeType="String"/>`).join('\n');
+      entities.push(`    <entity name="E${e}" representedClassName="E${e}" syncable="YES">\n${attrs}\n        <attribute name="must" attributeType="Integer 64" usesScalarValueType="YES"/>\n    </entity>`);
+    }
+    const text = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<model type="com.apple.IDECoreDataModeler.DataModel" documentVersion="1.0" usedWithCloudKit="YES">\n${entities.join('\n')}\n</model>`;
+    assert.ok(text.length > 256 * 1024);
+    const big = workspaceFile('Big', 'Big.xcdatamodel', 'contents');
+    await vscode.workspace.fs.writeFile(big, new TextEncoder().encode(text));
+    try {
+      // Other features may report on any model (source CloudKit too): count this rule's diagnostics only.
+      const diags = await waitFor(() => { const d = cloudKit(big).filter((x) => ruleOf(x) === 'CK002'); return d.length === 300 ? d : undefined; }, '300 CK002 diagnostics on the big model', 30_000);
+      const last = diags.find((d) => d.message.endsWith('E299: must'))!;
+      const doc = await vscode.workspace.openTextDocument(big);
+      assert.equal(doc.getText(last.range), 'must');
+      const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', big, last.range.start);
+      assert.match(hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value))).join('\n'), /Field `CD_must` · INT64/);
+    } finally {
+      await vscode.workspace.fs.delete(vscode.Uri.joinPath(big, '..', '..'), { recursive: true });
+    }
+    await waitFor(() => cloudKit(big).some((x) => ruleOf(x) === 'CK002') ? undefined : true, 'diagnostics removed with the folder');
   });
 });

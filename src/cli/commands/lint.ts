@@ -162,7 +162,7 @@ export const lintCommand: CliCommand = {
       seen.add(abs);
       results.push({ file: displayPath(file), findings: lintFile(file, linter, parsed.options) });
     }
-    if (files.length === 0) io.stderr('ckdev lint: no Core Data model files found\n');
+    if (files.length === 0) io.stderr('ckdev lint: no files to lint found\n');
     const tool = { name: 'ckdev', version, informationUri: 'https://github.com/cloudkit-devtools/vscode-cloudkit-devtools', rules: fileLinters.flatMap((l) => l.rules) };
     io.stdout(formatFindings(parsed.format, results, tool));
     if (parsed.format === 'text' && results.length > 0) io.stderr(summaryLine(results));
@@ -174,4 +174,5 @@ function displayPath(file: string): string {
   const rel = path.relative(process.cwd(), file);
   return rel && !rel.startsWith('..') && !path.isAbsolute(rel) ? rel : file;
 }
+
 

@@ -128,16 +128,31 @@ export function recordTypeNameFor(entity: EntityIR, index: Map<string, EntityIR>
   return CD_PREFIX + rootEntityOf(entity, index).name;
 }
 
+/**
+ * Subentities by parent name, built once per model: a ModelIR is immutable, and the rules ask for the
+ * hierarchy of every root (a 2,000-entity model would otherwise rebuild this map 2,000 times).
+ */
+const childrenCache = new WeakMap<ModelIR, Map<string, EntityIR[]>>();
+
+function childrenIndex(model: ModelIR): Map<string, EntityIR[]> {
+  let children = childrenCache.get(model);
+  if (!children) {
+    children = new Map<string, EntityIR[]>();
+    for (const e of model.entities) {
+      if (e.parentEntity) {
+        const list = children.get(e.parentEntity) ?? [];
+        list.push(e);
+        children.set(e.parentEntity, list);
+      }
+    }
+    childrenCache.set(model, children);
+  }
+  return children;
+}
+
 /** The root and all its descendants, root first. */
 export function hierarchyOf(root: EntityIR, model: ModelIR): EntityIR[] {
-  const children = new Map<string, EntityIR[]>();
-  for (const e of model.entities) {
-    if (e.parentEntity) {
-      const list = children.get(e.parentEntity) ?? [];
-      list.push(e);
-      children.set(e.parentEntity, list);
-    }
-  }
+  const children = childrenIndex(model);
   const out: EntityIR[] = [];
   const seen = new Set<string>();
   const visit = (e: EntityIR): void => {

@@ -1,5 +1,5 @@
 import type { AttributeIR } from '../model/ir';
-import { defineRule, finding, fix, nameSpanOf } from './rule';
+import { defineRule, finding, fix, nameSpanOf, eachAttribute } from './rule';
 import { VALIDATOR, validatorMessage } from './messages';
 
 /**
@@ -25,7 +25,7 @@ export function neutralDefault(type: string | undefined): { value: string; label
 }
 
 export const CK002 = defineRule('CK002', 'error', 'Non-optional attribute without a default value', (ctx, rule) =>
-  ctx.validated.flatMap((entity) => entity.attributes.filter((a) => !a.optional && !hasDefault(a)).map((a) => {
+  eachAttribute(ctx, (a) => !a.optional && !hasDefault(a), (a, entity) => {
     const d = neutralDefault(a.attributeType);
     return finding(ctx, rule, {
       span: nameSpanOf(a),
@@ -35,4 +35,4 @@ export const CK002 = defineRule('CK002', 'error', 'Non-optional attribute withou
         d ? fix(ctx, `Give ${entity.name}.${a.name} the default value ${d.label}`, (ed) => ed.setDefaultValue(a, d.value)) : undefined,
       ],
     });
-  })));
+  }));

@@ -1,4 +1,4 @@
-import { defineRule, finding, fix, nameSpanOf } from './rule';
+import { defineRule, finding, fix, nameSpanOf, eachRelationship } from './rule';
 import { VALIDATOR, validatorMessage } from './messages';
 
 /**
@@ -6,8 +6,8 @@ import { VALIDATOR, validatorMessage } from './messages';
  * save relationship changes atomically." Validator check 4 (reference §3.1).
  */
 export const CK003 = defineRule('CK003', 'error', 'Non-optional relationship', (ctx, rule) =>
-  ctx.validated.flatMap((entity) => entity.relationships.filter((r) => !r.optional).map((r) => finding(ctx, rule, {
+  eachRelationship(ctx, (r) => !r.optional, (r, entity) => finding(ctx, rule, {
     span: nameSpanOf(r),
     message: validatorMessage(VALIDATOR.relationshipOptional, `${entity.name}: ${r.name}`),
     fixes: [fix(ctx, `Make ${entity.name}.${r.name} optional`, (ed) => ed.setOptional(r), true)],
-  }))));
+  })));

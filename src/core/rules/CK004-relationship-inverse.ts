@@ -32,9 +32,17 @@ export const CK004 = defineRule('CK004', 'error', 'Relationship without an inver
  */
 export function suggestInverse(owner: EntityIR, r: RelationshipIR, dest: EntityIR): { name: string; toMany: boolean } {
   const toMany = !r.toMany;
-  const base = owner.name.charAt(0).toLowerCase() + owner.name.slice(1) + (toMany ? 's' : '');
+  const singular = owner.name.charAt(0).toLowerCase() + owner.name.slice(1);
+  const base = toMany ? plural(singular) : singular;
   const taken = new Set([...dest.attributes, ...dest.relationships, ...dest.fetchedProperties].map((p) => p.name));
   let name = base;
   for (let i = 2; taken.has(name); i++) name = `${base}${i}`;
   return { name, toMany };
+}
+
+/** English plural of a camel-case name's last word, the common cases only ("entry" → "entries"). */
+export function plural(name: string): string {
+  if (/[^aeiou]y$/i.test(name)) return name.slice(0, -1) + 'ies';
+  if (/(s|x|z|ch|sh)$/i.test(name)) return name + 'es';
+  return name + 's';
 }

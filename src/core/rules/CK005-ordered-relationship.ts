@@ -1,4 +1,4 @@
-import { attrSpanOr, defineRule, finding, fix } from './rule';
+import { attrSpanOr, defineRule, finding, fix, eachRelationship } from './rule';
 import { VALIDATOR, validatorMessage } from './messages';
 
 /**
@@ -6,8 +6,8 @@ import { VALIDATOR, validatorMessage } from './messages';
  * unique constraints and ordered relationships."
  */
 export const CK005 = defineRule('CK005', 'error', 'Ordered relationship', (ctx, rule) =>
-  ctx.validated.flatMap((entity) => entity.relationships.filter((r) => r.ordered).map((r) => finding(ctx, rule, {
+  eachRelationship(ctx, (r) => r.ordered, (r, entity) => finding(ctx, rule, {
     span: attrSpanOr(r, 'ordered'),
     message: validatorMessage(VALIDATOR.ordered, `${entity.name}: ${r.name}`),
     fixes: [fix(ctx, `Make ${entity.name}.${r.name} unordered`, (ed) => ed.setUnordered(r), true)],
-  }))));
+  })));

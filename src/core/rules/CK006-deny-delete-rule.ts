@@ -1,4 +1,4 @@
-import { attrSpanOr, defineRule, finding, fix } from './rule';
+import { attrSpanOr, defineRule, finding, fix, eachRelationship } from './rule';
 import { VALIDATOR, validatorMessage } from './messages';
 
 /**
@@ -6,8 +6,8 @@ import { VALIDATOR, validatorMessage } from './messages';
  * item `Entity:rel - Deny` (no space after the colon, as Apple writes it; seen in eczema-helper #764).
  */
 export const CK006 = defineRule('CK006', 'error', 'Deny deletion rule', (ctx, rule) =>
-  ctx.validated.flatMap((entity) => entity.relationships.filter((r) => r.deletionRule === 'Deny').map((r) => finding(ctx, rule, {
+  eachRelationship(ctx, (r) => r.deletionRule === 'Deny', (r, entity) => finding(ctx, rule, {
     span: attrSpanOr(r, 'deletionRule'),
     message: validatorMessage(VALIDATOR.deleteRule, `${entity.name}:${r.name} - Deny`),
     fixes: [fix(ctx, `Change the deletion rule of ${entity.name}.${r.name} to Nullify`, (ed) => ed.setDeletionRule(r, 'Nullify'), true)],
-  }))));
+  })));

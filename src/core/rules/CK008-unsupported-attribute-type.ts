@@ -1,5 +1,5 @@
 import { ATTRIBUTE_TYPES } from '../model/ir';
-import { defineRule, finding, nameSpanOf } from './rule';
+import { defineRule, finding, nameSpanOf, eachAttribute } from './rule';
 import { VALIDATOR, validatorMessage } from './messages';
 
 /**
@@ -11,10 +11,10 @@ import { VALIDATOR, validatorMessage } from './messages';
 const SUPPORTED = new Set<string>(ATTRIBUTE_TYPES.filter((t) => t !== 'Object ID'));
 
 export const CK008 = defineRule('CK008', 'error', 'Undefined or ObjectID attribute type', (ctx, rule) =>
-  ctx.validated.flatMap((entity) => entity.attributes.filter((a) => a.attributeType === undefined || !SUPPORTED.has(a.attributeType)).map((a) => {
+  eachAttribute(ctx, (a) => a.attributeType === undefined || !SUPPORTED.has(a.attributeType), (a, entity) => {
     const label = a.attributeType === undefined ? 'Undefined' : a.attributeType === 'Object ID' || a.attributeType === 'ObjectID' ? 'ObjectID' : a.attributeType;
     return finding(ctx, rule, {
       span: a.attrs.attributeType?.span ?? nameSpanOf(a),
       message: validatorMessage(VALIDATOR.attributeType, `${entity.name}: ${a.name} - Unsupported attribute type (${label})`),
     });
-  })));
+  }));

@@ -1,5 +1,5 @@
 import { isIgnored } from '../cloudkit/mapping';
-import { defineRule, finding, nameSpanOf } from './rule';
+import { defineRule, eachAttribute, finding, nameSpanOf } from './rule';
 
 /**
  * CK010: a Transformable with no (or an empty) `valueTransformerName` uses the deprecated, insecure
@@ -11,10 +11,9 @@ import { defineRule, finding, nameSpanOf } from './rule';
 const INSECURE = new Set(['', 'NSKeyedUnarchiveFromData', 'NSKeyedUnarchiveFromDataTransformerName']);
 
 export const CK010 = defineRule('CK010', 'warning', 'Transformable attribute without a secure value transformer', (ctx, rule) =>
-  ctx.validated.flatMap((entity) => entity.attributes
-    .filter((a) => a.attributeType === 'Transformable' && !a.transient && !isIgnored(a) && INSECURE.has(a.valueTransformerName ?? ''))
-    .map((a) => finding(ctx, rule, {
+  eachAttribute(ctx, (a) => a.attributeType === 'Transformable' && !a.transient && !isIgnored(a) && INSECURE.has(a.valueTransformerName ?? ''),
+    (a, entity) => finding(ctx, rule, {
       span: a.attrs.valueTransformerName?.span ?? a.attrs.attributeType?.span ?? nameSpanOf(a),
       message: 'CloudKit integration requires that the value transformers for transformable attributes are available via +[NSValueTransformer valueTransformerForName:] and allow reverse transformation: '
         + `${entity.name}: ${a.name} - No value transformer name, so Core Data falls back to the deprecated, insecure NSKeyedUnarchiveFromData`,
-    }))));
+    })));

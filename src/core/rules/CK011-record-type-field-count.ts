@@ -1,5 +1,5 @@
 import type { EntityIR } from '../model/ir';
-import { mapRecordType, MAX_FIELDS_PER_RECORD_TYPE, rootEntityOf, type MappedRecordType } from '../cloudkit/mapping';
+import { hierarchyOf, MAX_FIELDS_PER_RECORD_TYPE, type MappedRecordType } from '../cloudkit/mapping';
 import { defineRule, finding } from './rule';
 
 /**
@@ -22,14 +22,14 @@ export function fieldBreakdown(rt: MappedRecordType): { system: number; attribut
 }
 
 export const CK011 = defineRule('CK011', 'error', 'Too many fields in a record type', (ctx, rule) => {
-  const roots = new Map<string, EntityIR>();
-  for (const e of ctx.validated) {
-    const root = rootEntityOf(e, ctx.index as Map<string, EntityIR>);
-    if (!roots.has(root.name)) roots.set(root.name, root);
-  }
   const out = [];
-  for (const root of roots.values()) {
-    const rt = mapRecordType(root, ctx.model);
+  for (const root of ctx.roots()) {
+    // Cheap bound first (3 system fields, at most 2 per attribute, 1 per relationship): most record types
+    // are far below the warning, and mapping every one of 2,000 roots costs more than the rest of the rules.
+    let bound = 3;
+    for (const e of hierarchyOf(root, ctx.model)) bound += 2 * e.attributes.length + e.relationships.length;
+    if (bound < FIELD_COUNT_WARNING) continue;
+    const rt = ctx.recordType(root);
     const n = rt.fields.length;
     if (n < FIELD_COUNT_WARNING) continue;
     const b = fieldBreakdown(rt);

@@ -1,5 +1,5 @@
 import type { EntityIR } from '../model/ir';
-import { mapRecordType, rootEntityOf, type MappedFieldOrigin } from '../cloudkit/mapping';
+import { ASSET_SUFFIX, hierarchyOf, type MappedFieldOrigin } from '../cloudkit/mapping';
 import { defineRule, finding, nameSpanOf } from './rule';
 
 /**
@@ -9,6 +9,24 @@ import { defineRule, finding, nameSpanOf } from './rule';
  * hierarchy (an attribute and a to-one relationship of the same name in two subentities).
  * Inferred from the mapping; UNCONFIRMED as a Core Data error (reference §3.6 #8).
  */
+/** Names that can map onto a field Core Data itself writes (`CD_entityName`, `CD_moveReceipt`, `CD_<x>_ckAsset`). */
+const RESERVED = new RegExp(`^(entityName|moveReceipt)$|${ASSET_SUFFIX}$`);
+
+/** False when no property name is reserved-looking and none repeats across the hierarchy. */
+function mayCollide(hierarchy: readonly EntityIR[]): boolean {
+  const seen = new Set<string>();
+  for (const e of hierarchy) {
+    for (const p of [...e.attributes, ...e.relationships]) {
+      if (RESERVED.test(p.name)) return true;
+      if (hierarchy.length > 1) {
+        if (seen.has(p.name)) return true;
+        seen.add(p.name);
+      }
+    }
+  }
+  return false;
+}
+
 function describe(o: MappedFieldOrigin): string {
   switch (o.kind) {
     case 'entityName': return 'the entity name Core Data stores on every record';
@@ -22,14 +40,11 @@ function describe(o: MappedFieldOrigin): string {
 
 export const CK015 = defineRule('CK015', 'warning', 'Property name collides with a Core Data CloudKit field', (ctx, rule) => {
   const index = ctx.index as Map<string, EntityIR>;
-  const roots = new Map<string, EntityIR>();
-  for (const e of ctx.validated) {
-    const root = rootEntityOf(e, index);
-    if (!roots.has(root.name)) roots.set(root.name, root);
-  }
   const out = [];
-  for (const root of roots.values()) {
-    const rt = mapRecordType(root, ctx.model);
+  for (const root of ctx.roots()) {
+    // A collision needs a reserved-looking name or two entities in the hierarchy: skip the mapping otherwise.
+    if (!mayCollide(hierarchyOf(root, ctx.model))) continue;
+    const rt = ctx.recordType(root);
     for (const field of rt.fields) {
       const kinds = new Set(field.origins.map((o) => o.kind));
       if (kinds.size < 2) continue;

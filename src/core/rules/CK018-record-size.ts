@@ -1,5 +1,5 @@
-import { fieldNameOf, isMirroredAttribute } from '../cloudkit/mapping';
-import type { AttributeIR, EntityIR } from '../model/ir';
+import { CD_PREFIX, isMirroredAttribute } from '../cloudkit/mapping';
+import type { EntityIR } from '../model/ir';
 import { defineRule, finding } from './rule';
 import { VALIDATOR, validatorMessage } from './messages';
 
@@ -23,26 +23,36 @@ function utf8Length(s: string): number {
   return n;
 }
 
-export function estimatedStaticRecordSize(entity: EntityIR, index: ReadonlyMap<string, EntityIR>): number {
-  const attrs = new Map<string, AttributeIR>();
-  const seen = new Set<string>();
-  for (let e: EntityIR | undefined = entity; e && !seen.has(e.name); e = e.parentEntity ? index.get(e.parentEntity) : undefined) {
-    seen.add(e.name);
-    for (const a of e.attributes) if (!attrs.has(a.name)) attrs.set(a.name, a);
-  }
+/** The entity's own static fields (memoized per lint by the caller). */
+function ownStaticSize(e: EntityIR): number {
   let size = 0;
-  for (const a of attrs.values()) {
+  for (const a of e.attributes) {
     if (!isMirroredAttribute(a) || VARIABLE.has(a.attributeType ?? '')) continue;
-    size += utf8Length(fieldNameOf(a.name)) + (a.attributeType === 'UUID' ? 36 : 8);
+    size += CD_PREFIX.length + utf8Length(a.name) + (a.attributeType === 'UUID' ? 36 : 8); // key `CD_<name>`
   }
   return size;
 }
 
-export const CK018 = defineRule('CK018', 'error', 'Record cannot be materialized under 700,000 bytes', (ctx, rule) =>
-  ctx.validated.flatMap((entity) => {
-    const size = estimatedStaticRecordSize(entity, ctx.index);
+/** The entity's fields plus its ancestors' (Xcode does not let a subentity redeclare an inherited name). */
+export function estimatedStaticRecordSize(entity: EntityIR, index: ReadonlyMap<string, EntityIR>, own: Map<string, number> = new Map()): number {
+  let size = 0;
+  const seen = new Set<string>();
+  for (let e: EntityIR | undefined = entity; e && !seen.has(e.name); e = e.parentEntity ? index.get(e.parentEntity) : undefined) {
+    seen.add(e.name);
+    let s = own.get(e.name);
+    if (s === undefined) { s = ownStaticSize(e); own.set(e.name, s); }
+    size += s;
+  }
+  return size;
+}
+
+export const CK018 = defineRule('CK018', 'error', 'Record cannot be materialized under 700,000 bytes', (ctx, rule) => {
+  const own = new Map<string, number>();
+  return ctx.validated.flatMap((entity) => {
+    const size = estimatedStaticRecordSize(entity, ctx.index, own);
     return size > RECORD_SIZE_LIMIT ? [finding(ctx, rule, {
       span: entity.nameSpan,
       message: validatorMessage(VALIDATOR.recordSize, `${entity.name}: Estimated size ${size} bytes`),
     })] : [];
-  }));
+  });
+});

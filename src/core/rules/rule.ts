@@ -1,9 +1,10 @@
 import type { Finding, Fix, RelatedLocation, Severity } from '../findings';
 import { ruleDocUrl } from '../findings';
 import type { ModelEditor } from '../model/editor';
-import type { EntityIR, ModelIR } from '../model/ir';
+import type { AttributeIR, EntityIR, ModelIR, RelationshipIR } from '../model/ir';
 import type { CloudKitScope, LintMode } from '../model/scope';
 import { LineIndex, type Span } from '../text/span';
+import { mapRecordType, rootEntityOf, type MappedRecordType } from '../cloudkit/mapping';
 
 /**
  * A model lint rule: one file per rule (src/core/rules/CK0nn-*.ts), ids and severities from reference
@@ -33,10 +34,34 @@ export interface RuleContext {
   /** Entity by name (first declaration wins). */
   readonly index: ReadonlyMap<string, EntityIR>;
   readonly lines: LineIndex;
+  /** The record type of a root entity (mapping.ts), computed once per lint. */
+  recordType(root: EntityIR): MappedRecordType;
+  /** The distinct roots of the validated entities' hierarchies. */
+  roots(): readonly EntityIR[];
 }
 
 export function makeContext(model: ModelIR, editor: ModelEditor | undefined, mode: LintMode, scope: CloudKitScope, validated: EntityIR[], index: Map<string, EntityIR>, lines?: LineIndex): RuleContext {
-  return { model, editor, mode, scope, validated, index, lines: lines ?? new LineIndex(model.sourceText ?? '') };
+  const recordTypes = new Map<string, MappedRecordType>();
+  let roots: EntityIR[] | undefined;
+  return {
+    model, editor, mode, scope, validated, index, lines: lines ?? new LineIndex(model.sourceText ?? ''),
+    recordType(root) {
+      let rt = recordTypes.get(root.name);
+      if (!rt) { rt = mapRecordType(root, model); recordTypes.set(root.name, rt); }
+      return rt;
+    },
+    roots() {
+      if (!roots) {
+        const byName = new Map<string, EntityIR>();
+        for (const e of validated) {
+          const root = rootEntityOf(e, index);
+          if (!byName.has(root.name)) byName.set(root.name, root);
+        }
+        roots = [...byName.values()];
+      }
+      return roots;
+    },
+  };
 }
 
 export function defineRule(id: string, defaultSeverity: Severity, title: string, check: (ctx: RuleContext, rule: Rule) => Finding[]): Rule {
@@ -85,4 +110,21 @@ export function nameSpanOf(node: { attrs: Readonly<Record<string, { valueSpan: S
 /** The span of a whole XML attribute (`key="value"`), else the name value. */
 export function attrSpanOr(node: { attrs: Readonly<Record<string, { span: Span; valueSpan: Span }>>; headSpan: Span }, key: string): Span {
   return node.attrs[key]?.span ?? nameSpanOf(node);
+}
+
+/**
+ * The findings for every attribute of the validated entities that passes `test`: plain loops into one
+ * array (a 2,000-entity model would otherwise allocate an array per entity per rule).
+ */
+export function eachAttribute(ctx: RuleContext, test: (a: AttributeIR, entity: EntityIR) => boolean, report: (a: AttributeIR, entity: EntityIR) => Finding): Finding[] {
+  const out: Finding[] = [];
+  for (const entity of ctx.validated) for (const a of entity.attributes) if (test(a, entity)) out.push(report(a, entity));
+  return out;
+}
+
+/** Same as `eachAttribute`, for relationships. */
+export function eachRelationship(ctx: RuleContext, test: (r: RelationshipIR, entity: EntityIR) => boolean, report: (r: RelationshipIR, entity: EntityIR) => Finding): Finding[] {
+  const out: Finding[] = [];
+  for (const entity of ctx.validated) for (const r of entity.relationships) if (test(r, entity)) out.push(report(r, entity));
+  return out;
 }

@@ -26,9 +26,9 @@ export class ModelCodeActionProvider implements vscode.CodeActionProvider {
   constructor(private readonly service: ModelLintService) {}
 
   provideCodeActions(doc: vscode.TextDocument, _range: vscode.Range, context: vscode.CodeActionContext): vscode.CodeAction[] {
-    const analysis = this.service.analysisOf(doc);
-    if (!analysis) return [];
-    const findings = analysis.findings;
+    if (context.diagnostics.length === 0 && !context.only) return [];
+    const findings = this.service.findingsWithFixes(doc);
+    if (findings.length === 0) return [];
     const fixable = findings.filter((f) => f.fixes?.some((x) => x.isPreferred));
     const actions: vscode.CodeAction[] = [];
     const wantsFixAll = context.only?.contains(FIX_ALL_KIND) || (context.only && FIX_ALL_KIND.contains(context.only));

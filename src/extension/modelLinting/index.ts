@@ -1,3 +1,4 @@
+import path from 'node:path';
 import * as vscode from 'vscode';
 import { ModelCodeActionProvider } from './codeActions';
 import { ModelHoverProvider } from './hover';
@@ -11,7 +12,7 @@ export { ModelLintService } from './service';
  * fixes and fix-all, CloudKit hover, outline. Registered from `activate()` with one call.
  */
 export function registerModelLinting(context: vscode.ExtensionContext, output: vscode.LogOutputChannel): ModelLintService {
-  const service = new ModelLintService(output);
+  const service = new ModelLintService(output, path.join(context.extensionPath, 'dist', 'model-lint-worker.js'));
   context.subscriptions.push(
     service,
     vscode.languages.registerCodeActionsProvider(MODEL_SELECTOR, new ModelCodeActionProvider(service), ModelCodeActionProvider.metadata),

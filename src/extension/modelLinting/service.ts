@@ -8,6 +8,7 @@ import { maxBytesOf, tooLargeProblem } from '../../core/model/xml/decode';
 import type { ReadProblem } from '../../core/model/ir';
 import { lintModel } from '../../core/rules';
 import { toDiagnostic } from './convert';
+import { LintWorkerClient } from './workerClient';
 import { readLintSettings } from './settings';
 
 /** One linted model: what the diagnostics, quick fixes, hover and outline are computed from. */
@@ -15,9 +16,27 @@ export interface ModelAnalysis {
   /** The document version it was computed from (undefined: read from disk). */
   readonly version: number | undefined;
   readonly text: string;
+  /** Read on first use when the findings came from the worker. */
   readonly model: ModelIR;
   readonly editor: ModelEditor;
+  /** What the diagnostics show: computed without fixes (cheaper while typing); see `findingsWithFixes`. */
   readonly findings: readonly Finding[];
+}
+
+/** Models this large (UTF-16 units) are linted in the worker thread, off the extension host's main thread. */
+export const WORKER_THRESHOLD = 256 * 1024;
+
+class Analysis implements ModelAnalysis {
+  private read: { model: ModelIR; editor: ModelEditor } | undefined;
+  constructor(readonly version: number | undefined, readonly text: string, readonly findings: readonly Finding[],
+    private readonly maxFileSizeMB: number, read?: { model: ModelIR; editor: ModelEditor }) {
+    this.read = read;
+  }
+  private get parsed(): { model: ModelIR; editor: ModelEditor } {
+    return (this.read ??= readModelXml(this.text, { maxFileSizeMB: this.maxFileSizeMB }));
+  }
+  get model(): ModelIR { return this.parsed.model; }
+  get editor(): ModelEditor { return this.parsed.editor; }
 }
 
 export const MODEL_GLOB = '**/*.xcdatamodel/contents';
@@ -40,12 +59,20 @@ export class ModelLintService implements vscode.Disposable {
   private readonly disposables: vscode.Disposable[] = [];
   private disposed = false;
 
-  constructor(private readonly output: vscode.LogOutputChannel) {
+  private readonly worker: LintWorkerClient;
+
+  constructor(private readonly output: vscode.LogOutputChannel, workerScript: string) {
+    this.worker = new LintWorkerClient(workerScript);
     const watcher = vscode.workspace.createFileSystemWatcher(MODEL_GLOB);
     const versionWatcher = vscode.workspace.createFileSystemWatcher('**/*.xcdatamodeld/.xccurrentversion');
+    // Creating or deleting a folder reports the folder only (VS Code coalesces the children's events):
+    // look below it for models.
+    const folders = vscode.workspace.createFileSystemWatcher('**/*', false, true, false);
     this.disposables.push(
-      this.collection, watcher, versionWatcher,
-      watcher.onDidCreate((u) => { this.forgetBundle(u); void this.relintBundleOf(u); }),
+      this.collection, watcher, versionWatcher, folders,
+      folders.onDidDelete((u) => this.forgetBelow(u)),
+      folders.onDidCreate((u) => { void this.lintBelow(u); }),
+      watcher.onDidCreate((u) => { this.output.debug(`model created: ${u.path}`); this.forgetBundle(u); void this.relintBundleOf(u); }),
       watcher.onDidChange((u) => { if (!this.openDocument(u)) void this.lintUri(u); }),
       watcher.onDidDelete((u) => { this.forget(u); this.forgetBundle(u); void this.relintBundleOf(u); }),
       versionWatcher.onDidCreate((u) => this.onCurrentVersionChanged(u)),
@@ -61,6 +88,7 @@ export class ModelLintService implements vscode.Disposable {
 
   dispose(): void {
     this.disposed = true;
+    this.worker.dispose();
     for (const t of this.timers.values()) clearTimeout(t);
     for (const d of this.disposables) d.dispose();
   }
@@ -87,7 +115,7 @@ export class ModelLintService implements vscode.Disposable {
       const stat = await vscode.workspace.fs.stat(uri);
       // Refuse before reading: a 50 MB file gives one diagnostic and costs nothing.
       if (stat.size > maxBytes) {
-        this.publish(uri, undefined, '', { findings: [fileProblem(tooLargeProblem(stat.size, maxBytes))] });
+        this.publishProblem(uri, fileProblem(tooLargeProblem(stat.size, maxBytes)));
         return;
       }
       bytes = await vscode.workspace.fs.readFile(uri);
@@ -97,7 +125,7 @@ export class ModelLintService implements vscode.Disposable {
     }
     const decoded = decodeModelBytes(bytes, { maxFileSizeMB: settings.maxFileSizeMB });
     if (decoded.text === undefined) {
-      this.publish(uri, undefined, '', { findings: [fileProblem(decoded.problem!)] });
+      this.publishProblem(uri, fileProblem(decoded.problem!));
       return;
     }
     await this.analyze(uri, decoded.text, undefined);
@@ -105,6 +133,22 @@ export class ModelLintService implements vscode.Disposable {
 
   async lintDocument(doc: vscode.TextDocument): Promise<void> {
     await this.analyze(doc.uri, doc.getText(), doc.version);
+  }
+
+  private readonly withFixes = new WeakMap<ModelAnalysis, readonly Finding[]>();
+
+
+  /** The findings with their quick fixes, computed on the first code-action request for a version. */
+  findingsWithFixes(doc: vscode.TextDocument): readonly Finding[] {
+    const a = this.analysisOf(doc);
+    if (!a) return [];
+    let f = this.withFixes.get(a);
+    if (!f) {
+      const settings = readLintSettings(doc.uri);
+      f = lintModel(a.model, a.editor, { mode: settings.mode, severities: settings.rules });
+      this.withFixes.set(a, f);
+    }
+    return f;
   }
 
   /** The analysis of a document at its current version, computed now if the cache is stale. */
@@ -115,26 +159,65 @@ export class ModelLintService implements vscode.Disposable {
     const text = doc.getText();
     const { model, editor } = readModelXml(text, { maxFileSizeMB: settings.maxFileSizeMB });
     // Severity demotion does not matter for fixes, hover and outline; the next lint publishes it.
-    return { version: doc.version, text, model, editor, findings: lintModel(model, editor, { mode: settings.mode, severities: settings.rules }) };
+    const fresh = new Analysis(doc.version, text, lintModel(model, undefined, { mode: settings.mode, severities: settings.rules }), settings.maxFileSizeMB, { model, editor });
+    this.analyses.set(doc.uri.toString(), fresh);
+    return fresh;
   }
 
   private async analyze(uri: vscode.Uri, text: string, version: number | undefined): Promise<void> {
     const settings = readLintSettings(uri);
-    const { model, editor } = readModelXml(text, { maxFileSizeMB: settings.maxFileSizeMB });
-    let findings = lintModel(model, editor, { mode: settings.mode, severities: settings.rules });
+    const options = { mode: settings.mode, severities: settings.rules };
+    let read: { model: ModelIR; editor: ModelEditor } | undefined;
+    // Big models are linted in the worker so typing in a 4 MB model never freezes the host.
+    let findings = text.length > WORKER_THRESHOLD
+      ? await this.worker.lint({ text, ...options, maxFileSizeMB: settings.maxFileSizeMB })
+      : undefined;
+    if (text.length > WORKER_THRESHOLD) this.output.info(`CloudKit model lint: ${vscode.workspace.asRelativePath(uri)} (${Math.round(text.length / 1024)} KB) ${findings ? 'linted in the worker thread' : 'linted in-process (worker unavailable)'}`);
+    if (!findings) {
+      read = readModelXml(text, { maxFileSizeMB: settings.maxFileSizeMB });
+      findings = lintModel(read.model, undefined, options);
+    }
     if (!(await this.isCurrentVersion(uri))) findings = demoteForNonCurrentVersion(findings, settings.nonCurrentVersionSeverity);
     // A newer edit may have landed while we awaited: never publish stale results over fresh ones.
     const doc = this.openDocument(uri);
     if (doc && version !== undefined && doc.version !== version) return;
     if (doc && version === undefined) return;
-    this.publish(uri, version, text, { model, editor, findings });
+    this.publish(uri, new Analysis(version, text, findings, settings.maxFileSizeMB, read));
   }
 
-  private publish(uri: vscode.Uri, version: number | undefined, text: string, r: { model?: ModelIR; editor?: ModelEditor; findings: readonly Finding[] }): void {
+  private publishProblem(uri: vscode.Uri, finding: Finding): void {
     if (this.disposed) return;
-    if (r.model && r.editor) this.analyses.set(uri.toString(), { version, text, model: r.model, editor: r.editor, findings: r.findings });
-    else this.analyses.delete(uri.toString());
-    this.collection.set(uri, r.findings.map((f) => toDiagnostic(uri, f)));
+    this.analyses.delete(uri.toString());
+    this.collection.set(uri, [toDiagnostic(uri, finding)]);
+  }
+
+  private publish(uri: vscode.Uri, analysis: Analysis): void {
+    if (this.disposed) return;
+    this.analyses.set(uri.toString(), analysis);
+    this.collection.set(uri, analysis.findings.map((f) => toDiagnostic(uri, f)));
+  }
+
+  private async lintBelow(created: vscode.Uri): Promise<void> {
+    const name = created.path.slice(created.path.lastIndexOf('/') + 1);
+    // Files are handled by the model watcher; only folders (no extension, or model bundles) can hold models.
+    if (name.includes('.') && !/\.xcdatamodeld?$/.test(name)) return;
+    try {
+      if (((await vscode.workspace.fs.stat(created)).type & vscode.FileType.Directory) === 0) return;
+    } catch { return; }
+    const found = await vscode.workspace.findFiles(new vscode.RelativePattern(created, MODEL_GLOB), '**/node_modules/**');
+    for (const uri of found) {
+      this.forgetBundle(uri);
+      await this.lintUri(uri);
+    }
+  }
+
+  private forgetBelow(folder: vscode.Uri): void {
+    const prefix = folder.toString() + '/';
+    const below: vscode.Uri[] = [];
+    this.collection.forEach((uri) => { if (uri.toString().startsWith(prefix)) below.push(uri); });
+    // Open documents too: their file is gone; typing in one lints it again.
+    for (const uri of below) this.forget(uri);
+    for (const key of [...this.analyses.keys()]) if (key.startsWith(prefix)) this.analyses.delete(key);
   }
 
   private forget(uri: vscode.Uri): void {

@@ -2,14 +2,14 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { main } from '../../../src/cli/main';
+import { lintCommand } from '../../../src/cli/commands/lint';
 import { entityXml, modelXml } from '../model/fixtures';
 import { corpusPath } from '../../helpers/paths';
 
 async function run(...args: string[]): Promise<{ code: number; out: string; err: string }> {
   let out = '';
   let err = '';
-  const code = await main(['lint', ...args], { stdout: (s) => { out += s; }, stderr: (s) => { err += s; } });
+  const code = await lintCommand.run(args, { stdout: (s) => { out += s; }, stderr: (s) => { err += s; } });
   return { code, out, err };
 }
 

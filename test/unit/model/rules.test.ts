@@ -1,4 +1,7 @@
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { REPO_ROOT } from '../../helpers/paths';
 import { readModelXml } from '../../../src/core/model/xml';
 import { lintModel, allRules } from '../../../src/core/rules';
 import type { Finding } from '../../../src/core/findings';
@@ -175,6 +178,9 @@ describe('model rules', () => {
       assert.match(r.docUrl, new RegExp(`/docs/rules/${r.id}\\.md$`));
       assert.ok(r.title.length > 0);
       if (r.id !== 'CK018') assert.ok(cases.some((c) => c.id === r.id), `no test case for ${r.id}`);
+      const doc = fs.readFileSync(path.join(REPO_ROOT, 'docs', 'rules', `${r.id}.md`), 'utf8');
+      assert.ok(doc.startsWith(`# ${r.id}: ${r.title}\n`), `docs/rules/${r.id}.md title`);
+      for (const section of ['## What it checks', '## Why', '## How to fix', '## Example']) assert.ok(doc.includes(section), `${r.id}: ${section}`);
     }
   });
 
@@ -279,6 +285,7 @@ describe('model rules', () => {
     const t = modelXml(wideEntity('Huge', 2900, '', long));
     const f = of(lint(t, { severities: { CK011: 'off' } }), 'CK018');
     assert.equal(f.length, 1);
+    assert.equal(textAt(t, f[0]), 'Huge');
     assert.match(f[0].message, /^CloudKit integration requires that all entities can be materialized in a CKRecord of less than 700000 bytes\. The following entities cannot: Huge: Estimated size \d+ bytes$/);
     assert.deepEqual(of(lint(modelXml(wideEntity('Huge', 100, '', long))), 'CK018'), []);
   });

@@ -1,4 +1,5 @@
 import { SaxesParser, type SaxesTag } from 'saxes';
+import { ATTRIBUTE_TYPES } from '../ir';
 import type {
   AttributeIR, CompositeIR, ConfigurationIR, EntityIR, FetchedPropertyIR, FetchRequestIR, ModelIR, ModelNode,
   ReadProblem, RelationshipIR, SourceAttr, UniquenessConstraintIR, UserInfoEntry,
@@ -6,7 +7,7 @@ import type {
 import type { EditableModel } from '../editor';
 import type { Span } from '../../text/span';
 import { maxBytesOf, tooLargeProblem } from './decode';
-import { scanStartTag } from './startTag';
+import { sourceAttrsOf } from './startTag';
 import { XmlModelEditor } from './editor';
 
 /**
@@ -29,13 +30,12 @@ interface Frame {
   readonly name: string;
   readonly start: number;
   readonly headEnd: number;
-  readonly attrs: Record<string, SourceAttr>;
   /** What this element builds (undefined for elements the IR does not keep, e.g. `<elements>`). */
   readonly node: Builder | undefined;
 }
 
 type Builder =
-  | { t: 'model'; n: { span: Span; headSpan: Span; attrs: Record<string, SourceAttr> } }
+  | { t: 'model'; n: { span: Span; headSpan: Span; readonly attrs: Readonly<Record<string, SourceAttr>> } }
   | { t: 'entity'; n: Mutable<EntityIR> }
   | { t: 'attribute'; n: Mutable<AttributeIR> }
   | { t: 'relationship'; n: Mutable<RelationshipIR> }
@@ -51,16 +51,139 @@ type Builder =
 const STOP = Symbol('stop');
 
 /** Xcode writes booleans as `YES`; an absent attribute means NO (reference §2). */
-function yes(attrs: Record<string, SourceAttr>, name: string): boolean {
-  const v = attrs[name]?.value;
+/** Attribute values as saxes decoded them (entities expanded). */
+type Decoded = Readonly<Record<string, string>>;
+
+function yes(attrs: Decoded, name: string): boolean {
+  const v = attrs[name];
   return v === 'YES' || v === 'yes' || v === 'true' || v === '1';
 }
 
-const str = (attrs: Record<string, SourceAttr>, name: string): string | undefined => attrs[name]?.value;
+const str = (attrs: Decoded, name: string): string | undefined => attrs[name];
 
 function intOrUndefined(v: string | undefined): number | undefined {
   if (v === undefined || !/^\s*\d+\s*$/.test(v)) return undefined;
   return Number(v);
+}
+
+const TEXT = Symbol('text');
+const ATTRS = Symbol('attrs');
+
+/**
+ * The parts every node shares. `attrs` (the span of each XML attribute) is computed on first use, from
+ * the start tag: rules and fixes need it only for the elements they report on, and scanning every start
+ * tag of a 4 MB model up front dominated the read time (bench/cases/lint.bench.ts). What the getter
+ * needs is kept under symbol keys, which JSON and structured clone skip; a serialized node therefore
+ * has no `attrs` (only the extension host computes fixes, with the live model).
+ */
+class XmlNode {
+  span: Span;
+  headSpan: Span;
+  [TEXT]: string;
+  [ATTRS]: Record<string, SourceAttr> | undefined;
+
+  constructor(text: string, start: number, headEnd: number) {
+    // One object for both until the end tag is seen: most elements are self-closing (`<attribute .../>`).
+    this.headSpan = { start, end: headEnd };
+    this.span = this.headSpan;
+    this[TEXT] = text;
+    this[ATTRS] = undefined;
+  }
+
+  get attrs(): Readonly<Record<string, SourceAttr>> {
+    return (this[ATTRS] ??= sourceAttrsOf(this[TEXT], this.headSpan.start, this.headSpan.end));
+  }
+}
+
+/**
+ * The values Xcode writes, as shared constant strings: saxes gives a fresh string per attribute, and
+ * rules look these up in sets and objects for every attribute (cheaper with internalized strings; also
+ * less memory for a 40,000-attribute model).
+ */
+const CANONICAL = new Map<string, string>([...ATTRIBUTE_TYPES, 'Nullify', 'Cascade', 'Deny', 'No Action'].map((v) => [v, v]));
+const canonical = (v: string | undefined): string | undefined => (v === undefined ? undefined : CANONICAL.get(v) ?? v);
+
+/** userInfo is rare: nodes share this empty list until their first `<userInfo>` (never mutated). */
+const NO_USER_INFO: UserInfoEntry[] = [];
+
+class XmlAttribute extends XmlNode implements Mutable<AttributeIR> {
+  readonly kind = 'attribute' as const;
+  name: string;
+  attributeType: string | undefined;
+  optional: boolean;
+  transient: boolean;
+  derived: boolean;
+  derivationExpression: string | undefined;
+  defaultValueString: string | undefined;
+  defaultDateTimeInterval: string | undefined;
+  valueTransformerName: string | undefined;
+  customClassName: string | undefined;
+  allowsCloudEncryption: boolean;
+  allowsExternalBinaryDataStorage: boolean;
+  usesScalarValueType: boolean | undefined;
+  elementID: string | undefined;
+  composite: string | undefined;
+  preserveAfterDeletion: boolean;
+  userInfo: UserInfoEntry[] = NO_USER_INFO;
+
+  constructor(text: string, start: number, headEnd: number, attrs: Decoded) {
+    super(text, start, headEnd);
+    const scalar = attrs.usesScalarValueType;
+    this.name = attrs.name ?? '';
+    this.attributeType = canonical(attrs.attributeType);
+    this.optional = yes(attrs, 'optional');
+    this.transient = yes(attrs, 'transient');
+    this.derived = yes(attrs, 'derived');
+    this.derivationExpression = attrs.derivationExpression;
+    this.defaultValueString = attrs.defaultValueString;
+    this.defaultDateTimeInterval = attrs.defaultDateTimeInterval;
+    this.valueTransformerName = attrs.valueTransformerName;
+    this.customClassName = attrs.customClassName;
+    this.allowsCloudEncryption = yes(attrs, 'allowsCloudEncryption');
+    this.allowsExternalBinaryDataStorage = yes(attrs, 'allowsExternalBinaryDataStorage');
+    this.usesScalarValueType = scalar === undefined ? undefined : scalar === 'YES';
+    this.elementID = attrs.elementID;
+    this.composite = attrs.composite;
+    this.preserveAfterDeletion = yes(attrs, 'preserveAfterDeletion');
+  }
+}
+
+class XmlRelationship extends XmlNode implements Mutable<RelationshipIR> {
+  readonly kind = 'relationship' as const;
+  name: string;
+  destinationEntity: string;
+  inverseName: string | undefined;
+  inverseEntity: string | undefined;
+  optional: boolean;
+  toMany: boolean;
+  ordered: boolean;
+  deletionRule: string;
+  minCount: number | undefined;
+  maxCount: number | undefined;
+  transient: boolean;
+  elementID: string | undefined;
+  userInfo: UserInfoEntry[] = NO_USER_INFO;
+
+  constructor(text: string, start: number, headEnd: number, attrs: Decoded) {
+    super(text, start, headEnd);
+    this.name = attrs.name ?? '';
+    this.destinationEntity = attrs.destinationEntity ?? '';
+    this.inverseName = attrs.inverseName;
+    this.inverseEntity = attrs.inverseEntity;
+    this.optional = yes(attrs, 'optional');
+    this.toMany = yes(attrs, 'toMany');
+    this.ordered = yes(attrs, 'ordered');
+    // Absent means Nullify, Xcode's default (reference §2.4).
+    this.deletionRule = canonical(attrs.deletionRule) ?? 'Nullify';
+    this.minCount = intOrUndefined(attrs.minCount);
+    this.maxCount = intOrUndefined(attrs.maxCount);
+    this.transient = yes(attrs, 'transient');
+    this.elementID = attrs.elementID;
+  }
+}
+
+function nodeBase(text: string, start: number, headEnd: number): ModelNode & { span: Span } {
+  return new XmlNode(text, start, headEnd);
 }
 
 export function readModelXml(text: string, options: ReadModelOptions = {}): EditableModel {
@@ -114,25 +237,14 @@ export function readModelIR(text: string, options: ReadModelOptions = {}): Model
     }
   });
 
-  parser.on('opentagstart', () => {
-    // saxes has read `<name` and one more character: the `<` is the last one before the position.
-    tagStart = text.lastIndexOf('<', parser.position - 1);
-  });
-
   parser.on('opentag', (tag: SaxesTag) => {
     const headEnd = parser.position;
-    const attrs: Record<string, SourceAttr> = {};
-    for (const a of scanStartTag(text, tagStart, headEnd)) {
-      const decoded = tag.attributes[a.name];
-      attrs[a.name] = {
-        value: typeof decoded === 'string' ? decoded : text.slice(a.valueStart, a.valueEnd),
-        span: { start: a.start, end: a.end },
-        nameSpan: { start: a.start, end: a.nameEnd },
-        valueSpan: { start: a.valueStart, end: a.valueEnd },
-      };
-    }
+    // `<` cannot occur inside a start tag (XML 1.0 §3.1: not even in attribute values), so the tag
+    // starts at the last `<` before its end: a short backward scan, no extra saxes event.
+    tagStart = headEnd - 1;
+    while (tagStart > 0 && text.charCodeAt(tagStart) !== 60 /* < */) tagStart--;
+    const attrs = tag.attributes as Decoded; // xmlns is off: plain name → value
     const parent = stack.length > 0 ? stack[stack.length - 1].node : undefined;
-    const base = { span: { start: tagStart, end: headEnd }, headSpan: { start: tagStart, end: headEnd }, attrs };
     let node: Builder | undefined;
     if (stack.length === 0) {
       sawRoot = true;
@@ -141,19 +253,20 @@ export function readModelIR(text: string, options: ReadModelOptions = {}): Model
         throw STOP;
       }
       usedWithCloudKit = yes(attrs, 'usedWithCloudKit');
-      node = { t: 'model', n: base };
+      node = { t: 'model', n: nodeBase(text, tagStart, headEnd) };
     } else if (parent !== undefined) {
-      node = childBuilder(tag.name, parent, base, attrs);
+      node = childBuilder(tag.name, parent, tagStart, headEnd, attrs);
     }
-    stack.push({ name: tag.name, start: tagStart, headEnd, attrs, node });
+    stack.push({ name: tag.name, start: tagStart, headEnd, node });
   });
 
   parser.on('closetag', () => {
     const frame = stack.pop();
     if (!frame) return;
-    const span = { start: frame.start, end: parser.position };
     const b = frame.node;
     if (!b) return;
+    const end = parser.position;
+    const span = end === frame.headEnd && b.t !== 'userInfo' && b.t !== 'nestedFetchRequest' && b.t !== 'uniquenessConstraints' ? b.n.headSpan : { start: frame.start, end };
     const parent = stack.length > 0 ? stack[stack.length - 1].node : undefined;
     switch (b.t) {
       case 'model': b.n.span = span; root = b.n; break;
@@ -174,28 +287,29 @@ export function readModelIR(text: string, options: ReadModelOptions = {}): Model
   });
 
   /** userInfo entries and constraints are recorded on open (they are leaves); element spans on close. */
-  function childBuilder(name: string, parent: Builder, base: ModelNode, attrs: Record<string, SourceAttr>): Builder | undefined {
+  function childBuilder(name: string, parent: Builder, start: number, headEnd: number, attrs: Decoded): Builder | undefined {
+    const base = (): ModelNode => nodeBase(text, start, headEnd);
     switch (parent.t) {
       case 'model':
-        if (name === 'entity') return { t: 'entity', n: newEntity(base, attrs) };
-        if (name === 'fetchRequest') return { t: 'fetchRequest', n: { kind: 'fetchRequest', ...base, name: str(attrs, 'name') ?? '', entity: str(attrs, 'entity') } };
+        if (name === 'entity') return { t: 'entity', n: newEntity(base(), attrs) };
+        if (name === 'fetchRequest') return { t: 'fetchRequest', n: Object.assign(base(), { kind: 'fetchRequest' as const, name: str(attrs, 'name') ?? '', entity: str(attrs, 'entity') }) };
         if (name === 'configuration') {
-          return { t: 'configuration', n: { kind: 'configuration', ...base, name: str(attrs, 'name') ?? '', usedWithCloudKit: yes(attrs, 'usedWithCloudKit'), memberEntities: [] } };
+          return { t: 'configuration', n: Object.assign(base(), { kind: 'configuration' as const, name: str(attrs, 'name') ?? '', usedWithCloudKit: yes(attrs, 'usedWithCloudKit'), memberEntities: [] }) };
         }
-        if (name === 'composite') return { t: 'composite', n: { kind: 'composite', ...base, name: str(attrs, 'name') ?? '', attributes: [] } };
+        if (name === 'composite') return { t: 'composite', n: Object.assign(base(), { kind: 'composite' as const, name: str(attrs, 'name') ?? '', attributes: [] }) };
         return undefined;
       case 'entity':
-        if (name === 'attribute') return { t: 'attribute', n: newAttribute(base, attrs) };
-        if (name === 'relationship') return { t: 'relationship', n: newRelationship(base, attrs) };
-        if (name === 'fetchedProperty') return { t: 'fetchedProperty', n: { kind: 'fetchedProperty', ...base, name: str(attrs, 'name') ?? '' } };
+        if (name === 'attribute') return { t: 'attribute', n: new XmlAttribute(text, start, headEnd, attrs) };
+        if (name === 'relationship') return { t: 'relationship', n: new XmlRelationship(text, start, headEnd, attrs) };
+        if (name === 'fetchedProperty') return { t: 'fetchedProperty', n: Object.assign(base(), { kind: 'fetchedProperty' as const, name: str(attrs, 'name') ?? '' }) };
         if (name === 'uniquenessConstraints') return { t: 'uniquenessConstraints' };
-        if (name === 'userInfo') return { t: 'userInfo', list: parent.n.userInfo };
+        if (name === 'userInfo') return { t: 'userInfo', list: ownUserInfo(parent.n) };
         return undefined;
       case 'composite':
-        if (name === 'attribute') return { t: 'attribute', n: newAttribute(base, attrs) };
+        if (name === 'attribute') return { t: 'attribute', n: new XmlAttribute(text, start, headEnd, attrs) };
         return undefined;
       case 'attribute': case 'relationship':
-        if (name === 'userInfo') return { t: 'userInfo', list: parent.n.userInfo };
+        if (name === 'userInfo') return { t: 'userInfo', list: ownUserInfo(parent.n) };
         return undefined;
       case 'fetchedProperty':
         if (name === 'fetchRequest') {
@@ -205,19 +319,19 @@ export function readModelIR(text: string, options: ReadModelOptions = {}): Model
         }
         return undefined;
       case 'uniquenessConstraints':
-        if (name === 'uniquenessConstraint') return { t: 'uniquenessConstraint', n: { ...base, properties: [] } };
+        if (name === 'uniquenessConstraint') return { t: 'uniquenessConstraint', n: Object.assign(base(), { properties: [] }) };
         return undefined;
       case 'uniquenessConstraint': {
-        const v = attrs.value;
-        if (name === 'constraint' && v) parent.n.properties.push({ name: v.value, span: v.valueSpan });
+        const v = name === 'constraint' ? sourceAttrsOf(text, start, headEnd).value : undefined;
+        if (v) parent.n.properties.push({ name: v.value, span: v.valueSpan });
         return undefined;
       }
       case 'userInfo':
-        if (name === 'entry') parent.list.push({ key: str(attrs, 'key') ?? '', value: str(attrs, 'value') ?? '', span: base.span });
+        if (name === 'entry') parent.list.push({ key: str(attrs, 'key') ?? '', value: str(attrs, 'value') ?? '', span: { start, end: headEnd } });
         return undefined;
       case 'configuration': {
-        const v = attrs.name;
-        if (name === 'memberEntity' && v) parent.n.memberEntities.push({ name: v.value, span: v.valueSpan });
+        const v = name === 'memberEntity' ? sourceAttrsOf(text, start, headEnd).name : undefined;
+        if (v) parent.n.memberEntities.push({ name: v.value, span: v.valueSpan });
         return undefined;
       }
       default:
@@ -245,10 +359,10 @@ function uniquenessOwner(stack: Frame[]): { t: 'entity'; n: Mutable<EntityIR> } 
   return undefined;
 }
 
-function newEntity(base: ModelNode, attrs: Record<string, SourceAttr>): Mutable<EntityIR> {
-  const nameAttr = attrs.name;
-  return {
-    kind: 'entity', ...base,
+function newEntity(base: ModelNode, attrs: Decoded): Mutable<EntityIR> {
+  const nameAttr = base.attrs.name;
+  return Object.assign(base, {
+    kind: 'entity' as const,
     name: nameAttr?.value ?? '',
     nameSpan: nameAttr?.valueSpan ?? base.headSpan,
     representedClassName: str(attrs, 'representedClassName'),
@@ -256,49 +370,12 @@ function newEntity(base: ModelNode, attrs: Record<string, SourceAttr>): Mutable<
     isAbstract: yes(attrs, 'isAbstract'),
     elementID: str(attrs, 'elementID'),
     attributes: [], relationships: [], fetchedProperties: [], uniquenessConstraints: [], userInfo: [],
-  };
+    uniquenessConstraintsSpan: undefined as Span | undefined,
+  });
 }
 
-function newAttribute(base: ModelNode, attrs: Record<string, SourceAttr>): Mutable<AttributeIR> {
-  const scalar = str(attrs, 'usesScalarValueType');
-  return {
-    kind: 'attribute', ...base,
-    name: str(attrs, 'name') ?? '',
-    attributeType: str(attrs, 'attributeType'),
-    optional: yes(attrs, 'optional'),
-    transient: yes(attrs, 'transient'),
-    derived: yes(attrs, 'derived'),
-    derivationExpression: str(attrs, 'derivationExpression'),
-    defaultValueString: str(attrs, 'defaultValueString'),
-    defaultDateTimeInterval: str(attrs, 'defaultDateTimeInterval'),
-    valueTransformerName: str(attrs, 'valueTransformerName'),
-    customClassName: str(attrs, 'customClassName'),
-    allowsCloudEncryption: yes(attrs, 'allowsCloudEncryption'),
-    allowsExternalBinaryDataStorage: yes(attrs, 'allowsExternalBinaryDataStorage'),
-    usesScalarValueType: scalar === undefined ? undefined : scalar === 'YES',
-    elementID: str(attrs, 'elementID'),
-    composite: str(attrs, 'composite'),
-    preserveAfterDeletion: yes(attrs, 'preserveAfterDeletion'),
-    userInfo: [],
-  };
-}
-
-function newRelationship(base: ModelNode, attrs: Record<string, SourceAttr>): Mutable<RelationshipIR> {
-  return {
-    kind: 'relationship', ...base,
-    name: str(attrs, 'name') ?? '',
-    destinationEntity: str(attrs, 'destinationEntity') ?? '',
-    inverseName: str(attrs, 'inverseName'),
-    inverseEntity: str(attrs, 'inverseEntity'),
-    optional: yes(attrs, 'optional'),
-    toMany: yes(attrs, 'toMany'),
-    ordered: yes(attrs, 'ordered'),
-    // Absent means Nullify, Xcode's default (reference §2.4).
-    deletionRule: str(attrs, 'deletionRule') ?? 'Nullify',
-    minCount: intOrUndefined(str(attrs, 'minCount')),
-    maxCount: intOrUndefined(str(attrs, 'maxCount')),
-    transient: yes(attrs, 'transient'),
-    elementID: str(attrs, 'elementID'),
-    userInfo: [],
-  };
+/** The node's own userInfo list, replacing the shared empty one on first use. */
+function ownUserInfo(n: { userInfo: UserInfoEntry[] }): UserInfoEntry[] {
+  if (n.userInfo === NO_USER_INFO) n.userInfo = [];
+  return n.userInfo;
 }

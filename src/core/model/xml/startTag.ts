@@ -4,45 +4,82 @@
  * saxes reports attributes only as decoded name/value pairs without positions (reference
  * vscode-ecosystem.md §5, "XML parsers with positions").
  */
-export interface ScannedAttr {
-  readonly name: string;
-  /** `name="value"`, quotes included. */
-  readonly start: number;
-  readonly end: number;
-  readonly nameEnd: number;
-  /** The value without its quotes. */
-  readonly valueStart: number;
-  readonly valueEnd: number;
-}
+import type { SourceAttr } from '../ir';
+import type { Span } from '../../text/span';
 
 const isSpace = (c: number): boolean => c === 32 || c === 9 || c === 10 || c === 13;
 
 /**
- * Scans `text[tagStart, tagEnd)`, a whole start tag (`<name ...>` or `<name .../>`) already accepted by
- * saxes, and returns each attribute with its offsets in `text`.
+ * One XML attribute's spans, kept as offsets: a record is built for every attribute of a start tag
+ * when a rule first asks for one of them, so it is one small object, and the span objects and the
+ * decoded value are made when read.
  */
-export function scanStartTag(text: string, tagStart: number, tagEnd: number): ScannedAttr[] {
-  const out: ScannedAttr[] = [];
+class XmlSourceAttr implements SourceAttr {
+  // Private fields: never serialized (JSON of an attrs record must not carry the whole document).
+  readonly #text: string;
+  readonly #start: number;
+  readonly #nameEnd: number;
+  readonly #valueStart: number;
+  readonly #valueEnd: number;
+
+  constructor(text: string, start: number, nameEnd: number, valueStart: number, valueEnd: number) {
+    this.#text = text;
+    this.#start = start;
+    this.#nameEnd = nameEnd;
+    this.#valueStart = valueStart;
+    this.#valueEnd = valueEnd;
+  }
+
+  get value(): string { return attributeValue(this.#text.slice(this.#valueStart, this.#valueEnd)); }
+  get span(): Span { return { start: this.#start, end: this.#valueEnd + 1 }; }
+  get nameSpan(): Span { return { start: this.#start, end: this.#nameEnd }; }
+  get valueSpan(): Span { return { start: this.#valueStart, end: this.#valueEnd }; }
+  toJSON(): { value: string; span: Span; nameSpan: Span; valueSpan: Span } {
+    return { value: this.value, span: this.span, nameSpan: this.nameSpan, valueSpan: this.valueSpan };
+  }
+}
+
+/**
+ * Scans `text[tagStart, tagEnd)`, a whole start tag (`<name ...>` or `<name .../>`) already accepted by
+ * saxes, straight into the IR's SourceAttr records (readers call it lazily, per node).
+ * Values are decoded here as saxes decodes them (XML 1.0 §3.3.3: whitespace characters become spaces,
+ * then character and predefined entity references are replaced; saxes rejects any other entity).
+ */
+export function sourceAttrsOf(text: string, tagStart: number, tagEnd: number): Record<string, SourceAttr> {
+  const out: Record<string, SourceAttr> = {};
   let i = tagStart + 1;
-  // Skip the element name.
-  while (i < tagEnd && !isSpace(text.charCodeAt(i)) && text.charCodeAt(i) !== 62 /* > */ && text.charCodeAt(i) !== 47 /* / */) i++;
+  while (i < tagEnd && !isSpace(text.charCodeAt(i)) && text.charCodeAt(i) !== 62 && text.charCodeAt(i) !== 47) i++;
   for (;;) {
     while (i < tagEnd && isSpace(text.charCodeAt(i))) i++;
     if (i >= tagEnd) break;
     const c = text.charCodeAt(i);
-    if (c === 62 /* > */ || c === 47 /* / */) break;
+    if (c === 62 || c === 47) break;
     const start = i;
-    while (i < tagEnd && text.charCodeAt(i) !== 61 /* = */ && !isSpace(text.charCodeAt(i))) i++;
+    while (i < tagEnd && text.charCodeAt(i) !== 61 && !isSpace(text.charCodeAt(i))) i++;
     const nameEnd = i;
     while (i < tagEnd && text.charCodeAt(i) !== 61) i++;
-    i++; // '='
+    i++;
     while (i < tagEnd && isSpace(text.charCodeAt(i))) i++;
     const quote = text.charCodeAt(i);
     const valueStart = i + 1;
     let j = text.indexOf(quote === 39 ? "'" : '"', valueStart);
-    if (j < 0 || j >= tagEnd) j = tagEnd - 1; // unreachable for saxes-validated text; keeps the scan total
-    out.push({ name: text.slice(start, nameEnd), start, end: j + 1, nameEnd, valueStart, valueEnd: j });
+    if (j < 0 || j >= tagEnd) j = tagEnd - 1;
+    out[text.slice(start, nameEnd)] = new XmlSourceAttr(text, start, nameEnd, valueStart, j);
     i = j + 1;
   }
   return out;
+}
+
+const PREDEFINED: Readonly<Record<string, string>> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
+
+/** Attribute-value normalization (XML 1.0 §3.3.3) of raw text saxes has already validated. */
+export function attributeValue(raw: string): string {
+  if (!/[&\t\n\r]/.test(raw)) return raw;
+  return raw.replace(/\r\n?|[\t\n]/g, ' ').replace(/&(#x[0-9a-fA-F]+|#[0-9]+|[A-Za-z]+);/g, (m, ref: string) => {
+    if (ref[0] === '#') {
+      const code = ref[1] === 'x' ? parseInt(ref.slice(2), 16) : parseInt(ref.slice(1), 10);
+      return Number.isFinite(code) && code <= 0x10ffff ? String.fromCodePoint(code) : m;
+    }
+    return PREDEFINED[ref] ?? m;
+  });
 }
