@@ -7,7 +7,7 @@ import type {
 import type { EditableModel } from '../editor';
 import type { Span } from '../../text/span';
 import { maxBytesOf, tooLargeProblem } from './decode';
-import { sourceAttrsOf } from './startTag';
+import { attrValueOf, sourceAttrsOf } from './startTag';
 import { XmlModelEditor } from './editor';
 
 /**
@@ -27,17 +27,15 @@ export interface ReadModelOptions {
 type Mutable<T> = { -readonly [K in keyof T]: T[K] extends readonly (infer U)[] ? U[] : T[K] };
 
 interface Frame {
-  readonly name: string;
-  readonly start: number;
   readonly headEnd: number;
   /** What this element builds (undefined for elements the IR does not keep, e.g. `<elements>`). */
   readonly node: Builder | undefined;
 }
 
 type Builder =
-  | { t: 'model'; n: { span: Span; headSpan: Span; readonly attrs: Readonly<Record<string, SourceAttr>> } }
+  | { t: 'model'; n: XmlNode & ModelNode }
   | { t: 'entity'; n: Mutable<EntityIR> }
-  | { t: 'attribute'; n: Mutable<AttributeIR> }
+  | { t: 'attribute'; n: XmlAttribute }
   | { t: 'relationship'; n: Mutable<RelationshipIR> }
   | { t: 'fetchedProperty'; n: Mutable<FetchedPropertyIR> }
   | { t: 'fetchRequest'; n: Mutable<FetchRequestIR> }
@@ -67,32 +65,71 @@ function intOrUndefined(v: string | undefined): number | undefined {
 }
 
 const TEXT = Symbol('text');
+const START = Symbol('start');
+const HEAD_END = Symbol('headEnd');
+const END = Symbol('end');
 const ATTRS = Symbol('attrs');
+const FLAGS = Symbol('flags');
 
 /**
- * The parts every node shares. `attrs` (the span of each XML attribute) is computed on first use, from
- * the start tag: rules and fixes need it only for the elements they report on, and scanning every start
- * tag of a 4 MB model up front dominated the read time (bench/cases/lint.bench.ts). What the getter
- * needs is kept under symbol keys, which JSON and structured clone skip; a serialized node therefore
- * has no `attrs` (only the extension host computes fixes, with the live model).
+ * The parts every node shares, kept as offsets. Everything the reader keeps per element survives two
+ * young-generation collections (copied, then promoted), and that copying — not saxes, not the rules —
+ * was the largest cost of linting a 4 MB model (bench/cases/lint.bench.ts, --trace-gc): so a node holds
+ * numbers, and `span`, `headSpan` and `attrs` are made when read.
+ * - `attrs` (the span of each XML attribute) is scanned from the start tag on first use and kept: rules
+ *   and fixes need it only for the elements they report on.
+ * - The start of the start tag is found on first use too: `<` cannot occur inside a start tag (XML 1.0
+ *   §3.1, not even in attribute values), so it is the last `<` before the tag's end (one native
+ *   `lastIndexOf`, instead of a scan per element while saxes runs).
+ * What the getters need is kept under symbol keys, which JSON and structured clone skip; a serialized
+ * node therefore has no spans or `attrs` (only the extension host computes fixes, with the live model).
  */
 class XmlNode {
-  span: Span;
-  headSpan: Span;
   [TEXT]: string;
+  [START]: number;
+  [HEAD_END]: number;
+  /** The end of the element; equal to HEAD_END for a self-closing element (most of them). */
+  [END]: number;
   [ATTRS]: Record<string, SourceAttr> | undefined;
 
-  constructor(text: string, start: number, headEnd: number) {
-    // One object for both until the end tag is seen: most elements are self-closing (`<attribute .../>`).
-    this.headSpan = { start, end: headEnd };
-    this.span = this.headSpan;
+  constructor(text: string, headEnd: number, start = -1) {
     this[TEXT] = text;
+    this[START] = start;
+    this[HEAD_END] = headEnd;
+    this[END] = headEnd;
     this[ATTRS] = undefined;
   }
 
-  get attrs(): Readonly<Record<string, SourceAttr>> {
-    return (this[ATTRS] ??= sourceAttrsOf(this[TEXT], this.headSpan.start, this.headSpan.end));
+  /** Offset of the `<` of the start tag. */
+  start(): number {
+    let s = this[START];
+    if (s < 0) s = this[START] = tagStartBefore(this[TEXT], this[HEAD_END]);
+    return s;
   }
+
+  get headSpan(): Span {
+    return { start: this.start(), end: this[HEAD_END] };
+  }
+
+  get span(): Span {
+    return { start: this.start(), end: this[END] };
+  }
+
+  get attrs(): Readonly<Record<string, SourceAttr>> {
+    return (this[ATTRS] ??= sourceAttrsOf(this[TEXT], this.start(), this[HEAD_END]));
+  }
+
+  /** The decoded value of one XML attribute of the start tag (rarely read IR fields), without caching. */
+  protected rawAttr(name: string): string | undefined {
+    const cached = this[ATTRS];
+    if (cached) return cached[name]?.value;
+    return attrValueOf(this[TEXT], this.start(), this[HEAD_END], name);
+  }
+}
+
+/** The `<` that opens the start tag ending at `headEnd` (see XmlNode). */
+function tagStartBefore(text: string, headEnd: number): number {
+  return Math.max(0, text.lastIndexOf('<', headEnd - 1));
 }
 
 /**
@@ -106,46 +143,50 @@ const canonical = (v: string | undefined): string | undefined => (v === undefine
 /** userInfo is rare: nodes share this empty list until their first `<userInfo>` (never mutated). */
 const NO_USER_INFO: UserInfoEntry[] = [];
 
-class XmlAttribute extends XmlNode implements Mutable<AttributeIR> {
+const isYes = (v: string | undefined): boolean => v === 'YES' || v === 'yes' || v === 'true' || v === '1';
+
+// Attribute flags, one bit each (a 40,000-attribute model keeps one number instead of seven fields).
+const OPTIONAL = 1;
+const TRANSIENT = 2;
+const CLOUD_ENCRYPTION = 4;
+
+/**
+ * An `<attribute>`. The fields every rule reads for every attribute (name, type, optional, transient,
+ * allowsCloudEncryption) are read from saxes' decoded attributes once; the others are rarely set and
+ * rarely read, so they are getters over the start tag (the same decoding as `attrs`, see startTag.ts).
+ */
+class XmlAttribute extends XmlNode implements AttributeIR {
   readonly kind = 'attribute' as const;
   name: string;
   attributeType: string | undefined;
-  optional: boolean;
-  transient: boolean;
-  derived: boolean;
-  derivationExpression: string | undefined;
-  defaultValueString: string | undefined;
-  defaultDateTimeInterval: string | undefined;
-  valueTransformerName: string | undefined;
-  customClassName: string | undefined;
-  allowsCloudEncryption: boolean;
-  allowsExternalBinaryDataStorage: boolean;
-  usesScalarValueType: boolean | undefined;
-  elementID: string | undefined;
-  composite: string | undefined;
-  preserveAfterDeletion: boolean;
+  [FLAGS]: number;
   userInfo: UserInfoEntry[] = NO_USER_INFO;
 
-  constructor(text: string, start: number, headEnd: number, attrs: Decoded) {
-    super(text, start, headEnd);
-    const scalar = attrs.usesScalarValueType;
+  constructor(text: string, headEnd: number, attrs: Decoded) {
+    super(text, headEnd);
     this.name = attrs.name ?? '';
     this.attributeType = canonical(attrs.attributeType);
-    this.optional = yes(attrs, 'optional');
-    this.transient = yes(attrs, 'transient');
-    this.derived = yes(attrs, 'derived');
-    this.derivationExpression = attrs.derivationExpression;
-    this.defaultValueString = attrs.defaultValueString;
-    this.defaultDateTimeInterval = attrs.defaultDateTimeInterval;
-    this.valueTransformerName = attrs.valueTransformerName;
-    this.customClassName = attrs.customClassName;
-    this.allowsCloudEncryption = yes(attrs, 'allowsCloudEncryption');
-    this.allowsExternalBinaryDataStorage = yes(attrs, 'allowsExternalBinaryDataStorage');
-    this.usesScalarValueType = scalar === undefined ? undefined : scalar === 'YES';
-    this.elementID = attrs.elementID;
-    this.composite = attrs.composite;
-    this.preserveAfterDeletion = yes(attrs, 'preserveAfterDeletion');
+    this[FLAGS] = (isYes(attrs.optional) ? OPTIONAL : 0) | (isYes(attrs.transient) ? TRANSIENT : 0)
+      | (isYes(attrs.allowsCloudEncryption) ? CLOUD_ENCRYPTION : 0);
   }
+
+  get optional(): boolean { return (this[FLAGS] & OPTIONAL) !== 0; }
+  get transient(): boolean { return (this[FLAGS] & TRANSIENT) !== 0; }
+  get allowsCloudEncryption(): boolean { return (this[FLAGS] & CLOUD_ENCRYPTION) !== 0; }
+  get derived(): boolean { return isYes(this.rawAttr('derived')); }
+  get derivationExpression(): string | undefined { return this.rawAttr('derivationExpression'); }
+  get defaultValueString(): string | undefined { return this.rawAttr('defaultValueString'); }
+  get defaultDateTimeInterval(): string | undefined { return this.rawAttr('defaultDateTimeInterval'); }
+  get valueTransformerName(): string | undefined { return this.rawAttr('valueTransformerName'); }
+  get customClassName(): string | undefined { return this.rawAttr('customClassName'); }
+  get allowsExternalBinaryDataStorage(): boolean { return isYes(this.rawAttr('allowsExternalBinaryDataStorage')); }
+  get usesScalarValueType(): boolean | undefined {
+    const v = this.rawAttr('usesScalarValueType');
+    return v === undefined ? undefined : v === 'YES';
+  }
+  get elementID(): string | undefined { return this.rawAttr('elementID'); }
+  get composite(): string | undefined { return this.rawAttr('composite'); }
+  get preserveAfterDeletion(): boolean { return isYes(this.rawAttr('preserveAfterDeletion')); }
 }
 
 class XmlRelationship extends XmlNode implements Mutable<RelationshipIR> {
@@ -164,8 +205,8 @@ class XmlRelationship extends XmlNode implements Mutable<RelationshipIR> {
   elementID: string | undefined;
   userInfo: UserInfoEntry[] = NO_USER_INFO;
 
-  constructor(text: string, start: number, headEnd: number, attrs: Decoded) {
-    super(text, start, headEnd);
+  constructor(text: string, headEnd: number, attrs: Decoded) {
+    super(text, headEnd);
     this.name = attrs.name ?? '';
     this.destinationEntity = attrs.destinationEntity ?? '';
     this.inverseName = attrs.inverseName;
@@ -182,8 +223,8 @@ class XmlRelationship extends XmlNode implements Mutable<RelationshipIR> {
   }
 }
 
-function nodeBase(text: string, start: number, headEnd: number): ModelNode & { span: Span } {
-  return new XmlNode(text, start, headEnd);
+function nodeBase(text: string, headEnd: number, start?: number): XmlNode & ModelNode {
+  return new XmlNode(text, headEnd, start);
 }
 
 export function readModelXml(text: string, options: ReadModelOptions = {}): EditableModel {
@@ -212,7 +253,6 @@ export function readModelIR(text: string, options: ReadModelOptions = {}): Model
 
   const parser = new SaxesParser({ position: true });
   const stack: Frame[] = [];
-  let tagStart = 0;
   let sawRoot = false;
 
   const fail = (message: string, at: number, severity: 'error' | 'warning' = 'error'): void => {
@@ -239,10 +279,6 @@ export function readModelIR(text: string, options: ReadModelOptions = {}): Model
 
   parser.on('opentag', (tag: SaxesTag) => {
     const headEnd = parser.position;
-    // `<` cannot occur inside a start tag (XML 1.0 §3.1: not even in attribute values), so the tag
-    // starts at the last `<` before its end: a short backward scan, no extra saxes event.
-    tagStart = headEnd - 1;
-    while (tagStart > 0 && text.charCodeAt(tagStart) !== 60 /* < */) tagStart--;
     const attrs = tag.attributes as Decoded; // xmlns is off: plain name → value
     const parent = stack.length > 0 ? stack[stack.length - 1].node : undefined;
     let node: Builder | undefined;
@@ -253,11 +289,11 @@ export function readModelIR(text: string, options: ReadModelOptions = {}): Model
         throw STOP;
       }
       usedWithCloudKit = yes(attrs, 'usedWithCloudKit');
-      node = { t: 'model', n: nodeBase(text, tagStart, headEnd) };
+      node = { t: 'model', n: nodeBase(text, headEnd) };
     } else if (parent !== undefined) {
-      node = childBuilder(tag.name, parent, tagStart, headEnd, attrs);
+      node = childBuilder(tag.name, parent, headEnd, attrs);
     }
-    stack.push({ name: tag.name, start: tagStart, headEnd, node });
+    stack.push({ headEnd, node });
   });
 
   parser.on('closetag', () => {
@@ -266,29 +302,28 @@ export function readModelIR(text: string, options: ReadModelOptions = {}): Model
     const b = frame.node;
     if (!b) return;
     const end = parser.position;
-    const span = end === frame.headEnd && b.t !== 'userInfo' && b.t !== 'nestedFetchRequest' && b.t !== 'uniquenessConstraints' ? b.n.headSpan : { start: frame.start, end };
     const parent = stack.length > 0 ? stack[stack.length - 1].node : undefined;
     switch (b.t) {
-      case 'model': b.n.span = span; root = b.n; break;
-      case 'entity': b.n.span = span; entities.push(b.n); break;
+      case 'model': setEnd(b.n, end); root = b.n; break;
+      case 'entity': setEnd(b.n, end); entities.push(b.n); break;
       case 'attribute':
-        b.n.span = span;
+        setEnd(b.n, end);
         if (parent?.t === 'entity' || parent?.t === 'composite') parent.n.attributes.push(b.n);
         break;
-      case 'relationship': b.n.span = span; if (parent?.t === 'entity') parent.n.relationships.push(b.n); break;
-      case 'fetchedProperty': b.n.span = span; if (parent?.t === 'entity') parent.n.fetchedProperties.push(b.n); break;
-      case 'fetchRequest': b.n.span = span; fetchRequests.push(b.n); break;
-      case 'uniquenessConstraints': if (parent?.t === 'entity') parent.n.uniquenessConstraintsSpan = span; break;
-      case 'uniquenessConstraint': b.n.span = span; if (parent?.t === 'uniquenessConstraints') uniquenessOwner(stack)?.n.uniquenessConstraints.push(b.n); break;
-      case 'configuration': b.n.span = span; configurations.push(b.n); break;
-      case 'composite': b.n.span = span; composites.push(b.n); break;
+      case 'relationship': setEnd(b.n, end); if (parent?.t === 'entity') parent.n.relationships.push(b.n); break;
+      case 'fetchedProperty': setEnd(b.n, end); if (parent?.t === 'entity') parent.n.fetchedProperties.push(b.n); break;
+      case 'fetchRequest': setEnd(b.n, end); fetchRequests.push(b.n); break;
+      case 'uniquenessConstraints': if (parent?.t === 'entity') parent.n.uniquenessConstraintsSpan = { start: tagStartBefore(text, frame.headEnd), end }; break;
+      case 'uniquenessConstraint': setEnd(b.n, end); if (parent?.t === 'uniquenessConstraints') uniquenessOwner(stack)?.n.uniquenessConstraints.push(b.n); break;
+      case 'configuration': setEnd(b.n, end); configurations.push(b.n); break;
+      case 'composite': setEnd(b.n, end); composites.push(b.n); break;
       case 'userInfo': case 'nestedFetchRequest': break;
     }
   });
 
   /** userInfo entries and constraints are recorded on open (they are leaves); element spans on close. */
-  function childBuilder(name: string, parent: Builder, start: number, headEnd: number, attrs: Decoded): Builder | undefined {
-    const base = (): ModelNode => nodeBase(text, start, headEnd);
+  function childBuilder(name: string, parent: Builder, headEnd: number, attrs: Decoded): Builder | undefined {
+    const base = (): XmlNode & ModelNode => nodeBase(text, headEnd);
     switch (parent.t) {
       case 'model':
         if (name === 'entity') return { t: 'entity', n: newEntity(base(), attrs) };
@@ -299,14 +334,14 @@ export function readModelIR(text: string, options: ReadModelOptions = {}): Model
         if (name === 'composite') return { t: 'composite', n: Object.assign(base(), { kind: 'composite' as const, name: str(attrs, 'name') ?? '', attributes: [] }) };
         return undefined;
       case 'entity':
-        if (name === 'attribute') return { t: 'attribute', n: new XmlAttribute(text, start, headEnd, attrs) };
-        if (name === 'relationship') return { t: 'relationship', n: new XmlRelationship(text, start, headEnd, attrs) };
+        if (name === 'attribute') return { t: 'attribute', n: new XmlAttribute(text, headEnd, attrs) };
+        if (name === 'relationship') return { t: 'relationship', n: new XmlRelationship(text, headEnd, attrs) };
         if (name === 'fetchedProperty') return { t: 'fetchedProperty', n: Object.assign(base(), { kind: 'fetchedProperty' as const, name: str(attrs, 'name') ?? '' }) };
         if (name === 'uniquenessConstraints') return { t: 'uniquenessConstraints' };
         if (name === 'userInfo') return { t: 'userInfo', list: ownUserInfo(parent.n) };
         return undefined;
       case 'composite':
-        if (name === 'attribute') return { t: 'attribute', n: new XmlAttribute(text, start, headEnd, attrs) };
+        if (name === 'attribute') return { t: 'attribute', n: new XmlAttribute(text, headEnd, attrs) };
         return undefined;
       case 'attribute': case 'relationship':
         if (name === 'userInfo') return { t: 'userInfo', list: ownUserInfo(parent.n) };
@@ -322,15 +357,15 @@ export function readModelIR(text: string, options: ReadModelOptions = {}): Model
         if (name === 'uniquenessConstraint') return { t: 'uniquenessConstraint', n: Object.assign(base(), { properties: [] }) };
         return undefined;
       case 'uniquenessConstraint': {
-        const v = name === 'constraint' ? sourceAttrsOf(text, start, headEnd).value : undefined;
+        const v = name === 'constraint' ? sourceAttrsOf(text, tagStartBefore(text, headEnd), headEnd).value : undefined;
         if (v) parent.n.properties.push({ name: v.value, span: v.valueSpan });
         return undefined;
       }
       case 'userInfo':
-        if (name === 'entry') parent.list.push({ key: str(attrs, 'key') ?? '', value: str(attrs, 'value') ?? '', span: { start, end: headEnd } });
+        if (name === 'entry') parent.list.push({ key: str(attrs, 'key') ?? '', value: str(attrs, 'value') ?? '', span: { start: tagStartBefore(text, headEnd), end: headEnd } });
         return undefined;
       case 'configuration': {
-        const v = name === 'memberEntity' ? sourceAttrsOf(text, start, headEnd).name : undefined;
+        const v = name === 'memberEntity' ? sourceAttrsOf(text, tagStartBefore(text, headEnd), headEnd).name : undefined;
         if (v) parent.n.memberEntities.push({ name: v.value, span: v.valueSpan });
         return undefined;
       }
@@ -349,6 +384,11 @@ export function readModelIR(text: string, options: ReadModelOptions = {}): Model
   // userInfo entry spans were taken at open time: an `<entry>` element is always self-closing in Xcode
   // files; a non-self-closing one still points at its start tag, which is what a diagnostic needs.
   return result();
+}
+
+/** Records the end of an element (its end tag's `>`; the start tag's for a self-closing one). */
+function setEnd(n: unknown, end: number): void {
+  (n as XmlNode)[END] = end;
 }
 
 function uniquenessOwner(stack: Frame[]): { t: 'entity'; n: Mutable<EntityIR> } | undefined {

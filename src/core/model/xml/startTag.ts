@@ -83,3 +83,31 @@ export function attributeValue(raw: string): string {
     return PREDEFINED[ref] ?? m;
   });
 }
+
+/**
+ * The decoded value of the XML attribute `name` in the start tag `text[tagStart, tagEnd)`, or undefined:
+ * the same scan and decoding as `sourceAttrsOf`, for one attribute, allocating nothing but the value
+ * (readers use it for IR fields that are rarely set and rarely read).
+ */
+export function attrValueOf(text: string, tagStart: number, tagEnd: number, name: string): string | undefined {
+  let i = tagStart + 1;
+  while (i < tagEnd && !isSpace(text.charCodeAt(i)) && text.charCodeAt(i) !== 62 && text.charCodeAt(i) !== 47) i++;
+  for (;;) {
+    while (i < tagEnd && isSpace(text.charCodeAt(i))) i++;
+    if (i >= tagEnd) return undefined;
+    const c = text.charCodeAt(i);
+    if (c === 62 || c === 47) return undefined;
+    const start = i;
+    while (i < tagEnd && text.charCodeAt(i) !== 61 && !isSpace(text.charCodeAt(i))) i++;
+    const nameEnd = i;
+    while (i < tagEnd && text.charCodeAt(i) !== 61) i++;
+    i++;
+    while (i < tagEnd && isSpace(text.charCodeAt(i))) i++;
+    const quote = text.charCodeAt(i);
+    const valueStart = i + 1;
+    let j = text.indexOf(quote === 39 ? "'" : '"', valueStart);
+    if (j < 0 || j >= tagEnd) j = tagEnd - 1;
+    if (nameEnd - start === name.length && text.startsWith(name, start)) return attributeValue(text.slice(valueStart, j));
+    i = j + 1;
+  }
+}
