@@ -26,13 +26,14 @@ export function neutralDefault(type: string | undefined): { value: string; label
 
 export const CK002 = defineRule('CK002', 'error', 'Non-optional attribute without a default value', (ctx, rule) =>
   eachAttribute(ctx, (a) => !a.optional && !hasDefault(a), (a, entity) => {
-    const d = neutralDefault(a.attributeType);
+    const d = ctx.editor ? neutralDefault(a.attributeType) : undefined;
     return finding(ctx, rule, {
       span: nameSpanOf(a),
       message: validatorMessage(VALIDATOR.attributeOptional, `${entity.name}: ${a.name}`),
-      fixes: [
+      // Without an editor there are no fixes: skip building their titles (this rule fires thousands of times on big models).
+      fixes: ctx.editor ? [
         fix(ctx, `Make ${entity.name}.${a.name} optional`, (ed) => ed.setOptional(a), true),
         d ? fix(ctx, `Give ${entity.name}.${a.name} the default value ${d.label}`, (ed) => ed.setDefaultValue(a, d.value)) : undefined,
-      ],
+      ] : undefined,
     });
   }));

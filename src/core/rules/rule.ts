@@ -79,19 +79,25 @@ export interface FindingInit {
 }
 
 export function finding(ctx: RuleContext, rule: Rule, init: FindingInit): Finding {
-  const related: RelatedLocation[] | undefined = init.related?.map((r) => ({ span: r.span, range: ctx.lines.rangeOf(r.span), message: r.message }));
-  const fixes = init.fixes?.filter((f): f is Fix => f !== undefined && f.edits.length > 0);
-  return {
+  // Built field by field in the order of the Finding interface (no spreads of temporary objects: a big
+  // model gets thousands of findings).
+  const out: { -readonly [K in keyof Finding]: Finding[K] } = {
     ruleId: rule.id,
     severity: init.severity ?? rule.defaultSeverity,
     message: init.message,
     span: init.span,
     range: ctx.lines.rangeOf(init.span),
     docUrl: rule.docUrl,
-    ...(related && related.length > 0 ? { related } : {}),
-    ...(fixes && fixes.length > 0 ? { fixes } : {}),
-    ...(init.tags ? { tags: init.tags } : {}),
   };
+  if (init.related && init.related.length > 0) {
+    out.related = init.related.map((r): RelatedLocation => ({ span: r.span, range: ctx.lines.rangeOf(r.span), message: r.message }));
+  }
+  if (init.fixes) {
+    const fixes = init.fixes.filter((f): f is Fix => f !== undefined && f.edits.length > 0);
+    if (fixes.length > 0) out.fixes = fixes;
+  }
+  if (init.tags) out.tags = init.tags;
+  return out;
 }
 
 /** A fix from editor edits, or undefined when there is no editor or nothing to change. */

@@ -151,14 +151,18 @@ const TRANSIENT = 2;
 const CLOUD_ENCRYPTION = 4;
 
 /**
- * An `<attribute>`. The fields every rule reads for every attribute (name, type, optional, transient,
- * allowsCloudEncryption) are read from saxes' decoded attributes once; the others are rarely set and
- * rarely read, so they are getters over the start tag (the same decoding as `attrs`, see startTag.ts).
+ * An `<attribute>`. The fields the rules read for every attribute (name, type, optional, transient,
+ * allowsCloudEncryption; the defaults of non-optional ones for CK002, the transformer of Transformables
+ * for CK010) are read from saxes' decoded attributes once; the others are rarely set and rarely read, so
+ * they are getters over the start tag (the same decoding as `attrs`, see startTag.ts).
  */
 class XmlAttribute extends XmlNode implements AttributeIR {
   readonly kind = 'attribute' as const;
   name: string;
   attributeType: string | undefined;
+  defaultValueString: string | undefined;
+  defaultDateTimeInterval: string | undefined;
+  valueTransformerName: string | undefined;
   [FLAGS]: number;
   userInfo: UserInfoEntry[] = NO_USER_INFO;
 
@@ -166,6 +170,9 @@ class XmlAttribute extends XmlNode implements AttributeIR {
     super(text, headEnd);
     this.name = attrs.name ?? '';
     this.attributeType = canonical(attrs.attributeType);
+    this.defaultValueString = attrs.defaultValueString;
+    this.defaultDateTimeInterval = attrs.defaultDateTimeInterval;
+    this.valueTransformerName = attrs.valueTransformerName;
     this[FLAGS] = (isYes(attrs.optional) ? OPTIONAL : 0) | (isYes(attrs.transient) ? TRANSIENT : 0)
       | (isYes(attrs.allowsCloudEncryption) ? CLOUD_ENCRYPTION : 0);
   }
@@ -175,9 +182,6 @@ class XmlAttribute extends XmlNode implements AttributeIR {
   get allowsCloudEncryption(): boolean { return (this[FLAGS] & CLOUD_ENCRYPTION) !== 0; }
   get derived(): boolean { return isYes(this.rawAttr('derived')); }
   get derivationExpression(): string | undefined { return this.rawAttr('derivationExpression'); }
-  get defaultValueString(): string | undefined { return this.rawAttr('defaultValueString'); }
-  get defaultDateTimeInterval(): string | undefined { return this.rawAttr('defaultDateTimeInterval'); }
-  get valueTransformerName(): string | undefined { return this.rawAttr('valueTransformerName'); }
   get customClassName(): string | undefined { return this.rawAttr('customClassName'); }
   get allowsExternalBinaryDataStorage(): boolean { return isYes(this.rawAttr('allowsExternalBinaryDataStorage')); }
   get usesScalarValueType(): boolean | undefined {
