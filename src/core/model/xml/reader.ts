@@ -65,7 +65,6 @@ function intOrUndefined(v: string | undefined): number | undefined {
 }
 
 const TEXT = Symbol('text');
-const START = Symbol('start');
 const HEAD_END = Symbol('headEnd');
 const END = Symbol('end');
 const ATTRS = Symbol('attrs');
@@ -75,36 +74,32 @@ const FLAGS = Symbol('flags');
  * The parts every node shares, kept as offsets. Everything the reader keeps per element survives two
  * young-generation collections (copied, then promoted), and that copying — not saxes, not the rules —
  * was the largest cost of linting a 4 MB model (bench/cases/lint.bench.ts, --trace-gc): so a node holds
- * numbers, and `span`, `headSpan` and `attrs` are made when read.
+ * the end of its start tag and little else, and `span`, `headSpan` and `attrs` are made when read.
  * - `attrs` (the span of each XML attribute) is scanned from the start tag on first use and kept: rules
  *   and fixes need it only for the elements they report on.
- * - The start of the start tag is found on first use too: `<` cannot occur inside a start tag (XML 1.0
- *   §3.1, not even in attribute values), so it is the last `<` before the tag's end (one native
- *   `lastIndexOf`, instead of a scan per element while saxes runs).
+ * - The start of the start tag: `<` cannot occur inside a start tag (XML 1.0 §3.1, not even in attribute
+ *   values), so it is the last `<` before the tag's end (one native `lastIndexOf` when asked, instead of
+ *   a scan per element while saxes runs).
+ * - The end of the element is the end of its start tag unless an end tag was seen: only then is `[END]`
+ *   set (most elements are self-closing: `<attribute .../>`).
  * What the getters need is kept under symbol keys, which JSON and structured clone skip; a serialized
  * node therefore has no spans or `attrs` (only the extension host computes fixes, with the live model).
  */
 class XmlNode {
   [TEXT]: string;
-  [START]: number;
   [HEAD_END]: number;
-  /** The end of the element; equal to HEAD_END for a self-closing element (most of them). */
-  [END]: number;
+  declare [END]?: number;
   [ATTRS]: Record<string, SourceAttr> | undefined;
 
-  constructor(text: string, headEnd: number, start = -1) {
+  constructor(text: string, headEnd: number) {
     this[TEXT] = text;
-    this[START] = start;
     this[HEAD_END] = headEnd;
-    this[END] = headEnd;
     this[ATTRS] = undefined;
   }
 
   /** Offset of the `<` of the start tag. */
   start(): number {
-    let s = this[START];
-    if (s < 0) s = this[START] = tagStartBefore(this[TEXT], this[HEAD_END]);
-    return s;
+    return tagStartBefore(this[TEXT], this[HEAD_END]);
   }
 
   get headSpan(): Span {
@@ -112,7 +107,7 @@ class XmlNode {
   }
 
   get span(): Span {
-    return { start: this.start(), end: this[END] };
+    return { start: this.start(), end: this[END] ?? this[HEAD_END] };
   }
 
   get attrs(): Readonly<Record<string, SourceAttr>> {
@@ -157,7 +152,7 @@ const CLOUD_ENCRYPTION = 4;
  * they are getters over the start tag (the same decoding as `attrs`, see startTag.ts).
  */
 class XmlAttribute extends XmlNode implements AttributeIR {
-  readonly kind = 'attribute' as const;
+  get kind(): 'attribute' { return 'attribute'; }
   name: string;
   attributeType: string | undefined;
   defaultValueString: string | undefined;
@@ -166,9 +161,9 @@ class XmlAttribute extends XmlNode implements AttributeIR {
   [FLAGS]: number;
   userInfo: UserInfoEntry[] = NO_USER_INFO;
 
-  constructor(text: string, headEnd: number, attrs: Decoded) {
+  constructor(text: string, headEnd: number, attrs: Decoded, name: string) {
     super(text, headEnd);
-    this.name = attrs.name ?? '';
+    this.name = name;
     this.attributeType = canonical(attrs.attributeType);
     this.defaultValueString = attrs.defaultValueString;
     this.defaultDateTimeInterval = attrs.defaultDateTimeInterval;
@@ -227,8 +222,8 @@ class XmlRelationship extends XmlNode implements Mutable<RelationshipIR> {
   }
 }
 
-function nodeBase(text: string, headEnd: number, start?: number): XmlNode & ModelNode {
-  return new XmlNode(text, headEnd, start);
+function nodeBase(text: string, headEnd: number): XmlNode & ModelNode {
+  return new XmlNode(text, headEnd);
 }
 
 export function readModelXml(text: string, options: ReadModelOptions = {}): EditableModel {
@@ -325,6 +320,19 @@ export function readModelIR(text: string, options: ReadModelOptions = {}): Model
     }
   });
 
+  /**
+   * One string per distinct attribute name: models repeat names across entities (`id`, `name`,
+   * `createdAt`...), and each string saxes makes would otherwise be kept (see XmlNode on why that costs).
+   */
+  const names = new Map<string, string>();
+  const intern = (name: string | undefined): string => {
+    if (name === undefined) return '';
+    const known = names.get(name);
+    if (known !== undefined) return known;
+    names.set(name, name);
+    return name;
+  };
+
   /** userInfo entries and constraints are recorded on open (they are leaves); element spans on close. */
   function childBuilder(name: string, parent: Builder, headEnd: number, attrs: Decoded): Builder | undefined {
     const base = (): XmlNode & ModelNode => nodeBase(text, headEnd);
@@ -338,14 +346,14 @@ export function readModelIR(text: string, options: ReadModelOptions = {}): Model
         if (name === 'composite') return { t: 'composite', n: Object.assign(base(), { kind: 'composite' as const, name: str(attrs, 'name') ?? '', attributes: [] }) };
         return undefined;
       case 'entity':
-        if (name === 'attribute') return { t: 'attribute', n: new XmlAttribute(text, headEnd, attrs) };
+        if (name === 'attribute') return { t: 'attribute', n: new XmlAttribute(text, headEnd, attrs, intern(attrs.name)) };
         if (name === 'relationship') return { t: 'relationship', n: new XmlRelationship(text, headEnd, attrs) };
         if (name === 'fetchedProperty') return { t: 'fetchedProperty', n: Object.assign(base(), { kind: 'fetchedProperty' as const, name: str(attrs, 'name') ?? '' }) };
         if (name === 'uniquenessConstraints') return { t: 'uniquenessConstraints' };
         if (name === 'userInfo') return { t: 'userInfo', list: ownUserInfo(parent.n) };
         return undefined;
       case 'composite':
-        if (name === 'attribute') return { t: 'attribute', n: new XmlAttribute(text, headEnd, attrs) };
+        if (name === 'attribute') return { t: 'attribute', n: new XmlAttribute(text, headEnd, attrs, intern(attrs.name)) };
         return undefined;
       case 'attribute': case 'relationship':
         if (name === 'userInfo') return { t: 'userInfo', list: ownUserInfo(parent.n) };
@@ -392,7 +400,7 @@ export function readModelIR(text: string, options: ReadModelOptions = {}): Model
 
 /** Records the end of an element (its end tag's `>`; the start tag's for a self-closing one). */
 function setEnd(n: unknown, end: number): void {
-  (n as XmlNode)[END] = end;
+  if (end !== (n as XmlNode)[HEAD_END]) (n as XmlNode)[END] = end;
 }
 
 function uniquenessOwner(stack: Frame[]): { t: 'entity'; n: Mutable<EntityIR> } | undefined {
