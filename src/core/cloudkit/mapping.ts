@@ -94,9 +94,11 @@ const primitive = (base: PrimitiveBase, encrypted = false): FieldType => ({ kind
 
 /** The flag (`YES`, `1`, `true`...) as NSString/NSNumber boolValue reads it. */
 export function userInfoFlag(entries: readonly { key: string; value: string }[], key: string): boolean {
-  const e = entries.find((x) => x.key === key);
-  if (!e) return false;
-  return /^\s*[+-]?0*[1-9]|^\s*[YyTt]/.test(e.value);
+  // Plain loop: called for every property by several rules, and almost every list is empty.
+  for (let i = 0; i < entries.length; i++) {
+    if (entries[i].key === key) return /^\s*[+-]?0*[1-9]|^\s*[YyTt]/.test(entries[i].value);
+  }
+  return false;
 }
 
 export function isIgnored(p: AttributeIR | RelationshipIR): boolean {
@@ -153,6 +155,7 @@ function childrenIndex(model: ModelIR): Map<string, EntityIR[]> {
 /** The root and all its descendants, root first. */
 export function hierarchyOf(root: EntityIR, model: ModelIR): EntityIR[] {
   const children = childrenIndex(model);
+  if (!children.has(root.name)) return [root]; // most entities have no subentities
   const out: EntityIR[] = [];
   const seen = new Set<string>();
   const visit = (e: EntityIR): void => {

@@ -41,10 +41,15 @@ export function cloudKitScope(model: ModelIR, mode: LintMode = 'auto'): CloudKit
  * Entities whose declared properties the validator sees: the mirrored ones and their ancestors, since
  * `attributesByName` of a subentity includes inherited properties [RE OCCloudKitModelValidator].
  */
-export function validatedEntities(model: ModelIR, scope: CloudKitScope): EntityIR[] {
+export function validatedEntities(model: ModelIR, scope: CloudKitScope, index?: ReadonlyMap<string, EntityIR>): EntityIR[] {
   if (!scope.active) return [];
-  const byName = new Map<string, EntityIR>();
-  for (const e of model.entities) if (!byName.has(e.name)) byName.set(e.name, e);
+  // `index`: entity by name, first declaration wins (mapping.ts entityIndex), when the caller has it.
+  let byName = index;
+  if (!byName) {
+    const m = new Map<string, EntityIR>();
+    for (const e of model.entities) if (!m.has(e.name)) m.set(e.name, e);
+    byName = m;
+  }
   const names = new Set<string>();
   for (const n of scope.entities) {
     let cur = byName.get(n);

@@ -1,5 +1,6 @@
 import { IGNORED_PROPERTY_KEY, userInfoFlag } from '../cloudkit/mapping';
 import type { UserInfoEntry } from '../model/ir';
+import type { Finding } from '../findings';
 import { defineRule, finding, fix } from './rule';
 import { VALIDATOR, validatorMessage } from './messages';
 
@@ -11,17 +12,27 @@ import { VALIDATOR, validatorMessage } from './messages';
  */
 const entryOf = (list: readonly UserInfoEntry[]): UserInfoEntry | undefined => list.find((e) => e.key === IGNORED_PROPERTY_KEY);
 
-export const CK012 = defineRule('CK012', 'error', 'Ignored property key misused', (ctx, rule) =>
-  ctx.validated.flatMap((entity) => [
-    ...entity.attributes.filter((a) => !a.optional && userInfoFlag(a.userInfo, IGNORED_PROPERTY_KEY)).map((a) => finding(ctx, rule, {
-      span: entryOf(a.userInfo)!.span,
-      message: validatorMessage(VALIDATOR.ignoredAttribute, `${entity.name}: ${a.name} - attribute is not optional`),
-      related: [{ span: a.attrs.name?.valueSpan ?? a.headSpan, message: `attribute ${entity.name}.${a.name}` }],
-      fixes: [fix(ctx, `Make ${entity.name}.${a.name} optional`, (ed) => ed.setOptional(a), true)],
-    })),
-    ...entity.relationships.filter((r) => userInfoFlag(r.userInfo, IGNORED_PROPERTY_KEY)).map((r) => finding(ctx, rule, {
-      span: entryOf(r.userInfo)!.span,
-      message: validatorMessage(VALIDATOR.ignoredRelationship, `${entity.name}:${r.name}`),
-      related: [{ span: r.attrs.name?.valueSpan ?? r.headSpan, message: `relationship ${entity.name}.${r.name}` }],
-    })),
-  ]));
+export const CK012 = defineRule('CK012', 'error', 'Ignored property key misused', (ctx, rule) => {
+  // Plain loops with the empty-userInfo test first: most properties have no userInfo at all.
+  const out: Finding[] = [];
+  for (const entity of ctx.validated) {
+    for (const a of entity.attributes) {
+      if (a.userInfo.length === 0 || a.optional || !userInfoFlag(a.userInfo, IGNORED_PROPERTY_KEY)) continue;
+      out.push(finding(ctx, rule, {
+        span: entryOf(a.userInfo)!.span,
+        message: validatorMessage(VALIDATOR.ignoredAttribute, `${entity.name}: ${a.name} - attribute is not optional`),
+        related: [{ span: a.attrs.name?.valueSpan ?? a.headSpan, message: `attribute ${entity.name}.${a.name}` }],
+        fixes: [fix(ctx, `Make ${entity.name}.${a.name} optional`, (ed) => ed.setOptional(a), true)],
+      }));
+    }
+    for (const r of entity.relationships) {
+      if (r.userInfo.length === 0 || !userInfoFlag(r.userInfo, IGNORED_PROPERTY_KEY)) continue;
+      out.push(finding(ctx, rule, {
+        span: entryOf(r.userInfo)!.span,
+        message: validatorMessage(VALIDATOR.ignoredRelationship, `${entity.name}:${r.name}`),
+        related: [{ span: r.attrs.name?.valueSpan ?? r.headSpan, message: `relationship ${entity.name}.${r.name}` }],
+      }));
+    }
+  }
+  return out;
+});

@@ -1,3 +1,4 @@
+import type { Finding } from '../findings';
 import { defineRule, finding } from './rule';
 import { ENCRYPTED_KEY, VALIDATOR, validatorMessage } from './messages';
 
@@ -6,9 +7,9 @@ import { ENCRYPTED_KEY, VALIDATOR, validatorMessage } from './messages';
  * Validator checks 12 (on an entity), 14 (on a relationship) and 13 (on an attribute together with
  * `allowsCloudEncryption`, the iOS 15 flag that replaces it). Item texts verbatim from [RE].
  */
-export const CK013 = defineRule('CK013', 'error', 'Encryption key misused', (ctx, rule) =>
-  ctx.validated.flatMap((entity) => {
-    const out = [];
+export const CK013 = defineRule('CK013', 'error', 'Encryption key misused', (ctx, rule) => {
+  const out: Finding[] = [];
+  for (const entity of ctx.validated) {
     const onEntity = entity.userInfo.find((e) => e.key === ENCRYPTED_KEY);
     if (onEntity) {
       out.push(finding(ctx, rule, {
@@ -17,6 +18,7 @@ export const CK013 = defineRule('CK013', 'error', 'Encryption key misused', (ctx
       }));
     }
     for (const a of entity.attributes) {
+      if (a.userInfo.length === 0) continue; // most properties: skip the search
       const e = a.userInfo.find((x) => x.key === ENCRYPTED_KEY);
       if (e && a.allowsCloudEncryption) {
         out.push(finding(ctx, rule, {
@@ -27,6 +29,7 @@ export const CK013 = defineRule('CK013', 'error', 'Encryption key misused', (ctx
       }
     }
     for (const r of entity.relationships) {
+      if (r.userInfo.length === 0) continue;
       const e = r.userInfo.find((x) => x.key === ENCRYPTED_KEY);
       if (e) {
         out.push(finding(ctx, rule, {
@@ -35,5 +38,6 @@ export const CK013 = defineRule('CK013', 'error', 'Encryption key misused', (ctx
         }));
       }
     }
-    return out;
-  }));
+  }
+  return out;
+});

@@ -10,7 +10,9 @@ import { defineRule, finding, nameSpanOf } from './rule';
  * Inferred from the mapping; UNCONFIRMED as a Core Data error (reference §3.6 #8).
  */
 /** Names that can map onto a field Core Data itself writes (`CD_entityName`, `CD_moveReceipt`, `CD_<x>_ckAsset`). */
-const isReserved = (name: string): boolean => name === 'entityName' || name === 'moveReceipt' || name.endsWith(ASSET_SUFFIX);
+const ASSET_LAST = ASSET_SUFFIX.charCodeAt(ASSET_SUFFIX.length - 1);
+const isReserved = (name: string): boolean => name === 'entityName' || name === 'moveReceipt'
+  || (name.charCodeAt(name.length - 1) === ASSET_LAST && name.endsWith(ASSET_SUFFIX));
 
 const ATTRIBUTE = 1;
 const RELATIONSHIP = 2;
@@ -23,6 +25,12 @@ const RELATIONSHIP = 2;
  * hierarchy was a third of the rules' time).
  */
 function mayCollide(hierarchy: readonly EntityIR[]): boolean {
+  if (hierarchy.length === 1) {
+    const e = hierarchy[0];
+    for (const a of e.attributes) if (isReserved(a.name)) return true;
+    for (const r of e.relationships) if (isReserved(r.name)) return true;
+    return false;
+  }
   const kinds = hierarchy.length > 1 ? new Map<string, number>() : undefined;
   const note = (name: string, kind: number): boolean => {
     if (isReserved(name)) return true;

@@ -55,7 +55,8 @@ export function lintModel(model: ModelIR, editor: ModelEditor | undefined, optio
   if (model.problems.some((p) => p.severity === 'error')) return out;
   const mode = options.mode ?? 'auto';
   const scope = cloudKitScope(model, mode);
-  const ctx = makeContext(model, editor, mode, scope, validatedEntities(model, scope), entityIndex(model), lines);
+  const index = entityIndex(model);
+  const ctx = makeContext(model, editor, mode, scope, validatedEntities(model, scope, index), index, lines);
   for (const rule of allRules) {
     const override = options.severities?.[rule.id];
     if (override === 'off') continue;
