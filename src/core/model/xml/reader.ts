@@ -26,12 +26,6 @@ export interface ReadModelOptions {
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] extends readonly (infer U)[] ? U[] : T[K] };
 
-interface Frame {
-  readonly headEnd: number;
-  /** What this element builds (undefined for elements the IR does not keep, e.g. `<elements>`). */
-  readonly node: Builder | undefined;
-}
-
 type Builder =
   | { t: 'model'; n: XmlNode & ModelNode }
   | { t: 'entity'; n: Mutable<EntityIR> }
@@ -89,12 +83,12 @@ class XmlNode {
   [TEXT]: string;
   [HEAD_END]: number;
   declare [END]?: number;
-  [ATTRS]: Record<string, SourceAttr> | undefined;
+  /** Own property once scanned; until then the prototype's `undefined` (one field less per node). */
+  declare [ATTRS]?: Record<string, SourceAttr>;
 
   constructor(text: string, headEnd: number) {
     this[TEXT] = text;
     this[HEAD_END] = headEnd;
-    this[ATTRS] = undefined;
   }
 
   /** Offset of the `<` of the start tag. */
@@ -121,6 +115,8 @@ class XmlNode {
     return attrValueOf(this[TEXT], this.start(), this[HEAD_END], name);
   }
 }
+
+(XmlNode.prototype as { [ATTRS]?: unknown })[ATTRS] = undefined;
 
 /** The `<` that opens the start tag ending at `headEnd` (see XmlNode). */
 function tagStartBefore(text: string, headEnd: number): number {
@@ -159,7 +155,8 @@ class XmlAttribute extends XmlNode implements AttributeIR {
   defaultDateTimeInterval: string | undefined;
   valueTransformerName: string | undefined;
   [FLAGS]: number;
-  userInfo: UserInfoEntry[] = NO_USER_INFO;
+  /** The prototype's shared empty list until the first `<userInfo>` (ownUserInfo). */
+  declare userInfo: UserInfoEntry[];
 
   constructor(text: string, headEnd: number, attrs: Decoded, name: string) {
     super(text, headEnd);
@@ -187,6 +184,8 @@ class XmlAttribute extends XmlNode implements AttributeIR {
   get composite(): string | undefined { return this.rawAttr('composite'); }
   get preserveAfterDeletion(): boolean { return isYes(this.rawAttr('preserveAfterDeletion')); }
 }
+
+XmlAttribute.prototype.userInfo = NO_USER_INFO;
 
 class XmlRelationship extends XmlNode implements Mutable<RelationshipIR> {
   readonly kind = 'relationship' as const;
@@ -251,7 +250,10 @@ export function readModelIR(text: string, options: ReadModelOptions = {}): Model
   }
 
   const parser = new SaxesParser({ position: true });
-  const stack: Frame[] = [];
+  // The open elements: the end of each start tag, and what each element builds (undefined for elements
+  // the IR does not keep, e.g. `<elements>`). Two arrays instead of an object per element.
+  const heads: number[] = [];
+  const stack: (Builder | undefined)[] = [];
   let sawRoot = false;
 
   const fail = (message: string, at: number, severity: 'error' | 'warning' = 'error'): void => {
@@ -279,7 +281,7 @@ export function readModelIR(text: string, options: ReadModelOptions = {}): Model
   parser.on('opentag', (tag: SaxesTag) => {
     const headEnd = parser.position;
     const attrs = tag.attributes as Decoded; // xmlns is off: plain name → value
-    const parent = stack.length > 0 ? stack[stack.length - 1].node : undefined;
+    const parent = stack.length > 0 ? stack[stack.length - 1] : undefined;
     let node: Builder | undefined;
     if (stack.length === 0) {
       sawRoot = true;
@@ -292,16 +294,17 @@ export function readModelIR(text: string, options: ReadModelOptions = {}): Model
     } else if (parent !== undefined) {
       node = childBuilder(tag.name, parent, headEnd, attrs);
     }
-    stack.push({ headEnd, node });
+    heads.push(headEnd);
+    stack.push(node);
   });
 
   parser.on('closetag', () => {
-    const frame = stack.pop();
-    if (!frame) return;
-    const b = frame.node;
+    if (stack.length === 0) return;
+    const b = stack.pop();
+    const headEnd = heads.pop()!;
     if (!b) return;
     const end = parser.position;
-    const parent = stack.length > 0 ? stack[stack.length - 1].node : undefined;
+    const parent = stack.length > 0 ? stack[stack.length - 1] : undefined;
     switch (b.t) {
       case 'model': setEnd(b.n, end); root = b.n; break;
       case 'entity': setEnd(b.n, end); entities.push(b.n); break;
@@ -312,7 +315,7 @@ export function readModelIR(text: string, options: ReadModelOptions = {}): Model
       case 'relationship': setEnd(b.n, end); if (parent?.t === 'entity') parent.n.relationships.push(b.n); break;
       case 'fetchedProperty': setEnd(b.n, end); if (parent?.t === 'entity') parent.n.fetchedProperties.push(b.n); break;
       case 'fetchRequest': setEnd(b.n, end); fetchRequests.push(b.n); break;
-      case 'uniquenessConstraints': if (parent?.t === 'entity') parent.n.uniquenessConstraintsSpan = { start: tagStartBefore(text, frame.headEnd), end }; break;
+      case 'uniquenessConstraints': if (parent?.t === 'entity') parent.n.uniquenessConstraintsSpan = { start: tagStartBefore(text, headEnd), end }; break;
       case 'uniquenessConstraint': setEnd(b.n, end); if (parent?.t === 'uniquenessConstraints') uniquenessOwner(stack)?.n.uniquenessConstraints.push(b.n); break;
       case 'configuration': setEnd(b.n, end); configurations.push(b.n); break;
       case 'composite': setEnd(b.n, end); composites.push(b.n); break;
@@ -403,9 +406,9 @@ function setEnd(n: unknown, end: number): void {
   if (end !== (n as XmlNode)[HEAD_END]) (n as XmlNode)[END] = end;
 }
 
-function uniquenessOwner(stack: Frame[]): { t: 'entity'; n: Mutable<EntityIR> } | undefined {
+function uniquenessOwner(stack: readonly (Builder | undefined)[]): { t: 'entity'; n: Mutable<EntityIR> } | undefined {
   for (let i = stack.length - 1; i >= 0; i--) {
-    const b = stack[i].node;
+    const b = stack[i];
     if (b?.t === 'entity') return b;
   }
   return undefined;
