@@ -108,6 +108,15 @@ class XmlNode {
     return (this[ATTRS] ??= sourceAttrsOf(this[TEXT], this.start(), this[HEAD_END]));
   }
 
+  /**
+   * The node as plain data, as it serialized when every field was an own property: the sandbox panel
+   * posts the ModelIR to its webview as JSON (webview/modelSpec.ts reads `optional`...), and getters on
+   * the prototype would be dropped. Symbol-keyed internals are left out, as before.
+   */
+  toJSON(): Record<string, unknown> {
+    return { span: this.span, headSpan: this.headSpan, ...(this as object) };
+  }
+
   /** The decoded value of one XML attribute of the start tag (rarely read IR fields), without caching. */
   protected rawAttr(name: string): string | undefined {
     const cached = this[ATTRS];
@@ -183,6 +192,18 @@ class XmlAttribute extends XmlNode implements AttributeIR {
   get elementID(): string | undefined { return this.rawAttr('elementID'); }
   get composite(): string | undefined { return this.rawAttr('composite'); }
   get preserveAfterDeletion(): boolean { return isYes(this.rawAttr('preserveAfterDeletion')); }
+
+  override toJSON(): Record<string, unknown> {
+    return {
+      span: this.span, headSpan: this.headSpan, kind: this.kind, name: this.name, attributeType: this.attributeType,
+      optional: this.optional, transient: this.transient, derived: this.derived, derivationExpression: this.derivationExpression,
+      defaultValueString: this.defaultValueString, defaultDateTimeInterval: this.defaultDateTimeInterval,
+      valueTransformerName: this.valueTransformerName, customClassName: this.customClassName,
+      allowsCloudEncryption: this.allowsCloudEncryption, allowsExternalBinaryDataStorage: this.allowsExternalBinaryDataStorage,
+      usesScalarValueType: this.usesScalarValueType, elementID: this.elementID, composite: this.composite,
+      preserveAfterDeletion: this.preserveAfterDeletion, userInfo: this.userInfo,
+    };
+  }
 }
 
 XmlAttribute.prototype.userInfo = NO_USER_INFO;
