@@ -28,6 +28,11 @@ export interface ModelNode {
   readonly headSpan: Span;
   /** Every source attribute, by its XML name (`optional`, `attributeType`, ...), for exact ranges and fixes. */
   readonly attrs: Readonly<Record<string, SourceAttr>>;
+  /**
+   * Optional fast path, same result as `attrs[name]?.valueSpan`: a reader may answer it without building
+   * every attribute's record (the XML reader does; rules use it for the default range of a finding).
+   */
+  valueSpanOf?(name: string): Span | undefined;
 }
 
 export interface UserInfoEntry {

@@ -109,7 +109,8 @@ export function fix(ctx: RuleContext, title: string, make: (editor: ModelEditor)
 }
 
 /** The span of a node's `name` value (the default range of a finding), else its start tag. */
-export function nameSpanOf(node: { attrs: Readonly<Record<string, { valueSpan: Span }>>; headSpan: Span }): Span {
+export function nameSpanOf(node: { attrs: Readonly<Record<string, { valueSpan: Span }>>; headSpan: Span; valueSpanOf?(name: string): Span | undefined }): Span {
+  if (node.valueSpanOf) return node.valueSpanOf('name') ?? node.headSpan;
   return node.attrs.name?.valueSpan ?? node.headSpan;
 }
 

@@ -7,7 +7,7 @@ import type {
 import type { EditableModel } from '../editor';
 import type { Span } from '../../text/span';
 import { maxBytesOf, tooLargeProblem } from './decode';
-import { attrValueOf, sourceAttrsOf } from './startTag';
+import { attrValueOf, attrValueSpanOf, sourceAttrsOf } from './startTag';
 import { XmlModelEditor } from './editor';
 
 /**
@@ -115,6 +115,13 @@ class XmlNode {
    */
   toJSON(): Record<string, unknown> {
     return { span: this.span, headSpan: this.headSpan, ...(this as object) };
+  }
+
+  /** ModelNode.valueSpanOf: one attribute's value span, from `attrs` when scanned, else without building it. */
+  valueSpanOf(name: string): Span | undefined {
+    const cached = this[ATTRS];
+    if (cached) return cached[name]?.valueSpan;
+    return attrValueSpanOf(this[TEXT], this.start(), this[HEAD_END], name);
   }
 
   /** The decoded value of one XML attribute of the start tag (rarely read IR fields), without caching. */
@@ -435,12 +442,11 @@ function uniquenessOwner(stack: readonly (Builder | undefined)[]): { t: 'entity'
   return undefined;
 }
 
-function newEntity(base: ModelNode, attrs: Decoded): Mutable<EntityIR> {
-  const nameAttr = base.attrs.name;
+function newEntity(base: XmlNode & ModelNode, attrs: Decoded): Mutable<EntityIR> {
   return Object.assign(base, {
     kind: 'entity' as const,
-    name: nameAttr?.value ?? '',
-    nameSpan: nameAttr?.valueSpan ?? base.headSpan,
+    name: str(attrs, 'name') ?? '',
+    nameSpan: base.valueSpanOf('name') ?? base.headSpan,
     representedClassName: str(attrs, 'representedClassName'),
     parentEntity: str(attrs, 'parentEntity'),
     isAbstract: yes(attrs, 'isAbstract'),

@@ -85,29 +85,44 @@ export function attributeValue(raw: string): string {
 }
 
 /**
- * The decoded value of the XML attribute `name` in the start tag `text[tagStart, tagEnd)`, or undefined:
- * the same scan and decoding as `sourceAttrsOf`, for one attribute, allocating nothing but the value
- * (readers use it for IR fields that are rarely set and rarely read).
+ * Where the value of the XML attribute `name` starts in the start tag `text[tagStart, tagEnd)` (after its
+ * quote), or -1: the same scan as `sourceAttrsOf`, for one attribute, allocating nothing (readers use it
+ * for IR fields and spans that are rarely read, see reader.ts).
  */
-export function attrValueOf(text: string, tagStart: number, tagEnd: number, name: string): string | undefined {
+function valueStartOf(text: string, tagStart: number, tagEnd: number, name: string): number {
   let i = tagStart + 1;
   while (i < tagEnd && !isSpace(text.charCodeAt(i)) && text.charCodeAt(i) !== 62 && text.charCodeAt(i) !== 47) i++;
   for (;;) {
     while (i < tagEnd && isSpace(text.charCodeAt(i))) i++;
-    if (i >= tagEnd) return undefined;
+    if (i >= tagEnd) return -1;
     const c = text.charCodeAt(i);
-    if (c === 62 || c === 47) return undefined;
+    if (c === 62 || c === 47) return -1;
     const start = i;
     while (i < tagEnd && text.charCodeAt(i) !== 61 && !isSpace(text.charCodeAt(i))) i++;
     const nameEnd = i;
     while (i < tagEnd && text.charCodeAt(i) !== 61) i++;
     i++;
     while (i < tagEnd && isSpace(text.charCodeAt(i))) i++;
-    const quote = text.charCodeAt(i);
     const valueStart = i + 1;
-    let j = text.indexOf(quote === 39 ? "'" : '"', valueStart);
-    if (j < 0 || j >= tagEnd) j = tagEnd - 1;
-    if (nameEnd - start === name.length && text.startsWith(name, start)) return attributeValue(text.slice(valueStart, j));
-    i = j + 1;
+    if (nameEnd - start === name.length && text.startsWith(name, start)) return valueStart;
+    i = valueEndOf(text, valueStart, tagEnd) + 1;
   }
+}
+
+/** The closing quote of the value starting at `valueStart` (its opening quote is the unit before). */
+function valueEndOf(text: string, valueStart: number, tagEnd: number): number {
+  const j = text.indexOf(text.charCodeAt(valueStart - 1) === 39 ? "'" : '"', valueStart);
+  return j < 0 || j >= tagEnd ? tagEnd - 1 : j;
+}
+
+/** The decoded value of the XML attribute `name` of a start tag (as `sourceAttrsOf(...)[name].value`), or undefined. */
+export function attrValueOf(text: string, tagStart: number, tagEnd: number, name: string): string | undefined {
+  const v = valueStartOf(text, tagStart, tagEnd, name);
+  return v < 0 ? undefined : attributeValue(text.slice(v, valueEndOf(text, v, tagEnd)));
+}
+
+/** The span of the value of the XML attribute `name` of a start tag (as `sourceAttrsOf(...)[name].valueSpan`), or undefined. */
+export function attrValueSpanOf(text: string, tagStart: number, tagEnd: number, name: string): Span | undefined {
+  const v = valueStartOf(text, tagStart, tagEnd, name);
+  return v < 0 ? undefined : { start: v, end: valueEndOf(text, v, tagEnd) };
 }
