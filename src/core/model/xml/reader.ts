@@ -320,7 +320,7 @@ export function readModelIR(text: string, options: ReadModelOptions = {}): Model
       usedWithCloudKit = yes(attrs, 'usedWithCloudKit');
       node = { t: 'model', n: nodeBase(text, headEnd) };
     } else if (parent !== undefined) {
-      node = childBuilder(tag.name, parent, headEnd, attrs);
+      node = childBuilder(tag.name, parent, headEnd, attrs, tag.isSelfClosing);
     }
     heads.push(headEnd);
     stack.push(node);
@@ -365,7 +365,7 @@ export function readModelIR(text: string, options: ReadModelOptions = {}): Model
   };
 
   /** userInfo entries and constraints are recorded on open (they are leaves); element spans on close. */
-  function childBuilder(name: string, parent: Builder, headEnd: number, attrs: Decoded): Builder | undefined {
+  function childBuilder(name: string, parent: Builder, headEnd: number, attrs: Decoded, selfClosing: boolean): Builder | undefined {
     const base = (): XmlNode & ModelNode => nodeBase(text, headEnd);
     switch (parent.t) {
       case 'model':
@@ -377,14 +377,32 @@ export function readModelIR(text: string, options: ReadModelOptions = {}): Model
         if (name === 'composite') return { t: 'composite', n: Object.assign(base(), { kind: 'composite' as const, name: str(attrs, 'name') ?? '', attributes: [] }) };
         return undefined;
       case 'entity':
-        if (name === 'attribute') return { t: 'attribute', n: new XmlAttribute(text, headEnd, attrs, intern(attrs.name)) };
-        if (name === 'relationship') return { t: 'relationship', n: new XmlRelationship(text, headEnd, attrs) };
+        // A self-closing attribute or relationship (almost all of them) is complete when it opens: it joins
+        // its entity now, with nothing on the stack to build or to close (what the close would do, in the
+        // same order among siblings).
+        if (name === 'attribute') {
+          const n = new XmlAttribute(text, headEnd, attrs, intern(attrs.name));
+          if (!selfClosing) return { t: 'attribute', n };
+          parent.n.attributes.push(n);
+          return undefined;
+        }
+        if (name === 'relationship') {
+          const n = new XmlRelationship(text, headEnd, attrs);
+          if (!selfClosing) return { t: 'relationship', n };
+          parent.n.relationships.push(n);
+          return undefined;
+        }
         if (name === 'fetchedProperty') return { t: 'fetchedProperty', n: Object.assign(base(), { kind: 'fetchedProperty' as const, name: str(attrs, 'name') ?? '' }) };
         if (name === 'uniquenessConstraints') return { t: 'uniquenessConstraints' };
         if (name === 'userInfo') return { t: 'userInfo', list: ownUserInfo(parent.n) };
         return undefined;
       case 'composite':
-        if (name === 'attribute') return { t: 'attribute', n: new XmlAttribute(text, headEnd, attrs, intern(attrs.name)) };
+        if (name === 'attribute') {
+          const n = new XmlAttribute(text, headEnd, attrs, intern(attrs.name));
+          if (!selfClosing) return { t: 'attribute', n };
+          parent.n.attributes.push(n);
+          return undefined;
+        }
         return undefined;
       case 'attribute': case 'relationship':
         if (name === 'userInfo') return { t: 'userInfo', list: ownUserInfo(parent.n) };
