@@ -58,7 +58,8 @@ function staticSizeBound(entity: EntityIR, index: ReadonlyMap<string, EntityIR>)
   let depth = 0;
   for (let e: EntityIR | undefined = entity; e; e = e.parentEntity ? index.get(e.parentEntity) : undefined) {
     if (++depth > 64) return Infinity;
-    for (const a of e.attributes) bound += CD_PREFIX.length + 3 * a.name.length + 36;
+    for (const a of e.attributes) bound += 3 * a.name.length;
+    bound += (CD_PREFIX.length + 36) * e.attributes.length;
     if (bound > RECORD_SIZE_LIMIT) return bound;
   }
   return bound;
