@@ -2,7 +2,7 @@
  * The simulated CloudKit server: environment and the deploy action, the schemas of both environments,
  * each database's zones with their records (CD_ fields, change tags, assets) and tombstone counts.
  */
-import type { FieldValue, RecordSnapshot, SandboxInput, ServerSnapshot } from '../../src/core/sandbox/api';
+import type { FieldValue, RecordSnapshot, SandboxInput, ServerSnapshot, ZoneSnapshot } from '../../src/core/sandbox/api';
 import type { SchemaIR } from '../../src/core/cloudkit/schema-ir';
 import { formatClock, formatValue } from '../format';
 import { button, h, select, setChildren } from '../dom';
@@ -31,7 +31,7 @@ export class ServerPanel {
   }
 
   update(s: ServerSnapshot): void {
-    const sig = JSON.stringify([s.environment, s.databases.map((d) => [d.user, d.changeCounter, d.zones.map((z) => [z.name, z.changeCounter, z.recordCount, z.tombstoneCount])]),
+    const sig = JSON.stringify([s.environment, s.databases.map((d) => [d.user, d.changeCounter, d.zones.map((z) => [z.name, z.changeCounter, z.recordCount, z.tombstoneCount, z.tombstones?.[0]?.recordName])]),
       s.schemas.development.recordTypes.map((t) => t.fields.length), s.schemas.production.recordTypes.map((t) => t.fields.length), s.errorRules.length]);
     if (sig === this.signature) return;
     this.signature = sig;
@@ -53,7 +53,8 @@ export class ServerPanel {
         d.zones.map((z) => h('div', { class: 'zone', 'data-zone': z.name },
           h('h4', {}, z.name, h('span', { class: 'muted' }, ` (${z.owner}) · change ${z.changeCounter} · ${z.recordCount} records · ${z.tombstoneCount} tombstones`)),
           z.records.length ? recordsTable(z.records) : h('p', { class: 'muted' }, 'No records.'),
-          z.recordCount > z.records.length ? h('p', { class: 'muted' }, `Showing ${z.records.length} of ${z.recordCount}.`) : null)))));
+          z.recordCount > z.records.length ? h('p', { class: 'muted' }, `Showing ${z.records.length} of ${z.recordCount}.`) : null,
+          z.tombstoneCount > 0 ? tombstonesBlock(z) : null)))));
   }
 }
 
@@ -82,4 +83,21 @@ function recordsTable(records: readonly RecordSnapshot[]): HTMLElement {
       h('td', { class: 'fields' }, Object.entries(r.fields).filter(([, v]) => v !== null).map(([k, v]) =>
         h('span', { class: `field${typeof v === 'object' && v !== null && v.kind === 'asset' ? ' asset' : ''}` }, h('code', {}, k), ' = ', fieldText(v)))),
       h('td', { class: 'mono' }, `${formatClock(r.modifiedT)}${r.modifiedBy ? ` by ${r.modifiedBy}` : ''}`)))));
+}
+
+/**
+ * The zone's tombstones: what a device's next zone-changes fetch reports as `recordWithIDWasDeleted`
+ * (reference §2.3), until it is purged with the tombstone retention.
+ */
+function tombstonesBlock(z: ZoneSnapshot): HTMLElement {
+  const list = z.tombstones ?? [];
+  return h('div', { class: 'tombstones', 'data-testid': `tombstones-${z.name}` },
+    h('h5', {}, `Tombstones (deleted records) `, h('vscode-badge', { 'aria-label': `${z.tombstoneCount} tombstones` }, String(z.tombstoneCount))),
+    list.length === 0 ? null : h('table', { class: 'objects records', 'aria-label': `Tombstones in ${z.name}` },
+      h('thead', {}, h('tr', {}, ['recordName', 'recordType', 'deleted'].map((c) => h('th', { scope: 'col' }, c)))),
+      h('tbody', {}, list.slice(0, MAX_RECORDS).map((t) => h('tr', { 'data-tombstone': t.recordName },
+        h('td', { class: 'mono', title: t.recordName }, t.recordName.length > 14 ? `${t.recordName.slice(0, 12)}…` : t.recordName),
+        h('td', { class: 'mono' }, t.recordType),
+        h('td', { class: 'mono' }, formatClock(t.deletedT)))))),
+    z.tombstoneCount > list.length ? h('p', { class: 'muted' }, `Showing the newest ${list.length} of ${z.tombstoneCount}.`) : null);
 }
