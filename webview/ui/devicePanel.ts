@@ -29,7 +29,7 @@ export class DevicePanel {
   private snapshot: DeviceSnapshot | undefined;
   private entities: FormEntity[] = [];
 
-  constructor(readonly id: string, name: string, private readonly actions: DeviceActions) {
+  constructor(readonly id: string, readonly name: string, private readonly actions: DeviceActions) {
     const headingId = `device-${id}-title`;
     this.status = h('div', { class: 'device-status', 'data-testid': `device-${id}-status` });
     this.controls = h('div', { class: 'device-controls' });
@@ -129,13 +129,19 @@ export class DevicePanel {
         continue;
       }
       const toOne = entity.relationships.filter((r) => !r.toMany);
-      const columns = ['id', ...entity.attributes.map((a) => a.name), ...toOne.map((r) => r.name), 'sync', ''];
+      const toMany = entity.relationships.filter((r) => r.toMany);
+      const columns = ['id', ...entity.attributes.map((a) => a.name), ...toOne.map((r) => r.name), ...toMany.map((r) => r.name), 'sync', ''];
       const table = h('table', { class: 'objects', 'aria-label': `${entity.name} objects on ${this.id}`, 'data-entity': entity.name },
         h('thead', {}, h('tr', {}, columns.map((c) => h('th', { scope: 'col' }, c)))),
         h('tbody', {}, list.slice(0, MAX_ROWS_PER_ENTITY).map((o) => h('tr', { 'data-object': o.id },
           h('td', { class: 'mono', title: o.id }, shortId(o.id)),
           entity.attributes.map((a) => h('td', {}, formatValue(o.values[a.name]))),
           toOne.map((r) => { const v = o.relationships[r.name]; return h('td', { class: 'mono' }, typeof v === 'string' ? shortId(v) : '—'); }),
+          toMany.map((r) => {
+            const v = o.relationships[r.name];
+            const ids = Array.isArray(v) ? v : [];
+            return h('td', { class: 'mono', title: ids.join('\n'), 'data-rel': r.name }, ids.length === 0 ? '—' : ids.length === 1 ? shortId(ids[0]) : `${ids.length} objects`);
+          }),
           h('td', { class: o.pendingKeys.length ? 'pending' : 'synced' }, o.pendingKeys.length ? `pending: ${o.pendingKeys.join(', ')}` : o.changeTag ? `tag ${o.changeTag}` : 'not exported'),
           h('td', { class: 'row-actions' },
             button('Edit', () => this.showEditForm(entity, o), { secondary: true, title: `Edit ${entity.name} ${shortId(o.id)} on ${this.id}` }),
@@ -187,11 +193,22 @@ export class DevicePanel {
         select(`${r.name} of the new ${entity.name}`, [['', 'none'], ...candidates.map((o) => [o.id, `${shortId(o.id)} ${firstText(o)}`] as [string, string])],
           typeof cur === 'string' ? cur : '', () => undefined, `form-${id}-rel-${r.name}`));
     });
+    // To-many: one checkbox per candidate destination object (scrolls when there are many).
+    const manyFields = entity.relationships.filter((r) => r.toMany).map((r) => {
+      const candidates = (this.snapshot?.objects ?? []).filter((o) => o.entity === r.destination || this.isSubentity(o.entity, r.destination));
+      const cur = editing?.relationships[r.name];
+      const chosen = new Set(Array.isArray(cur) ? cur : []);
+      const groupId = `f-${id}-${entity.name}-rel-${r.name}`;
+      return h('div', { class: 'form-row' }, h('vscode-label', { id: groupId }, `${r.name} `, h('span', { class: 'muted' }, `→→ ${r.destination} (to-many)`)),
+        h('div', { class: 'to-many', role: 'group', 'aria-labelledby': groupId, 'data-testid': `form-${id}-rel-${r.name}`, 'data-to-many': r.name },
+          candidates.length === 0 ? h('span', { class: 'muted' }, `No ${r.destination} objects on this device yet.`) :
+            candidates.slice(0, 200).map((o) => h('vscode-checkbox', { 'data-object': o.id, checked: chosen.has(o.id), label: `${shortId(o.id)} ${firstText(o)}` }))));
+    });
     const title = editing ? `Edit ${entity.name} ${shortId(editing.id)}` : `New ${entity.name}`;
     const form = h('form', { class: 'object-form', 'aria-label': `${title} on ${id}`, 'data-testid': `device-${id}-form` },
       h('div', { class: 'form-head' }, h('h4', {}, title),
         editing ? null : select(`Entity of the new object on ${id}`, this.entities.map((e) => e.name), entity.name, (v) => this.showNewForm(v), `device-${id}-entity`)),
-      fields, relFields,
+      fields, relFields, manyFields,
       h('div', { class: 'form-actions' },
         button(editing ? 'Save changes' : `Create ${entity.name}`, () => this.submit(entity, editing, form), { testid: `device-${id}-create` }),
         editing ? button('Cancel', () => this.showNewForm(entity.name), { secondary: true }) : null));
@@ -226,12 +243,22 @@ export class DevicePanel {
       if (v !== undefined) values[el.dataset.attr as string] = v;
       else if (editing && editing.values[el.dataset.attr as string] !== undefined) values[el.dataset.attr as string] = null;
     }
-    const relationships: Record<string, string | null> = {};
+    const relationships: Record<string, string | null | readonly string[]> = {};
     for (const r of entity.relationships.filter((x) => !x.toMany)) {
       const sel = form.querySelector<HTMLElement & { value: string }>(`[data-testid="form-${this.id}-rel-${r.name}"]`);
       if (!sel) continue;
       const v = sel.value || null;
       if (v !== null || editing) relationships[r.name] = v;
+    }
+    for (const r of entity.relationships.filter((x) => x.toMany)) {
+      const group = form.querySelector<HTMLElement>(`[data-to-many="${r.name}"]`);
+      if (!group) continue;
+      const ids = [...group.querySelectorAll<HTMLElement & { checked: boolean }>('vscode-checkbox[data-object]')]
+        .filter((c) => c.checked).map((c) => c.dataset.object as string);
+      // Unchanged to-many sets are left out, so an edit does not touch what it did not change.
+      const before = editing?.relationships[r.name];
+      const same = Array.isArray(before) && before.length === ids.length && ids.every((x) => before.includes(x));
+      if (editing ? !same && !(ids.length === 0 && !Array.isArray(before)) : ids.length > 0) relationships[r.name] = ids;
     }
     const ok = this.apply({
       type: 'save', device: this.id,
