@@ -55,6 +55,7 @@ export class App {
   private set fileName(v: string | undefined) {
     this.fileNameValue = v;
     this.sessionLabel.textContent = v ? ` · session ${v}` : '';
+    this.saveStateSoon();
   }
 
   private readonly root: HTMLElement;
@@ -82,7 +83,11 @@ export class App {
     this.hostState = saved.host ?? {};
     this.layout();
     host.onMessage((m) => this.receive(m));
-    if (saved.session && this.engine) this.loadSession(saved.session, undefined, saved.scenario);
+    if (saved.session && this.engine) {
+      this.loadSession(saved.session, saved.fileName, saved.scenario);
+      // A restore (hide/show, window reload) is not news: no "Opened …" banner.
+      this.showBanner('');
+    }
     host.post({ type: 'ready', protocol: PROTOCOL_VERSION });
   }
 
@@ -508,7 +513,7 @@ export class App {
     this.stateTimer = setTimeout(() => {
       this.stateTimer = undefined;
       // Saving digests the whole log: skip it when nothing that a save holds has changed.
-      const key = JSON.stringify([this.hostState, this.session?.inputCount, this.session?.rows.length, this.timeline.filter, this.scenario?.data.name, this.scenario?.next]);
+      const key = JSON.stringify([this.hostState, this.session?.inputCount, this.session?.rows.length, this.timeline.filter, this.scenario?.data.name, this.scenario?.next, this.fileName]);
       if (key === this.savedStateKey && this.savedSession === this.session) return;
       this.savedStateKey = key;
       this.savedSession = this.session;
@@ -516,6 +521,7 @@ export class App {
         host: this.hostState,
         session: this.session ? this.sessionFile() : undefined,
         scenario: this.scenario ? { name: this.scenario.data.name, next: this.scenario.next } : undefined,
+        fileName: this.fileName,
       });
     }, 500);
   }

@@ -130,7 +130,8 @@ export class DevicePanel {
       }
       const toOne = entity.relationships.filter((r) => !r.toMany);
       const toMany = entity.relationships.filter((r) => r.toMany);
-      const columns = ['id', ...entity.attributes.map((a) => a.name), ...toOne.map((r) => r.name), ...toMany.map((r) => r.name), 'sync', ''];
+      // 'objectID', not 'id': models often have an attribute named id (QA).
+      const columns = ['objectID', ...entity.attributes.map((a) => a.name), ...toOne.map((r) => r.name), ...toMany.map((r) => r.name), 'sync', ''];
       const table = h('table', { class: 'objects', 'aria-label': `${entity.name} objects on ${this.id}`, 'data-entity': entity.name },
         h('thead', {}, h('tr', {}, columns.map((c) => h('th', { scope: 'col' }, c)))),
         h('tbody', {}, list.slice(0, MAX_ROWS_PER_ENTITY).map((o) => h('tr', { 'data-object': o.id },

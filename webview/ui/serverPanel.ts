@@ -69,6 +69,11 @@ function schemaList(title: string, s: SchemaIR): HTMLElement {
       h('span', { class: 'muted mono' }, t.fields.map((f) => f.name).join(', '))))));
 }
 
+/** Long values (UUID references, text) are cut in the table; the full value is in the tooltip. */
+function clip(text: string): string {
+  return text.length > 24 ? `${text.slice(0, 22)}…` : text;
+}
+
 function fieldText(v: FieldValue): string {
   return formatValue(v);
 }
@@ -81,7 +86,7 @@ function recordsTable(records: readonly RecordSnapshot[]): HTMLElement {
       h('td', { class: 'mono' }, r.recordType),
       h('td', { class: 'mono' }, r.changeTag),
       h('td', { class: 'fields' }, Object.entries(r.fields).filter(([, v]) => v !== null).map(([k, v]) =>
-        h('span', { class: `field${typeof v === 'object' && v !== null && v.kind === 'asset' ? ' asset' : ''}` }, h('code', {}, k), ' = ', fieldText(v)))),
+        h('span', { class: `field${typeof v === 'object' && v !== null && v.kind === 'asset' ? ' asset' : ''}`, title: `${k} = ${fieldText(v)}` }, h('code', {}, k), ' = ', clip(fieldText(v))))),
       h('td', { class: 'mono' }, `${formatClock(r.modifiedT)}${r.modifiedBy ? ` by ${r.modifiedBy}` : ''}`)))));
 }
 
