@@ -132,7 +132,7 @@ export class App {
         break;
       case 'hostState':
         this.hostState = m.hostState;
-        this.saveStateSoon();
+        this.saveStateNow();
         break;
       case 'modelChanged': {
         this.setModel(m.model, m.modelError);
@@ -167,6 +167,7 @@ export class App {
         else if (m.fileName) {
           this.fileName = m.fileName;
           this.showBanner(`Session saved to ${m.fileName}.`);
+          this.saveStateNow();
         }
         break;
     }
@@ -232,6 +233,7 @@ export class App {
       this.attach(session);
       this.timeline.setFilter(file.ui?.filter);
       this.showBanner(fileName ? `Opened ${fileName}.` : '');
+      this.saveStateNow();
     } catch (e) {
       this.showBanner(`Cannot load the session: ${e instanceof Error ? e.message : String(e)}`);
       this.host.log('error', `loadSession failed: ${e instanceof Error ? e.stack ?? e.message : String(e)}`);
@@ -376,7 +378,7 @@ export class App {
       this.showBanner(`Cannot load the scenario: ${e instanceof Error ? e.message : String(e)}`);
     }
     this.renderScenarioBox();
-    this.saveStateSoon();
+    this.saveStateNow();
   }
 
   private togglePlay(): void {
@@ -510,19 +512,27 @@ export class App {
   /** Webview state for hide/reload, written at most twice a second (a save replays the input log). */
   private saveStateSoon(): void {
     if (this.stateTimer !== undefined) return;
-    this.stateTimer = setTimeout(() => {
-      this.stateTimer = undefined;
-      // Saving digests the whole log: skip it when nothing that a save holds has changed.
-      const key = JSON.stringify([this.hostState, this.session?.inputCount, this.session?.rows.length, this.timeline.filter, this.scenario?.data.name, this.scenario?.next, this.fileName]);
-      if (key === this.savedStateKey && this.savedSession === this.session) return;
-      this.savedStateKey = key;
-      this.savedSession = this.session;
-      this.host.setState({
-        host: this.hostState,
-        session: this.session ? this.sessionFile() : undefined,
-        scenario: this.scenario ? { name: this.scenario.data.name, next: this.scenario.next } : undefined,
-        fileName: this.fileName,
-      });
-    }, 500);
+    this.stateTimer = setTimeout(() => this.saveStateNow(), 500);
+  }
+
+  /**
+   * Writes the webview state at once: after opening a session or scenario, and after a save or a model
+   * pick, so a window reload right after still restores them (QA: a reload within half a second of opening
+   * a file brought back the previous session).
+   */
+  private saveStateNow(): void {
+    if (this.stateTimer !== undefined) clearTimeout(this.stateTimer);
+    this.stateTimer = undefined;
+    // Saving digests the whole log: skip it when nothing that a save holds has changed.
+    const key = JSON.stringify([this.hostState, this.session?.inputCount, this.session?.rows.length, this.timeline.filter, this.scenario?.data.name, this.scenario?.next, this.fileName]);
+    if (key === this.savedStateKey && this.savedSession === this.session) return;
+    this.savedStateKey = key;
+    this.savedSession = this.session;
+    this.host.setState({
+      host: this.hostState,
+      session: this.session ? this.sessionFile() : undefined,
+      scenario: this.scenario ? { name: this.scenario.data.name, next: this.scenario.next } : undefined,
+      fileName: this.fileName,
+    });
   }
 }

@@ -410,6 +410,23 @@ it('a scenario saved to a file reopens with its player; the file name survives a
   await page.close();
 });
 
+it('a reload right after opening a session file restores that session, not the previous one', async ({ browser, url }) => {
+  const { page, problems } = await freshPanel(browser, url);
+  await createItem(page, 'A', 'Milk');
+  await page.getByTestId('save-session-as').click();
+  const saved = await waitFor(() => posted(page, 'saveSession').then((m) => m.at(-1)), { what: 'saveSession' });
+  await page.getByTestId('new-session').click();
+  await page.waitForTimeout(700);
+  await page.evaluate((session) => window.postMessage({ type: 'loadSession', session, fileName: 'quick.cksandbox.json' }, '*'), saved.session);
+  await waitFor(async () => (await page.getByTestId('session-label').innerText()).includes('quick.cksandbox.json'), { what: 'the opened file' });
+  await page.reload(); // at once: no time for a debounced state write
+  await page.waitForSelector('[data-testid="device-B"]');
+  await waitFor(async () => (await page.getByTestId('session-label').innerText()).includes('quick.cksandbox.json'), { what: 'the file after reload' });
+  assert.match(await objectsText(page, 'A'), /Milk/);
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
 // ------------------------------------------------------------------------------------------------
 
 const browser = await launch();
