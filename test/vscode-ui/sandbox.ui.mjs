@@ -98,6 +98,16 @@ try {
   await syncUntilIdle(f);
   await until(async () => (await text(f, 'device-B-objects')).includes('Bread'), 'B catches up');
 
+  step = 'editing another version of the model does not disturb the chosen one';
+  const bundle = path.join(wb.workspace, 'ShoppingList/ShoppingList.xcdatamodeld');
+  const v2 = path.join(bundle, 'ShoppingList 2.xcdatamodel/contents');
+  fs.writeFileSync(v2, fs.readFileSync(v2, 'utf8').replace('</model>', '<!-- edited -->\n</model>'));
+  await sleep(2500); // the watcher debounces 300 ms
+  assert.doesNotMatch(await text(f, 'banner'), /model changed/i, 'no "model changed" offer for a version not in use');
+  const v1 = path.join(bundle, 'ShoppingList.xcdatamodel/contents');
+  fs.writeFileSync(v1, fs.readFileSync(v1, 'utf8').replace('</model>', '    <entity name="Sticker" representedClassName="Sticker" syncable="YES">\n        <attribute name="label" optional="YES" attributeType="String"/>\n    </entity>\n</model>'));
+  await until(async () => /model changed on disk/i.test(await text(f, 'banner')), 'the offer for the version in use');
+
   step = 'delete: the server lists the tombstone';
   const breadRow = f.locator('[data-testid="device-A-objects"] tr', { hasText: 'Bread' });
   await breadRow.locator('vscode-button', { hasText: 'Delete' }).click();

@@ -107,15 +107,16 @@ export async function findModelBundles(): Promise<vscode.Uri[]> {
  * The bundle to use: the remembered one if it still exists, the only one, or the user's pick
  * (`interactive`); undefined when there is none or the user cancelled.
  */
-export async function chooseModelBundle(remembered: string | undefined, interactive: boolean): Promise<vscode.Uri | undefined> {
+export async function chooseModelBundle(remembered: string | undefined, interactive: boolean): Promise<{ bundle: vscode.Uri; picked?: VersionChoice } | undefined> {
   const bundles = await findModelBundles();
   if (remembered) {
     const hit = bundles.find((b) => b.toString() === remembered);
-    if (hit) return hit;
+    if (hit) return { bundle: hit };
   }
-  if (bundles.length <= 1 || !interactive) return bundles[0];
-  const pick = await pickModelVersion(bundles);
-  return pick?.bundle;
+  if (bundles.length <= 1 || !interactive) return bundles[0] ? { bundle: bundles[0] } : undefined;
+  // Several models: the user picks one of their versions (QA: the version picked here used to be ignored).
+  const picked = await pickModelVersion(bundles);
+  return picked ? { bundle: picked.bundle, picked } : undefined;
 }
 
 /**

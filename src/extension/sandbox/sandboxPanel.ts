@@ -30,6 +30,8 @@ export class SandboxPanel {
   private rememberedBundle: string | undefined;
   /** The version folder the user chose when it is not the current one (kept like the bundle). */
   private rememberedVersion: string | undefined;
+  /** The model (or error) last sent to the webview, to skip reloads that change nothing in it. */
+  private lastModelKey: string | undefined;
   private sessionUri: vscode.Uri | undefined;
   /** A target given by a command argument for the next save (scripts and tests). */
   private pendingSaveTarget: vscode.Uri | undefined;
@@ -164,14 +166,18 @@ export class SandboxPanel {
   }
 
   private async resolveModel(interactive: boolean): Promise<{ model?: ModelPayload; error?: string }> {
-    const bundle = await chooseModelBundle(this.rememberedBundle, interactive);
-    if (!bundle) return { error: 'No Core Data model (.xcdatamodeld or .xcdatamodel) was found in this workspace.' };
-    if (this.rememberedBundle !== bundle.toString()) this.rememberedVersion = undefined;
+    const chosen = await chooseModelBundle(this.rememberedBundle, interactive);
+    if (!chosen) return { error: 'No Core Data model (.xcdatamodeld or .xcdatamodel) was found in this workspace.' };
+    const bundle = chosen.bundle;
+    if (chosen.picked) this.rememberedVersion = chosen.picked.current ? undefined : chosen.picked.version;
+    else if (this.rememberedBundle !== bundle.toString()) this.rememberedVersion = undefined;
     this.rememberedBundle = bundle.toString();
     this.location = await locateVersion(bundle, this.rememberedVersion);
     if (!this.location) return { error: `${vscode.workspace.asRelativePath(bundle)} has no readable model version.` };
     this.watchModel(bundle);
-    return loadModel(this.location);
+    const result = await loadModel(this.location);
+    this.lastModelKey = JSON.stringify(result);
+    return result;
   }
 
   private async sendInit(): Promise<void> {
@@ -205,6 +211,11 @@ export class SandboxPanel {
     // A version the user chose stays in use; otherwise the panel follows the current version.
     this.location = await locateVersion(bundle, this.rememberedVersion);
     const result = this.location ? await loadModel(this.location) : { error: `${vscode.workspace.asRelativePath(bundle)} has no readable model version.` };
+    // Another version of the bundle changed, not the one in use (e.g. the user fixes the current version
+    // while running an older one): nothing to tell the panel (QA: it offered a "new model" that was the same).
+    const key = JSON.stringify(result);
+    if (key === this.lastModelKey) return;
+    this.lastModelKey = key;
     this.post({ type: 'modelChanged', model: result.model, modelError: result.error });
   }
 
@@ -218,6 +229,7 @@ export class SandboxPanel {
     this.location = await locateVersion(choice.bundle, this.rememberedVersion);
     this.watchModel(choice.bundle);
     const result = this.location ? await loadModel(this.location) : { error: `${vscode.workspace.asRelativePath(choice.bundle)} has no readable model version.` };
+    this.lastModelKey = JSON.stringify(result);
     this.post({ type: 'hostState', hostState: this.hostState() });
     this.post({ type: 'modelChanged', model: result.model, modelError: result.error, picked: true });
   }
