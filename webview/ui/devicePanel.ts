@@ -7,7 +7,7 @@
 import type { AttrValue, DeviceSnapshot, ObjectSnapshot, SandboxInput } from '../../src/core/sandbox/api';
 import type { EventRow } from '../engineAdapter';
 import { entitiesOf, inputKindOf, inputText, parseInput, type FormEntity } from '../entities';
-import { formatClock, formatError, formatValue, shortError } from '../format';
+import { formatClock, formatError, formatValue, setupLabel, shortError } from '../format';
 import { button, h, select, setChildren } from '../dom';
 
 export interface DeviceActions {
@@ -85,7 +85,7 @@ export class DevicePanel {
       badge('Network', s.network.mode, s.network.mode === 'online' ? 'ok' : 'warn'),
       badge('Account', s.user ?? 'signed out', s.user ? 'ok' : 'warn'),
       badge('App', s.appState, s.appState === 'foreground' ? 'ok' : ''),
-      badge('Setup', m.setup, m.setup === 'failed' ? 'bad' : m.setup === 'succeeded' ? 'ok' : ''),
+      badge('Setup', setupLabel(m.setup), m.setup === 'failed' ? 'bad' : m.setup === 'succeeded' ? 'ok' : ''),
       h('span', { class: 'state', 'data-testid': `device-${this.id}-pending`, 'aria-label': `Pending exports: ${m.pendingExportCount}` },
         h('span', { class: 'state-label' }, 'Pending exports'), ' ', h('vscode-badge', {}, String(m.pendingExportCount))),
       m.running ? badge('Running', m.running) : null,

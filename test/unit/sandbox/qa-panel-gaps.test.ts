@@ -4,6 +4,7 @@ import { orderVersionChoices } from '../../../src/core/model/bundle';
 import { isHostState, parseToWebview } from '../../../src/protocol/sandboxMessages';
 import { SESSION_FORMAT, type SandboxSessionFile } from '../../../src/protocol/sessionFile';
 import { scenarioOfFile } from '../../../webview/sessionScenario';
+import { setupLabel } from '../../../webview/format';
 import { config } from './fixtures';
 
 // Regression tests for gaps found in the sandbox panel's QA pass (docs/sandbox-panel.md).
@@ -74,5 +75,12 @@ describe('sandbox panel QA: a saved scenario reopens with its player', () => {
     assert.equal(scenarioOfFile(file(undefined), SCENARIOS), undefined);
     assert.equal(scenarioOfFile(file({ filter: {} }), SCENARIOS), undefined);
     assert.equal(scenarioOfFile(file({ scenario: 'no-such-scenario', scenarioStep: 1 }), SCENARIOS), undefined);
+  });
+});
+
+describe('sandbox panel QA: labels', () => {
+  it('shows the setup state in words', () => {
+    assert.equal(setupLabel('notStarted'), 'not started');
+    assert.equal(setupLabel('failed'), 'failed');
   });
 });
