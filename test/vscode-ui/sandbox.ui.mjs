@@ -98,6 +98,17 @@ try {
   await syncUntilIdle(f);
   await until(async () => (await text(f, 'device-B-objects')).includes('Bread'), 'B catches up');
 
+  step = 'push dropped: B imports nothing until "Import now"';
+  await pick(f, 'device-B-push', 'drop');
+  await createObject(f, 'A', 'Item', { title: 'Jam' });
+  await syncUntilIdle(f);
+  assert.match(await text(f, 'server-zones'), /Jam/, 'A exported Jam');
+  assert.ok(!(await text(f, 'device-B-objects')).includes('Jam'), 'B got no push, so no import');
+  await f.locator('[data-testid="device-B-import"]').click();
+  await syncUntilIdle(f);
+  await until(async () => (await text(f, 'device-B-objects')).includes('Jam'), 'B imports after "Import now"');
+  await pick(f, 'device-B-push', 'deliver');
+
   step = 'editing another version of the model does not disturb the chosen one';
   const bundle = path.join(wb.workspace, 'ShoppingList/ShoppingList.xcdatamodeld');
   const v2 = path.join(bundle, 'ShoppingList 2.xcdatamodel/contents');

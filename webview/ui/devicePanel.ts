@@ -109,8 +109,9 @@ export class DevicePanel {
       s.user
         ? button('Sign out', () => this.apply({ type: 'account', device: id, action: 'signOut' }), { secondary: true, title: `Sign ${id} out of iCloud` })
         : button('Sign in', () => this.apply({ type: 'account', device: id, action: 'signIn', user: 'user1' }), { secondary: true, title: `Sign ${id} in to iCloud` }),
-      button('Fetch', () => this.apply({ type: 'fetchChanges', device: id }), { secondary: true, title: `Import changes on ${id} now` }),
-      button('Send', () => this.apply({ type: 'sendChanges', device: id }), { secondary: true, title: `Export changes from ${id} now` }));
+      // Worded as NSPersistentCloudKitContainer's events (import/export), which is what the timeline shows.
+      button('Import now', () => this.apply({ type: 'fetchChanges', device: id }), { secondary: true, title: `Fetch and import changes from CloudKit on ${id} now`, testid: `device-${id}-import` }),
+      button('Export now', () => this.apply({ type: 'sendChanges', device: id }), { secondary: true, title: `Export pending changes from ${id} to CloudKit now`, testid: `device-${id}-export` }));
   }
 
   private renderObjects(s: DeviceSnapshot): void {
