@@ -71,7 +71,16 @@ try {
   await f.locator('[data-testid="run-until-idle"]').click();
   await sleep(600);
   await f.locator('[data-testid="device-B-objects"]', { hasText: 'Eggs' }).waitFor();
-  // Devices side by side with their latest events (export on the iPhone, push and import on the Mac).
+  // Devices side by side with their latest events, and the timeline's swimlanes: the iPhone's export, the
+  // server's save and push, the Mac's import (a taller window so both fit).
+  await page.setViewportSize({ width: 1400, height: 1500 });
+  await sleep(500);
+  // Scroll the timeline (24 px rows, all shown) to the iPhone's export of the new objects.
+  await f.locator('[data-testid="timeline"]').evaluate((el) => {
+    const rows = window.ckSandbox.session.rows;
+    const at = rows.findIndex((r) => r.lane === 'A' && /export started/.test(r.summary));
+    el.scrollTop = Math.max(0, at - 1) * 24;
+  });
   await scrollPanel(f, '.devices');
   await capture(page, 'sandbox-sync.png');
 } finally {
