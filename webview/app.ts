@@ -75,7 +75,11 @@ export class App {
 
   constructor(private readonly host: HostConnection, private readonly engine: EngineModule | undefined, root: HTMLElement) {
     this.root = root;
-    this.server = new ServerPanel((i) => this.apply(i));
+    this.server = new ServerPanel((i) => this.apply(i), (kind) => {
+      const rows = this.session?.rows ?? [];
+      for (let i = rows.length - 1; i >= 0; i--) if (rows[i].event.kind === kind) return rows[i].summary;
+      return undefined;
+    });
     this.faults = new FaultsPanel((i) => this.apply(i));
     this.timeline = new Timeline(() => this.saveStateSoon());
     this.runButton = button('Run', () => this.toggleRun(), { title: 'Run the virtual clock', testid: 'run' });
@@ -246,6 +250,7 @@ export class App {
     this.unsubscribe?.();
     this.session?.dispose();
     this.session = session;
+    this.server.reset();
     this.devicePanels = [];
     if (!session) {
       this.entityCount = 0;

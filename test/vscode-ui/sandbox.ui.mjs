@@ -142,7 +142,7 @@ try {
 
   step = 'deploy the schema';
   await f.locator('[data-testid="deploy-schema"]').click();
-  await sleep(300);
+  assert.match(await text(f, 'deploy-result'), /^Deploy to production succeeded: \+\d+ types, \+\d+ fields/);
 
   step = 'load and play a scenario, save it to a file';
   await f.locator('[data-testid="scenario-load"]').click();

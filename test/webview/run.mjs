@@ -192,6 +192,8 @@ it('loads a library scenario, explains it and plays it; Deploy schema to product
   assert.ok(rows.some((t) => /CKError|NSCocoaErrorDomain/.test(t)), rows.join('\n'));
   await pick(page, 'timeline-category', 'all');
   await page.getByTestId('deploy-schema').click();
+  // The result shows next to the button, not only in the timeline.
+  assert.match(await page.getByTestId('deploy-result').innerText(), /^Deploy to production (succeeded|blocked)/);
   await typeInto(page, '[data-testid="timeline-filter"]', 'deploy to production');
   await waitFor(async () => /^[1-9]\d* of \d+ events$/.test(await page.getByTestId('timeline-count').innerText()), { what: 'the deploy event' });
   await shot(page, 'scenario-light.png');

@@ -17,17 +17,36 @@ export class ServerPanel {
   private readonly message: HTMLElement;
   private signature = '';
 
-  constructor(private readonly apply: (input: SandboxInput) => string | undefined) {
+  /** What "Deploy schema to production" did (QA: a successful deploy showed no feedback next to the button). */
+  private readonly deployResult: HTMLElement;
+
+  constructor(private readonly apply: (input: SandboxInput) => string | undefined,
+    private readonly latestSummary: (kind: string) => string | undefined = () => undefined) {
+    this.deployResult = h('p', { class: 'server-info', role: 'status', 'data-testid': 'deploy-result' });
     this.head = h('div', { class: 'server-head' });
     this.schema = h('div', { class: 'server-schema' });
     this.zones = h('div', { class: 'server-zones', 'data-testid': 'server-zones' });
     this.message = h('p', { class: 'device-message', role: 'alert' });
     this.element = h('section', { class: 'server', 'aria-labelledby': 'server-title', 'data-testid': 'server' },
-      h('h2', { id: 'server-title' }, 'CloudKit server'), this.head, this.message, this.schema, this.zones);
+      h('h2', { id: 'server-title' }, 'CloudKit server'), this.head, this.message, this.deployResult, this.schema, this.zones);
   }
 
   private run(input: SandboxInput): void {
     this.message.textContent = this.apply(input) ?? '';
+  }
+
+  /** A new session: forget the previous one's messages. */
+  reset(): void {
+    this.message.textContent = '';
+    this.deployResult.textContent = '';
+  }
+
+  private deploy(): void {
+    const err = this.apply({ type: 'deploySchema' });
+    this.message.textContent = err ?? '';
+    const summary = err ? undefined : this.latestSummary('server.deploy');
+    this.deployResult.textContent = summary ? `${summary[0].toUpperCase()}${summary.slice(1)}.` : '';
+    this.deployResult.classList.toggle('error-text', !!summary && summary.includes('blocked'));
   }
 
   update(s: ServerSnapshot): void {
@@ -38,7 +57,7 @@ export class ServerPanel {
     setChildren(this.head,
       h('label', {}, 'Environment ', select('Environment the app talks to', [['development', 'Development (Debug build)'], ['production', 'Production (TestFlight / App Store)']],
         s.environment, (v) => this.run({ type: 'setEnvironment', environment: v as 'development' | 'production' }), 'server-environment')),
-      button('Deploy schema to production', () => this.run({ type: 'deploySchema' }),
+      button('Deploy schema to production', () => this.deploy(),
         { title: 'Deploy the development schema to production (add-only; Apple: production types and fields can never be removed)', testid: 'deploy-schema' }),
       button('Reset development environment', () => this.run({ type: 'resetDevelopmentEnvironment' }), { secondary: true, title: 'Delete all development records and zones; development schema becomes production' }),
       h('span', { class: 'muted' }, s.containerId));
