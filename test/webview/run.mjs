@@ -429,6 +429,27 @@ it('a reload right after opening a session file restores that session, not the p
   await page.close();
 });
 
+it('editing an object keeps relationships to objects beyond the listed ones', async ({ browser, url }) => {
+  const { page, problems } = await freshPanel(browser, url);
+  // 210 items in one list (the device snapshot lists the first 200 objects only).
+  await page.evaluate(() => {
+    const changes = [{ op: 'insert', entity: 'ShoppingList', id: 'LIST-1', values: { name: 'Big' } }];
+    for (let i = 0; i < 210; i++) changes.push({ op: 'insert', entity: 'Item', id: `ITEM-${String(i).padStart(3, '0')}`, values: { title: `t${i}` }, relationships: { list: 'LIST-1' } });
+    const err = window.ckSandbox.apply({ type: 'save', device: 'A', changes });
+    if (err) throw new Error(err);
+  });
+  const count = () => page.evaluate(() => window.ckSandbox.session.engine.inspectDevice('A', { limit: 100000 }).objects.find((o) => o.id === 'LIST-1').relationships.items.length);
+  assert.equal(await count(), 210);
+  await page.locator('[data-testid="device-A-objects"] table[data-entity="ShoppingList"] vscode-button', { hasText: 'Edit' }).click();
+  await page.locator('[data-testid="device-A-create"]').click(); // "Save changes" without changing anything
+  assert.equal(await count(), 210, 'no item dropped from the list');
+  // And an item whose list is listed or not keeps its to-one relationship.
+  const lastItem = () => page.evaluate(() => window.ckSandbox.session.engine.inspectDevice('A', { limit: 100000 }).objects.find((o) => o.id === 'ITEM-209').relationships.list);
+  assert.equal(await lastItem(), 'LIST-1');
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
 // ------------------------------------------------------------------------------------------------
 
 const browser = await launch();

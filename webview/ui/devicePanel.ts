@@ -192,7 +192,10 @@ export class DevicePanel {
       const candidates = (this.snapshot?.objects ?? []).filter((o) => o.entity === r.destination || this.isSubentity(o.entity, r.destination));
       const cur = editing?.relationships[r.name];
       return h('div', { class: 'form-row' }, h('vscode-label', {}, `${r.name} `, h('span', { class: 'muted' }, `→ ${r.destination}`)),
-        select(`${r.name} of the new ${entity.name}`, [['', 'none'], ...candidates.map((o) => [o.id, `${shortId(o.id)} ${firstText(o)}`] as [string, string])],
+        select(`${r.name} of the new ${entity.name}`, [['', 'none'], ...candidates.map((o) => [o.id, `${shortId(o.id)} ${firstText(o)}`] as [string, string]),
+          // The snapshot lists the first objects only: keep the current destination choosable, or saving the
+          // form would silently clear it (QA).
+          ...(typeof cur === 'string' && !candidates.some((o) => o.id === cur) ? [[cur, shortId(cur)] as [string, string]] : [])],
           typeof cur === 'string' ? cur : '', () => undefined, `form-${id}-rel-${r.name}`));
     });
     // To-many: one checkbox per candidate destination object (scrolls when there are many).
@@ -203,8 +206,15 @@ export class DevicePanel {
       const groupId = `f-${id}-${entity.name}-rel-${r.name}`;
       return h('div', { class: 'form-row' }, h('vscode-label', { id: groupId }, `${r.name} `, h('span', { class: 'muted' }, `→→ ${r.destination} (to-many)`)),
         h('div', { class: 'to-many', role: 'group', 'aria-labelledby': groupId, 'data-testid': `form-${id}-rel-${r.name}`, 'data-to-many': r.name },
-          candidates.length === 0 ? h('span', { class: 'muted' }, `No ${r.destination} objects on this device yet.`) :
-            candidates.slice(0, 200).map((o) => h('vscode-checkbox', { 'data-object': o.id, checked: chosen.has(o.id), label: `${shortId(o.id)} ${firstText(o)}` }))));
+          candidates.length === 0 && chosen.size === 0 ? h('span', { class: 'muted' }, `No ${r.destination} objects on this device yet.`) : [
+            // Every current member (some may be beyond the objects the snapshot lists: never drop them on save,
+            // QA), then up to 200 other candidates.
+            ...[...chosen].map((oid) => {
+              const o = candidates.find((c) => c.id === oid);
+              return h('vscode-checkbox', { 'data-object': oid, checked: true, label: o ? `${shortId(oid)} ${firstText(o)}` : shortId(oid) });
+            }),
+            ...candidates.filter((o) => !chosen.has(o.id)).slice(0, 200).map((o) => h('vscode-checkbox', { 'data-object': o.id, checked: false, label: `${shortId(o.id)} ${firstText(o)}` })),
+          ]));
     });
     const title = editing ? `Edit ${entity.name} ${shortId(editing.id)}` : `New ${entity.name}`;
     const form = h('form', { class: 'object-form', 'aria-label': `${title} on ${id}`, 'data-testid': `device-${id}-form` },
