@@ -7,6 +7,7 @@ import type { SandboxInput, ScenarioCheck, ScenarioData } from '../src/core/sand
 import { PROTOCOL_VERSION, type HostState, type InvokeAction, type ModelPayload, type ToWebview } from '../src/protocol/sandboxMessages';
 import { SESSION_FORMAT, type SandboxSessionFile } from '../src/protocol/sessionFile';
 import { button, h, select, setChildren } from './dom';
+import { scenarioOfFile } from './sessionScenario';
 import { configFor, EngineSession, type Checkpoint, type EngineModule } from './engineAdapter';
 import { entitiesOf } from './entities';
 import { describeInput, formatClock } from './format';
@@ -54,10 +55,14 @@ export class App {
   private set fileName(v: string | undefined) {
     this.fileNameValue = v;
     this.sessionLabel.textContent = v ? ` · session ${v}` : '';
+    this.saveStateSoon();
   }
 
   private readonly root: HTMLElement;
   private readonly banner = h('div', { class: 'banner', role: 'status', 'aria-live': 'polite', 'data-testid': 'banner' });
+  /** How to get past a model CloudKit rejects (134060): shown while a device's setup failed with it. */
+  private readonly setupHelp = h('div', { class: 'setup-help', role: 'status', 'data-testid': 'setup-help', hidden: true });
+  private setupHelpKey = '';
   private readonly clockLabel = h('span', { class: 'clock', 'aria-label': 'Virtual time', 'data-testid': 'clock' }, '+00:00.000');
   private readonly runButton: HTMLElement;
   private deviceCountSelect: HTMLElement | undefined;
@@ -70,7 +75,11 @@ export class App {
 
   constructor(private readonly host: HostConnection, private readonly engine: EngineModule | undefined, root: HTMLElement) {
     this.root = root;
-    this.server = new ServerPanel((i) => this.apply(i));
+    this.server = new ServerPanel((i) => this.apply(i), (kind) => {
+      const rows = this.session?.rows ?? [];
+      for (let i = rows.length - 1; i >= 0; i--) if (rows[i].event.kind === kind) return rows[i].summary;
+      return undefined;
+    });
     this.faults = new FaultsPanel((i) => this.apply(i));
     this.timeline = new Timeline(() => this.saveStateSoon());
     this.runButton = button('Run', () => this.toggleRun(), { title: 'Run the virtual clock', testid: 'run' });
@@ -78,7 +87,11 @@ export class App {
     this.hostState = saved.host ?? {};
     this.layout();
     host.onMessage((m) => this.receive(m));
-    if (saved.session && this.engine) this.loadSession(saved.session, undefined, saved.scenario);
+    if (saved.session && this.engine) {
+      this.loadSession(saved.session, saved.fileName, saved.scenario);
+      // A restore (hide/show, window reload) is not news: no "Opened …" banner.
+      this.showBanner('');
+    }
     host.post({ type: 'ready', protocol: PROTOCOL_VERSION });
   }
 
@@ -101,10 +114,11 @@ export class App {
       button('Save as…', () => this.requestSave(true), { secondary: true, title: 'Save this session under a new name', testid: 'save-session-as' }),
       button('Open session…', () => this.host.post({ type: 'openSession' }), { secondary: true, title: 'Open a .cksandbox.json session', testid: 'open-session' }));
     const modelBar = h('div', { class: 'modelbar' }, h('span', { class: 'muted' }, 'Model: '), this.modelLabel, this.sessionLabel,
-      button('Choose model…', () => this.host.post({ type: 'pickModel' }), { secondary: true, title: 'Choose another Core Data model in the workspace' }));
+      button('Choose model version…', () => this.host.post({ type: 'pickModel' }),
+        { secondary: true, title: 'Run another version of the model (or another model in the workspace); starts a new session', testid: 'choose-model' }));
     setChildren(this.root,
       h('header', {}, h('h1', {}, 'CloudKit Sandbox'), modelBar, controls),
-      this.banner, this.scenarioBox, this.devicesRow,
+      this.banner, this.setupHelp, this.scenarioBox, this.devicesRow,
       h('div', { class: 'lower' }, this.server.element, this.faults.element),
       this.timeline.element);
     this.renderScenarioBox();
@@ -122,10 +136,15 @@ export class App {
         break;
       case 'hostState':
         this.hostState = m.hostState;
-        this.saveStateSoon();
+        this.saveStateNow();
         break;
       case 'modelChanged': {
         this.setModel(m.model, m.modelError);
+        // The user picked this model version: that is a request for a new session on it.
+        if (m.picked) {
+          if (m.model) this.newSession();
+          break;
+        }
         const untouched = this.session && !this.scenario && this.session.inputCount === 0;
         if (!this.session || untouched) this.newSession();
         else if (m.model) this.showBanner('The model changed on disk. Start a new session to use it.', button('New session with the new model', () => this.newSession()));
@@ -152,6 +171,7 @@ export class App {
         else if (m.fileName) {
           this.fileName = m.fileName;
           this.showBanner(`Session saved to ${m.fileName}.`);
+          this.saveStateNow();
         }
         break;
     }
@@ -205,16 +225,19 @@ export class App {
     this.renderScenarioBox();
   }
 
-  private loadSession(file: SandboxSessionFile, fileName: string | undefined, scenario?: WebviewState['scenario']): void {
+  private loadSession(file: SandboxSessionFile, fileName: string | undefined, restored?: WebviewState['scenario']): void {
     if (!this.engine) return;
     try {
       const session = EngineSession.load(this.engine, file);
       this.fileName = fileName;
+      // A session saved while a library scenario was loaded reopens with its player and explanation.
+      const scenario = restored ?? scenarioOfFile(file, this.engine.scenarios);
       const data = scenario ? this.engine.scenarios.find((s) => s.name === scenario.name) : undefined;
       this.scenario = data && scenario ? { data, next: scenario.next, playing: false, checkpoints: new Map() } : undefined;
       this.attach(session);
       this.timeline.setFilter(file.ui?.filter);
       this.showBanner(fileName ? `Opened ${fileName}.` : '');
+      this.saveStateNow();
     } catch (e) {
       this.showBanner(`Cannot load the session: ${e instanceof Error ? e.message : String(e)}`);
       this.host.log('error', `loadSession failed: ${e instanceof Error ? e.stack ?? e.message : String(e)}`);
@@ -227,6 +250,7 @@ export class App {
     this.unsubscribe?.();
     this.session?.dispose();
     this.session = session;
+    this.server.reset();
     this.devicePanels = [];
     if (!session) {
       this.entityCount = 0;
@@ -275,7 +299,7 @@ export class App {
     const file: SandboxSessionFile = {
       ...saved,
       format: SESSION_FORMAT,
-      ui: { filter: { ...this.timeline.filter }, ...(this.scenario ? { scenario: this.scenario.data.name } : {}) },
+      ui: { filter: { ...this.timeline.filter }, ...(this.scenario ? { scenario: this.scenario.data.name, scenarioStep: this.scenario.next } : {}) },
     };
     return file;
   }
@@ -359,7 +383,7 @@ export class App {
       this.showBanner(`Cannot load the scenario: ${e instanceof Error ? e.message : String(e)}`);
     }
     this.renderScenarioBox();
-    this.saveStateSoon();
+    this.saveStateNow();
   }
 
   private togglePlay(): void {
@@ -433,6 +457,7 @@ export class App {
       objects += snap.objectCount;
       p.update(snap, s.rows);
     }
+    this.renderSetupHelp(engine);
     const server = engine.inspectServer({ limit: 100 });
     this.server.update(server);
     this.faults.update(server.errorRules);
@@ -441,6 +466,42 @@ export class App {
     for (const d of server.databases) for (const z of d.zones) records += z.recordCount;
     this.reportRendered(this.devicePanels.length, s.rows.length, objects, records);
     this.saveStateSoon();
+  }
+
+  /**
+   * A model that breaks CloudKit's rules fails setup with 134060 on every device, so nothing ever syncs:
+   * say why and the two ways forward (fix the model, or run a version that CloudKit accepts).
+   */
+  private renderSetupHelp(engine: EngineSession['engine']): void {
+    const failed: string[] = [];
+    let reason = '';
+    for (const p of this.devicePanels) {
+      const err = engine.inspectDevice(p.id, { limit: 0 }).mirroring.setupError;
+      if (err && err.domain === 'NSCocoaErrorDomain' && err.code === 134060) {
+        failed.push(p.name);
+        reason ||= (err.message ?? '').replace(/^A Core Data error occurred\.\s*/, '');
+      }
+    }
+    const key = failed.length ? `${failed.join()}|${reason}|${this.model?.label ?? ''}|${this.scenario ? 1 : 0}` : '';
+    if (key === this.setupHelpKey) return;
+    this.setupHelpKey = key;
+    if (!failed.length) {
+      this.setupHelp.hidden = true;
+      setChildren(this.setupHelp);
+      return;
+    }
+    const all = failed.length === this.devicePanels.length;
+    const modelName = this.scenario ? 'this scenario\'s model' : this.model ? `the model ${this.model.label}` : 'the model';
+    this.setupHelp.hidden = false;
+    setChildren(this.setupHelp,
+      h('h2', {}, `Nothing can sync: mirroring setup failed with 134060 on ${all ? 'every device' : failed.join(', ')}`),
+      h('p', {}, `NSPersistentCloudKitContainer refuses to load a store whose model breaks CloudKit's rules, as it would on a real device. It rejects ${modelName}`,
+        reason ? ': ' : '.', reason ? h('span', { class: 'error-text' }, reason) : null),
+      this.scenario ? null : h('p', {}, 'To see sync working, either ',
+        h('strong', {}, 'fix the model'), ' (the violations are in the Problems panel, most with a quick fix; the sandbox restarts when you save it), or ',
+        h('strong', {}, 'run a version CloudKit accepts'), ' (for example the version before your latest change).'),
+      this.scenario ? null : h('div', { class: 'setup-help-actions' },
+        button('Choose model version…', () => this.host.post({ type: 'pickModel' }), { title: 'Run another version of the model; starts a new session', testid: 'setup-help-choose-model' })));
   }
 
   private reportRendered(devices: number, events: number, objects: number, serverRecords: number): void {
@@ -456,18 +517,27 @@ export class App {
   /** Webview state for hide/reload, written at most twice a second (a save replays the input log). */
   private saveStateSoon(): void {
     if (this.stateTimer !== undefined) return;
-    this.stateTimer = setTimeout(() => {
-      this.stateTimer = undefined;
-      // Saving digests the whole log: skip it when nothing that a save holds has changed.
-      const key = JSON.stringify([this.hostState, this.session?.inputCount, this.session?.rows.length, this.timeline.filter, this.scenario?.data.name, this.scenario?.next]);
-      if (key === this.savedStateKey && this.savedSession === this.session) return;
-      this.savedStateKey = key;
-      this.savedSession = this.session;
-      this.host.setState({
-        host: this.hostState,
-        session: this.session ? this.sessionFile() : undefined,
-        scenario: this.scenario ? { name: this.scenario.data.name, next: this.scenario.next } : undefined,
-      });
-    }, 500);
+    this.stateTimer = setTimeout(() => this.saveStateNow(), 500);
+  }
+
+  /**
+   * Writes the webview state at once: after opening a session or scenario, and after a save or a model
+   * pick, so a window reload right after still restores them (QA: a reload within half a second of opening
+   * a file brought back the previous session).
+   */
+  private saveStateNow(): void {
+    if (this.stateTimer !== undefined) clearTimeout(this.stateTimer);
+    this.stateTimer = undefined;
+    // Saving digests the whole log: skip it when nothing that a save holds has changed.
+    const key = JSON.stringify([this.hostState, this.session?.inputCount, this.session?.rows.length, this.timeline.filter, this.scenario?.data.name, this.scenario?.next, this.fileName]);
+    if (key === this.savedStateKey && this.savedSession === this.session) return;
+    this.savedStateKey = key;
+    this.savedSession = this.session;
+    this.host.setState({
+      host: this.hostState,
+      session: this.session ? this.sessionFile() : undefined,
+      scenario: this.scenario ? { name: this.scenario.data.name, next: this.scenario.next } : undefined,
+      fileName: this.fileName,
+    });
   }
 }

@@ -160,3 +160,8 @@ export function formatValue(v: AttrValue | FieldValue | undefined): string {
   if (typeof v === 'boolean') return v ? 'YES' : 'NO';
   return String(v);
 }
+
+/** The device's mirroring setup state in words ("not started", not the engine's `notStarted`). */
+export function setupLabel(state: 'notStarted' | 'running' | 'succeeded' | 'failed'): string {
+  return state === 'notStarted' ? 'not started' : state;
+}

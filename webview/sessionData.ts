@@ -39,15 +39,19 @@ export function configFor(setup: SessionSetup): SandboxConfig {
   for (let i = 0; i < n; i++) {
     devices.push({ id: DEVICE_IDS[i], name: DEVICE_NAMES[i], user: 'user1', network: 'online', appState: 'foreground', pushPolicy: 'deliver' });
   }
+  const production = setup.productionSchema !== undefined ? productionSchemaSource(setup.productionSchema) : undefined;
   return {
     name: 'Workspace model',
     model: { kind: 'spec', spec: modelSpecFromIR(setup.model) },
     seed: setup.seed,
     devices,
     environment: 'development',
-    developmentSchema: { kind: 'empty' },
-    // Without a configured production schema, production holds what the model derives (fully deployed).
-    productionSchema: setup.productionSchema !== undefined ? productionSchemaSource(setup.productionSchema) : { kind: 'derived' },
+    // With a configured production schema, development starts as production: the development schema is
+    // always a superset of production (reference ckdb.md §2.2 "Cannot happen via Console (dev is a superset
+    // after reset)"; §2.4: a reset reverts development to production). An empty development schema next to
+    // a non-empty production one is a state CloudKit never has, and every deploy of it is blocked (QA).
+    // Without one, development gets its schema just in time and production holds what the model derives.
+    ...(production ? { developmentSchema: production, productionSchema: production } : { developmentSchema: { kind: 'empty' }, productionSchema: { kind: 'derived' } }),
   };
 }
 

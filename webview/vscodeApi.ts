@@ -20,6 +20,8 @@ export interface WebviewState {
   readonly session?: SandboxSessionFile;
   /** The scenario being played, and how far. */
   readonly scenario?: { readonly name: string; readonly next: number };
+  /** Workspace-relative name of the session file shown in the model bar (QA: it was lost on reload). */
+  readonly fileName?: string;
 }
 
 export class HostConnection {

@@ -38,6 +38,8 @@ export const INVOKE_ACTIONS: readonly InvokeAction[] = ['saveSession', 'saveSess
 export interface HostState {
   /** URI string of the model bundle in use. */
   readonly modelBundle?: string;
+  /** Folder name of the model version the user chose when it is not the bundle's current version. */
+  readonly modelVersion?: string;
   /** URI string of the session file the panel was opened from or last saved to. */
   readonly sessionFile?: string;
 }
@@ -70,6 +72,8 @@ export namespace ToWebview {
     readonly type: 'modelChanged';
     readonly model: ModelPayload | undefined;
     readonly modelError?: string;
+    /** The user chose this model (version) in the picker: start a new session on it right away. */
+    readonly picked?: boolean;
   }
   export interface SchemaChanged {
     readonly type: 'schemaChanged';
@@ -129,7 +133,7 @@ export namespace FromWebview {
   export interface OpenSession {
     readonly type: 'openSession';
   }
-  /** Pick another model version / file. */
+  /** Pick another model version / file ("Choose model version…"). */
   export interface PickModel {
     readonly type: 'pickModel';
   }
@@ -168,7 +172,7 @@ function isSchemaPayload(x: unknown): x is SchemaPayload {
 }
 
 export function isHostState(x: unknown): x is HostState {
-  return isObj(x) && (x.modelBundle === undefined || isStr(x.modelBundle)) && (x.sessionFile === undefined || isStr(x.sessionFile));
+  return isObj(x) && (x.modelBundle === undefined || isStr(x.modelBundle)) && (x.modelVersion === undefined || isStr(x.modelVersion)) && (x.sessionFile === undefined || isStr(x.sessionFile));
 }
 
 const optional = <T>(x: unknown, check: (v: unknown) => v is T): boolean => x === undefined || check(x);
@@ -188,7 +192,8 @@ export function parseToWebview(x: unknown): ToWebview.Message | undefined {
     case 'hostState':
       return isHostState(x.hostState) ? (x as unknown as ToWebview.HostStateChanged) : undefined;
     case 'modelChanged':
-      return optional(x.model, isModelPayload) && optional(x.modelError, isStr) ? (x as unknown as ToWebview.ModelChanged) : undefined;
+      return optional(x.model, isModelPayload) && optional(x.modelError, isStr) && optional(x.picked, (v): v is boolean => typeof v === 'boolean')
+        ? (x as unknown as ToWebview.ModelChanged) : undefined;
     case 'schemaChanged':
       return optional(x.productionSchema, isSchemaPayload) ? (x as unknown as ToWebview.SchemaChanged) : undefined;
     case 'loadSession':

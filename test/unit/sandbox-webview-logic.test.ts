@@ -62,6 +62,9 @@ describe('sandbox panel logic (webview, pure parts)', () => {
     assert.throws(() => productionSchemaSource('DEFINE SCHEMA RECORD TYPE ('), /line \d+/);
     const c = configFor({ model: readModelIR(XML), deviceCount: 2, seed: 1, productionSchema: 'DEFINE SCHEMA\n' });
     assert.equal(c.productionSchema?.kind, 'ir');
+    // Development starts as production (always a superset of it), never empty next to it (QA: deploys were always blocked).
+    assert.deepEqual(c.developmentSchema, c.productionSchema);
+    assert.deepEqual(configFor({ model: readModelIR(XML), deviceCount: 2, seed: 1 }).developmentSchema, { kind: 'empty' });
   });
 
   it('gives forms the inherited, non-transient properties of each entity', () => {

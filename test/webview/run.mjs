@@ -192,6 +192,8 @@ it('loads a library scenario, explains it and plays it; Deploy schema to product
   assert.ok(rows.some((t) => /CKError|NSCocoaErrorDomain/.test(t)), rows.join('\n'));
   await pick(page, 'timeline-category', 'all');
   await page.getByTestId('deploy-schema').click();
+  // The result shows next to the button, not only in the timeline.
+  assert.match(await page.getByTestId('deploy-result').innerText(), /^Deploy to production (succeeded|blocked)/);
   await typeInto(page, '[data-testid="timeline-filter"]', 'deploy to production');
   await waitFor(async () => /^[1-9]\d* of \d+ events$/.test(await page.getByTestId('timeline-count').innerText()), { what: 'the deploy event' });
   await shot(page, 'scenario-light.png');
@@ -309,6 +311,141 @@ it('keeps a 10,000-event timeline responsive: virtualized rendering, fast filter
   await page.getByTestId('timeline').scrollIntoViewIfNeeded();
   await page.evaluate(() => { const v = document.querySelector('[data-testid="timeline"]'); v.scrollTop = v.scrollHeight; });
   await page.screenshot({ path: path.join(SHOTS, 'timeline-10k.png'), fullPage: false });
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+// QA regressions (docs/sandbox-panel.md): to-many editing, tombstones, 134060 guidance, scenario files, reload.
+
+async function createObject(page, device, entity, values) {
+  await pick(page, `device-${device}-entity`, entity);
+  for (const [k, v] of Object.entries(values)) await typeInto(page, `[data-testid="device-${device}-form"] vscode-textfield[data-attr="${k}"]`, v);
+  await page.locator(`[data-testid="device-${device}-create"]`).click();
+}
+
+it('edits a to-many relationship in the form, and it syncs', async ({ browser, url }) => {
+  const { page, problems } = await freshPanel(browser, url);
+  await createObject(page, 'A', 'ShoppingList', { name: 'Groceries' });
+  await createObject(page, 'A', 'Item', { title: 'Milk' });
+  await createObject(page, 'A', 'Item', { title: 'Eggs' });
+  await page.locator('[data-testid="device-A-objects"] table[data-entity="ShoppingList"] vscode-button', { hasText: 'Edit' }).click();
+  const boxes = page.locator('[data-testid="device-A-form"] [data-to-many="items"] vscode-checkbox');
+  assert.equal(await boxes.count(), 2, 'one checkbox per Item on A');
+  await boxes.nth(0).click();
+  await boxes.nth(1).click();
+  await page.locator('[data-testid="device-A-create"]').click();
+  const cell = (d) => page.locator(`[data-testid="device-${d}-objects"] table[data-entity="ShoppingList"] td[data-rel="items"]`);
+  await waitFor(async () => (await cell('A').innerText()) === '2 objects', { what: 'two items in the list on A' });
+  await syncUntilIdle(page);
+  await waitFor(async () => (await cell('B').count()) === 1 && (await cell('B').innerText()) === '2 objects', { what: 'the relationship on B' });
+  // Untick one: the edit removes it from the set (and Item.list, its inverse, follows).
+  await page.locator('[data-testid="device-A-objects"] table[data-entity="ShoppingList"] vscode-button', { hasText: 'Edit' }).click();
+  await page.locator('[data-testid="device-A-form"] [data-to-many="items"] vscode-checkbox').nth(0).click();
+  await page.locator('[data-testid="device-A-create"]').click();
+  await waitFor(async () => (await cell('A').innerText()) !== '2 objects', { what: 'one item left' });
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+it('lists the server\'s tombstones with record name, type and deletion time', async ({ browser, url }) => {
+  const { page, problems } = await freshPanel(browser, url);
+  await createItem(page, 'A', 'Milk');
+  await syncUntilIdle(page);
+  await page.locator('[data-testid="device-A-objects"] vscode-button', { hasText: 'Delete' }).first().click();
+  await syncUntilIdle(page);
+  const block = page.locator('[data-testid="tombstones-com.apple.coredata.cloudkit.zone"]');
+  await block.waitFor({ timeout: 10_000 });
+  const rows = block.locator('tbody tr');
+  assert.equal(await rows.count(), 1);
+  const cells = await rows.first().locator('td').allInnerTexts();
+  assert.equal(cells[1], 'CD_Item');
+  assert.match(cells[2], /^\+\d\d:\d\d\.\d{3}$/);
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+it('a 134060 setup failure says how to proceed, and its button asks the host for another model version', async ({ browser, url }) => {
+  const { page, problems } = await freshPanel(browser, url);
+  assert.equal(await page.getByTestId('setup-help').isVisible(), false, 'no help for a clean model');
+  await page.evaluate((model) => window.postMessage({ type: 'modelChanged', model, picked: true }, '*'), exampleModel('ShoppingList 2.xcdatamodel'));
+  const help = page.getByTestId('setup-help');
+  await help.waitFor({ state: 'visible' });
+  const text = await help.innerText();
+  assert.match(text, /134060 on every device/);
+  assert.match(text, /ShoppingList 2/);
+  assert.match(text, /fix the model/);
+  await shot(page, 'setup-134060-dark.png');
+  await page.getByTestId('setup-help-choose-model').click();
+  await waitFor(() => posted(page, 'pickModel').then((m) => m.length === 1), { what: 'pickModel' });
+  // The host answers with the clean version: a new session starts on it and the help goes away.
+  await page.evaluate((model) => window.postMessage({ type: 'modelChanged', model, picked: true }, '*'), exampleModel());
+  await waitFor(async () => !(await help.isVisible()), { what: 'the help hidden' });
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+it('a scenario saved to a file reopens with its player; the file name survives a reload', async ({ browser, url }) => {
+  const { page, problems } = await freshPanel(browser, url);
+  await page.getByTestId('scenario-load').click();
+  await page.getByTestId('scenario-next').click();
+  await page.getByTestId('scenario-next').click();
+  const progress = await page.getByTestId('scenario-progress').innerText();
+  await page.getByTestId('save-session-as').click();
+  const saved = await waitFor(() => posted(page, 'saveSession').then((m) => m.at(-1)), { what: 'saveSession' });
+  assert.equal(saved.session.ui.scenarioStep, 2);
+  await page.getByTestId('new-session').click();
+  await waitFor(async () => (await page.getByTestId('scenario-progress').count()) === 0, { what: 'a plain session' });
+  await page.evaluate((session) => window.postMessage({ type: 'loadSession', session, fileName: 'repro.cksandbox.json' }, '*'), saved.session);
+  await waitFor(async () => (await page.getByTestId('scenario-progress').count()) === 1, { what: 'the scenario player' });
+  assert.equal(await page.getByTestId('scenario-progress').innerText(), progress);
+  // An older file without scenarioStep: the played steps come from the input log.
+  const { scenarioStep, ...oldUi } = saved.session.ui;
+  await page.evaluate((session) => window.postMessage({ type: 'loadSession', session, fileName: 'old.cksandbox.json' }, '*'), { ...saved.session, ui: oldUi });
+  await waitFor(async () => (await page.getByTestId('session-label').innerText()).includes('old.cksandbox.json'), { what: 'the old file' });
+  assert.equal(await page.getByTestId('scenario-progress').innerText(), progress);
+  await page.waitForTimeout(700); // the state is written at most twice a second
+  await page.reload();
+  await page.waitForSelector('[data-testid="device-B"]');
+  await waitFor(async () => (await page.getByTestId('session-label').innerText()).includes('old.cksandbox.json'), { what: 'the file name after reload' });
+  assert.equal(await page.getByTestId('scenario-progress').innerText(), progress);
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+it('a reload right after opening a session file restores that session, not the previous one', async ({ browser, url }) => {
+  const { page, problems } = await freshPanel(browser, url);
+  await createItem(page, 'A', 'Milk');
+  await page.getByTestId('save-session-as').click();
+  const saved = await waitFor(() => posted(page, 'saveSession').then((m) => m.at(-1)), { what: 'saveSession' });
+  await page.getByTestId('new-session').click();
+  await page.waitForTimeout(700);
+  await page.evaluate((session) => window.postMessage({ type: 'loadSession', session, fileName: 'quick.cksandbox.json' }, '*'), saved.session);
+  await waitFor(async () => (await page.getByTestId('session-label').innerText()).includes('quick.cksandbox.json'), { what: 'the opened file' });
+  await page.reload(); // at once: no time for a debounced state write
+  await page.waitForSelector('[data-testid="device-B"]');
+  await waitFor(async () => (await page.getByTestId('session-label').innerText()).includes('quick.cksandbox.json'), { what: 'the file after reload' });
+  assert.match(await objectsText(page, 'A'), /Milk/);
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+it('editing an object keeps relationships to objects beyond the listed ones', async ({ browser, url }) => {
+  const { page, problems } = await freshPanel(browser, url);
+  // 210 items in one list (the device snapshot lists the first 200 objects only).
+  await page.evaluate(() => {
+    const changes = [{ op: 'insert', entity: 'ShoppingList', id: 'LIST-1', values: { name: 'Big' } }];
+    for (let i = 0; i < 210; i++) changes.push({ op: 'insert', entity: 'Item', id: `ITEM-${String(i).padStart(3, '0')}`, values: { title: `t${i}` }, relationships: { list: 'LIST-1' } });
+    const err = window.ckSandbox.apply({ type: 'save', device: 'A', changes });
+    if (err) throw new Error(err);
+  });
+  const count = () => page.evaluate(() => window.ckSandbox.session.engine.inspectDevice('A', { limit: 100000 }).objects.find((o) => o.id === 'LIST-1').relationships.items.length);
+  assert.equal(await count(), 210);
+  await page.locator('[data-testid="device-A-objects"] table[data-entity="ShoppingList"] vscode-button', { hasText: 'Edit' }).click();
+  await page.locator('[data-testid="device-A-create"]').click(); // "Save changes" without changing anything
+  assert.equal(await count(), 210, 'no item dropped from the list');
+  // And an item whose list is listed or not keeps its to-one relationship.
+  const lastItem = () => page.evaluate(() => window.ckSandbox.session.engine.inspectDevice('A', { limit: 100000 }).objects.find((o) => o.id === 'ITEM-209').relationships.list);
+  assert.equal(await lastItem(), 'LIST-1');
   assert.deepEqual(problems, []);
   await page.close();
 });

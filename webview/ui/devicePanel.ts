@@ -7,7 +7,7 @@
 import type { AttrValue, DeviceSnapshot, ObjectSnapshot, SandboxInput } from '../../src/core/sandbox/api';
 import type { EventRow } from '../engineAdapter';
 import { entitiesOf, inputKindOf, inputText, parseInput, type FormEntity } from '../entities';
-import { formatClock, formatError, formatValue, shortError } from '../format';
+import { formatClock, formatError, formatValue, setupLabel, shortError } from '../format';
 import { button, h, select, setChildren } from '../dom';
 
 export interface DeviceActions {
@@ -29,7 +29,7 @@ export class DevicePanel {
   private snapshot: DeviceSnapshot | undefined;
   private entities: FormEntity[] = [];
 
-  constructor(readonly id: string, name: string, private readonly actions: DeviceActions) {
+  constructor(readonly id: string, readonly name: string, private readonly actions: DeviceActions) {
     const headingId = `device-${id}-title`;
     this.status = h('div', { class: 'device-status', 'data-testid': `device-${id}-status` });
     this.controls = h('div', { class: 'device-controls' });
@@ -85,7 +85,7 @@ export class DevicePanel {
       badge('Network', s.network.mode, s.network.mode === 'online' ? 'ok' : 'warn'),
       badge('Account', s.user ?? 'signed out', s.user ? 'ok' : 'warn'),
       badge('App', s.appState, s.appState === 'foreground' ? 'ok' : ''),
-      badge('Setup', m.setup, m.setup === 'failed' ? 'bad' : m.setup === 'succeeded' ? 'ok' : ''),
+      badge('Setup', setupLabel(m.setup), m.setup === 'failed' ? 'bad' : m.setup === 'succeeded' ? 'ok' : ''),
       h('span', { class: 'state', 'data-testid': `device-${this.id}-pending`, 'aria-label': `Pending exports: ${m.pendingExportCount}` },
         h('span', { class: 'state-label' }, 'Pending exports'), ' ', h('vscode-badge', {}, String(m.pendingExportCount))),
       m.running ? badge('Running', m.running) : null,
@@ -109,8 +109,9 @@ export class DevicePanel {
       s.user
         ? button('Sign out', () => this.apply({ type: 'account', device: id, action: 'signOut' }), { secondary: true, title: `Sign ${id} out of iCloud` })
         : button('Sign in', () => this.apply({ type: 'account', device: id, action: 'signIn', user: 'user1' }), { secondary: true, title: `Sign ${id} in to iCloud` }),
-      button('Fetch', () => this.apply({ type: 'fetchChanges', device: id }), { secondary: true, title: `Import changes on ${id} now` }),
-      button('Send', () => this.apply({ type: 'sendChanges', device: id }), { secondary: true, title: `Export changes from ${id} now` }));
+      // Worded as NSPersistentCloudKitContainer's events (import/export), which is what the timeline shows.
+      button('Import now', () => this.apply({ type: 'fetchChanges', device: id }), { secondary: true, title: `Fetch and import changes from CloudKit on ${id} now`, testid: `device-${id}-import` }),
+      button('Export now', () => this.apply({ type: 'sendChanges', device: id }), { secondary: true, title: `Export pending changes from ${id} to CloudKit now`, testid: `device-${id}-export` }));
   }
 
   private renderObjects(s: DeviceSnapshot): void {
@@ -129,13 +130,20 @@ export class DevicePanel {
         continue;
       }
       const toOne = entity.relationships.filter((r) => !r.toMany);
-      const columns = ['id', ...entity.attributes.map((a) => a.name), ...toOne.map((r) => r.name), 'sync', ''];
+      const toMany = entity.relationships.filter((r) => r.toMany);
+      // 'objectID', not 'id': models often have an attribute named id (QA).
+      const columns = ['objectID', ...entity.attributes.map((a) => a.name), ...toOne.map((r) => r.name), ...toMany.map((r) => r.name), 'sync', ''];
       const table = h('table', { class: 'objects', 'aria-label': `${entity.name} objects on ${this.id}`, 'data-entity': entity.name },
         h('thead', {}, h('tr', {}, columns.map((c) => h('th', { scope: 'col' }, c)))),
         h('tbody', {}, list.slice(0, MAX_ROWS_PER_ENTITY).map((o) => h('tr', { 'data-object': o.id },
           h('td', { class: 'mono', title: o.id }, shortId(o.id)),
           entity.attributes.map((a) => h('td', {}, formatValue(o.values[a.name]))),
           toOne.map((r) => { const v = o.relationships[r.name]; return h('td', { class: 'mono' }, typeof v === 'string' ? shortId(v) : '—'); }),
+          toMany.map((r) => {
+            const v = o.relationships[r.name];
+            const ids = Array.isArray(v) ? v : [];
+            return h('td', { class: 'mono', title: ids.join('\n'), 'data-rel': r.name }, ids.length === 0 ? '—' : ids.length === 1 ? shortId(ids[0]) : `${ids.length} objects`);
+          }),
           h('td', { class: o.pendingKeys.length ? 'pending' : 'synced' }, o.pendingKeys.length ? `pending: ${o.pendingKeys.join(', ')}` : o.changeTag ? `tag ${o.changeTag}` : 'not exported'),
           h('td', { class: 'row-actions' },
             button('Edit', () => this.showEditForm(entity, o), { secondary: true, title: `Edit ${entity.name} ${shortId(o.id)} on ${this.id}` }),
@@ -184,14 +192,35 @@ export class DevicePanel {
       const candidates = (this.snapshot?.objects ?? []).filter((o) => o.entity === r.destination || this.isSubentity(o.entity, r.destination));
       const cur = editing?.relationships[r.name];
       return h('div', { class: 'form-row' }, h('vscode-label', {}, `${r.name} `, h('span', { class: 'muted' }, `→ ${r.destination}`)),
-        select(`${r.name} of the new ${entity.name}`, [['', 'none'], ...candidates.map((o) => [o.id, `${shortId(o.id)} ${firstText(o)}`] as [string, string])],
+        select(`${r.name} of the new ${entity.name}`, [['', 'none'], ...candidates.map((o) => [o.id, `${shortId(o.id)} ${firstText(o)}`] as [string, string]),
+          // The snapshot lists the first objects only: keep the current destination choosable, or saving the
+          // form would silently clear it (QA).
+          ...(typeof cur === 'string' && !candidates.some((o) => o.id === cur) ? [[cur, shortId(cur)] as [string, string]] : [])],
           typeof cur === 'string' ? cur : '', () => undefined, `form-${id}-rel-${r.name}`));
+    });
+    // To-many: one checkbox per candidate destination object (scrolls when there are many).
+    const manyFields = entity.relationships.filter((r) => r.toMany).map((r) => {
+      const candidates = (this.snapshot?.objects ?? []).filter((o) => o.entity === r.destination || this.isSubentity(o.entity, r.destination));
+      const cur = editing?.relationships[r.name];
+      const chosen = new Set(Array.isArray(cur) ? cur : []);
+      const groupId = `f-${id}-${entity.name}-rel-${r.name}`;
+      return h('div', { class: 'form-row' }, h('vscode-label', { id: groupId }, `${r.name} `, h('span', { class: 'muted' }, `→→ ${r.destination} (to-many)`)),
+        h('div', { class: 'to-many', role: 'group', 'aria-labelledby': groupId, 'data-testid': `form-${id}-rel-${r.name}`, 'data-to-many': r.name },
+          candidates.length === 0 && chosen.size === 0 ? h('span', { class: 'muted' }, `No ${r.destination} objects on this device yet.`) : [
+            // Every current member (some may be beyond the objects the snapshot lists: never drop them on save,
+            // QA), then up to 200 other candidates.
+            ...[...chosen].map((oid) => {
+              const o = candidates.find((c) => c.id === oid);
+              return h('vscode-checkbox', { 'data-object': oid, checked: true, label: o ? `${shortId(oid)} ${firstText(o)}` : shortId(oid) });
+            }),
+            ...candidates.filter((o) => !chosen.has(o.id)).slice(0, 200).map((o) => h('vscode-checkbox', { 'data-object': o.id, checked: false, label: `${shortId(o.id)} ${firstText(o)}` })),
+          ]));
     });
     const title = editing ? `Edit ${entity.name} ${shortId(editing.id)}` : `New ${entity.name}`;
     const form = h('form', { class: 'object-form', 'aria-label': `${title} on ${id}`, 'data-testid': `device-${id}-form` },
       h('div', { class: 'form-head' }, h('h4', {}, title),
         editing ? null : select(`Entity of the new object on ${id}`, this.entities.map((e) => e.name), entity.name, (v) => this.showNewForm(v), `device-${id}-entity`)),
-      fields, relFields,
+      fields, relFields, manyFields,
       h('div', { class: 'form-actions' },
         button(editing ? 'Save changes' : `Create ${entity.name}`, () => this.submit(entity, editing, form), { testid: `device-${id}-create` }),
         editing ? button('Cancel', () => this.showNewForm(entity.name), { secondary: true }) : null));
@@ -226,12 +255,22 @@ export class DevicePanel {
       if (v !== undefined) values[el.dataset.attr as string] = v;
       else if (editing && editing.values[el.dataset.attr as string] !== undefined) values[el.dataset.attr as string] = null;
     }
-    const relationships: Record<string, string | null> = {};
+    const relationships: Record<string, string | null | readonly string[]> = {};
     for (const r of entity.relationships.filter((x) => !x.toMany)) {
       const sel = form.querySelector<HTMLElement & { value: string }>(`[data-testid="form-${this.id}-rel-${r.name}"]`);
       if (!sel) continue;
       const v = sel.value || null;
       if (v !== null || editing) relationships[r.name] = v;
+    }
+    for (const r of entity.relationships.filter((x) => x.toMany)) {
+      const group = form.querySelector<HTMLElement>(`[data-to-many="${r.name}"]`);
+      if (!group) continue;
+      const ids = [...group.querySelectorAll<HTMLElement & { checked: boolean }>('vscode-checkbox[data-object]')]
+        .filter((c) => c.checked).map((c) => c.dataset.object as string);
+      // Unchanged to-many sets are left out, so an edit does not touch what it did not change.
+      const before = editing?.relationships[r.name];
+      const same = Array.isArray(before) && before.length === ids.length && ids.every((x) => before.includes(x));
+      if (editing ? !same && !(ids.length === 0 && !Array.isArray(before)) : ids.length > 0) relationships[r.name] = ids;
     }
     const ok = this.apply({
       type: 'save', device: this.id,

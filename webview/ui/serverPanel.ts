@@ -2,7 +2,7 @@
  * The simulated CloudKit server: environment and the deploy action, the schemas of both environments,
  * each database's zones with their records (CD_ fields, change tags, assets) and tombstone counts.
  */
-import type { FieldValue, RecordSnapshot, SandboxInput, ServerSnapshot } from '../../src/core/sandbox/api';
+import type { FieldValue, RecordSnapshot, SandboxInput, ServerSnapshot, ZoneSnapshot } from '../../src/core/sandbox/api';
 import type { SchemaIR } from '../../src/core/cloudkit/schema-ir';
 import { formatClock, formatValue } from '../format';
 import { button, h, select, setChildren } from '../dom';
@@ -17,28 +17,47 @@ export class ServerPanel {
   private readonly message: HTMLElement;
   private signature = '';
 
-  constructor(private readonly apply: (input: SandboxInput) => string | undefined) {
+  /** What "Deploy schema to production" did (QA: a successful deploy showed no feedback next to the button). */
+  private readonly deployResult: HTMLElement;
+
+  constructor(private readonly apply: (input: SandboxInput) => string | undefined,
+    private readonly latestSummary: (kind: string) => string | undefined = () => undefined) {
+    this.deployResult = h('p', { class: 'server-info', role: 'status', 'data-testid': 'deploy-result' });
     this.head = h('div', { class: 'server-head' });
     this.schema = h('div', { class: 'server-schema' });
     this.zones = h('div', { class: 'server-zones', 'data-testid': 'server-zones' });
     this.message = h('p', { class: 'device-message', role: 'alert' });
     this.element = h('section', { class: 'server', 'aria-labelledby': 'server-title', 'data-testid': 'server' },
-      h('h2', { id: 'server-title' }, 'CloudKit server'), this.head, this.message, this.schema, this.zones);
+      h('h2', { id: 'server-title' }, 'CloudKit server'), this.head, this.message, this.deployResult, this.schema, this.zones);
   }
 
   private run(input: SandboxInput): void {
     this.message.textContent = this.apply(input) ?? '';
   }
 
+  /** A new session: forget the previous one's messages. */
+  reset(): void {
+    this.message.textContent = '';
+    this.deployResult.textContent = '';
+  }
+
+  private deploy(): void {
+    const err = this.apply({ type: 'deploySchema' });
+    this.message.textContent = err ?? '';
+    const summary = err ? undefined : this.latestSummary('server.deploy');
+    this.deployResult.textContent = summary ? `${summary[0].toUpperCase()}${summary.slice(1)}.` : '';
+    this.deployResult.classList.toggle('error-text', !!summary && summary.includes('blocked'));
+  }
+
   update(s: ServerSnapshot): void {
-    const sig = JSON.stringify([s.environment, s.databases.map((d) => [d.user, d.changeCounter, d.zones.map((z) => [z.name, z.changeCounter, z.recordCount, z.tombstoneCount])]),
+    const sig = JSON.stringify([s.environment, s.databases.map((d) => [d.user, d.changeCounter, d.zones.map((z) => [z.name, z.changeCounter, z.recordCount, z.tombstoneCount, z.tombstones?.[0]?.recordName])]),
       s.schemas.development.recordTypes.map((t) => t.fields.length), s.schemas.production.recordTypes.map((t) => t.fields.length), s.errorRules.length]);
     if (sig === this.signature) return;
     this.signature = sig;
     setChildren(this.head,
       h('label', {}, 'Environment ', select('Environment the app talks to', [['development', 'Development (Debug build)'], ['production', 'Production (TestFlight / App Store)']],
         s.environment, (v) => this.run({ type: 'setEnvironment', environment: v as 'development' | 'production' }), 'server-environment')),
-      button('Deploy schema to production', () => this.run({ type: 'deploySchema' }),
+      button('Deploy schema to production', () => this.deploy(),
         { title: 'Deploy the development schema to production (add-only; Apple: production types and fields can never be removed)', testid: 'deploy-schema' }),
       button('Reset development environment', () => this.run({ type: 'resetDevelopmentEnvironment' }), { secondary: true, title: 'Delete all development records and zones; development schema becomes production' }),
       h('span', { class: 'muted' }, s.containerId));
@@ -53,7 +72,8 @@ export class ServerPanel {
         d.zones.map((z) => h('div', { class: 'zone', 'data-zone': z.name },
           h('h4', {}, z.name, h('span', { class: 'muted' }, ` (${z.owner}) · change ${z.changeCounter} · ${z.recordCount} records · ${z.tombstoneCount} tombstones`)),
           z.records.length ? recordsTable(z.records) : h('p', { class: 'muted' }, 'No records.'),
-          z.recordCount > z.records.length ? h('p', { class: 'muted' }, `Showing ${z.records.length} of ${z.recordCount}.`) : null)))));
+          z.recordCount > z.records.length ? h('p', { class: 'muted' }, `Showing ${z.records.length} of ${z.recordCount}.`) : null,
+          z.tombstoneCount > 0 ? tombstonesBlock(z) : null)))));
   }
 }
 
@@ -68,6 +88,11 @@ function schemaList(title: string, s: SchemaIR): HTMLElement {
       h('span', { class: 'muted mono' }, t.fields.map((f) => f.name).join(', '))))));
 }
 
+/** Long values (UUID references, text) are cut in the table; the full value is in the tooltip. */
+function clip(text: string): string {
+  return text.length > 24 ? `${text.slice(0, 22)}…` : text;
+}
+
 function fieldText(v: FieldValue): string {
   return formatValue(v);
 }
@@ -80,6 +105,23 @@ function recordsTable(records: readonly RecordSnapshot[]): HTMLElement {
       h('td', { class: 'mono' }, r.recordType),
       h('td', { class: 'mono' }, r.changeTag),
       h('td', { class: 'fields' }, Object.entries(r.fields).filter(([, v]) => v !== null).map(([k, v]) =>
-        h('span', { class: `field${typeof v === 'object' && v !== null && v.kind === 'asset' ? ' asset' : ''}` }, h('code', {}, k), ' = ', fieldText(v)))),
+        h('span', { class: `field${typeof v === 'object' && v !== null && v.kind === 'asset' ? ' asset' : ''}`, title: `${k} = ${fieldText(v)}` }, h('code', {}, k), ' = ', clip(fieldText(v))))),
       h('td', { class: 'mono' }, `${formatClock(r.modifiedT)}${r.modifiedBy ? ` by ${r.modifiedBy}` : ''}`)))));
+}
+
+/**
+ * The zone's tombstones: what a device's next zone-changes fetch reports as `recordWithIDWasDeleted`
+ * (reference §2.3), until it is purged with the tombstone retention.
+ */
+function tombstonesBlock(z: ZoneSnapshot): HTMLElement {
+  const list = z.tombstones ?? [];
+  return h('div', { class: 'tombstones', 'data-testid': `tombstones-${z.name}` },
+    h('h5', {}, `Tombstones (deleted records) `, h('vscode-badge', { 'aria-label': `${z.tombstoneCount} tombstones` }, String(z.tombstoneCount))),
+    list.length === 0 ? null : h('table', { class: 'objects records', 'aria-label': `Tombstones in ${z.name}` },
+      h('thead', {}, h('tr', {}, ['recordName', 'recordType', 'deleted'].map((c) => h('th', { scope: 'col' }, c)))),
+      h('tbody', {}, list.slice(0, MAX_RECORDS).map((t) => h('tr', { 'data-tombstone': t.recordName },
+        h('td', { class: 'mono', title: t.recordName }, t.recordName.length > 14 ? `${t.recordName.slice(0, 12)}…` : t.recordName),
+        h('td', { class: 'mono' }, t.recordType),
+        h('td', { class: 'mono' }, formatClock(t.deletedT)))))),
+    z.tombstoneCount > list.length ? h('p', { class: 'muted' }, `Showing the newest ${list.length} of ${z.tombstoneCount}.`) : null);
 }

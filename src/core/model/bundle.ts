@@ -59,6 +59,15 @@ export function currentVersionOf(versions: readonly string[], plistName: string 
   return [...versions].sort(compareVersionNames)[versions.length - 1];
 }
 
+/**
+ * Version folder names in the order the sandbox's "choose model version" pick lists them: the current
+ * version first, then the others by version name.
+ */
+export function orderVersionChoices(versions: readonly string[], current: string | undefined): string[] {
+  const rest = versions.filter((v) => v !== current).sort(compareVersionNames);
+  return current !== undefined && versions.includes(current) ? [current, ...rest] : rest;
+}
+
 export type NonCurrentSeverity = Severity | 'off';
 
 const rank: Record<Severity, number> = { error: 0, warning: 1, info: 2, hint: 3 };

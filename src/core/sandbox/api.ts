@@ -544,6 +544,16 @@ export interface ZoneSnapshot {
   readonly recordCount: number;
   readonly tombstoneCount: number;
   readonly records: readonly RecordSnapshot[];
+  /** The zone's tombstones (deleted records a change fetch reports as deletions), newest first, up to the inspect limit. */
+  readonly tombstones?: readonly TombstoneSnapshot[];
+}
+
+/** A deleted record the server remembers so change fetches can report its deletion (§2.3). */
+export interface TombstoneSnapshot {
+  readonly recordName: string;
+  readonly recordType: string;
+  /** Virtual time of the deletion. */
+  readonly deletedT: number;
 }
 
 export interface DatabaseSnapshot {

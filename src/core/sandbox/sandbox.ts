@@ -541,7 +541,14 @@ function dbSnapshot(db: Database, options: InspectOptions & { readonly zone?: st
       if (matched <= offset || records.length >= limit) continue;
       records.push({ recordName: r.recordName, recordType: r.recordType, changeTag: r.changeTag, fields: { ...r.fields }, createdT: r.createdT, modifiedT: r.modifiedT, modifiedBy: r.modifiedBy, sizeBytes: r.size });
     }
-    zones.push({ name: z.name, owner: z.owner, changeCounter: z.counter, recordCount: z.records.size, tombstoneCount: z.tombstones.size, records });
+    const tombstones = [];
+    for (const t of z.tombstones.values()) tombstones.push({ recordName: t.recordName, recordType: t.recordType, deletedT: t.t, seq: t.seq });
+    // Newest first (by the zone's change sequence), then cut to the inspect limit.
+    tombstones.sort((a, b) => b.seq - a.seq);
+    zones.push({
+      name: z.name, owner: z.owner, changeCounter: z.counter, recordCount: z.records.size, tombstoneCount: z.tombstones.size, records,
+      tombstones: tombstones.slice(0, limit).map(({ recordName, recordType, deletedT }) => ({ recordName, recordType, deletedT })),
+    });
   }
   return { scope: db.scope, user: db.user, zones, subscriptions: [...db.subscriptions], changeCounter: db.counter, usedBytes: db.usedBytes };
 }

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { ModelPayload, SchemaPayload } from '../../protocol/sandboxMessages';
-import { currentVersionOf, readCurrentVersionPlist } from '../../core/model/bundle';
+import { compareVersionNames, currentVersionOf, orderVersionChoices, readCurrentVersionPlist } from '../../core/model/bundle';
 import { readModelIR } from '../../core/model/xml/reader';
 
 /**
@@ -15,6 +15,8 @@ export interface ModelLocation {
   /** The `contents` file of the version in use. */
   readonly contents: vscode.Uri;
   readonly label: string;
+  /** The version folder the user chose when it is not the current one (the panel then stays on it). */
+  readonly version?: string;
 }
 
 async function readText(uri: vscode.Uri): Promise<string> {
@@ -33,23 +35,59 @@ async function exists(uri: vscode.Uri): Promise<boolean> {
 const basename = (uri: vscode.Uri): string => uri.path.slice(uri.path.lastIndexOf('/') + 1);
 const parent = (uri: vscode.Uri): vscode.Uri => uri.with({ path: uri.path.slice(0, uri.path.lastIndexOf('/')) });
 
-/** Resolves the version in use for one bundle. */
-export async function locateVersion(bundle: vscode.Uri): Promise<ModelLocation | undefined> {
-  if (bundle.path.endsWith('.xcdatamodel')) {
-    const contents = vscode.Uri.joinPath(bundle, 'contents');
-    return (await exists(contents)) ? { bundle, contents, label: basename(bundle) } : undefined;
-  }
+/** The versions of a bundle (folder names) and the current one (named by `.xccurrentversion`). */
+async function versionsOf(bundle: vscode.Uri): Promise<{ versions: string[]; current: string | undefined }> {
   let plistName: string | undefined;
   const plist = vscode.Uri.joinPath(bundle, '.xccurrentversion');
   if (await exists(plist)) plistName = readCurrentVersionPlist(await readText(plist)).name;
   const versions = (await vscode.workspace.fs.readDirectory(bundle))
-    .filter(([n, t]) => n.endsWith('.xcdatamodel') && t === vscode.FileType.Directory).map(([n]) => n);
+    .filter(([n, t]) => n.endsWith('.xcdatamodel') && t === vscode.FileType.Directory).map(([n]) => n)
+    .sort(compareVersionNames);
   // The plist's choice, else the only version, else the last by name (the model reader's rule).
-  const version = currentVersionOf(versions, plistName);
-  if (!version) return undefined;
-  const contents = vscode.Uri.joinPath(bundle, version, 'contents');
+  return { versions, current: currentVersionOf(versions, plistName) };
+}
+
+/**
+ * Resolves the version in use for one bundle: `version` (a folder name such as `Model 1.xcdatamodel`,
+ * chosen by the user) when given and present, else the current version.
+ */
+export async function locateVersion(bundle: vscode.Uri, version?: string): Promise<ModelLocation | undefined> {
+  if (bundle.path.endsWith('.xcdatamodel')) {
+    const contents = vscode.Uri.joinPath(bundle, 'contents');
+    return (await exists(contents)) ? { bundle, contents, label: basename(bundle) } : undefined;
+  }
+  const { versions, current } = await versionsOf(bundle);
+  const chosen = version !== undefined && versions.includes(version) ? version : current;
+  if (!chosen) return undefined;
+  const contents = vscode.Uri.joinPath(bundle, chosen, 'contents');
   if (!(await exists(contents))) return undefined;
-  return { bundle, contents, label: `${basename(bundle)} › ${version.replace(/\.xcdatamodel$/, '')}` };
+  const pinned = chosen !== current ? chosen : undefined;
+  return { bundle, contents, label: `${basename(bundle)} › ${chosen.replace(/\.xcdatamodel$/, '')}${pinned ? ' (not the current version)' : ''}`, version: pinned };
+}
+
+/** One entry of the "choose model version" quick pick. */
+export interface VersionChoice {
+  readonly bundle: vscode.Uri;
+  /** Folder name of the version (undefined for a lone `.xcdatamodel`). */
+  readonly version: string | undefined;
+  readonly current: boolean;
+}
+
+/**
+ * Every version of every bundle, for the quick pick: per bundle the current version first (marked), then
+ * the others by name. Pure ordering in `orderVersionChoices` (unit-tested).
+ */
+export async function listModelVersions(bundles: readonly vscode.Uri[]): Promise<VersionChoice[]> {
+  const out: VersionChoice[] = [];
+  for (const bundle of bundles) {
+    if (bundle.path.endsWith('.xcdatamodel')) {
+      out.push({ bundle, version: undefined, current: true });
+      continue;
+    }
+    const { versions, current } = await versionsOf(bundle);
+    for (const v of orderVersionChoices(versions, current)) out.push({ bundle, version: v, current: v === current });
+  }
+  return out;
 }
 
 /** Every model bundle in the workspace (`.xcdatamodeld`, plus `.xcdatamodel` folders outside one). */
@@ -69,18 +107,43 @@ export async function findModelBundles(): Promise<vscode.Uri[]> {
  * The bundle to use: the remembered one if it still exists, the only one, or the user's pick
  * (`interactive`); undefined when there is none or the user cancelled.
  */
-export async function chooseModelBundle(remembered: string | undefined, interactive: boolean): Promise<vscode.Uri | undefined> {
+export async function chooseModelBundle(remembered: string | undefined, interactive: boolean): Promise<{ bundle: vscode.Uri; picked?: VersionChoice } | undefined> {
   const bundles = await findModelBundles();
   if (remembered) {
     const hit = bundles.find((b) => b.toString() === remembered);
-    if (hit) return hit;
+    if (hit) return { bundle: hit };
   }
-  if (bundles.length <= 1 || !interactive) return bundles[0];
-  const pick = await vscode.window.showQuickPick(
-    bundles.map((b) => ({ label: basename(b), description: vscode.workspace.asRelativePath(b), uri: b })),
-    { title: 'CloudKit Sandbox: choose the Core Data model', placeHolder: 'Several models are in this workspace' },
-  );
-  return pick?.uri;
+  if (bundles.length <= 1 || !interactive) return bundles[0] ? { bundle: bundles[0] } : undefined;
+  // Several models: the user picks one of their versions (QA: the version picked here used to be ignored).
+  const picked = await pickModelVersion(bundles);
+  return picked ? { bundle: picked.bundle, picked } : undefined;
+}
+
+/**
+ * The "Choose model version…" quick pick: every version of every bundle, the current version of each
+ * bundle first and marked. Undefined when the user cancelled.
+ */
+export async function pickModelVersion(bundles?: readonly vscode.Uri[], inUse?: ModelLocation): Promise<VersionChoice | undefined> {
+  const choices = await listModelVersions(bundles ?? (await findModelBundles()));
+  if (choices.length === 0) return undefined;
+  const inUseVersion = inUse ? basename(parent(inUse.contents)) : undefined;
+  const items = choices.map((c) => {
+    const name = c.version ? c.version.replace(/\.xcdatamodel$/, '') : basename(c.bundle);
+    const using = inUse && inUse.bundle.toString() === c.bundle.toString() && (c.version === undefined || c.version === inUseVersion);
+    return {
+      label: name,
+      description: [c.current ? 'current version' : '', using ? 'in the sandbox now' : ''].filter(Boolean).join(' · '),
+      detail: vscode.workspace.asRelativePath(c.bundle),
+      iconPath: c.current ? new vscode.ThemeIcon('star-full') : undefined,
+      choice: c,
+    };
+  });
+  const pick = await vscode.window.showQuickPick(items, {
+    title: 'CloudKit Sandbox: choose the model version to run',
+    placeHolder: 'The current version is what your app loads; an older one runs as if you had not migrated yet',
+    matchOnDetail: true,
+  });
+  return pick?.choice;
 }
 
 export async function loadModel(location: ModelLocation): Promise<{ model?: ModelPayload; error?: string }> {
@@ -118,3 +181,4 @@ export async function loadProductionSchema(log: vscode.LogOutputChannel): Promis
     return undefined;
   }
 }
+

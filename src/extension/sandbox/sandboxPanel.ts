@@ -5,7 +5,7 @@ import {
 } from '../../protocol/sandboxMessages';
 import type { SandboxSessionFile } from '../../protocol/sessionFile';
 import { makeNonce, renderWebviewHtml } from './webviewHtml';
-import { chooseModelBundle, loadModel, loadProductionSchema, locateVersion, productionSchemaUri, type ModelLocation } from './modelSource';
+import { chooseModelBundle, loadModel, loadProductionSchema, locateVersion, pickModelVersion, productionSchemaUri, type ModelLocation } from './modelSource';
 import { askOpenTarget, askSaveTarget, readSession, writeSession } from './sessionStore';
 
 export const SANDBOX_VIEW_TYPE = 'cloudkit.sandbox';
@@ -28,6 +28,10 @@ export class SandboxPanel {
   private location: ModelLocation | undefined;
   /** URI string of the model bundle in use (kept across webview reloads and window reloads). */
   private rememberedBundle: string | undefined;
+  /** The version folder the user chose when it is not the current one (kept like the bundle). */
+  private rememberedVersion: string | undefined;
+  /** The model (or error) last sent to the webview, to skip reloads that change nothing in it. */
+  private lastModelKey: string | undefined;
   private sessionUri: vscode.Uri | undefined;
   /** A target given by a command argument for the next save (scripts and tests). */
   private pendingSaveTarget: vscode.Uri | undefined;
@@ -47,6 +51,7 @@ export class SandboxPanel {
   ) {
     this.sessionUri = state?.sessionFile ? vscode.Uri.parse(state.sessionFile) : undefined;
     this.rememberedBundle = state?.modelBundle;
+    this.rememberedVersion = state?.modelVersion;
     panel.webview.options = SandboxPanel.webviewOptions(extensionUri);
     panel.webview.html = this.html();
     panel.onDidDispose(() => this.dispose(), null, this.disposables);
@@ -161,13 +166,18 @@ export class SandboxPanel {
   }
 
   private async resolveModel(interactive: boolean): Promise<{ model?: ModelPayload; error?: string }> {
-    const bundle = await chooseModelBundle(this.rememberedBundle, interactive);
-    if (!bundle) return { error: 'No Core Data model (.xcdatamodeld or .xcdatamodel) was found in this workspace.' };
+    const chosen = await chooseModelBundle(this.rememberedBundle, interactive);
+    if (!chosen) return { error: 'No Core Data model (.xcdatamodeld or .xcdatamodel) was found in this workspace.' };
+    const bundle = chosen.bundle;
+    if (chosen.picked) this.rememberedVersion = chosen.picked.current ? undefined : chosen.picked.version;
+    else if (this.rememberedBundle !== bundle.toString()) this.rememberedVersion = undefined;
     this.rememberedBundle = bundle.toString();
-    this.location = await locateVersion(bundle);
+    this.location = await locateVersion(bundle, this.rememberedVersion);
     if (!this.location) return { error: `${vscode.workspace.asRelativePath(bundle)} has no readable model version.` };
     this.watchModel(bundle);
-    return loadModel(this.location);
+    const result = await loadModel(this.location);
+    this.lastModelKey = JSON.stringify(result);
+    return result;
   }
 
   private async sendInit(): Promise<void> {
@@ -179,7 +189,7 @@ export class SandboxPanel {
   }
 
   private hostState(): HostState {
-    return { modelBundle: this.rememberedBundle, sessionFile: this.sessionUri?.toString() };
+    return { modelBundle: this.rememberedBundle, modelVersion: this.rememberedVersion, sessionFile: this.sessionUri?.toString() };
   }
 
   /** Reloads the model on any change inside the bundle (a new version, `.xccurrentversion`, `contents`). */
@@ -198,16 +208,30 @@ export class SandboxPanel {
   }
 
   private async reloadModel(bundle: vscode.Uri): Promise<void> {
-    this.location = await locateVersion(bundle);
+    // A version the user chose stays in use; otherwise the panel follows the current version.
+    this.location = await locateVersion(bundle, this.rememberedVersion);
     const result = this.location ? await loadModel(this.location) : { error: `${vscode.workspace.asRelativePath(bundle)} has no readable model version.` };
+    // Another version of the bundle changed, not the one in use (e.g. the user fixes the current version
+    // while running an older one): nothing to tell the panel (QA: it offered a "new model" that was the same).
+    const key = JSON.stringify(result);
+    if (key === this.lastModelKey) return;
+    this.lastModelKey = key;
     this.post({ type: 'modelChanged', model: result.model, modelError: result.error });
   }
 
+  /** "Choose model version…": every version of every bundle; the pick starts a new session on it. */
   private async pickModel(): Promise<void> {
-    this.rememberedBundle = undefined;
-    const result = await this.resolveModel(true);
+    const choice = await pickModelVersion(undefined, this.location);
+    if (!choice) return;
+    this.rememberedBundle = choice.bundle.toString();
+    // Only a non-current version is pinned: the current one keeps following `.xccurrentversion`.
+    this.rememberedVersion = choice.current ? undefined : choice.version;
+    this.location = await locateVersion(choice.bundle, this.rememberedVersion);
+    this.watchModel(choice.bundle);
+    const result = this.location ? await loadModel(this.location) : { error: `${vscode.workspace.asRelativePath(choice.bundle)} has no readable model version.` };
+    this.lastModelKey = JSON.stringify(result);
     this.post({ type: 'hostState', hostState: this.hostState() });
-    this.post({ type: 'modelChanged', model: result.model, modelError: result.error });
+    this.post({ type: 'modelChanged', model: result.model, modelError: result.error, picked: true });
   }
 
   /** Presses a panel button from a command. */
