@@ -30,6 +30,8 @@ function anything(): unknown {
       if (p === 'dispose') return () => undefined;
       return anything();
     },
+    // Objects the extension builds from the fake (a TreeItem, a status bar item...) accept any property.
+    set: () => true,
     apply: () => anything(),
     construct: () => anything() as object,
   });
@@ -65,6 +67,8 @@ export function installFakeVscode(): FakeVscode {
       onDidChangeConfiguration: event(),
       getConfiguration: () => ({ get: () => undefined }),
       asRelativePath: (u: { path?: string }) => u.path ?? String(u),
+      // Workspace scans at activation (models, schemas) find nothing in the harness.
+      findFiles: async () => [],
     }, { get: (t, p) => (p in t ? (t as Record<string | symbol, unknown>)[p] : anything()) }),
     languages: new Proxy({
       match: (sel: { pattern?: string }, doc: FakeDoc) => (sel.pattern && doc.fileName.endsWith('.cdmodel.ts') ? 10 : 0),
