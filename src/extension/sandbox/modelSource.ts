@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { ModelPayload, SchemaPayload } from '../../protocol/sandboxMessages';
 import { compareVersionNames, currentVersionOf, orderVersionChoices, readCurrentVersionPlist } from '../../core/model/bundle';
+import { plainModel } from '../../core/model/plain';
 import { readModelIR } from '../../core/model/xml/reader';
 
 /**
@@ -154,7 +155,8 @@ export async function loadModel(location: ModelLocation): Promise<{ model?: Mode
     if (fatal && model.entities.length === 0) {
       return { error: `${vscode.workspace.asRelativePath(location.contents)}: ${fatal.message}` };
     }
-    return { model: { path: vscode.workspace.asRelativePath(location.contents), label: location.label, model } };
+    // The payload crosses into the webview: plain data, every field written (core/model/plain.ts).
+    return { model: { path: vscode.workspace.asRelativePath(location.contents), label: location.label, model: plainModel(model) } };
   } catch (e) {
     return { error: `Cannot read ${vscode.workspace.asRelativePath(location.contents)}: ${e instanceof Error ? e.message : String(e)}` };
   }
