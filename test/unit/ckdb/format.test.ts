@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
-import { formatCkdb } from '../../src/core/cloudkit/formatter';
-import { parseCkdb } from '../../src/core/cloudkit/parser';
-import { printSchema } from '../../src/core/cloudkit/printer';
-import { applyEdits } from '../../src/core/text/span';
+import { formatCkdb } from '../../../src/core/cloudkit/formatter';
+import { parseCkdb } from '../../../src/core/cloudkit/parser';
+import { printSchema } from '../../../src/core/cloudkit/printer';
+import { applyEdits } from '../../../src/core/text/span';
 
 const format = (text: string): string => applyEdits(text, formatCkdb(text));
 

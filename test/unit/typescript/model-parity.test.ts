@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
-import type { Finding } from '../../src/core/findings';
-import { readModelXml } from '../../src/core/model/xml';
-import { lintModel } from '../../src/core/rules';
-import { applyEdits } from '../../src/core/text/span';
-import type { ModelDefinition } from '../../src/modeldef';
-import { readTypeScriptModel } from '../../src/typescript/modelReader';
-import { toTs, toXml } from '../helpers/modelSpec';
+import type { Finding } from '../../../src/core/findings';
+import { readModelXml } from '../../../src/core/model/xml';
+import { lintModel } from '../../../src/core/rules';
+import { applyEdits } from '../../../src/core/text/span';
+import type { ModelDefinition } from '../../../src/modeldef';
+import { readTypeScriptModel } from '../../../src/typescript/modelReader';
+import { toTs, toXml } from '../../helpers/modelSpec';
 
 /**
  * Every model rule gives the same findings (rule id, severity, message: entity and property names are

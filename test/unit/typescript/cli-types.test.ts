@@ -2,10 +2,10 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { typesCommand } from '../../src/cli/commands/types';
-import { MODELDEF_HELPER_SOURCE } from '../../src/modeldef/source';
-import { EXAMPLES_DIR, corpusPath } from '../helpers/paths';
-import { typeCheck } from '../helpers/tscheck';
+import { typesCommand } from '../../../src/cli/commands/types';
+import { MODELDEF_HELPER_SOURCE } from '../../../src/modeldef/source';
+import { EXAMPLES_DIR, corpusPath } from '../../helpers/paths';
+import { typeCheck } from '../../helpers/tscheck';
 
 /** Runs the command as `ckdev types ...` would (src/cli/main.ts imports package.json, which out/ lacks). */
 async function ckdev(name: 'types', ...args: string[]): Promise<{ code: number; out: string; err: string }> {

@@ -1,13 +1,13 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { checkCkdb } from '../../src/core/cloudkit/check-ckdb';
-import { formatCkdb } from '../../src/core/cloudkit/formatter';
-import { parseCkdb } from '../../src/core/cloudkit/parser';
-import { printSchema } from '../../src/core/cloudkit/printer';
-import { applyEdits } from '../../src/core/text/span';
-import { corpusPath } from '../helpers/paths';
-import { stripSpans } from './ckdb-helpers';
+import { checkCkdb } from '../../../src/core/cloudkit/check-ckdb';
+import { formatCkdb } from '../../../src/core/cloudkit/formatter';
+import { parseCkdb } from '../../../src/core/cloudkit/parser';
+import { printSchema } from '../../../src/core/cloudkit/printer';
+import { applyEdits } from '../../../src/core/text/span';
+import { corpusPath } from '../../helpers/paths';
+import { stripSpans } from './helpers';
 
 /** MANIFEST.tsv rows: saved_file, repo, path, commit, notes (TSV with CSV-style quoting of notes). */
 interface Row { file: string; notes: string }

@@ -1,12 +1,12 @@
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { checkCkdb } from '../../src/core/cloudkit/check-ckdb';
-import { completionContext } from '../../src/core/cloudkit/completion';
-import { formatCkdb } from '../../src/core/cloudkit/formatter';
-import { hoverAt } from '../../src/core/cloudkit/hover';
-import { parseCkdb } from '../../src/core/cloudkit/parser';
-import { applyEdits } from '../../src/core/text/span';
-import { stripSpans } from './ckdb-helpers';
+import { checkCkdb } from '../../../src/core/cloudkit/check-ckdb';
+import { completionContext } from '../../../src/core/cloudkit/completion';
+import { formatCkdb } from '../../../src/core/cloudkit/formatter';
+import { hoverAt } from '../../../src/core/cloudkit/hover';
+import { parseCkdb } from '../../../src/core/cloudkit/parser';
+import { applyEdits } from '../../../src/core/text/span';
+import { stripSpans } from './helpers';
 
 const TEXT = `DEFINE SCHEMA
     CREATE ROLE Admin;

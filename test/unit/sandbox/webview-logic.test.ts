@@ -1,10 +1,10 @@
 import * as assert from 'node:assert/strict';
-import { readModelIR } from '../../src/core/model/xml/reader';
-import type { CKErrorInfo, SandboxEvent } from '../../src/core/sandbox/api';
-import { configFor, productionSchemaSource, rowOf } from '../../webview/sessionData';
-import { entitiesOf, inputKindOf, parseInput } from '../../webview/entities';
-import { categoryOf, formatClock, laneOf, shortError, summarize } from '../../webview/format';
-import { modelSpecFromIR } from '../../webview/modelSpec';
+import { readModelIR } from '../../../src/core/model/xml/reader';
+import type { CKErrorInfo, SandboxEvent } from '../../../src/core/sandbox/api';
+import { configFor, productionSchemaSource, rowOf } from '../../../webview/sessionData';
+import { entitiesOf, inputKindOf, parseInput } from '../../../webview/entities';
+import { categoryOf, formatClock, laneOf, shortError, summarize } from '../../../webview/format';
+import { modelSpecFromIR } from '../../../webview/modelSpec';
 
 const XML = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <model type="com.apple.IDECoreDataModeler.DataModel" usedWithCloudKit="YES">

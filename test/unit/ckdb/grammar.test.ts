@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { parseCkdb } from '../../src/core/cloudkit/parser';
-import { corpusPath, REPO_ROOT } from '../helpers/paths';
-import { loadGrammar, scopesAt, tokenize } from '../helpers/textmate';
+import { parseCkdb } from '../../../src/core/cloudkit/parser';
+import { corpusPath, REPO_ROOT } from '../../helpers/paths';
+import { loadGrammar, scopesAt, tokenize } from '../../helpers/textmate';
 
 const GRAMMAR = path.join(REPO_ROOT, 'syntaxes/ckdb.tmLanguage.json');
 

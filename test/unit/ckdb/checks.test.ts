@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { checkCkdb } from '../../src/core/cloudkit/check-ckdb';
-import { CKDB_CHECKS } from '../../src/core/cloudkit/checks';
-import { parseCkdb } from '../../src/core/cloudkit/parser';
-import { applyEdits } from '../../src/core/text/span';
-import { REPO_ROOT } from '../helpers/paths';
+import { checkCkdb } from '../../../src/core/cloudkit/check-ckdb';
+import { CKDB_CHECKS } from '../../../src/core/cloudkit/checks';
+import { parseCkdb } from '../../../src/core/cloudkit/parser';
+import { applyEdits } from '../../../src/core/text/span';
+import { REPO_ROOT } from '../../helpers/paths';
 
 const SYS = `"___createTime" TIMESTAMP, "___createdBy" REFERENCE, "___etag" STRING, "___modTime" TIMESTAMP, "___modifiedBy" REFERENCE, "___recordID" REFERENCE QUERYABLE`;
 

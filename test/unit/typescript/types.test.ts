@@ -1,13 +1,13 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { parseCkdb } from '../../src/core/cloudkit/parser';
-import type { SchemaIR } from '../../src/core/cloudkit/schema-ir';
-import { readModelXml } from '../../src/core/model/xml';
-import { generateTypes } from '../../src/typescript/typesGenerator';
-import { schemaOfModel } from '../../src/typescript/schemaSource';
-import { corpusPath } from '../helpers/paths';
-import { typeCheck } from '../helpers/tscheck';
+import { parseCkdb } from '../../../src/core/cloudkit/parser';
+import type { SchemaIR } from '../../../src/core/cloudkit/schema-ir';
+import { readModelXml } from '../../../src/core/model/xml';
+import { generateTypes } from '../../../src/typescript/typesGenerator';
+import { schemaOfModel } from '../../../src/typescript/schemaSource';
+import { corpusPath } from '../../helpers/paths';
+import { typeCheck } from '../../helpers/tscheck';
 
 /** Corpus files the MANIFEST marks INVALID (negative tests of the parser, not schemas). */
 function invalidCorpusFiles(dir: string): Set<string> {

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
-import { parseCkdb } from '../../src/core/cloudkit/parser';
-import { formatFieldType } from '../../src/core/cloudkit/schema-ir';
+import { parseCkdb } from '../../../src/core/cloudkit/parser';
+import { formatFieldType } from '../../../src/core/cloudkit/schema-ir';
 
 function errorsOf(text: string): string[] {
   return parseCkdb(text).findings.map((f) => `${f.range.start.line + 1}:${f.range.start.character + 1} ${f.message}`);

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
-import { parseFromWebview, parseToWebview, PROTOCOL_VERSION } from '../../src/protocol/sandboxMessages';
-import { parseSessionText, serializeSession, SESSION_FORMAT, SESSION_VERSION, type SandboxSessionFile } from '../../src/protocol/sessionFile';
-import { contentSecurityPolicy, makeNonce, renderWebviewHtml } from '../../src/extension/sandbox/webviewHtml';
+import { parseFromWebview, parseToWebview, PROTOCOL_VERSION } from '../../../src/protocol/sandboxMessages';
+import { parseSessionText, serializeSession, SESSION_FORMAT, SESSION_VERSION, type SandboxSessionFile } from '../../../src/protocol/sessionFile';
+import { contentSecurityPolicy, makeNonce, renderWebviewHtml } from '../../../src/extension/sandbox/webviewHtml';
 
 const session: SandboxSessionFile = {
   format: SESSION_FORMAT, version: SESSION_VERSION,

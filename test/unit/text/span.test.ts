@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { LineIndex, applyEdits } from '../../src/core/text/span';
+import { LineIndex, applyEdits } from '../../../src/core/text/span';
 
 describe('core/text/span', () => {
   it('maps offsets to 0-based positions across \\n, \\r\\n and \\r line ends', () => {

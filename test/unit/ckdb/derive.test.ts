@@ -1,13 +1,13 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { checkCkdb } from '../../src/core/cloudkit/check-ckdb';
-import { deriveSchema } from '../../src/core/cloudkit/derive';
-import { parseCkdb } from '../../src/core/cloudkit/parser';
-import { printSchema } from '../../src/core/cloudkit/printer';
-import { formatFieldType, type SchemaIR } from '../../src/core/cloudkit/schema-ir';
-import { readModelIR } from '../../src/core/model/xml/reader';
-import { EXAMPLES_DIR, REPO_ROOT } from '../helpers/paths';
+import { checkCkdb } from '../../../src/core/cloudkit/check-ckdb';
+import { deriveSchema } from '../../../src/core/cloudkit/derive';
+import { parseCkdb } from '../../../src/core/cloudkit/parser';
+import { printSchema } from '../../../src/core/cloudkit/printer';
+import { formatFieldType, type SchemaIR } from '../../../src/core/cloudkit/schema-ir';
+import { readModelIR } from '../../../src/core/model/xml/reader';
+import { EXAMPLES_DIR, REPO_ROOT } from '../../helpers/paths';
 
 const FIXTURES = path.join(REPO_ROOT, 'test/fixtures/derive');
 const model = (name: string) => {
