@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { exists } from '../workspaceFiles';
 import { classifySchemaFiles } from '../../core/deploy';
 import { compareVersionNames, currentVersionOf, readCurrentVersionPlist } from '../../core/model/bundle';
 
@@ -26,15 +27,6 @@ function resolveSetting(value: string): vscode.Uri | undefined {
   if (value.startsWith('/') || /^[A-Za-z]:[\\/]/.test(value)) return vscode.Uri.file(value);
   const folder = vscode.workspace.workspaceFolders?.[0];
   return folder ? vscode.Uri.joinPath(folder.uri, value) : undefined;
-}
-
-async function exists(uri: vscode.Uri): Promise<boolean> {
-  try {
-    await vscode.workspace.fs.stat(uri);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 const base = (u: vscode.Uri) => u.path.slice(u.path.lastIndexOf('/') + 1);

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { readText } from '../workspaceFiles';
 import { parseCkdb } from '../../core/cloudkit/parser';
 import type { DeployPlan, SideText } from '../../core/deploy';
 import { checkModelAgainstProduction, diffSchemas } from '../../core/deploy';
@@ -18,13 +19,6 @@ export interface DeployCheckResult {
   readonly prod: SideText;
   /** Syntax errors that make the check unreliable (the files still got diffed, with recovery). */
   readonly problems: readonly string[];
-}
-
-/** The text VS Code shows (unsaved edits included), else the file on disk. */
-async function readText(uri: vscode.Uri): Promise<string> {
-  const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
-  if (open) return open.getText();
-  return new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
 }
 
 export async function runDeployCheck(inputs: DeployInputs): Promise<DeployCheckResult> {

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { exists } from '../workspaceFiles';
 import type { Finding } from '../../core/findings';
 import { currentVersionOf, demoteForNonCurrentVersion, readCurrentVersionPlist, versionInfoOfContentsPath } from '../../core/model/bundle';
 import type { ModelEditor } from '../../core/model/editor';
@@ -298,10 +299,6 @@ export class ModelLintService implements vscode.Disposable {
       if (await exists(contents)) await this.lintUri(contents);
     }
   }
-}
-
-async function exists(uri: vscode.Uri): Promise<boolean> {
-  try { await vscode.workspace.fs.stat(uri); return true; } catch { return false; }
 }
 
 /** A problem with the file as a whole (unreadable, too large), shown at its first character. */

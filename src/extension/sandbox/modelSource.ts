@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { exists, readText } from '../workspaceFiles';
 import type { ModelPayload, SchemaPayload } from '../../protocol/sandboxMessages';
 import { compareVersionNames, currentVersionOf, orderVersionChoices, readCurrentVersionPlist } from '../../core/model/bundle';
 import { plainModel } from '../../core/model/plain';
@@ -18,19 +19,6 @@ export interface ModelLocation {
   readonly label: string;
   /** The version folder the user chose when it is not the current one (the panel then stays on it). */
   readonly version?: string;
-}
-
-async function readText(uri: vscode.Uri): Promise<string> {
-  return new TextDecoder('utf-8').decode(await vscode.workspace.fs.readFile(uri));
-}
-
-async function exists(uri: vscode.Uri): Promise<boolean> {
-  try {
-    await vscode.workspace.fs.stat(uri);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 const basename = (uri: vscode.Uri): string => uri.path.slice(uri.path.lastIndexOf('/') + 1);
