@@ -3,7 +3,7 @@ import { summaryText } from '../../core/deploy';
 import { publishDeployDiagnostics } from './diagnostics';
 import { registerModelEvolution } from './evolution';
 import type { DeployInputs } from './inputs';
-import { isModelPath, resolveInputs } from './inputs';
+import { isModelPath, resolveInputs, schemaSettings } from './inputs';
 import { DeployReportProvider, OPEN_CHANGE_COMMAND, reportMessage } from './report-tree';
 import type { DeployCheckResult } from './run-check';
 import { runDeployCheck } from './run-check';
@@ -133,7 +133,7 @@ export function registerDeployCheck(context: vscode.ExtensionContext, output: vs
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (!e.affectsConfiguration('cloudkit.schema')) return;
       // Re-check with the new inputs once a check has run, or as soon as the settings name both files.
-      const config = vscode.workspace.getConfiguration('cloudkit.schema');
+      const config = schemaSettings();
       if (!inputs && !(config.get<string>('development') && config.get<string>('production'))) return;
       void resolveInputs(context, false).then((r) => {
         if (typeof r === 'string') output.warn(`deploy check: ${r}`);
@@ -148,7 +148,7 @@ export function registerDeployCheck(context: vscode.ExtensionContext, output: vs
   // Show the view where schemas exist; check at once when the settings name both files.
   void vscode.workspace.findFiles('**/*.ckdb', '**/node_modules/**', 1).then(async (found) => {
     if (found.length) await vscode.commands.executeCommand('setContext', 'cloudkit.deploy.visible', true);
-    const config = vscode.workspace.getConfiguration('cloudkit.schema');
+    const config = schemaSettings();
     if (config.get<string>('development') && config.get<string>('production')) {
       const r = await resolveInputs(context, false);
       if (typeof r !== 'string') { inputs = r; watch(r); await run(r); }

@@ -22,6 +22,15 @@ export function isModelPath(uri: vscode.Uri): boolean {
   return /\.xcdatamodeld?\/?$/i.test(uri.path) || /\.xcdatamodel\/contents$/i.test(uri.path);
 }
 
+/**
+ * The `cloudkit.schema.*` settings. They are resource-scoped (a folder can name its own schemas), so they are
+ * read for the first workspace folder, whose paths they are relative to; reading them without a resource
+ * logs a warning in the extension host (observed in code-server 4.100.3).
+ */
+export function schemaSettings(): vscode.WorkspaceConfiguration {
+  return vscode.workspace.getConfiguration('cloudkit.schema', vscode.workspace.workspaceFolders?.[0]?.uri ?? null);
+}
+
 function resolveSetting(value: string): vscode.Uri | undefined {
   if (!value.trim()) return undefined;
   if (value.startsWith('/') || /^[A-Za-z]:[\\/]/.test(value)) return vscode.Uri.file(value);
@@ -42,7 +51,7 @@ async function pick(title: string, uris: readonly vscode.Uri[], placeHolder: str
  * refreshes never ask.
  */
 export async function resolveInputs(context: vscode.ExtensionContext, interactive: boolean): Promise<DeployInputs | string> {
-  const config = vscode.workspace.getConfiguration('cloudkit.schema');
+  const config = schemaSettings();
   let dev = resolveSetting(config.get<string>('development', ''));
   let prod = resolveSetting(config.get<string>('production', ''));
   for (const [name, uri] of [['development', dev], ['production', prod]] as const) {

@@ -152,9 +152,10 @@ export async function loadModel(location: ModelLocation): Promise<{ model?: Mode
 
 /** The file `cloudkit.schema.production` names (workspace-relative or absolute), if set. */
 export function productionSchemaUri(): vscode.Uri | undefined {
-  const setting = vscode.workspace.getConfiguration('cloudkit').get<string>('schema.production');
-  if (!setting) return undefined;
+  // Resource-scoped: read for the folder the path is relative to (no warning in the extension host log).
   const folder = vscode.workspace.workspaceFolders?.[0];
+  const setting = vscode.workspace.getConfiguration('cloudkit', folder?.uri ?? null).get<string>('schema.production');
+  if (!setting) return undefined;
   return setting.startsWith('/') || !folder ? vscode.Uri.file(setting) : vscode.Uri.joinPath(folder.uri, setting);
 }
 

@@ -48,7 +48,7 @@ export function registerTypeScriptModels(context: vscode.ExtensionContext, outpu
       const support = loadTypeScriptSupport();
       const t1 = performance.now();
       const { model, editor } = support.readTypeScriptModel(doc.getText(), doc.fileName);
-      const config = vscode.workspace.getConfiguration('cloudkit.lint');
+      const config = vscode.workspace.getConfiguration('cloudkit.lint', doc.uri); // resource-scoped, like the XML models' lint
       const findings = lintModel(model, editor, {
         mode: config.get<LintMode>('mode') ?? 'auto',
         severities: config.get<Record<string, Severity | 'off'>>('rules') ?? {},
