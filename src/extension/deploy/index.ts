@@ -3,7 +3,7 @@ import { summaryText } from '../../core/deploy';
 import { publishDeployDiagnostics } from './diagnostics';
 import { registerModelEvolution } from './evolution';
 import type { DeployInputs } from './inputs';
-import { isModelPath, resolveInputs } from './inputs';
+import { isModelPath, resolveInputs, schemaSettings } from './inputs';
 import { DeployReportProvider, OPEN_CHANGE_COMMAND, reportMessage } from './report-tree';
 import type { DeployCheckResult } from './run-check';
 import { runDeployCheck } from './run-check';
@@ -25,6 +25,8 @@ export interface DeployCheckSummary {
   readonly prod: string;
   /** The status bar text. */
   readonly status: string;
+  /** Whether the CloudKit Deploy view is showing the report after the command. */
+  readonly reportVisible?: boolean;
   readonly changes: readonly {
     verdict: string; kind: string; recordType: string; field?: string; message: string;
     /** Where the report opens it (0-based line). */
@@ -89,6 +91,23 @@ export function registerDeployCheck(context: vscode.ExtensionContext, output: vs
     }
   };
 
+  // The command's answer is the report: open the CloudKit Deploy view (expanded) without taking the
+  // focus from the editor, so running it from the Command Palette shows something besides the status bar.
+  const revealReport = async () => {
+    try {
+      const first = report.getChildren()[0];
+      const shown = view.visible ? Promise.resolve() : new Promise<void>((resolve) => {
+        const sub = view.onDidChangeVisibility((e) => { if (e.visible) { sub.dispose(); resolve(); } });
+        setTimeout(() => { sub.dispose(); resolve(); }, 2000);
+      });
+      if (first) await view.reveal(first, { select: false, focus: false, expand: true });
+      else await vscode.commands.executeCommand('cloudkit.deployPlan.focus');
+      await shown;
+    } catch (e) {
+      output.warn(`deploy check: cannot reveal the report: ${e instanceof Error ? e.message : String(e)}`);
+    }
+  };
+
   const command = async (): Promise<DeployCheckSummary | undefined> => {
     const resolved = await resolveInputs(context, true);
     if (typeof resolved === 'string') {
@@ -103,6 +122,7 @@ export function registerDeployCheck(context: vscode.ExtensionContext, output: vs
       void vscode.window.showErrorMessage('CloudKit: the deploy check failed; see the CloudKit DevTools output.');
       return undefined;
     }
+    await revealReport();
     if (result.problems.length) {
       void vscode.window.showWarningMessage(`CloudKit: ${result.problems.length} syntax error(s) in the schema files; the deploy check may be incomplete.`);
     }
@@ -112,6 +132,7 @@ export function registerDeployCheck(context: vscode.ExtensionContext, output: vs
       dev: result.devUri.toString(),
       prod: result.prodUri.toString(),
       status: status.text,
+      reportVisible: view.visible,
       changes: result.plan.changes.map((c) => {
         const target = report.targetOf(c);
         return {
@@ -133,7 +154,7 @@ export function registerDeployCheck(context: vscode.ExtensionContext, output: vs
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (!e.affectsConfiguration('cloudkit.schema')) return;
       // Re-check with the new inputs once a check has run, or as soon as the settings name both files.
-      const config = vscode.workspace.getConfiguration('cloudkit.schema');
+      const config = schemaSettings();
       if (!inputs && !(config.get<string>('development') && config.get<string>('production'))) return;
       void resolveInputs(context, false).then((r) => {
         if (typeof r === 'string') output.warn(`deploy check: ${r}`);
@@ -148,7 +169,7 @@ export function registerDeployCheck(context: vscode.ExtensionContext, output: vs
   // Show the view where schemas exist; check at once when the settings name both files.
   void vscode.workspace.findFiles('**/*.ckdb', '**/node_modules/**', 1).then(async (found) => {
     if (found.length) await vscode.commands.executeCommand('setContext', 'cloudkit.deploy.visible', true);
-    const config = vscode.workspace.getConfiguration('cloudkit.schema');
+    const config = schemaSettings();
     if (config.get<string>('development') && config.get<string>('production')) {
       const r = await resolveInputs(context, false);
       if (typeof r !== 'string') { inputs = r; watch(r); await run(r); }

@@ -21,6 +21,15 @@ export function isModelPath(uri: vscode.Uri): boolean {
   return /\.xcdatamodeld?\/?$/i.test(uri.path) || /\.xcdatamodel\/contents$/i.test(uri.path);
 }
 
+/**
+ * The `cloudkit.schema.*` settings. They are resource-scoped (a folder may name its own schemas) and
+ * relative to the first workspace folder, so they are read for that folder: reading them without a
+ * resource logs a warning in the extension host for every read.
+ */
+export function schemaSettings(): vscode.WorkspaceConfiguration {
+  return vscode.workspace.getConfiguration('cloudkit.schema', vscode.workspace.workspaceFolders?.[0]?.uri ?? null);
+}
+
 function resolveSetting(value: string): vscode.Uri | undefined {
   if (!value.trim()) return undefined;
   if (value.startsWith('/') || /^[A-Za-z]:[\\/]/.test(value)) return vscode.Uri.file(value);
@@ -50,7 +59,7 @@ async function pick(title: string, uris: readonly vscode.Uri[], placeHolder: str
  * refreshes never ask.
  */
 export async function resolveInputs(context: vscode.ExtensionContext, interactive: boolean): Promise<DeployInputs | string> {
-  const config = vscode.workspace.getConfiguration('cloudkit.schema');
+  const config = schemaSettings();
   let dev = resolveSetting(config.get<string>('development', ''));
   let prod = resolveSetting(config.get<string>('production', ''));
   for (const [name, uri] of [['development', dev], ['production', prod]] as const) {

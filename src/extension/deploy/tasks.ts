@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { schemaSettings } from './inputs';
 
 /**
  * `ckdev` tasks (type `ckdev` in tasks.json, taskDefinitions in package.json): they run the bundled
@@ -15,7 +16,7 @@ export function registerCkdevTasks(context: vscode.ExtensionContext): vscode.Dis
   const build = (definition: CkdevTaskDefinition, scope: vscode.WorkspaceFolder | vscode.TaskScope): vscode.Task => {
     let args = definition.args ?? [];
     if (definition.command === 'check' && args.length === 0) {
-      const config = vscode.workspace.getConfiguration('cloudkit.schema');
+      const config = schemaSettings();
       const dev = config.get<string>('development', '');
       const prod = config.get<string>('production', '');
       if (dev && prod) args = ['--dev', dev, '--prod', prod];
@@ -32,7 +33,7 @@ export function registerCkdevTasks(context: vscode.ExtensionContext): vscode.Dis
     provideTasks: () => {
       const folder = vscode.workspace.workspaceFolders?.[0];
       if (!folder) return [];
-      const config = vscode.workspace.getConfiguration('cloudkit.schema');
+      const config = schemaSettings();
       return config.get<string>('development') && config.get<string>('production') ? [build({ type: 'ckdev', command: 'check' }, folder)] : [];
     },
     resolveTask: (task) => {
