@@ -91,18 +91,20 @@ export function registerDeployCheck(context: vscode.ExtensionContext, output: vs
     }
   };
 
-  // The command's answer is the report: open the CloudKit Deploy view (expanded) without taking the
-  // focus from the editor, so running it from the Command Palette shows something besides the status bar.
+  // The command's answer is the report: open the CloudKit Deploy view (expanded), so running it from
+  // the Command Palette shows something besides the status bar.
   const revealReport = async () => {
     try {
-      const first = report.getChildren()[0];
       const shown = view.visible ? Promise.resolve() : new Promise<void>((resolve) => {
         const sub = view.onDidChangeVisibility((e) => { if (e.visible) { sub.dispose(); resolve(); } });
         setTimeout(() => { sub.dispose(); resolve(); }, 2000);
       });
-      if (first) await view.reveal(first, { select: false, focus: false, expand: true });
-      else await vscode.commands.executeCommand('cloudkit.deployPlan.focus');
+      // `<view>.focus` opens the Explorer and expands the view (TreeView.reveal would need getParent
+      // and does not expand a collapsed view); the focus then goes back to the editor.
+      const hadEditor = vscode.window.activeTextEditor !== undefined;
+      await vscode.commands.executeCommand('cloudkit.deployPlan.focus');
       await shown;
+      if (hadEditor) await vscode.commands.executeCommand('workbench.action.focusActiveEditorGroup');
     } catch (e) {
       output.warn(`deploy check: cannot reveal the report: ${e instanceof Error ? e.message : String(e)}`);
     }
