@@ -83,6 +83,7 @@ const SETTINGS = {
   'workbench.layoutControl.enabled': false,
   'chat.commandCenter.enabled': false,
   'editor.minimap.enabled': false,
+  'editor.stickyScroll.enabled': false,
   'editor.fontSize': 13,
   'editor.hover.delay': 150,
   'breadcrumbs.enabled': true,
@@ -97,6 +98,8 @@ let page;
 async function shot(name, { readme } = {}) {
   shotNo += 1;
   const file = path.join(SHOTS, `${String(shotNo).padStart(2, '0')}-${name}.png`);
+  // Focusing a view can scroll the workbench's own element by a few pixels: put it back.
+  await page.evaluate(() => { for (const el of [document.scrollingElement, document.body, document.querySelector('.monaco-workbench')]) if (el) el.scrollTop = 0; });
   await page.screenshot({ path: file });
   if (readme) await page.screenshot({ path: path.join(MEDIA, `${readme}.png`) });
   log(`  screenshot ${path.relative(ROOT, file)}${readme ? ` + media/screenshots/${readme}.png` : ''}`);
@@ -312,7 +315,11 @@ try {
     await goTo(17, 1);
     await sleep(1000);
     await shot('ckdb-deploy-diagnostics');
-    await hoverText(29, 'CD_quantity');
+    // The file tree makes room for the report in the README shot.
+    const files = page.locator('.pane-header[aria-expanded="true"]', { hasText: /^workspace/i }).first();
+    if (await files.isVisible().catch(() => false)) await files.click();
+    await sleep(500);
+    await hoverText(29, 'DOUBLE'); // where the blocked type change is reported
     await shot('deploy-check', { readme: 'deploy-check' });
     await page.mouse.move(5, 400);
     await page.keyboard.press('Escape');
