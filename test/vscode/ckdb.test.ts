@@ -109,5 +109,13 @@ describe('.ckdb support (in a real VS Code)', () => {
     assert.match(text, /\nDEFINE SCHEMA\n/);
     assert.match(text, /CD_isChecked +INT64/); // version 2, not version 1's CD_checked
     assert.doesNotMatch(text, /CD_checked/);
+    // Named after the model (the tab reads ShoppingList.ckdb, Save proposes it), not after its first line.
+    assert.equal(doc.uri.scheme, 'untitled');
+    assert.match(doc.uri.path, /\/ShoppingList\/ShoppingList\.ckdb$/);
+    // Generating again refreshes the same editor instead of opening another one.
+    const again = await vscode.commands.executeCommand<vscode.TextDocument | undefined>('cloudkit.generateSchema', bundle);
+    assert.equal(again?.uri.toString(), doc.uri.toString());
+    assert.equal(again?.getText(), text);
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
   });
 });

@@ -6,6 +6,7 @@ interface Summary {
   deployable: boolean;
   summary: string;
   status: string;
+  reportVisible?: boolean;
   dev: string;
   prod: string;
   changes: { verdict: string; kind: string; recordType: string; field?: string; message: string; location?: { uri: string; line: number } }[];
@@ -52,6 +53,8 @@ describe('deploy check (in a real VS Code)', () => {
       'warning index-removed CD_Item.CD_title',
     ]);
     assert.equal(result.status, '$(cloud-upload) CloudKit deploy: 2 blocked');
+    // Run from the Command Palette, the command shows its report (the view was collapsed at startup).
+    assert.equal(result.reportVisible, true, 'the CloudKit Deploy view shows the report');
   });
 
   it('the report opens each change at its line (the deletion in production)', async () => {

@@ -74,7 +74,7 @@ export const checkCommand: CliCommand = {
       try {
         return fs.readFileSync(p, 'utf8');
       } catch (e) {
-        io.stderr(`ckdev check: cannot read ${p}: ${(e as NodeJS.ErrnoException).code ?? String(e)}\n`);
+        io.stderr(`ckdev check: cannot read ${p}: ${readError(e)}\n`);
         return undefined;
       }
     };
@@ -103,7 +103,7 @@ export const checkCommand: CliCommand = {
       try {
         bytes = fs.readFileSync(modelPath);
       } catch (e) {
-        io.stderr(`ckdev check: cannot read ${modelPath}: ${(e as NodeJS.ErrnoException).code ?? String(e)}\n`);
+        io.stderr(`ckdev check: cannot read ${modelPath}: ${readError(e)}\n`);
         return 2;
       }
       const decoded = decodeModelBytes(bytes);
@@ -152,3 +152,14 @@ export const checkCommand: CliCommand = {
     return plan.deployable ? 0 : 1;
   },
 };
+
+/** A read error as a CI user can act on: the code (searchable) and what it means. */
+function readError(e: unknown): string {
+  const code = (e as NodeJS.ErrnoException).code;
+  const meaning: Record<string, string> = {
+    ENOENT: 'no such file or folder',
+    EISDIR: 'a folder, not a file: give the .ckdb file, or a model bundle for --dev',
+    EACCES: 'permission denied',
+  };
+  return code ? `${code} (${meaning[code] ?? 'read error'})` : String(e);
+}

@@ -25,6 +25,8 @@ export interface DeployCheckSummary {
   readonly prod: string;
   /** The status bar text. */
   readonly status: string;
+  /** Whether the CloudKit Deploy view is showing the report after the command. */
+  readonly reportVisible?: boolean;
   readonly changes: readonly {
     verdict: string; kind: string; recordType: string; field?: string; message: string;
     /** Where the report opens it (0-based line). */
@@ -89,6 +91,25 @@ export function registerDeployCheck(context: vscode.ExtensionContext, output: vs
     }
   };
 
+  // The command's answer is the report: open the CloudKit Deploy view (expanded), so running it from
+  // the Command Palette shows something besides the status bar.
+  const revealReport = async () => {
+    try {
+      const shown = view.visible ? Promise.resolve() : new Promise<void>((resolve) => {
+        const sub = view.onDidChangeVisibility((e) => { if (e.visible) { sub.dispose(); resolve(); } });
+        setTimeout(() => { sub.dispose(); resolve(); }, 2000);
+      });
+      // `<view>.focus` opens the Explorer and expands the view (TreeView.reveal would need getParent
+      // and does not expand a collapsed view); the focus then goes back to the editor.
+      const hadEditor = vscode.window.activeTextEditor !== undefined;
+      await vscode.commands.executeCommand('cloudkit.deployPlan.focus');
+      await shown;
+      if (hadEditor) await vscode.commands.executeCommand('workbench.action.focusActiveEditorGroup');
+    } catch (e) {
+      output.warn(`deploy check: cannot reveal the report: ${e instanceof Error ? e.message : String(e)}`);
+    }
+  };
+
   const command = async (): Promise<DeployCheckSummary | undefined> => {
     const resolved = await resolveInputs(context, true);
     if (typeof resolved === 'string') {
@@ -103,6 +124,7 @@ export function registerDeployCheck(context: vscode.ExtensionContext, output: vs
       void vscode.window.showErrorMessage('CloudKit: the deploy check failed; see the CloudKit DevTools output.');
       return undefined;
     }
+    await revealReport();
     if (result.problems.length) {
       void vscode.window.showWarningMessage(`CloudKit: ${result.problems.length} syntax error(s) in the schema files; the deploy check may be incomplete.`);
     }
@@ -112,6 +134,7 @@ export function registerDeployCheck(context: vscode.ExtensionContext, output: vs
       dev: result.devUri.toString(),
       prod: result.prodUri.toString(),
       status: status.text,
+      reportVisible: view.visible,
       changes: result.plan.changes.map((c) => {
         const target = report.targetOf(c);
         return {

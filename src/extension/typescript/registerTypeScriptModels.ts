@@ -1,13 +1,13 @@
 import * as vscode from 'vscode';
-import type { Finding, Severity } from '../../core/findings';
+import type { Finding } from '../../core/findings';
 import { cloudKitHoverAt } from '../../core/model/hover';
 import type { ModelIR } from '../../core/model/ir';
-import type { LintMode } from '../../core/model/scope';
 import { lintModel } from '../../core/rules';
 import { resolveModelContents } from '../../cli/modelPath';
 import { MODELDEF_HELPER_FILE, MODELDEF_HELPER_SOURCE } from '../../modeldef/source';
 import { isTypeScriptSupportLoaded, loadTypeScriptSupport } from '../../typescript/load';
 import { inputKindOf, schemaFromText } from '../../typescript/schemaSource';
+import { readLintSettings } from '../modelLinting/settings';
 import { toDiagnostic, toRange } from './findingsToVscode';
 
 /**
@@ -48,11 +48,8 @@ export function registerTypeScriptModels(context: vscode.ExtensionContext, outpu
       const support = loadTypeScriptSupport();
       const t1 = performance.now();
       const { model, editor } = support.readTypeScriptModel(doc.getText(), doc.fileName);
-      const config = vscode.workspace.getConfiguration('cloudkit.lint', doc.uri); // resource-scoped, like the XML models' lint
-      const findings = lintModel(model, editor, {
-        mode: config.get<LintMode>('mode') ?? 'auto',
-        severities: config.get<Record<string, Severity | 'off'>>('rules') ?? {},
-      });
+      const settings = readLintSettings(doc.uri);
+      const findings = lintModel(model, editor, { mode: settings.mode, severities: settings.rules });
       const t2 = performance.now();
       if (firstLoad) output.info(`TypeScript model support loaded in ${(t1 - t0).toFixed(0)} ms`);
       output.debug(`linted ${vscode.workspace.asRelativePath(doc.uri)}: ${findings.length} findings in ${(t2 - t1).toFixed(0)} ms`);

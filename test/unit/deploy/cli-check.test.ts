@@ -97,6 +97,11 @@ describe('cli: ckdev check', () => {
     const missing = await run('--dev', path.join(tmp, 'nope.ckdb'), '--prod', prod);
     assert.equal(missing.code, 2);
     assert.match(missing.err, /cannot read .*nope\.ckdb: ENOENT/);
+    // Found in QA: the bare errno code was all a CI user got; it now says what it means.
+    assert.match(missing.err, /ENOENT \(no such file or folder\)/);
+    const folder = await run('--dev', dev, '--prod', tmp);
+    assert.equal(folder.code, 2);
+    assert.match(folder.err, /EISDIR \(a folder, not a file/);
     const broken = write('broken.ckdb', 'DEFINE SCHEMA\n  RECORD TYPE A (\n    x STRNG\n  );\n');
     const b = await run('--dev', broken, '--prod', prod);
     assert.equal(b.code, 2);
