@@ -7,6 +7,7 @@ import { currentVersionOf, demoteForNonCurrentVersion, readCurrentVersionPlist, 
 import type { LintMode } from '../core/model/scope';
 import { decodeModelBytes, readModelXml } from '../core/model/xml';
 import { allRules, lintModel } from '../core/rules';
+import { loadTypeScriptSupport } from '../typescript/load';
 import type { RuleInfo } from './format';
 import { modelEvolutionFindings } from './modelEvolution';
 
@@ -81,4 +82,18 @@ export const ckdbFileLinter: FileLinter = {
   ],
 };
 
-export const fileLinters: FileLinter[] = [modelFileLinter, ckdbFileLinter];
+/**
+ * TypeScript model definitions (`defineModel({...})` in `*.cdmodel.ts`): read statically by the ts-morph
+ * reader, loaded only when such a file is linted, then the same rules as an Xcode model.
+ */
+export const typescriptModelFileLinter: FileLinter = {
+  name: 'TypeScript model definition',
+  matches: (p) => p.endsWith('.cdmodel.ts'),
+  lint(filePath, text, o) {
+    const { model } = loadTypeScriptSupport().readTypeScriptModel(text, filePath);
+    return lintModel(model, undefined, { mode: o.mode, severities: o.severities });
+  },
+  rules: allRules.map((r) => ({ id: r.id, title: r.title, docUrl: r.docUrl })),
+};
+
+export const fileLinters: FileLinter[] = [modelFileLinter, ckdbFileLinter, typescriptModelFileLinter];

@@ -60,7 +60,8 @@ function toUri(file: string): string {
 /** SARIF 2.1.0, one run; columns are 1-based UTF-16 code units (`columnKind`). */
 export function formatSarif(results: readonly FileFindings[], tool: { name: string; version: string; informationUri: string; rules: readonly RuleInfo[] }): string {
   const ruleIds = new Set(results.flatMap((r) => r.findings.map((f) => f.ruleId)));
-  const rules = [...tool.rules.filter((r) => ruleIds.has(r.id))];
+  // One entry per rule id: file kinds share rules (Xcode and TypeScript models run the same CKnnn rules).
+  const rules = [...new Map(tool.rules.filter((r) => ruleIds.has(r.id)).map((r) => [r.id, r])).values()];
   for (const id of ruleIds) if (!rules.some((r) => r.id === id)) rules.push({ id, title: id });
   const region = (range: Finding['range']) => ({
     startLine: range.start.line + 1, startColumn: range.start.character + 1,

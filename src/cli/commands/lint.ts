@@ -10,9 +10,9 @@ import { version } from '../version';
 
 const USAGE = `Usage: ckdev lint <paths...> [options]
 
-Lints Core Data models for NSPersistentCloudKitContainer, and CloudKit schema files (.ckdb). Paths may be
-.xcdatamodel/contents files, .ckdb files, .xcdatamodel or .xcdatamodeld folders, or any folder (searched
-recursively).
+Lints Core Data models for NSPersistentCloudKitContainer, TypeScript model definitions (*.cdmodel.ts) and
+CloudKit schema files (.ckdb). Paths may be .xcdatamodel/contents files, .cdmodel.ts files, .ckdb files,
+.xcdatamodel or .xcdatamodeld folders, or any folder (searched recursively).
 
 Options:
   --format text|json|sarif          output format (default text)

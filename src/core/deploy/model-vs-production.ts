@@ -74,7 +74,7 @@ export function checkModelAgainstProduction(model: ModelIR, prod: SchemaIR): Dep
         changes.push({
           verdict: 'blocked', kind: 'field-type-mismatch-in-production', recordType: rt.type.name, field: f.name,
           message: `Field ${rt.type.name}.${f.name} is ${formatFieldType(pf.type)} in production but the model writes `
-            + `${formatFieldType(f.type)}: the server rejects those saves (exact message UNCONFIRMED), and a field's type can't change in production.`,
+            + `${formatFieldType(f.type)}: the server rejects those saves, and a field's type can't change in production.`,
           devSpan: span, prodSpan: fieldSpan(pf),
         });
       }
