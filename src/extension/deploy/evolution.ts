@@ -8,7 +8,8 @@ import { modelContentsUri, modelVersions } from './inputs';
 /**
  * CK016 in the editor: on the current version's `contents` of a `.xcdatamodeld`, what changed since
  * the previous version (by name order) that production can't follow. Its own diagnostic collection,
- * so the model linter's diagnostics are untouched.
+ * so the model linter's diagnostics are untouched. Like the model linter, it covers every bundle in the
+ * workspace, open or not: open documents are checked as typed, closed files from disk.
  */
 const DEBOUNCE_MS = 400;
 
@@ -26,7 +27,7 @@ export function registerModelEvolution(context: vscode.ExtensionContext, output:
   const collection = vscode.languages.createDiagnosticCollection('cloudkit-evolution');
   const timers = new Map<string, ReturnType<typeof setTimeout>>();
 
-  const check = async (doc: vscode.TextDocument): Promise<void> => {
+  const check = async (doc: { readonly uri: vscode.Uri; getText(): string }): Promise<void> => {
     const bundle = bundleOf(doc.uri);
     if (!bundle) return;
     try {
@@ -76,16 +77,41 @@ export function registerModelEvolution(context: vscode.ExtensionContext, output:
     clearTimeout(timers.get(key));
     timers.set(key, setTimeout(() => { timers.delete(key); void check(doc); }, DEBOUNCE_MS));
   };
+  /** A closed file, as its text on disk. */
+  const checkFile = async (uri: vscode.Uri): Promise<void> => {
+    if (!bundleOf(uri)) return;
+    if (vscode.workspace.textDocuments.some((d) => d.uri.toString() === uri.toString())) return; // checked as typed
+    try {
+      const decoded = decodeModelBytes(await vscode.workspace.fs.readFile(uri));
+      if (decoded.text !== undefined) { const text = decoded.text; await check({ uri, getText: () => text }); }
+    } catch {
+      collection.delete(uri); // deleted or unreadable: the model linter reports why
+    }
+  };
+  const checkWorkspace = async (): Promise<void> => {
+    for (const uri of await vscode.workspace.findFiles('**/*.xcdatamodeld/*.xcdatamodel/contents', '**/node_modules/**')) await checkFile(uri);
+  };
+  const watcher = vscode.workspace.createFileSystemWatcher('**/*.xcdatamodeld/{*.xcdatamodel/contents,.xccurrentversion}');
+  // A new current version, or a changed previous one, changes what the current version is compared with.
+  const onDisk = () => void checkWorkspace();
   context.subscriptions.push(
     collection,
+    watcher,
+    watcher.onDidChange(onDisk),
+    watcher.onDidCreate(onDisk),
+    watcher.onDidDelete((uri) => { collection.delete(uri); onDisk(); }),
     vscode.workspace.onDidOpenTextDocument((d) => void check(d)),
     vscode.workspace.onDidChangeTextDocument((e) => schedule(e.document)),
-    vscode.workspace.onDidCloseTextDocument((d) => collection.delete(d.uri)),
+    // Closing a model leaves its findings in the Problems panel, read again from disk (unsaved edits are gone).
+    vscode.workspace.onDidCloseTextDocument((d) => void checkFile(d.uri)),
     vscode.workspace.onDidChangeConfiguration((e) => {
-      if (e.affectsConfiguration('cloudkit.lint')) for (const d of vscode.workspace.textDocuments) void check(d);
+      if (!e.affectsConfiguration('cloudkit.lint')) return;
+      for (const d of vscode.workspace.textDocuments) void check(d);
+      void checkWorkspace();
     }),
     { dispose: () => { for (const t of timers.values()) clearTimeout(t); } },
   );
   for (const d of vscode.workspace.textDocuments) void check(d);
+  void checkWorkspace();
   return collection;
 }
