@@ -89,17 +89,34 @@ export function registerModelEvolution(context: vscode.ExtensionContext, output:
     }
   };
   const checkWorkspace = async (): Promise<void> => {
-    for (const uri of await vscode.workspace.findFiles('**/*.xcdatamodeld/*.xcdatamodel/contents', '**/node_modules/**')) await checkFile(uri);
+    const found = await vscode.workspace.findFiles('**/*.xcdatamodeld/*.xcdatamodel/contents', '**/node_modules/**');
+    // Files gone from disk (a deleted folder is reported as the folder alone) lose their findings.
+    const present = new Set([...found, ...vscode.workspace.textDocuments.map((d) => d.uri)].map((u) => u.toString()));
+    const stale: vscode.Uri[] = [];
+    collection.forEach((uri) => { if (!present.has(uri.toString())) stale.push(uri); });
+    for (const uri of stale) collection.delete(uri);
+    for (const uri of found) await checkFile(uri);
   };
   const watcher = vscode.workspace.createFileSystemWatcher('**/*.xcdatamodeld/{*.xcdatamodel/contents,.xccurrentversion}');
   // A new current version, or a changed previous one, changes what the current version is compared with.
   const onDisk = () => void checkWorkspace();
+  // Deleting a folder (a bundle, or a folder above it) is reported as the folder alone, which the glob
+  // above does not match: any deletion above a file with findings re-checks the workspace.
+  const deletions = vscode.workspace.createFileSystemWatcher('**/*', true, true, false);
+  const onDeleted = (deleted: vscode.Uri) => {
+    const prefix = deleted.toString() + '/';
+    let affected = false;
+    collection.forEach((uri) => { if (uri.toString().startsWith(prefix)) affected = true; });
+    if (affected) onDisk();
+  };
   context.subscriptions.push(
     collection,
     watcher,
+    deletions,
+    deletions.onDidDelete(onDeleted),
     watcher.onDidChange(onDisk),
     watcher.onDidCreate(onDisk),
-    watcher.onDidDelete((uri) => { collection.delete(uri); onDisk(); }),
+    watcher.onDidDelete(onDisk),
     vscode.workspace.onDidOpenTextDocument((d) => void check(d)),
     vscode.workspace.onDidChangeTextDocument((e) => schedule(e.document)),
     // Closing a model leaves its findings in the Problems panel, read again from disk (unsaved edits are gone).
