@@ -99,10 +99,19 @@ export function registerModelEvolution(context: vscode.ExtensionContext, output:
   };
   const watcher = vscode.workspace.createFileSystemWatcher('**/*.xcdatamodeld/{*.xcdatamodel/contents,.xccurrentversion}');
   // A new current version, or a changed previous one, changes what the current version is compared with.
-  const onDisk = () => void checkWorkspace();
-  // Deleting a folder (a bundle, or a folder above it) is reported as the folder alone, which the glob
-  // above does not match: any deletion above a file with findings re-checks the workspace.
-  const deletions = vscode.workspace.createFileSystemWatcher('**/*', true, true, false);
+  let rescan: ReturnType<typeof setTimeout> | undefined;
+  const onDisk = () => {
+    clearTimeout(rescan);
+    rescan = setTimeout(() => { rescan = undefined; void checkWorkspace(); }, DEBOUNCE_MS);
+  };
+  // A folder created or deleted with its files inside (a bundle copied in, a checkout, a deleted folder)
+  // can be reported as the folder alone (observed with code-server 4.100.3), which the glob above does
+  // not match: a new folder, or a deletion above a file with findings, re-checks the workspace.
+  const folders = vscode.workspace.createFileSystemWatcher('**/*', false, true, false);
+  const onCreated = (created: vscode.Uri) => {
+    const name = created.path.slice(created.path.lastIndexOf('/') + 1);
+    if (!name.includes('.') || /\.xcdatamodeld?$/.test(name)) onDisk();
+  };
   const onDeleted = (deleted: vscode.Uri) => {
     const prefix = deleted.toString() + '/';
     let affected = false;
@@ -112,8 +121,9 @@ export function registerModelEvolution(context: vscode.ExtensionContext, output:
   context.subscriptions.push(
     collection,
     watcher,
-    deletions,
-    deletions.onDidDelete(onDeleted),
+    folders,
+    folders.onDidCreate(onCreated),
+    folders.onDidDelete(onDeleted),
     watcher.onDidChange(onDisk),
     watcher.onDidCreate(onDisk),
     watcher.onDidDelete(onDisk),
@@ -126,7 +136,7 @@ export function registerModelEvolution(context: vscode.ExtensionContext, output:
       for (const d of vscode.workspace.textDocuments) void check(d);
       void checkWorkspace();
     }),
-    { dispose: () => { for (const t of timers.values()) clearTimeout(t); } },
+    { dispose: () => { for (const t of timers.values()) clearTimeout(t); clearTimeout(rescan); } },
   );
   for (const d of vscode.workspace.textDocuments) void check(d);
   void checkWorkspace();
