@@ -47,27 +47,38 @@ class XmlSourceAttr implements SourceAttr {
  */
 export function sourceAttrsOf(text: string, tagStart: number, tagEnd: number): Record<string, SourceAttr> {
   const out: Record<string, SourceAttr> = {};
+  scanAttributes(text, tagStart, tagEnd, (start, nameEnd, valueStart, valueEnd) => {
+    out[text.slice(start, nameEnd)] = new XmlSourceAttr(text, start, nameEnd, valueStart, valueEnd);
+    return false;
+  });
+  return out;
+}
+
+/**
+ * The one scan of a start tag's attributes: calls `visit(nameStart, nameEnd, valueStart, valueEnd)` for each
+ * (value offsets exclude the quotes) until it returns true, and returns that attribute's `valueStart`, or -1.
+ * The tag was accepted by saxes, so it is well formed; the bounds checks only keep a bug from looping.
+ */
+function scanAttributes(text: string, tagStart: number, tagEnd: number,
+  visit: (nameStart: number, nameEnd: number, valueStart: number, valueEnd: number) => boolean): number {
   let i = tagStart + 1;
   while (i < tagEnd && !isSpace(text.charCodeAt(i)) && text.charCodeAt(i) !== 62 && text.charCodeAt(i) !== 47) i++;
   for (;;) {
     while (i < tagEnd && isSpace(text.charCodeAt(i))) i++;
-    if (i >= tagEnd) break;
+    if (i >= tagEnd) return -1;
     const c = text.charCodeAt(i);
-    if (c === 62 || c === 47) break;
+    if (c === 62 /* > */ || c === 47 /* / */) return -1;
     const start = i;
-    while (i < tagEnd && text.charCodeAt(i) !== 61 && !isSpace(text.charCodeAt(i))) i++;
+    while (i < tagEnd && text.charCodeAt(i) !== 61 /* = */ && !isSpace(text.charCodeAt(i))) i++;
     const nameEnd = i;
     while (i < tagEnd && text.charCodeAt(i) !== 61) i++;
     i++;
     while (i < tagEnd && isSpace(text.charCodeAt(i))) i++;
-    const quote = text.charCodeAt(i);
     const valueStart = i + 1;
-    let j = text.indexOf(quote === 39 ? "'" : '"', valueStart);
-    if (j < 0 || j >= tagEnd) j = tagEnd - 1;
-    out[text.slice(start, nameEnd)] = new XmlSourceAttr(text, start, nameEnd, valueStart, j);
-    i = j + 1;
+    const valueEnd = valueEndOf(text, valueStart, tagEnd);
+    if (visit(start, nameEnd, valueStart, valueEnd)) return valueStart;
+    i = valueEnd + 1;
   }
-  return out;
 }
 
 const PREDEFINED: Readonly<Record<string, string>> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
@@ -84,29 +95,9 @@ export function attributeValue(raw: string): string {
   });
 }
 
-/**
- * Where the value of the XML attribute `name` starts in the start tag `text[tagStart, tagEnd)` (after its
- * quote), or -1: the same scan as `sourceAttrsOf`, for one attribute, allocating nothing (readers use it
- * for IR fields and spans that are rarely read, see reader.ts).
- */
+/** Where the value of the XML attribute `name` starts in the start tag (after its quote), or -1 (for rarely read fields and spans, see reader.ts). */
 function valueStartOf(text: string, tagStart: number, tagEnd: number, name: string): number {
-  let i = tagStart + 1;
-  while (i < tagEnd && !isSpace(text.charCodeAt(i)) && text.charCodeAt(i) !== 62 && text.charCodeAt(i) !== 47) i++;
-  for (;;) {
-    while (i < tagEnd && isSpace(text.charCodeAt(i))) i++;
-    if (i >= tagEnd) return -1;
-    const c = text.charCodeAt(i);
-    if (c === 62 || c === 47) return -1;
-    const start = i;
-    while (i < tagEnd && text.charCodeAt(i) !== 61 && !isSpace(text.charCodeAt(i))) i++;
-    const nameEnd = i;
-    while (i < tagEnd && text.charCodeAt(i) !== 61) i++;
-    i++;
-    while (i < tagEnd && isSpace(text.charCodeAt(i))) i++;
-    const valueStart = i + 1;
-    if (nameEnd - start === name.length && text.startsWith(name, start)) return valueStart;
-    i = valueEndOf(text, valueStart, tagEnd) + 1;
-  }
+  return scanAttributes(text, tagStart, tagEnd, (start, nameEnd) => nameEnd - start === name.length && text.startsWith(name, start));
 }
 
 /** The closing quote of the value starting at `valueStart` (its opening quote is the unit before). */
