@@ -37,6 +37,10 @@ describe('defineModel helper (src/modeldef)', () => {
     assert.equal(MODELDEF_HELPER_FILE, 'cloudkit-modeldef.ts');
   });
 
+  it('the copy in examples/web is the helper the command writes (it is what a user workspace holds)', () => {
+    assert.equal(fs.readFileSync(path.join(REPO_ROOT, 'examples/web', MODELDEF_HELPER_FILE), 'utf8'), MODELDEF_HELPER_SOURCE);
+  });
+
   it('a model written with it compiles with tsc --strict, and the reader reads the same file', () => {
     assert.deepEqual(typeCheck({ 'cloudkit-modeldef.ts': MODELDEF_HELPER_SOURCE, 'notes.cdmodel.ts': MODEL }), []);
     const { model } = readTypeScriptModel(MODEL);
