@@ -19,7 +19,8 @@ module.exports = {
       comment: 'src/core imports only src/core and the allow-listed pure packages: no vscode, no node: builtins, no DOM, no adapter code.',
       from: { path: '^src/core/' },
       to: {
-        pathNot: ['^src/core/', ...CORE_PACKAGES.map((p) => `^node_modules/${p}/`)],
+        // A package resolves to node_modules/<name>/…; where it is not installed it stays a bare name.
+        pathNot: ['^src/core/', ...CORE_PACKAGES.map((p) => `^(node_modules/)?${p}(/|$)`)],
       },
     },
     {
