@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
 import path from 'node:path';
 import { REPO_ROOT } from '../../helpers/paths';
 import { removeFixtureTree, writeFixtureTree } from './fixture-tree';
@@ -22,11 +23,17 @@ const FILES: Record<string, string> = {
   // no-cycle: a -> b -> a.
   'src/core/cycle-a.ts': "import { b } from './cycle-b';\nexport const a = () => b;\n",
   'src/core/cycle-b.ts': "import { a } from './cycle-a';\nexport const b = () => a;\n",
+  // no-folder-cycle (scripts/check-folder-cycles.mjs): alpha -> beta -> alpha without a module cycle.
+  'src/core/alpha/a.ts': "import { b } from '../beta/b';\nexport const a = b;\n",
+  'src/core/beta/b.ts': "import { c } from '../alpha/c';\nexport const b = c;\n",
+  'src/core/alpha/c.ts': 'export const c = 1;\n',
   // webview-not-extension (webview -> core is fine).
   'webview/panel.ts': "import { lint } from '../src/extension/lint/service';\nimport { z } from '../src/core/leaf';\nexport const w = [lint, z];\n",
   // no-cross-feature: lint -> deploy is not allowed; lint -> common and lint -> lint are.
   'src/extension/lint/service.ts': "import { plan } from '../deploy/plan';\nimport { debounce } from '../common/debounce';\nimport { helper } from './helper';\nexport const lint = [plan, debounce, helper];\n",
-  'src/extension/lint/helper.ts': "import { z } from '../../core/leaf';\nexport const helper = z;\n",
+  // A feature may use a file of the folder above it, whose entry file imports the feature: not a folder cycle.
+  'src/extension/lint/helper.ts': "import { z } from '../../core/leaf';\nimport { files } from '../workspace-files';\nexport const helper = [z, files];\n",
+  'src/extension/workspace-files.ts': 'export const files = 2;\n',
   'src/extension/deploy/plan.ts': "import { debounce } from '../common/debounce';\nexport const plan = debounce;\n",
   'src/extension/common/debounce.ts': 'export const debounce = 1;\n',
   'src/extension/extension.ts': "import { lint } from './lint/service';\nimport { plan } from './deploy/plan';\nexport const all = [lint, plan];\n",
@@ -52,6 +59,7 @@ describe('house rules: dependency-cruiser layer rules (.dependency-cruiser.cjs)'
     const r = depcruise(root, 'json');
     assert.equal(r.status, 0, r.stderr);
     violations = (JSON.parse(r.stdout) as { summary: { violations: Violation[] } }).summary.violations;
+    fs.writeFileSync(path.join(root, 'cruise.json'), r.stdout);
   });
   after(() => removeFixtureTree(root));
 
@@ -91,6 +99,15 @@ describe('house rules: dependency-cruiser layer rules (.dependency-cruiser.cjs)'
     assert.equal(cycles.length, 1, JSON.stringify(cycles));
     assert.deepEqual([cycles[0].from, ...(cycles[0].cycle ?? []).map((c) => c.name)],
       ['src/core/cycle-a.ts', 'src/core/cycle-b.ts', 'src/core/cycle-a.ts']);
+  });
+
+  it('no-folder-cycle: sibling folders importing each other round a loop, not a folder and its subfolder', () => {
+    const r = spawnSync(process.execPath, [path.join(REPO_ROOT, 'scripts', 'check-folder-cycles.mjs'), '--from-json', path.join(root, 'cruise.json')],
+      { encoding: 'utf8', timeout: 30_000 });
+    assert.equal(r.status, 1, r.stderr);
+    const loops = r.stderr.split('\n').filter((l) => l.includes('no-folder-cycle:')).map((l) => l.split('no-folder-cycle: ')[1]);
+    assert.deepEqual(loops, ['src/core <-> src/protocol', 'src/core/alpha <-> src/core/beta']);
+    assert.match(r.stderr, /src\/core\/beta\/b\.ts -> src\/core\/alpha\/c\.ts/);
   });
 
   it('reports no rule this config does not define (every violation is one of the five)', () => {
