@@ -6,6 +6,7 @@ import type {
   ServerSnapshot, TaskSnapshot, ZoneSnapshot,
 } from './api';
 import { SESSION_FORMAT, SESSION_VERSION, SandboxConfigError, SandboxInputError, SessionFormatError } from './api';
+import { parseSessionFile, parseSessionText } from './session-file';
 import { TaskQueue } from './clock';
 import { deriveSchema, parseCkdb, planDeploy, readModelXml, validateModelForCloudKit } from './deps';
 import type { ModelValidation } from './deps';
@@ -572,22 +573,10 @@ const INPUT_TYPES = new Set(['save', 'setNetwork', 'setAppState', 'setPushPolicy
  * foreign or newer-version data, and (with `verify`, the default) when the replay's log differs.
  */
 export function loadSession(data: string | unknown, options: { readonly verify?: boolean } = {}): Sandbox {
-  let obj: unknown = data;
-  if (typeof data === 'string') {
-    try {
-      obj = JSON.parse(data);
-    } catch (e) {
-      throw new SessionFormatError(`the session is not valid JSON (${e instanceof Error ? e.message : String(e)})`);
-    }
-  }
-  if (!obj || typeof obj !== 'object') throw new SessionFormatError('the session is not a JSON object');
-  const s = obj as Partial<SavedSession> & { version?: unknown; format?: unknown };
-  if (s.format !== SESSION_FORMAT) throw new SessionFormatError(`not a sandbox session (format is ${JSON.stringify(s.format)}, expected "${SESSION_FORMAT}")`);
-  if (typeof s.version !== 'number') throw new SessionFormatError('the session has no version number');
-  if (s.version > SESSION_VERSION) throw new SessionFormatError(`the session is version ${s.version}, newer than this build understands (version ${SESSION_VERSION}); update CloudKit DevTools`);
-  if (s.version !== SESSION_VERSION) throw new SessionFormatError(`unsupported session version ${s.version}`);
-  if (!s.config || typeof s.config !== 'object') throw new SessionFormatError('the session has no config');
-  if (!Array.isArray(s.inputs)) throw new SessionFormatError('the session has no input list');
+  // One codec for the file (session-file.ts); a hand-written session may leave out the saved log's digest.
+  const parsed = typeof data === 'string' ? parseSessionText(data, { requireDigest: false }) : parseSessionFile(data, { requireDigest: false });
+  if (!parsed.ok) throw new SessionFormatError(parsed.error);
+  const s = parsed.session;
   let sandbox: Sandbox;
   try {
     sandbox = new Sandbox(s.config);
