@@ -1,5 +1,6 @@
-import type { SavedSession } from './api';
+import type { SandboxEvent, SavedSession } from './api';
 import { SESSION_FORMAT, SESSION_VERSION } from './api';
+import { fnv1a } from './prng';
 
 /**
  * The one codec of `*.cksandbox.json`: a saved sandbox session, meant to be committed and shared as a repro.
@@ -81,4 +82,11 @@ export function parseSessionText(text: string, options: SessionCheckOptions = {}
 /** The text written to disk: stable key order as built, 2-space indent, final newline (diff-friendly). */
 export function serializeSession(session: SandboxSessionFile): string {
   return JSON.stringify(session, null, 2) + '\n';
+}
+
+/** The digest of an event log a saved session carries, so a replay that differs is reported. */
+export function digestEvents(events: readonly SandboxEvent[]): string {
+  let h = 0x811c9dc5;
+  for (const e of events) h = fnv1a(JSON.stringify(e), h);
+  return h.toString(16).padStart(8, '0');
 }
