@@ -5,5 +5,5 @@ export { loadSession } from './session-replay';
 export { digestEvents } from './session-file';
 export { DEFAULT_OPTIONS } from './options';
 export { describeEvent, formatEvent, formatT, formatTimeline } from './format';
-export { SCENARIOS, findScenario, runScenario } from './scenarios';
-export type { Scenario, ScenarioRun } from './scenarios';
+export { SCENARIOS, ScenarioPlayer, findScenario, runScenario } from './scenarios';
+export type { Checkpoint, Scenario, ScenarioRun } from './scenarios';
