@@ -2,7 +2,6 @@
  * The sandbox panel: runs the engine (through EngineSession) and lays out the controls, the devices side
  * by side, the server, fault injection and the timeline. Talks to the host only through HostConnection.
  */
-import type { ModelIR } from '../src/core/model/ir';
 import type { SandboxInput, ScenarioCheck, ScenarioData } from '../src/core/sandbox/api';
 import { PROTOCOL_VERSION, type HostState, type InvokeAction, type ModelPayload, type ToWebview } from '../src/protocol/sandboxMessages';
 import { SESSION_FORMAT, type SandboxSessionFile } from '../src/protocol/sessionFile';
@@ -204,7 +203,7 @@ export class App {
     this.scenario = undefined;
     this.fileName = undefined;
     this.showBanner('');
-    const setup = { model: this.model.model as ModelIR, productionSchema: this.productionSchema?.text, deviceCount: this.deviceCount, seed: SEED };
+    const setup = { model: this.model.model, productionSchema: this.productionSchema?.text, deviceCount: this.deviceCount, seed: SEED };
     try {
       this.attach(EngineSession.create(this.engine, configFor(setup)));
     } catch (e) {
