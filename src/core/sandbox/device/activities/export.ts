@@ -11,7 +11,7 @@ import { call } from '../device-context';
 import { applyRecord } from '../apply-records';
 import { emitSaved } from '../local-saves';
 import { requeueSetup, reset } from '../resets';
-import { failOrRetry, neverInitialized } from './outcome';
+import { failOrRetry, untilSetUp } from './outcome';
 
 /**
  * The export activity: history-driven batches of ≤400 objects / 1.5 MiB, save policies, and what the engine
@@ -19,12 +19,8 @@ import { failOrRetry, neverInitialized } from './outcome';
  */
 
 export function* exportAct(ctx: DeviceContext, label: string): Act {
-  if (ctx.setup === 'failed') return neverInitialized(ctx);
-  if (ctx.setup !== 'succeeded') {
-    // Requests wait for setup; re-queue behind it.
-    ctx.request('export', label, true);
-    return { error: null, silent: true };
-  }
+  const early = untilSetUp(ctx, 'export', label);
+  if (early) return early;
   ctx.emit({ kind: 'engine.willSendChanges', label });
   const r = yield* exportBody(ctx);
   ctx.emit({ kind: 'engine.didSendChanges', error: r.error });

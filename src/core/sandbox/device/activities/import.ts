@@ -7,7 +7,7 @@ import { call, tokenString } from '../device-context';
 import { applyPage, commitImport } from '../apply-records';
 import { deleteLocal } from '../local-saves';
 import { requeueSetup, reset } from '../resets';
-import { failOrRetry, neverInitialized } from './outcome';
+import { failOrRetry, untilSetUp } from './outcome';
 import { pollPublic } from './public-poll';
 
 /**
@@ -16,11 +16,8 @@ import { pollPublic } from './public-poll';
  */
 
 export function* importAct(ctx: DeviceContext, label: string): Act {
-  if (ctx.setup === 'failed') return neverInitialized(ctx);
-  if (ctx.setup !== 'succeeded') {
-    ctx.request('import', label, true);
-    return { error: null, silent: true };
-  }
+  const early = untilSetUp(ctx, 'import', label);
+  if (early) return early;
   ctx.emit({ kind: 'engine.willFetchChanges', label });
   const r = ctx.host.scope === 'public' ? yield* pollPublic(ctx) : yield* fetchPrivate(ctx);
   ctx.emit({ kind: 'engine.didFetchChanges', error: r.error });

@@ -25,7 +25,19 @@ export function isRetryable(e: CKErrorInfo): boolean {
   return false;
 }
 
-export function neverInitialized(ctx: DeviceContext): Outcome {
+/**
+ * Imports and exports need the mirroring delegate set up: after a failed setup they abort ("never
+ * successfully initialized"); before it succeeds they re-queue behind it and end silently. Null: go on.
+ */
+export function untilSetUp(ctx: DeviceContext, type: 'import' | 'export', label: string): Outcome | null {
+  if (ctx.setup === 'failed') return neverInitialized(ctx);
+  if (ctx.setup === 'succeeded') return null;
+  // Requests wait for setup; re-queue behind it.
+  ctx.request(type, label, true);
+  return { error: null, silent: true };
+}
+
+function neverInitialized(ctx: DeviceContext): Outcome {
   // TN3164: "Request ... was aborted because the mirroring delegate never successfully initialized due to error: ...".
   const requestId = ctx.running?.requestId ?? '';
   return {
