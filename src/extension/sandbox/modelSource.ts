@@ -2,8 +2,8 @@ import * as vscode from 'vscode';
 import { exists, readText } from '../workspaceFiles';
 import type { ModelPayload, SchemaPayload } from '../../protocol/sandboxMessages';
 import { compareVersionNames, currentVersionOf, orderVersionChoices, readCurrentVersionPlist } from '../../core/model/bundle';
-import { plainModel } from '../../core/model/plain';
 import { readModelIR } from '../../core/model/xml/reader';
+import { modelSpecFromIR } from '../../core/sandbox/model-spec';
 
 /**
  * Finds and reads the workspace model the sandbox runs on: the current version of an `.xcdatamodeld`
@@ -143,8 +143,8 @@ export async function loadModel(location: ModelLocation): Promise<{ model?: Mode
     if (fatal && model.entities.length === 0) {
       return { error: `${vscode.workspace.asRelativePath(location.contents)}: ${fatal.message}` };
     }
-    // The payload crosses into the webview: plain data, every field written (core/model/plain.ts).
-    return { model: { path: vscode.workspace.asRelativePath(location.contents), label: location.label, model: plainModel(model) } };
+    // The webview gets the plain model spec the engine reads (computed in core next to its inverse), not the ModelIR.
+    return { model: { path: vscode.workspace.asRelativePath(location.contents), label: location.label, model: modelSpecFromIR(model) } };
   } catch (e) {
     return { error: `Cannot read ${vscode.workspace.asRelativePath(location.contents)}: ${e instanceof Error ? e.message : String(e)}` };
   }

@@ -109,9 +109,10 @@ class XmlNode {
   }
 
   /**
-   * The node as plain data, as it serialized when every field was an own property: the sandbox panel
-   * posts the ModelIR to its webview as JSON (webview/modelSpec.ts reads `optional`...), and getters on
-   * the prototype would be dropped. Symbol-keyed internals are left out, as before.
+   * The node as plain data, as it serialized when every field was an own property (getters on the
+   * prototype would be dropped). The sandbox webview no longer receives a ModelIR (the host sends it a
+   * ModelSpec, core/sandbox/model-spec.ts), but a ModelIR stays JSON-serializable in full for any other
+   * consumer (test/unit/model/xml-reader-lazy.test.ts pins it). Symbol-keyed internals are left out.
    */
   toJSON(): Record<string, unknown> {
     return { span: this.span, headSpan: this.headSpan, ...(this as object) };
