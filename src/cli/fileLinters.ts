@@ -1,15 +1,15 @@
-import fs from 'node:fs';
 import path from 'node:path';
 import { checkCkdb } from '../core/cloudkit/check-ckdb';
 import { CKDB_CHECKS } from '../core/cloudkit/checks';
 import { compareFindings, ruleDocUrl, type Finding, type Severity } from '../core/findings';
-import { currentVersionOf, demoteForNonCurrentVersion, readCurrentVersionPlist, versionInfoOfContentsPath, type NonCurrentSeverity } from '../core/model/bundle';
+import { demoteForNonCurrentVersion, type NonCurrentSeverity } from '../core/model/bundle';
 import type { LintMode } from '../core/model/scope';
 import { decodeModelBytes, readModelXml } from '../core/model/xml';
 import { allRules, lintModel } from '../core/rules';
 import { loadTypeScriptSupport } from '../typescript/load';
 import type { RuleInfo } from './format';
 import { modelEvolutionFindings } from './modelEvolution';
+import { isCurrentVersion } from './modelPath';
 
 /**
  * The file linters `ckdev lint` knows. A linter claims paths (`matches`) and turns one file into
@@ -27,36 +27,21 @@ export interface FileLinter {
   matches(filePath: string): boolean;
   /** Bytes → text; a problem instead when the file cannot be read as text. Default: UTF-8. */
   decode?(bytes: Uint8Array, options: FileLintOptions): { text?: string; problem?: { message: string; severity: 'error' | 'warning' } };
-  lint(filePath: string, text: string, options: FileLintOptions): Finding[];
+  lint(filePath: string, text: string, options: FileLintOptions): Finding[] | Promise<Finding[]>;
   /** Rule metadata for SARIF. */
   readonly rules: readonly RuleInfo[];
-}
-
-/** Whether a `contents` file is its bundle's current version (true outside a bundle). */
-export function isCurrentVersion(contentsPath: string): boolean {
-  const info = versionInfoOfContentsPath(contentsPath);
-  if (!info?.bundleDir) return true;
-  let versions: string[] = [];
-  try {
-    versions = fs.readdirSync(info.bundleDir).filter((d) => d.endsWith('.xcdatamodel'));
-  } catch { return true; }
-  let plistName: string | undefined;
-  try {
-    plistName = readCurrentVersionPlist(fs.readFileSync(path.join(info.bundleDir, '.xccurrentversion'), 'utf8')).name;
-  } catch { /* missing .xccurrentversion: fall back to the only or last version (reference §1) */ }
-  return currentVersionOf(versions, plistName) === info.versionName;
 }
 
 export const modelFileLinter: FileLinter = {
   name: 'Core Data model',
   matches: (p) => path.basename(p) === 'contents' && path.basename(path.dirname(p)).endsWith('.xcdatamodel'),
   decode: (bytes, o) => decodeModelBytes(bytes, { maxFileSizeMB: o.maxFileSizeMB }),
-  lint(filePath, text, o) {
+  async lint(filePath, text, o) {
     const { model } = readModelXml(text, { maxFileSizeMB: o.maxFileSizeMB });
     // No editor: the command line reports findings and never needs their fixes (cheaper on big models).
     const findings = lintModel(model, undefined, { mode: o.mode, severities: o.severities });
     // CK016 (cross-version, src/core/deploy): the current version against the previous one.
-    return isCurrentVersion(filePath) ? [...findings, ...modelEvolutionFindings(filePath, model, o)].sort(compareFindings)
+    return (await isCurrentVersion(filePath)) ? [...findings, ...(await modelEvolutionFindings(filePath, model, o))].sort(compareFindings)
       : demoteForNonCurrentVersion(findings, o.nonCurrentSeverity);
   },
   rules: [...allRules.map((r) => ({ id: r.id, title: r.title, docUrl: r.docUrl })),

@@ -5,24 +5,21 @@ import type { Finding, Severity } from '../core/findings';
 import { compareVersionNames, versionInfoOfContentsPath } from '../core/model/bundle';
 import type { ModelIR } from '../core/model/ir';
 import type { LintMode } from '../core/model/scope';
+import { bundleVersions } from '../core/model/versions/current-version';
 import { decodeModelBytes, readModelIR } from '../core/model/xml';
+import { nodeFileAccess } from './node-file-access';
 
 /**
  * CK016 for `ckdev lint`: the current version of a bundle against the version before it (by name),
  * with the lint options (`--rule CK016=off|severity`, `--mode`). Nothing outside a bundle, for a
  * non-current version, or when the previous version can't be read.
  */
-export function modelEvolutionFindings(contentsPath: string, current: ModelIR, options: { mode: LintMode; severities: Readonly<Record<string, Severity | 'off'>> }): Finding[] {
+export async function modelEvolutionFindings(contentsPath: string, current: ModelIR, options: { mode: LintMode; severities: Readonly<Record<string, Severity | 'off'>> }): Promise<Finding[]> {
   const level = options.severities[CK016_ID];
   if (level === 'off' || options.mode === 'never') return [];
   const info = versionInfoOfContentsPath(contentsPath);
   if (!info?.bundleDir) return [];
-  let versions: string[];
-  try {
-    versions = fs.readdirSync(info.bundleDir).filter((d) => d.endsWith('.xcdatamodel')).sort(compareVersionNames);
-  } catch {
-    return [];
-  }
+  const { versions } = await bundleVersions(nodeFileAccess, info.bundleDir);
   const previous = versions.filter((v) => compareVersionNames(v, info.versionName) < 0).at(-1);
   if (!previous) return [];
   const previousPath = path.join(info.bundleDir, previous, 'contents');

@@ -9,6 +9,7 @@ import type { CliCommand, CliIo } from '../main';
 import { formatSarif, formatText } from '../format';
 import { resolveModelContents } from '../modelPath';
 import { version } from '../version';
+import { errorMessage } from '../../core/error-message';
 
 /**
  * `ckdev check --dev <ckdb|model> --prod <ckdb> [--format text|json|sarif]`: the deploy check for CI.
@@ -92,9 +93,9 @@ export const checkCommand: CliCommand = {
     let modelPath: string | undefined;
     if (looksLikeModel) {
       try {
-        modelPath = resolveModelContents(args.dev).contentsPath;
+        modelPath = (await resolveModelContents(args.dev)).contentsPath;
       } catch (e) {
-        io.stderr(`ckdev check: ${e instanceof Error ? e.message : String(e)}\n`);
+        io.stderr(`ckdev check: ${errorMessage(e)}\n`);
         return 2;
       }
     }

@@ -5,6 +5,7 @@ import { cloudKitScope, LINT_MODES, type LintMode } from '../../core/model/scope
 import { decodeModelBytes, readModelIR } from '../../core/model/xml';
 import type { CliCommand, CliIo } from '../main';
 import { resolveModelContents } from '../modelPath';
+import { errorMessage } from '../../core/error-message';
 
 const USAGE = `Usage: ckdev schema <model> [options]
 
@@ -54,9 +55,9 @@ export const schemaCommand: CliCommand = {
     }
     let contentsPath: string;
     try {
-      contentsPath = resolveModelContents(paths[0]).contentsPath;
+      contentsPath = (await resolveModelContents(paths[0])).contentsPath;
     } catch (e) {
-      io.stderr(`ckdev schema: ${e instanceof Error ? e.message : String(e)}\n`);
+      io.stderr(`ckdev schema: ${errorMessage(e)}\n`);
       return 2;
     }
     const decoded = decodeModelBytes(new Uint8Array(fs.readFileSync(contentsPath)));

@@ -1,9 +1,10 @@
 import * as vscode from 'vscode';
 import { deriveSchema } from '../../core/cloudkit/derive';
 import { printSchema } from '../../core/cloudkit/printer';
-import { currentVersionOf, readCurrentVersionPlist } from '../../core/model/bundle';
+import { currentVersions } from '../common/current-versions';
 import { cloudKitScope } from '../../core/model/scope';
 import { decodeModelBytes, readModelIR } from '../../core/model/xml';
+import { errorMessage } from '../../core/error-message';
 
 export const GENERATE_SCHEMA_COMMAND = 'cloudkit.generateSchema';
 
@@ -23,16 +24,10 @@ function modelRootOf(u: vscode.Uri): vscode.Uri | undefined {
   return version;
 }
 
-/** The `contents` of a model root: a bundle's current version (.xccurrentversion, reference §1) or the version itself. */
+/** The `contents` of a model root: a bundle's current version (the one resolver) or the version itself. */
 async function contentsOf(root: vscode.Uri): Promise<vscode.Uri | undefined> {
   if (!basename(root).endsWith('.xcdatamodeld')) return vscode.Uri.joinPath(root, 'contents');
-  const entries = await vscode.workspace.fs.readDirectory(root);
-  const versions = entries.filter(([n, t]) => n.endsWith('.xcdatamodel') && (t & vscode.FileType.Directory) !== 0).map(([n]) => n);
-  let plistName: string | undefined;
-  try {
-    plistName = readCurrentVersionPlist(new TextDecoder().decode(await vscode.workspace.fs.readFile(vscode.Uri.joinPath(root, '.xccurrentversion')))).name;
-  } catch { /* no .xccurrentversion: the only or last version */ }
-  const current = currentVersionOf(versions, plistName);
+  const { current } = await currentVersions().versionsOf(root);
   return current ? vscode.Uri.joinPath(root, current, 'contents') : undefined;
 }
 
@@ -81,7 +76,7 @@ export async function generateSchemaFromModel(arg?: unknown): Promise<vscode.Tex
   }
   let bytes: Uint8Array;
   try { bytes = await vscode.workspace.fs.readFile(contents); } catch (e) {
-    void vscode.window.showErrorMessage(`Cannot read ${vscode.workspace.asRelativePath(contents)}: ${e instanceof Error ? e.message : String(e)}`);
+    void vscode.window.showErrorMessage(`Cannot read ${vscode.workspace.asRelativePath(contents)}: ${errorMessage(e)}`);
     return undefined;
   }
   const decoded = decodeModelBytes(bytes);

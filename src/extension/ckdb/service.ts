@@ -3,6 +3,7 @@ import { checkParsedCkdb } from '../../core/cloudkit/check-ckdb';
 import { parseCkdb, type CkdbParseResult } from '../../core/cloudkit/parser';
 import type { Finding } from '../../core/findings';
 import { toDiagnostic } from '../modelLinting/convert';
+import { errorMessage } from '../../core/error-message';
 
 export const CKDB_SELECTOR: vscode.DocumentSelector = [{ language: 'ckdb' }];
 export const CKDB_GLOB = '**/*.ckdb';
@@ -85,7 +86,7 @@ export class CkdbService implements vscode.Disposable {
       const files = await vscode.workspace.findFiles(CKDB_GLOB, EXCLUDE_GLOB, 2000);
       for (const u of files) await this.lintFromDisk(u);
     } catch (e) {
-      this.output.warn(`.ckdb workspace scan failed: ${e instanceof Error ? e.message : String(e)}`);
+      this.output.warn(`.ckdb workspace scan failed: ${errorMessage(e)}`);
     }
   }
 
@@ -98,7 +99,7 @@ export class CkdbService implements vscode.Disposable {
       const parsed = parseCkdb(text);
       this.collection.set(u, checkParsedCkdb(text, parsed).map((f) => toDiagnostic(u, f)));
     } catch (e) {
-      this.output.warn(`could not read ${u.fsPath}: ${e instanceof Error ? e.message : String(e)}`);
+      this.output.warn(`could not read ${u.fsPath}: ${errorMessage(e)}`);
     }
   }
 

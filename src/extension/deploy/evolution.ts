@@ -4,6 +4,7 @@ import { compareVersionNames } from '../../core/model/bundle';
 import { decodeModelBytes, readModelIR } from '../../core/model/xml';
 import { readLintSettings } from '../modelLinting/settings';
 import { modelContentsUri, modelVersions } from './inputs';
+import { errorMessage } from '../../core/error-message';
 
 /**
  * CK016 in the editor: on the current version's `contents` of a `.xcdatamodeld`, what changed since
@@ -68,7 +69,7 @@ export function registerModelEvolution(context: vscode.ExtensionContext, output:
         return d;
       }));
     } catch (e) {
-      output.warn(`CK016 on ${doc.uri.toString()}: ${e instanceof Error ? e.message : String(e)}`);
+      output.warn(`CK016 on ${doc.uri.toString()}: ${errorMessage(e)}`);
     }
   };
   const schedule = (doc: vscode.TextDocument) => {

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
-import { exists } from '../workspaceFiles';
+import { currentVersions } from '../common/current-versions';
+import { exists } from '../common/workspace-fs';
 import { classifySchemaFiles } from '../../core/deploy';
-import { compareVersionNames, currentVersionOf, readCurrentVersionPlist } from '../../core/model/bundle';
 
 /**
  * Which two files the deploy check compares: the `cloudkit.schema.development` / `.production`
@@ -97,21 +97,11 @@ export async function modelContentsUri(uri: vscode.Uri): Promise<vscode.Uri | un
   if (/\/contents$/.test(uri.path)) return uri;
   if (/\.xcdatamodel\/?$/i.test(uri.path)) return vscode.Uri.joinPath(uri, 'contents');
   if (!/\.xcdatamodeld\/?$/i.test(uri.path)) return undefined;
-  const versions = await modelVersions(uri);
-  let named: string | undefined;
-  try {
-    named = readCurrentVersionPlist(new TextDecoder().decode(await vscode.workspace.fs.readFile(vscode.Uri.joinPath(uri, '.xccurrentversion')))).name;
-  } catch { /* no plist: the last version by name */ }
-  const current = currentVersionOf(versions, named);
+  const { current } = await currentVersions().versionsOf(uri);
   return current ? vscode.Uri.joinPath(uri, current, 'contents') : undefined;
 }
 
 /** Version folder names of a bundle, in version order. */
 export async function modelVersions(bundle: vscode.Uri): Promise<string[]> {
-  try {
-    return (await vscode.workspace.fs.readDirectory(bundle))
-      .filter(([n, t]) => n.endsWith('.xcdatamodel') && (t & vscode.FileType.Directory) !== 0).map(([n]) => n).sort(compareVersionNames);
-  } catch {
-    return [];
-  }
+  return [...(await currentVersions().versionsOf(bundle)).versions];
 }

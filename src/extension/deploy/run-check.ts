@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { readText } from '../workspaceFiles';
+import { readText } from '../common/workspace-fs';
 import { parseCkdb } from '../../core/cloudkit/parser';
 import type { DeployPlan, SideText } from '../../core/deploy';
 import { checkModelAgainstProduction, diffSchemas } from '../../core/deploy';

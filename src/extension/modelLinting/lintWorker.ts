@@ -7,6 +7,7 @@ import { parentPort } from 'node:worker_threads';
 import { readModelXml } from '../../core/model/xml';
 import { lintModel } from '../../core/rules';
 import type { LintRequest, LintResponse } from './workerClient';
+import { errorMessage } from '../../core/error-message';
 
 parentPort?.on('message', (m: LintRequest) => {
   let response: LintResponse;
@@ -14,7 +15,7 @@ parentPort?.on('message', (m: LintRequest) => {
     const { model } = readModelXml(m.text, { maxFileSizeMB: m.maxFileSizeMB });
     response = { id: m.id, findings: lintModel(model, undefined, { mode: m.mode, severities: m.severities }) };
   } catch (e) {
-    response = { id: m.id, error: e instanceof Error ? e.message : String(e) };
+    response = { id: m.id, error: errorMessage(e) };
   }
   parentPort?.postMessage(response);
 });

@@ -1,7 +1,8 @@
 import * as vscode from 'vscode';
-import { exists } from '../workspaceFiles';
+import { exists } from '../common/workspace-fs';
 import type { Finding } from '../../core/findings';
-import { currentVersionOf, demoteForNonCurrentVersion, readCurrentVersionPlist, versionInfoOfContentsPath } from '../../core/model/bundle';
+import { demoteForNonCurrentVersion, versionInfoOfContentsPath } from '../../core/model/bundle';
+import { currentVersions } from '../common/current-versions';
 import type { ModelEditor } from '../../core/model/editor';
 import type { ModelIR } from '../../core/model/ir';
 import { decodeModelBytes, readModelXml } from '../../core/model/xml';
@@ -56,7 +57,6 @@ export class ModelLintService implements vscode.Disposable {
   readonly collection = vscode.languages.createDiagnosticCollection('cloudkit-model');
   private readonly analyses = new Map<string, ModelAnalysis>();
   private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
-  private readonly currentVersionCache = new Map<string, Promise<string | undefined>>();
   private readonly disposables: vscode.Disposable[] = [];
   private disposed = false;
 
@@ -65,20 +65,18 @@ export class ModelLintService implements vscode.Disposable {
   constructor(private readonly output: vscode.LogOutputChannel, workerScript: string) {
     this.worker = new LintWorkerClient(workerScript);
     const watcher = vscode.workspace.createFileSystemWatcher(MODEL_GLOB);
-    const versionWatcher = vscode.workspace.createFileSystemWatcher('**/*.xcdatamodeld/.xccurrentversion');
     // Creating or deleting a folder reports the folder only (VS Code coalesces the children's events):
     // look below it for models.
     const folders = vscode.workspace.createFileSystemWatcher('**/*', false, true, false);
     this.disposables.push(
-      this.collection, watcher, versionWatcher, folders,
+      this.collection, watcher, folders,
       folders.onDidDelete((u) => this.forgetBelow(u)),
       folders.onDidCreate((u) => { void this.lintBelow(u); }),
       watcher.onDidCreate((u) => { this.output.debug(`model created: ${u.path}`); this.forgetBundle(u); void this.relintBundleOf(u); }),
       watcher.onDidChange((u) => { if (!this.openDocument(u)) void this.lintUri(u); }),
       watcher.onDidDelete((u) => { this.forget(u); this.forgetBundle(u); void this.relintBundleOf(u); }),
-      versionWatcher.onDidCreate((u) => this.onCurrentVersionChanged(u)),
-      versionWatcher.onDidChange((u) => this.onCurrentVersionChanged(u)),
-      versionWatcher.onDidDelete((u) => this.onCurrentVersionChanged(u)),
+      // The one `.xccurrentversion` watcher (common/current-versions.ts): the current version moved.
+      currentVersions().onDidChange((bundle) => { void this.relintBundle(bundle); }),
       vscode.workspace.onDidOpenTextDocument((d) => { if (isModelUri(d.uri)) this.schedule(d, 0); }),
       vscode.workspace.onDidChangeTextDocument((e) => { if (isModelUri(e.document.uri) && e.contentChanges.length > 0) this.schedule(e.document); }),
       // Unsaved changes are gone when a document closes: show what is on disk again.
@@ -247,42 +245,13 @@ export class ModelLintService implements vscode.Disposable {
     return info?.bundleDir ? uri.with({ path: info.bundleDir }) : undefined;
   }
 
-  private async isCurrentVersion(uri: vscode.Uri): Promise<boolean> {
-    const info = versionInfoOfContentsPath(uri.path);
-    const bundle = this.bundleUri(uri);
-    if (!info || !bundle) return true;
-    const key = bundle.toString();
-    let current = this.currentVersionCache.get(key);
-    if (!current) {
-      current = this.readCurrentVersion(bundle);
-      this.currentVersionCache.set(key, current);
-    }
-    const name = await current;
-    return name === undefined || name === info.versionName;
-  }
-
-  private async readCurrentVersion(bundle: vscode.Uri): Promise<string | undefined> {
-    let versions: string[] = [];
-    try {
-      versions = (await vscode.workspace.fs.readDirectory(bundle)).filter(([n, t]) => n.endsWith('.xcdatamodel') && (t & vscode.FileType.Directory) !== 0).map(([n]) => n);
-    } catch { return undefined; }
-    let plistName: string | undefined;
-    try {
-      const bytes = await vscode.workspace.fs.readFile(vscode.Uri.joinPath(bundle, '.xccurrentversion'));
-      plistName = readCurrentVersionPlist(new TextDecoder().decode(bytes)).name;
-    } catch { /* missing: the only or the last version is current (reference coredata-model.md §1) */ }
-    return currentVersionOf(versions, plistName);
+  private isCurrentVersion(uri: vscode.Uri): Promise<boolean> {
+    return currentVersions().isCurrent(uri);
   }
 
   private forgetBundle(uri: vscode.Uri): void {
     const b = this.bundleUri(uri);
-    if (b) this.currentVersionCache.delete(b.toString());
-  }
-
-  private onCurrentVersionChanged(plist: vscode.Uri): void {
-    const bundle = vscode.Uri.joinPath(plist, '..');
-    this.currentVersionCache.delete(bundle.toString());
-    void this.relintBundle(bundle);
+    if (b) currentVersions().forget(b);
   }
 
   private async relintBundleOf(uri: vscode.Uri): Promise<void> {

@@ -1,9 +1,11 @@
 import * as vscode from 'vscode';
-import { exists, readText } from '../workspaceFiles';
+import { currentVersions } from '../common/current-versions';
+import { exists, readText } from '../common/workspace-fs';
 import type { ModelPayload, SchemaPayload } from '../../protocol/sandboxMessages';
-import { compareVersionNames, currentVersionOf, orderVersionChoices, readCurrentVersionPlist } from '../../core/model/bundle';
+import { orderVersionChoices } from '../../core/model/bundle';
 import { plainModel } from '../../core/model/plain';
 import { readModelIR } from '../../core/model/xml/reader';
+import { errorMessage } from '../../core/error-message';
 
 /**
  * Finds and reads the workspace model the sandbox runs on: the current version of an `.xcdatamodeld`
@@ -24,16 +26,9 @@ export interface ModelLocation {
 const basename = (uri: vscode.Uri): string => uri.path.slice(uri.path.lastIndexOf('/') + 1);
 const parent = (uri: vscode.Uri): vscode.Uri => uri.with({ path: uri.path.slice(0, uri.path.lastIndexOf('/')) });
 
-/** The versions of a bundle (folder names) and the current one (named by `.xccurrentversion`). */
-async function versionsOf(bundle: vscode.Uri): Promise<{ versions: string[]; current: string | undefined }> {
-  let plistName: string | undefined;
-  const plist = vscode.Uri.joinPath(bundle, '.xccurrentversion');
-  if (await exists(plist)) plistName = readCurrentVersionPlist(await readText(plist)).name;
-  const versions = (await vscode.workspace.fs.readDirectory(bundle))
-    .filter(([n, t]) => n.endsWith('.xcdatamodel') && t === vscode.FileType.Directory).map(([n]) => n)
-    .sort(compareVersionNames);
-  // The plist's choice, else the only version, else the last by name (the model reader's rule).
-  return { versions, current: currentVersionOf(versions, plistName) };
+/** The versions of a bundle (folder names, symlinked ones too) and the current one: the one resolver. */
+async function versionsOf(bundle: vscode.Uri): Promise<{ versions: readonly string[]; current: string | undefined }> {
+  return currentVersions().versionsOf(bundle);
 }
 
 /**
@@ -146,7 +141,7 @@ export async function loadModel(location: ModelLocation): Promise<{ model?: Mode
     // The payload crosses into the webview: plain data, every field written (core/model/plain.ts).
     return { model: { path: vscode.workspace.asRelativePath(location.contents), label: location.label, model: plainModel(model) } };
   } catch (e) {
-    return { error: `Cannot read ${vscode.workspace.asRelativePath(location.contents)}: ${e instanceof Error ? e.message : String(e)}` };
+    return { error: `Cannot read ${vscode.workspace.asRelativePath(location.contents)}: ${errorMessage(e)}` };
   }
 }
 
@@ -168,7 +163,7 @@ export async function loadProductionSchema(log: vscode.LogOutputChannel): Promis
     // The panel parses it (and reports a syntax error there, falling back to the derived schema).
     return { path: vscode.workspace.asRelativePath(uri), text: await readText(uri) };
   } catch (e) {
-    log.warn(`Sandbox: cannot read the production schema ${setting}: ${e instanceof Error ? e.message : String(e)}`);
+    log.warn(`Sandbox: cannot read the production schema ${setting}: ${errorMessage(e)}`);
     return undefined;
   }
 }

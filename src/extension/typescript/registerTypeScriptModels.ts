@@ -3,7 +3,7 @@ import type { Finding } from '../../core/findings';
 import { cloudKitHoverAt } from '../../core/model/hover';
 import type { ModelIR } from '../../core/model/ir';
 import { lintModel } from '../../core/rules';
-import { resolveModelContents } from '../../cli/modelPath';
+import { currentVersions } from '../common/current-versions';
 import { MODELDEF_HELPER_FILE, MODELDEF_HELPER_SOURCE } from '../../modeldef/source';
 import { isTypeScriptSupportLoaded, loadTypeScriptSupport } from '../../typescript/load';
 import { inputKindOf, schemaFromText } from '../../typescript/schemaSource';
@@ -134,12 +134,12 @@ async function generateTypesCommand(output: vscode.LogOutputChannel, source?: vs
   let uri = source ?? vscode.window.activeTextEditor?.document.uri;
   if (uri && uri.scheme === 'file' && /\.xcdatamodeld?\/?$/.test(uri.path)) {
     // A model bundle or version folder (explorer menu): its current version's contents.
-    try {
-      uri = vscode.Uri.file(resolveModelContents(uri.fsPath).contentsPath);
-    } catch (e) {
-      void vscode.window.showErrorMessage(e instanceof Error ? e.message : String(e));
+    const { model, error } = await currentVersions().resolve(uri);
+    if (!model) {
+      void vscode.window.showErrorMessage(error ?? 'not a model');
       return undefined;
     }
+    uri = model.contents;
   }
   if (!uri || !inputKindOf(uri.path)) {
     const picked = await vscode.window.showOpenDialog({
