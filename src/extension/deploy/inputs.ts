@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { currentVersions } from '../common/current-versions';
+import { schemaSettings } from '../common/settings';
 import { exists } from '../common/workspace-fs';
 import { classifySchemaFiles } from '../../core/deploy';
 
@@ -20,15 +21,6 @@ const EXCLUDE = '{**/node_modules/**,**/.build/**,**/DerivedData/**,**/.git/**}'
 
 export function isModelPath(uri: vscode.Uri): boolean {
   return /\.xcdatamodeld?\/?$/i.test(uri.path) || /\.xcdatamodel\/contents$/i.test(uri.path);
-}
-
-/**
- * The `cloudkit.schema.*` settings. They are resource-scoped (a folder can name its own schemas), so they are
- * read for the first workspace folder, whose paths they are relative to; reading them without a resource
- * logs a warning in the extension host (observed in code-server 4.100.3).
- */
-export function schemaSettings(): vscode.WorkspaceConfiguration {
-  return vscode.workspace.getConfiguration('cloudkit.schema', vscode.workspace.workspaceFolders?.[0]?.uri ?? null);
 }
 
 function resolveSetting(value: string): vscode.Uri | undefined {

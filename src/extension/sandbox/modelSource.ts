@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { currentVersions } from '../common/current-versions';
+import { schemaSettings } from '../common/settings';
 import { exists, readText } from '../common/workspace-fs';
 import type { ModelPayload, SchemaPayload } from '../../protocol/sandboxMessages';
 import { orderVersionChoices } from '../../core/model/bundle';
@@ -147,9 +148,9 @@ export async function loadModel(location: ModelLocation): Promise<{ model?: Mode
 
 /** The file `cloudkit.schema.production` names (workspace-relative or absolute), if set. */
 export function productionSchemaUri(): vscode.Uri | undefined {
-  // Resource-scoped: read for the folder the path is relative to (no warning in the extension host log).
+  // Resource-scoped: read for the folder the path is relative to (common/settings.ts).
   const folder = vscode.workspace.workspaceFolders?.[0];
-  const setting = vscode.workspace.getConfiguration('cloudkit', folder?.uri ?? null).get<string>('schema.production');
+  const setting = schemaSettings().get<string>('production');
   if (!setting) return undefined;
   return setting.startsWith('/') || !folder ? vscode.Uri.file(setting) : vscode.Uri.joinPath(folder.uri, setting);
 }
