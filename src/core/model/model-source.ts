@@ -79,8 +79,3 @@ export class ModelSourceRegistry {
     return this.sources.find((s) => s.id === id);
   }
 }
-
-/** One file's text from a source's `read` of a single file: the common case. */
-export function readOne(source: ModelSource, path: string, text: string, options: ModelReadOptions = {}): ModelRead | Promise<ModelRead> {
-  return source.read([{ path, text }], options);
-}
