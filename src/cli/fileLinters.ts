@@ -4,6 +4,7 @@ import { compareFindings, ruleDocUrl, type Finding, type Severity } from '../cor
 import { demoteForNonCurrentVersion, type NonCurrentSeverity } from '../core/model/bundle';
 import type { LintMode } from '../core/model/scope';
 import type { ModelSource } from '../core/model/model-source';
+import { isCurrentIn } from '../core/model/versions/current-version';
 import { allRules, lintModel } from '../core/rules';
 import { modelSources } from '../model-sources';
 import type { RuleInfo } from './format';
@@ -47,7 +48,8 @@ export function modelSourceLinter(source: ModelSource): FileLinter {
       const findings = lintModel(model, undefined, { mode: o.mode, severities: o.severities });
       if (!source.versions) return findings;
       // CK016 (cross-version, src/core/deploy): the current version against the previous one.
-      return (await source.versions.isCurrent(nodeFileAccess, filePath))
+      const v = source.versions.versionOf(filePath);
+      return !v || isCurrentIn(await source.versions.versionsOf(nodeFileAccess, v.bundle), v.version)
         ? [...findings, ...(await modelEvolutionFindings(source, filePath, model, o))].sort(compareFindings)
         : demoteForNonCurrentVersion(findings, o.nonCurrentSeverity);
     },

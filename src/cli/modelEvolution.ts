@@ -5,7 +5,6 @@ import type { Finding, Severity } from '../core/findings';
 import { compareVersionNames } from '../core/model/bundle';
 import type { ModelIR } from '../core/model/ir';
 import type { LintMode } from '../core/model/scope';
-import { bundleVersions } from '../core/model/versions/current-version';
 import type { ModelSource } from '../core/model/model-source';
 import { nodeFileAccess } from './node-file-access';
 
@@ -19,7 +18,7 @@ export async function modelEvolutionFindings(source: ModelSource, contentsPath: 
   if (level === 'off' || options.mode === 'never') return [];
   const info = source.versions?.versionOf(contentsPath);
   if (!info) return [];
-  const { versions } = await bundleVersions(nodeFileAccess, info.bundle);
+  const { versions } = await source.versions!.versionsOf(nodeFileAccess, info.bundle);
   const previous = versions.filter((v) => compareVersionNames(v, info.version) < 0).at(-1);
   if (!previous) return [];
   const previousPath = path.join(info.bundle, previous, 'contents');

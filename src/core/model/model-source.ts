@@ -2,6 +2,7 @@ import type { Finding } from '../findings';
 import type { EditableModel } from './editor';
 import type { FileAccess } from './file-access';
 import type { ReadProblem } from './ir';
+import type { BundleVersions } from './versions/current-version';
 
 /**
  * A model source: one model format as a plug-in of the pipeline (reading, rules, editor, CLI, sandbox).
@@ -50,8 +51,8 @@ export interface DecodedText {
 export interface ModelVersioning {
   /** The bundle and version folder a file belongs to; undefined when it is not in a versioned bundle. */
   versionOf(path: string): { readonly bundle: string; readonly version: string } | undefined;
-  /** Whether the file is its bundle's current version (true outside a bundle). */
-  isCurrent<L>(fs: FileAccess<L>, file: L): Promise<boolean>;
+  /** The versions of a bundle and its current one. Editors cache it per bundle until the bundle changes. */
+  versionsOf<L>(fs: FileAccess<L>, bundle: L): Promise<BundleVersions>;
 }
 
 export interface ModelSource {

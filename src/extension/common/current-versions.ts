@@ -1,5 +1,7 @@
 import * as vscode from 'vscode';
-import { bundleVersions, resolveModel, type BundleVersions, type ResolvedModel } from '../../core/model/versions/current-version';
+import type { ModelVersioning } from '../../core/model/model-source';
+import { bundleVersions, isCurrentIn, resolveModel, type BundleVersions, type ResolvedModel } from '../../core/model/versions/current-version';
+import { xmlModelSource } from '../../core/model/xml/source';
 import { workspaceFileAccess } from './workspace-fs';
 
 /**
@@ -24,12 +26,12 @@ export class CurrentVersions implements vscode.Disposable {
     this.disposables.push(watcher, this.changed, watcher.onDidCreate(changed), watcher.onDidChange(changed), watcher.onDidDelete(changed));
   }
 
-  /** The versions of a bundle and the current one (cached until the bundle changes). */
-  versionsOf(bundle: vscode.Uri): Promise<BundleVersions> {
+  /** The versions of a bundle and the current one (cached until the bundle changes); Xcode bundles unless told. */
+  versionsOf(bundle: vscode.Uri, versioning?: ModelVersioning): Promise<BundleVersions> {
     const key = bundle.toString();
     let hit = this.cache.get(key);
     if (!hit) {
-      hit = bundleVersions(workspaceFileAccess(), bundle);
+      hit = versioning ? versioning.versionsOf(workspaceFileAccess(), bundle) : bundleVersions(workspaceFileAccess(), bundle);
       this.cache.set(key, hit);
     }
     return hit;
@@ -40,14 +42,19 @@ export class CurrentVersions implements vscode.Disposable {
     this.cache.delete(bundle.toString());
   }
 
-  /** Whether a `contents` file is its bundle's current version (true outside a bundle, or while the bundle has none). */
-  async isCurrent(contents: vscode.Uri): Promise<boolean> {
-    const version = vscode.Uri.joinPath(contents, '..');
-    const bundle = vscode.Uri.joinPath(version, '..');
-    const versionName = version.path.slice(version.path.lastIndexOf('/') + 1);
-    if (!versionName.endsWith('.xcdatamodel') || !bundle.path.endsWith('.xcdatamodeld')) return true;
-    const { current } = await this.versionsOf(bundle);
-    return current === undefined || current === versionName;
+  /** Whether a model file is its bundle's current version (true outside a bundle, or while the bundle has none). */
+  async isCurrent(file: vscode.Uri, versioning: ModelVersioning = xmlModelSource.versions!): Promise<boolean> {
+    const v = versioning.versionOf(file.path);
+    return !v || isCurrentIn(await this.versionsOf(file.with({ path: v.bundle }), versioning), v.version);
+  }
+
+  /** The `contents` of a model given as a bundle (its current version), a version folder or the file itself. */
+  async contentsOf(uri: vscode.Uri): Promise<vscode.Uri | undefined> {
+    if (/\/contents$/.test(uri.path)) return uri;
+    if (/\.xcdatamodel\/?$/i.test(uri.path)) return vscode.Uri.joinPath(uri, 'contents');
+    if (!/\.xcdatamodeld\/?$/i.test(uri.path)) return undefined;
+    const { current } = await this.versionsOf(uri);
+    return current ? vscode.Uri.joinPath(uri, current, 'contents') : undefined;
   }
 
   /** A model given as a bundle, a version folder or a `contents` file, resolved to the `contents` to read. */

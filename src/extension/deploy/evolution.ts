@@ -5,7 +5,7 @@ import { decodeModelBytes, readModelIR } from '../../core/model/xml';
 import { toDiagnostic } from '../common/diagnostics';
 import { KeyedDebouncer } from '../common/keyed-debouncer';
 import { readLintSettings } from '../common/settings';
-import { modelContentsUri, modelVersions } from './inputs';
+import { currentVersions } from '../common/current-versions';
 import { errorMessage } from '../../core/error-message';
 
 /**
@@ -29,12 +29,12 @@ export function registerModelEvolution(context: vscode.ExtensionContext, output:
     const bundle = bundleOf(doc.uri);
     if (!bundle) return;
     try {
-      const current = await modelContentsUri(bundle);
+      const current = await currentVersions().contentsOf(bundle);
       if (!current || current.toString() !== doc.uri.toString()) {
         collection.delete(doc.uri);
         return;
       }
-      const versions = await modelVersions(bundle);
+      const { versions } = await currentVersions().versionsOf(bundle);
       const name = doc.uri.path.split('/').at(-2)!;
       const before = versions.filter((v) => compareVersionNames(v, name) < 0);
       const previousName = before.at(-1);

@@ -1,5 +1,4 @@
 import * as vscode from 'vscode';
-import { currentVersions } from '../common/current-versions';
 import { schemaSettings } from '../common/settings';
 import { exists } from '../common/workspace-fs';
 import { classifySchemaFiles } from '../../core/deploy';
@@ -82,18 +81,4 @@ export async function resolveInputs(context: vscode.ExtensionContext, interactiv
     if (interactive) await context.workspaceState.update(REMEMBERED_KEY, { dev: dev.toString(), prod: prod.toString() });
   }
   return { dev, prod };
-}
-
-/** The `contents` of a model given as a bundle (its current version), a version folder or the file itself. */
-export async function modelContentsUri(uri: vscode.Uri): Promise<vscode.Uri | undefined> {
-  if (/\/contents$/.test(uri.path)) return uri;
-  if (/\.xcdatamodel\/?$/i.test(uri.path)) return vscode.Uri.joinPath(uri, 'contents');
-  if (!/\.xcdatamodeld\/?$/i.test(uri.path)) return undefined;
-  const { current } = await currentVersions().versionsOf(uri);
-  return current ? vscode.Uri.joinPath(uri, current, 'contents') : undefined;
-}
-
-/** Version folder names of a bundle, in version order. */
-export async function modelVersions(bundle: vscode.Uri): Promise<string[]> {
-  return [...(await currentVersions().versionsOf(bundle)).versions];
 }

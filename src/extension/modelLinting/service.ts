@@ -10,7 +10,7 @@ import { toDiagnostic } from '../common/diagnostics';
 import { Disposable } from '../common/disposable';
 import { KeyedDebouncer } from '../common/keyed-debouncer';
 import { readLintSettings, SETTING, typescriptModelsPattern } from '../common/settings';
-import { exists, workspaceFileAccess } from '../common/workspace-fs';
+import { exists } from '../common/workspace-fs';
 import { Analysis, type ModelAnalysis } from './analysis';
 import { LintWorkerClient } from './workerClient';
 
@@ -185,7 +185,7 @@ export class ModelLintService extends Disposable {
       this.forget(uri);
       return;
     }
-    if (source.versions && !(await source.versions.isCurrent(workspaceFileAccess(), uri))) findings = demoteForNonCurrentVersion(findings, settings.nonCurrentVersionSeverity);
+    if (source.versions && !(await currentVersions().isCurrent(uri, source.versions))) findings = demoteForNonCurrentVersion(findings, settings.nonCurrentVersionSeverity);
     // A newer edit may have landed while we awaited: never publish stale results over fresh ones.
     const doc = this.openDocument(uri);
     if (doc && version !== undefined && doc.version !== version) return;

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { currentVersions } from '../common/current-versions';
 import { schemaSettings } from '../common/settings';
+import { findModelBundles } from '../common/workspace-models';
 import { exists, readText } from '../common/workspace-fs';
 import type { ModelPayload, SchemaPayload } from '../../protocol/sandboxMessages';
 import { orderVersionChoices } from '../../core/model/bundle';
@@ -27,11 +28,6 @@ export interface ModelLocation {
 const basename = (uri: vscode.Uri): string => uri.path.slice(uri.path.lastIndexOf('/') + 1);
 const parent = (uri: vscode.Uri): vscode.Uri => uri.with({ path: uri.path.slice(0, uri.path.lastIndexOf('/')) });
 
-/** The versions of a bundle (folder names, symlinked ones too) and the current one: the one resolver. */
-async function versionsOf(bundle: vscode.Uri): Promise<{ versions: readonly string[]; current: string | undefined }> {
-  return currentVersions().versionsOf(bundle);
-}
-
 /**
  * Resolves the version in use for one bundle: `version` (a folder name such as `Model 1.xcdatamodel`,
  * chosen by the user) when given and present, else the current version.
@@ -41,7 +37,7 @@ export async function locateVersion(bundle: vscode.Uri, version?: string): Promi
     const contents = vscode.Uri.joinPath(bundle, 'contents');
     return (await exists(contents)) ? { bundle, contents, label: basename(bundle) } : undefined;
   }
-  const { versions, current } = await versionsOf(bundle);
+  const { versions, current } = await currentVersions().versionsOf(bundle);
   const chosen = version !== undefined && versions.includes(version) ? version : current;
   if (!chosen) return undefined;
   const contents = vscode.Uri.joinPath(bundle, chosen, 'contents');
@@ -69,24 +65,13 @@ export async function listModelVersions(bundles: readonly vscode.Uri[]): Promise
       out.push({ bundle, version: undefined, current: true });
       continue;
     }
-    const { versions, current } = await versionsOf(bundle);
+    const { versions, current } = await currentVersions().versionsOf(bundle);
     for (const v of orderVersionChoices(versions, current)) out.push({ bundle, version: v, current: v === current });
   }
   return out;
 }
 
-/** Every model bundle in the workspace (`.xcdatamodeld`, plus `.xcdatamodel` folders outside one). */
-export async function findModelBundles(): Promise<vscode.Uri[]> {
-  const files = await vscode.workspace.findFiles('**/*.xcdatamodel/contents', '**/{node_modules,.git,DerivedData,build}/**', 200);
-  const bundles = new Map<string, vscode.Uri>();
-  for (const f of files) {
-    const model = parent(f);
-    const up = parent(model);
-    const bundle = up.path.endsWith('.xcdatamodeld') ? up : model;
-    bundles.set(bundle.toString(), bundle);
-  }
-  return [...bundles.values()].sort((a, b) => a.path.localeCompare(b.path));
-}
+export { findModelBundles };
 
 /**
  * The bundle to use: the remembered one if it still exists, the only one, or the user's pick

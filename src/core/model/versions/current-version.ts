@@ -46,6 +46,11 @@ export async function bundleVersions<L>(fs: FileAccess<L>, bundle: L): Promise<B
   return { versions, current: currentVersionOf(versions, plistName), ...(plistProblem ? { plistProblem } : {}) };
 }
 
+/** Whether `version` is current in a bundle (a bundle without a readable version counts every file as current). */
+export function isCurrentIn(versions: BundleVersions, version: string): boolean {
+  return versions.current === undefined || versions.current === version;
+}
+
 /** What a location given as "a model" resolves to. */
 export interface ResolvedModel<L> {
   /** The `contents` file to read. */
@@ -93,7 +98,5 @@ export async function versionOfContents<L>(fs: FileAccess<L>, contents: L): Prom
   const versionName = fs.basename(versionDir);
   const bundle = fs.parent(versionDir);
   if (!versionName.endsWith('.xcdatamodel') || !fs.basename(bundle).endsWith('.xcdatamodeld')) return { contents, current: true };
-  const { current } = await bundleVersions(fs, bundle);
-  // A bundle with no readable version (the file is being created) counts its files as current.
-  return { contents, bundle, versionName, current: current === undefined || current === versionName };
+  return { contents, bundle, versionName, current: isCurrentIn(await bundleVersions(fs, bundle), versionName) };
 }

@@ -1,7 +1,7 @@
 import { versionInfoOfContentsPath } from '../bundle';
 import type { FileAccess } from '../file-access';
 import type { ModelSource } from '../model-source';
-import { versionOfContents } from '../versions/current-version';
+import { bundleVersions } from '../versions/current-version';
 import { decodeModelBytes } from './decode';
 import { readModelXml } from './reader';
 
@@ -27,8 +27,6 @@ export const xmlModelSource: ModelSource = {
       const info = versionInfoOfContentsPath(path);
       return info?.bundleDir ? { bundle: info.bundleDir, version: info.versionName } : undefined;
     },
-    async isCurrent<L>(fs: FileAccess<L>, file: L) {
-      return (await versionOfContents(fs, file)).current;
-    },
+    versionsOf: <L>(fs: FileAccess<L>, bundle: L) => bundleVersions(fs, bundle),
   },
 };
