@@ -10,6 +10,7 @@ import { lintCommand } from './commands/lint';
 import { scenarioCommand } from './commands/scenario';
 import { schemaCommand } from './commands/schema';
 import { typesCommand } from './commands/types';
+import { errorMessage } from '../core/error-message';
 
 export interface CliIo {
   readonly stdout: (s: string) => void;
@@ -61,7 +62,7 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
   try {
     return await command.run(rest, io);
   } catch (e) {
-    io.stderr(`ckdev ${name}: ${e instanceof Error ? e.message : String(e)}\n`);
+    io.stderr(`ckdev ${name}: ${errorMessage(e)}\n`);
     return 2;
   }
 }

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { registerCkdbSupport } from './ckdb';
+import { registerCurrentVersions } from './common/current-versions';
 import { registerDeployCheck } from './deploy';
 import { registerModelLinting } from './modelLinting';
 import { registerTypeScriptModels } from './typescript/registerTypeScriptModels';
@@ -22,6 +23,7 @@ export function activate(context: vscode.ExtensionContext): CloudKitDevToolsApi 
     output,
     vscode.commands.registerCommand('cloudkit.showOutput', () => output.show()),
   );
+  registerCurrentVersions(context);
   registerDeployCheck(context, output);
   registerModelLinting(context, output);
   registerCkdbSupport(context, output);

@@ -118,7 +118,7 @@ function decodeUtf8(bytes: Uint8Array): { text?: string; problem?: { message: st
   }
 }
 
-export function lintFile(file: string, linter: FileLinter, options: FileLintOptions): Finding[] {
+export async function lintFile(file: string, linter: FileLinter, options: FileLintOptions): Promise<Finding[]> {
   const size = fs.statSync(file).size;
   const limit = options.maxFileSizeMB * 1024 * 1024;
   const at0 = { span: { start: 0, end: 0 }, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } };
@@ -160,7 +160,7 @@ export const lintCommand: CliCommand = {
       const abs = path.resolve(file);
       if (seen.has(abs)) continue;
       seen.add(abs);
-      results.push({ file: displayPath(file), findings: lintFile(file, linter, parsed.options) });
+      results.push({ file: displayPath(file), findings: await lintFile(file, linter, parsed.options) });
     }
     if (files.length === 0) io.stderr('ckdev lint: no files to lint found\n');
     const tool = { name: 'ckdev', version, informationUri: 'https://github.com/cloudkit-devtools/vscode-cloudkit-devtools', rules: fileLinters.flatMap((l) => l.rules) };

@@ -9,6 +9,7 @@ import type { Span } from '../../text/span';
 import { maxBytesOf, tooLargeProblem } from './decode';
 import { attrValueOf, attrValueSpanOf, sourceAttrsOf } from './startTag';
 import { XmlModelEditor } from './editor';
+import { errorMessage } from '../../error-message';
 
 /**
  * Reads a `.xcdatamodel/contents` file (reference coredata-model.md §2) into a ModelIR with the exact
@@ -440,7 +441,7 @@ export function readModelIR(text: string, options: ReadModelOptions = {}): Model
     parser.write(text);
     parser.close();
   } catch (e) {
-    if (e !== STOP) fail(`Could not read the model: ${e instanceof Error ? e.message : String(e)}`, parser.position);
+    if (e !== STOP) fail(`Could not read the model: ${errorMessage(e)}`, parser.position);
   }
   if (!sawRoot && problems.every((p) => p.severity !== 'error')) fail('Empty file: no <model> element.', 0);
   // userInfo entry spans were taken at open time: an `<entry>` element is always self-closing in Xcode
