@@ -34,7 +34,10 @@ export interface RuleContext {
   /** Entity by name (first declaration wins). */
   readonly index: ReadonlyMap<string, EntityIR>;
   readonly lines: LineIndex;
-  /** The record type of a root entity (mapping.ts), computed once per lint. */
+  /**
+   * The record type of a root entity (mapping.ts) over the entities of the synced configuration
+   * (`scope.entities`; a subentity outside it adds nothing), computed once per lint.
+   */
   recordType(root: EntityIR): MappedRecordType;
   /** The distinct roots of the validated entities' hierarchies. */
   roots(): readonly EntityIR[];
@@ -47,7 +50,7 @@ export function makeContext(model: ModelIR, editor: ModelEditor | undefined, mod
     model, editor, mode, scope, validated, index, lines: lines ?? new LineIndex(model.sourceText ?? ''),
     recordType(root) {
       let rt = recordTypes.get(root.name);
-      if (!rt) { rt = mapRecordType(root, model); recordTypes.set(root.name, rt); }
+      if (!rt) { rt = mapRecordType(root, model, scope.entities); recordTypes.set(root.name, rt); }
       return rt;
     },
     roots() {
