@@ -1,5 +1,5 @@
 import type { Finding } from '../findings';
-import { defineRule, finding } from './rule';
+import { defineRule, finding, validatorItems } from './rule';
 import { ENCRYPTED_KEY, VALIDATOR, validatorMessage } from './messages';
 
 /**
@@ -23,7 +23,7 @@ export const CK013 = defineRule('CK013', 'error', 'Encryption key misused', (ctx
       if (e && a.allowsCloudEncryption) {
         out.push(finding(ctx, rule, {
           span: e.span,
-          message: validatorMessage(VALIDATOR.invalidAttributes, `${entity.name}:${a.name} - Encryption value should be set via -[NSAttributeDescription allowsCloudEncryption], please remove usage of '${ENCRYPTED_KEY}'`),
+          message: validatorMessage(VALIDATOR.invalidAttributes, validatorItems(ctx, entity, (n) => `${n}:${a.name} - Encryption value should be set via -[NSAttributeDescription allowsCloudEncryption], please remove usage of '${ENCRYPTED_KEY}'`)),
           related: a.attrs.allowsCloudEncryption ? [{ span: a.attrs.allowsCloudEncryption.span, message: 'allowsCloudEncryption is set here' }] : undefined,
         }));
       }
@@ -34,7 +34,7 @@ export const CK013 = defineRule('CK013', 'error', 'Encryption key misused', (ctx
       if (e) {
         out.push(finding(ctx, rule, {
           span: e.span,
-          message: validatorMessage(VALIDATOR.encryptedRelationship, `${entity.name}:${r.name}`),
+          message: validatorMessage(VALIDATOR.encryptedRelationship, validatorItems(ctx, entity, (n) => `${n}:${r.name}`)),
         }));
       }
     }
