@@ -1,6 +1,6 @@
 import type { ModelIR } from '../model/ir';
 import {
-  byteCompare, contributingEntities, entityIndex, fieldExists, isManyToMany, isMirroredRelationship, JUST_IN_TIME_GRANTS, justInTimeIndexes,
+  byteCompare, contributingEntities, entityIndex, fieldExists, isCloudKitName, isManyToMany, isMirroredRelationship, JUST_IN_TIME_GRANTS, justInTimeIndexes,
   mapJoinRecordType, mapRecordType, rootEntityOf, USERS_FIELDS, USERS_GRANTS, USERS_RECORD_TYPE, type MappedRecordType, type Materialization,
 } from './mapping';
 import { SYSTEM_FIELDS, type FieldIR, type PrimitiveBase, type RecordTypeIR, type SchemaIR } from './schema-ir';
@@ -49,17 +49,26 @@ function systemFields(queryableRecordName = false): FieldIR[] {
   }));
 }
 
-function toRecordType(m: MappedRecordType, exportProfile: boolean, options: DeriveOptions): RecordTypeIR {
+function toRecordType(m: MappedRecordType, exportProfile: boolean, options: DeriveOptions, notes: string[]): RecordTypeIR {
   const materialization = exportProfile ? options : { initialized: true };
+  const named = m.fields.filter((f) => {
+    if (isCloudKitName(f.name)) return true;
+    notes.push(`${m.name}.${JSON.stringify(f.name)} left out: ${NAME_RULE}.`);
+    return false;
+  });
   const fields: FieldIR[] = [
-    ...m.fields.filter((f) => fieldExists(f, materialization))
+    ...named.filter((f) => fieldExists(f, materialization))
       .map((f) => ({ name: f.name, quoted: false, type: f.type, options: exportProfile ? justInTimeIndexes(f.type) : [] })),
     ...systemFields(exportProfile && options.queryableRecordName === true),
   ].sort((a, b) => byteCompare(a.name, b.name));
   return { name: m.name, quoted: false, fields, grants: exportProfile ? JUST_IN_TIME_GRANTS : [] };
 }
 
+/** Why a name is left out (mapping.ts isCloudKitName); lint rule CK019 reports it on the model. */
+const NAME_RULE = 'CloudKit type and field names are letters, digits and underscores, starting with a letter (CK019)';
+
 export function deriveSchema(model: ModelIR, options: DeriveOptions = {}): SchemaIR {
+  const notes: string[] = [];
   const exportProfile = options.profile === 'export';
   const index = entityIndex(model);
   const included = (name: string): boolean => !options.entities || options.entities.has(name);
@@ -69,12 +78,17 @@ export function deriveSchema(model: ModelIR, options: DeriveOptions = {}): Schem
     const root = rootEntityOf(e, index);
     if (!roots.has(root.name)) roots.set(root.name, root);
   }
-  const recordTypes: RecordTypeIR[] = [...roots.values()].map((root) => toRecordType(mapRecordType(root, model, options.entities), exportProfile, options));
+  const recordTypes: RecordTypeIR[] = [];
+  for (const root of roots.values()) {
+    const m = mapRecordType(root, model, options.entities);
+    if (!isCloudKitName(m.name)) { notes.push(`Record type ${JSON.stringify(m.name)} left out: ${NAME_RULE}.`); continue; }
+    recordTypes.push(toRecordType(m, exportProfile, options, notes));
+  }
   // Many-to-many relationships live in CDMR join records [DOC Reading CloudKit Records §4.4]; an entity
   // of the configuration has its ancestors' relationships too.
   const hasManyToMany = [...roots.values()].some((root) => contributingEntities(root, model, options.entities)
     .some((e) => e.relationships.some((r) => isMirroredRelationship(r) && isManyToMany(r, index))));
-  if (hasManyToMany) recordTypes.push(toRecordType(mapJoinRecordType(), exportProfile, options));
+  if (hasManyToMany) recordTypes.push(toRecordType(mapJoinRecordType(), exportProfile, options, notes));
   if (exportProfile) {
     recordTypes.push({
       name: USERS_RECORD_TYPE, quoted: false, grants: USERS_GRANTS,
@@ -83,5 +97,5 @@ export function deriveSchema(model: ModelIR, options: DeriveOptions = {}): Schem
     });
   }
   recordTypes.sort((a, b) => byteCompare(a.name, b.name));
-  return { roles: [], recordTypes };
+  return notes.length ? { roles: [], recordTypes, notes } : { roles: [], recordTypes };
 }

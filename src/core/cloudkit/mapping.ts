@@ -140,6 +140,15 @@ export interface MappedRecordType {
 
 const primitive = (base: PrimitiveBase, encrypted = false): FieldType => ({ kind: 'primitive', base, encrypted });
 
+/**
+ * Type and field names CloudKit can hold: `[A-Za-z][A-Za-z0-9_]*` [Apple, the text-schema article and
+ * CKRecord; reference/ckdb.md §5]. A `.ckdb` quoted name cannot hold `"` either (no escape in the grammar,
+ * §1.3), so a Core Data name outside this set (possible in a hand-edited `contents`) has no CloudKit field.
+ */
+export function isCloudKitName(name: string): boolean {
+  return /^[A-Za-z][A-Za-z0-9_]*$/.test(name);
+}
+
 /** The flag (`YES`, `1`, `true`...) as NSString/NSNumber boolValue reads it. */
 export function userInfoFlag(entries: readonly { key: string; value: string }[], key: string): boolean {
   // Plain loop: called for every property by several rules, and almost every list is empty.

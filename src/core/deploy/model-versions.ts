@@ -110,7 +110,7 @@ export function diffModelVersions(previous: ModelIR, current: ModelIR): ModelVer
         devSpan: ce.attrs.parentEntity?.span ?? ce.nameSpan, prodSpan: pe.attrs.parentEntity?.span ?? pe.nameSpan,
       });
     }
-    changes.push(...diffProperties(pe, ce, prevRecord, prevIndex, curIndex));
+    for (const c of diffProperties(pe, ce, prevRecord, prevIndex, curIndex)) changes.push(c);
   }
   return changes.sort((a, b) => compareChanges(a, b) || (a.entity < b.entity ? -1 : a.entity > b.entity ? 1 : 0));
 }

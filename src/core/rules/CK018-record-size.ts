@@ -23,7 +23,8 @@ function utf8Length(s: string): number {
   let n = 0;
   for (let i = 0; i < s.length; i++) {
     const c = s.charCodeAt(i);
-    n += c < 0x80 ? 1 : c < 0x800 ? 2 : c >= 0xd800 && c <= 0xdbff ? (i++, 4) : 3;
+    const pair = c >= 0xd800 && c <= 0xdbff && i + 1 < s.length && (s.charCodeAt(i + 1) & 0xfc00) === 0xdc00;
+    n += c < 0x80 ? 1 : c < 0x800 ? 2 : pair ? (i++, 4) : 3; // a lone surrogate is 3 bytes (U+FFFD)
   }
   return n;
 }

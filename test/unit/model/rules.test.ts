@@ -171,6 +171,12 @@ const cases: Case[] = [
     at: 'model',
     negative: modelXml(entityXml('Item', '        <attribute name="name" optional="YES" attributeType="String"/>')),
   },
+  {
+    id: 'CK019',
+    positive: ckItem('        <attribute name="a&quot;b" optional="YES" attributeType="String"/>'),
+    at: 'a&quot;b',
+    negative: ckItem('        <attribute name="a_b2" optional="YES" attributeType="String"/>\n        <attribute name="x&quot;y" optional="YES" transient="YES" attributeType="String"/>'),
+  },
 ];
 
 describe('model rules', () => {
