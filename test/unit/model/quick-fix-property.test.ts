@@ -109,7 +109,9 @@ describe('every model quick fix on generated, mutated models (property-based, is
           assert.deepEqual(m2.problems.filter((p) => p.severity === 'error'), [], `${f.ruleId} "${fix.title}" leaves a readable file`);
           const afterShape = shape(m2);
           for (const [name, s] of beforeShape) if (!allowed.has(name)) assert.equal(afterShape.get(name), s, `${f.ruleId} "${fix.title}" changed ${name}`);
-          assert.ok(!lintModel(m2, e2).some((g) => g.ruleId === f.ruleId && g.message === f.message), `${f.ruleId} "${fix.title}" leaves its finding: ${f.message}`);
+          // Two elements may have the same finding (CK001 on two blocks): one fewer of them.
+          const same = (fs: readonly Finding[]) => fs.filter((g) => g.ruleId === f.ruleId && g.message === f.message).length;
+          assert.ok(same(lintModel(m2, e2)) < same(findings), `${f.ruleId} "${fix.title}" leaves its finding: ${f.message}`);
         }
       }
     }), { numRuns: 120, seed: 20261205 });
