@@ -10,7 +10,9 @@ import { ENCRYPTED_KEY, VALIDATOR, validatorMessage } from './messages';
 export const CK013 = defineRule('CK013', 'error', 'Encryption key misused', (ctx, rule) => {
   const out: Finding[] = [];
   for (const entity of ctx.validated) {
-    const onEntity = entity.userInfo.find((e) => e.key === ENCRYPTED_KEY);
+    // An entity's userInfo is its own (not inherited); the validator reads it on configuration entities only
+    // (OpenCloudData OCCloudKitModelValidator.m:218).
+    const onEntity = ctx.scope.entities.has(entity.name) ? entity.userInfo.find((e) => e.key === ENCRYPTED_KEY) : undefined;
     if (onEntity) {
       out.push(finding(ctx, rule, {
         span: onEntity.span,

@@ -74,6 +74,9 @@ export const CK018 = defineRule('CK018', 'error', 'Record cannot be materialized
   const own = new Map<string, number>();
   const out: Finding[] = [];
   for (const entity of ctx.validated) {
+    // The validator sizes each configuration entity (inherited fields included), not an ancestor the
+    // configuration leaves out.
+    if (!ctx.scope.entities.has(entity.name)) continue;
     if (staticSizeBound(entity, ctx.index) <= RECORD_SIZE_LIMIT) continue;
     const size = estimatedStaticRecordSize(entity, ctx.index, own);
     if (size > RECORD_SIZE_LIMIT) {

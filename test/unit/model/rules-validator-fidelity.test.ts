@@ -56,6 +56,18 @@ describe('rules: fidelity to the validator (issue 13)', () => {
     assert.deepEqual(of(lint(t), 'CK002').map((f) => f.message), [`${VALIDATOR.attributeOptional} TextPost: title`]);
   });
 
+  it('CK018 sizes the configuration entities, not an ancestor the configuration leaves out', () => {
+    const long = 'x'.repeat(240);
+    const t = modelXml([
+      wideEntity('Huge', 2900, ' isAbstract="YES"', long),
+      entityXml('Part', '        <attribute name="p" optional="YES" attributeType="String"/>', ' parentEntity="Huge"'),
+      '    <configuration name="Cloud" usedWithCloudKit="YES">\n        <memberEntity name="Part"/>\n    </configuration>',
+    ].join('\n'), { cloudKit: false });
+    const { model, editor } = readModelXml(t);
+    const f = lintModel(model, editor, { severities: { CK011: 'off' } }).filter((x) => x.ruleId === 'CK018');
+    assert.deepEqual(f.map((x) => x.message.replace(/.*cannot: /, '').replace(/\d+/, 'N')), ['Part: Estimated size N bytes']);
+  });
+
   it('CK010 speaks in its own words: the validator skips an empty transformer name (OCCloudKitModelValidator.m:268)', () => {
     const t = modelXml(entityXml('Item', '        <attribute name="photo" optional="YES" attributeType="Transformable" valueTransformerName=""/>'));
     const [f] = of(lint(t), 'CK010');
