@@ -73,7 +73,7 @@ export class SyncLogReader {
     const sessions = buildSessions(this.events, this.errors);
     return {
       lines: this.lines, entries: this.entries, formats: { ...this.formats }, events: this.events, errors: this.errors, notes, sessions,
-      summary: summarize(this.events, this.errors, this.droppedErrors),
+      summary: summarize(this.events, this.errors, sessions, this.droppedErrors),
     };
   }
 

@@ -1,4 +1,5 @@
 import type { ExplainedError } from './reader';
+import type { Session } from './sessions';
 import type { Classification, LogEvent } from './types';
 
 /**
@@ -32,7 +33,7 @@ export interface LogSummary {
 
 const ORDER: Record<Classification, number> = { 'needs-action': 0, transient: 1, benign: 2 };
 
-export function summarize(events: readonly LogEvent[], errors: readonly ExplainedError[], uncounted = 0): LogSummary {
+export function summarize(events: readonly LogEvent[], errors: readonly ExplainedError[], sessions: readonly Session[], uncounted = 0): LogSummary {
   const groups = new Map<string, { g: Omit<KindGroup, 'count' | 'affectedItems'>; count: number; affected: number }>();
   const count: Record<Classification, number> = { 'needs-action': 0, transient: 0, benign: 0 };
   const containers = new Set<string>();
@@ -50,13 +51,14 @@ export function summarize(events: readonly LogEvent[], errors: readonly Explaine
     .sort((a, b) => ORDER[a.classification] - ORDER[b.classification] || a.firstLine - b.firstLine);
   const setupFailed = events.some((e) => e.kind === 'setup-failed' || e.kind === 'request-aborted')
     || errors.some((e) => e.kind.id === 'setup-never-initialized' || e.chain[0] === '134406');
-  const tally = (end: LogEvent['kind']) => ({
-    succeeded: events.filter((e) => e.kind === end && e.success === true).length,
-    failed: events.filter((e) => e.kind === end && e.success === false).length,
+  const activities = sessions.flatMap((s) => s.activities);
+  const tally = (kind: 'export' | 'import') => ({
+    succeeded: activities.filter((a) => a.kind === kind && a.success === true).length,
+    failed: activities.filter((a) => a.kind === kind && a.success === false).length,
   });
   return {
     headline: headline(kinds, count, setupFailed, uncounted), needsAction: count['needs-action'], transient: count.transient, benign: count.benign,
-    setupFailed, kinds, exports: tally('export-end'), imports: tally('import-end'), containers: [...containers].filter(Boolean),
+    setupFailed, kinds, exports: tally('export'), imports: tally('import'), containers: [...containers].filter(Boolean),
   };
 }
 
