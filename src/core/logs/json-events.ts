@@ -58,7 +58,12 @@ export class JsonEventCollector {
       this.buf.push(end >= 0 ? t.slice(0, end) : t);
       this.size += t.length;
     } else this.size = Infinity;
-    if (end >= 0) this.finish();
+    if (end >= 0) {
+      this.finish();
+      // `},{` in the json style: the next object starts on the line the previous one ended.
+      const rest = t.slice(end);
+      if (this.startsObject(rest)) this.line(rest, line, offset);
+    }
   }
 
   end(): void {

@@ -67,6 +67,14 @@ export class SyncLogReader {
   finish(): LogReport {
     this.splitter.end();
     this.builder.end();
+    return this.snapshot();
+  }
+
+  /**
+   * The report of what was read so far, without ending the input (a log that is still growing): the
+   * last, unfinished line and event are left for the next `push`.
+   */
+  snapshot(): LogReport {
     const notes = this.builder.notes();
     if (this.droppedErrors) notes.push({ kind: 'error-limit', line: -1, message: `${this.droppedErrors} more errors were found but not listed (limit ${this.maxErrors})` });
     if (this.droppedEvents) notes.push({ kind: 'error-limit', line: -1, message: `${this.droppedEvents} more events were found but not listed (limit ${this.maxEvents})` });
