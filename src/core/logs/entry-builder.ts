@@ -83,6 +83,12 @@ export class EntryBuilder {
     return notes;
   }
 
+  /** The event being collected (it ends at the next event or blank line), for a report on a growing log. */
+  pending(): LogEntry | undefined {
+    if (this.parts.length === 0) return undefined;
+    return { index: this.index, header: this.header ?? { format: 'plain' }, text: this.parts.join(''), segments: [...this.segments] };
+  }
+
   private flush(): void {
     if (this.parts.length === 0) return;
     this.onEntry({ index: this.index++, header: this.header ?? { format: 'plain' }, text: this.parts.join(''), segments: this.segments });

@@ -75,31 +75,47 @@ export class SyncLogReader {
    * last, unfinished line and event are left for the next `push`.
    */
   snapshot(): LogReport {
+    const pending = this.builder.pending();
+    if (pending) {
+      // Explain the unfinished event on copies: the next push may still extend it.
+      const events = [...this.events];
+      const errors = [...this.errors];
+      this.collect(pending, events, errors);
+      return this.report(events, errors);
+    }
+    return this.report(this.events, this.errors);
+  }
+
+  private report(events: LogEvent[], errors: ExplainedError[]): LogReport {
     const notes = this.builder.notes();
     if (this.droppedErrors) notes.push({ kind: 'error-limit', line: -1, message: `${this.droppedErrors} more errors were found but not listed (limit ${this.maxErrors})` });
     if (this.droppedEvents) notes.push({ kind: 'error-limit', line: -1, message: `${this.droppedEvents} more events were found but not listed (limit ${this.maxEvents})` });
-    const sessions = buildSessions(this.events, this.errors);
+    const sessions = buildSessions(events, errors);
     return {
-      lines: this.lines, entries: this.entries, formats: { ...this.formats }, events: this.events, errors: this.errors, notes, sessions,
-      summary: summarize(this.events, this.errors, sessions, this.droppedErrors),
+      lines: this.lines, entries: this.entries, formats: { ...this.formats }, events, errors, notes, sessions,
+      summary: summarize(events, errors, sessions, this.droppedErrors),
     };
   }
 
   private entry(e: LogEntry): void {
     this.entries++;
     this.formats[e.header.format] = (this.formats[e.header.format] ?? 0) + 1;
+    this.collect(e, this.events, this.errors);
+  }
+
+  private collect(e: LogEntry, events: LogEvent[], errors: ExplainedError[]): void {
     for (const m of findEvents(e.text)) {
-      if (this.events.length >= this.maxEvents) { this.droppedEvents++; continue; }
+      if (events.length >= this.maxEvents) { if (events === this.events) this.droppedEvents++; continue; }
       const { range } = entryRange(e, m.at, m.end);
-      this.events.push({
+      events.push({
         kind: m.kind, entry: e.index, range, label: m.label, requestId: m.requestId, success: m.success, detail: m.detail,
         timestamp: e.header.timestamp, process: e.header.process, pid: e.header.pid,
       });
     }
     for (const root of scanErrors(e.text)) {
-      if (this.errors.length >= this.maxErrors) { this.droppedErrors++; continue; }
+      if (errors.length >= this.maxErrors) { if (errors === this.errors) this.droppedErrors++; continue; }
       const { range, span } = entryRange(e, root.start, root.end);
-      this.errors.push({ ...explain(root), entry: e.index, range, span, root, header: e.header });
+      errors.push({ ...explain(root), entry: e.index, range, span, root, header: e.header });
     }
   }
 }
