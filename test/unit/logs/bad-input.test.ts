@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { run } from '../../../bench/cases/log-read.bench';
 import { readLogFile } from '../../../src/cli/log-stream';
 import { readSyncLog } from '../../../src/core/logs/reader';
 import { LogFollower } from '../../../src/extension/logs/log-follower';
@@ -87,5 +88,13 @@ describe('sync logs: bad input', () => {
     assert.deepEqual(r?.errors.map((e) => e.range.start.line), [1, 2]);
     fs.writeFileSync(file, ERROR_LINE);
     assert.equal(f.poll()?.errors.length, 1, 'a truncated file is read again from the start');
+  });
+});
+
+describe('bench case log-read (quick run)', () => {
+  it('runs on 2 MB and reports the reader against a bare split', async () => {
+    const r = await run({ megabytes: 2, runs: 1 }) as { input: { lines: number }; readVsSplit: number; readPeakMB: number };
+    assert.ok(r.input.lines > 10_000);
+    assert.ok(Number.isFinite(r.readVsSplit) && r.readVsSplit > 0);
   });
 });
