@@ -39,7 +39,8 @@ export function buildSessions(events: readonly LogEvent[], errors: readonly Expl
   const items: Item[] = [
     ...events.map((ev) => ({ line: ev.range.start.line, ev })),
     ...errors.map((err) => ({ line: err.range.start.line, err })),
-  ].sort((a, b) => a.line - b.line);
+  // An error on the line of an activity's end belongs to that activity: errors first on a line.
+  ].sort((a, b) => a.line - b.line || (a.err ? 0 : 1) - (b.err ? 0 : 1));
   const sessions: OpenSession[] = [];
   let session: OpenSession | undefined;
   let open: Open | undefined;

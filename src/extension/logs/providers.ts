@@ -95,7 +95,7 @@ export function registerProviders(context: vscode.ExtensionContext, reports: Log
             actions.push(a);
           }
           for (const rel of d.relatedInformation ?? []) {
-            const a = new vscode.CodeAction(`Open ${rel.message.replace(/ in this model$/, '').replace(/^.* is /, '')} in the model`, vscode.CodeActionKind.Empty);
+            const a = new vscode.CodeAction(`Open ${rel.message.replace(/ in this model$/, '').replace(/^.* is /, '')} in the model`, vscode.CodeActionKind.QuickFix);
             a.command = { command: 'vscode.open', title: 'Open', arguments: [rel.location.uri, { selection: rel.location.range }] };
             actions.push(a);
           }
