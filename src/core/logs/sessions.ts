@@ -37,10 +37,11 @@ const POINT: Partial<Record<LogEvent['kind'], ActivityKind>> = {
 export function buildSessions(events: readonly LogEvent[], errors: readonly ExplainedError[]): Session[] {
   type Item = { line: number; ev?: LogEvent; err?: ExplainedError };
   const items: Item[] = [
-    ...events.map((ev) => ({ line: ev.range.start.line, ev })),
-    ...errors.map((err) => ({ line: err.range.start.line, err })),
+    ...events.map((ev): Item => ({ line: ev.range.start.line, ev })),
+    ...errors.map((err): Item => ({ line: err.range.start.line, err })),
+  ];
   // An error on the line of an activity's end belongs to that activity: errors first on a line.
-  ].sort((a, b) => a.line - b.line || (a.err ? 0 : 1) - (b.err ? 0 : 1));
+  items.sort((a, b) => a.line - b.line || (a.err ? 0 : 1) - (b.err ? 0 : 1));
   const sessions: OpenSession[] = [];
   let session: OpenSession | undefined;
   let open: Open | undefined;

@@ -83,7 +83,7 @@ export function registerProviders(context: vscode.ExtensionContext, reports: Log
       },
     }),
     vscode.languages.registerCodeActionsProvider(selector, {
-      provideCodeActions(_doc, _range, ctx) {
+      async provideCodeActions(doc, _range, ctx) {
         const actions: vscode.CodeAction[] = [];
         for (const d of ctx.diagnostics) {
           if (d.source !== DIAGNOSTIC_SOURCE) continue;
@@ -94,9 +94,14 @@ export function registerProviders(context: vscode.ExtensionContext, reports: Log
             a.diagnostics = [d];
             actions.push(a);
           }
-          for (const rel of d.relatedInformation ?? []) {
-            const a = new vscode.CodeAction(`Open ${rel.message.replace(/ in this model$/, '').replace(/^.* is /, '')} in the model`, vscode.CodeActionKind.QuickFix);
-            a.command = { command: 'vscode.open', title: 'Open', arguments: [rel.location.uri, { selection: rel.location.range }] };
+          // The model element, found again from the explanation (the diagnostics handed to code action
+          // providers do not always carry their related information).
+          const e = errorAt(reports.get(doc), d.range.start);
+          const loc = e?.recordType?.startsWith('CD_') ? await models.find(e.recordType, e.field) : undefined;
+          if (loc) {
+            const a = new vscode.CodeAction(`Open ${loc.entity}${loc.property ? `.${loc.property}` : ''} in the model`, vscode.CodeActionKind.QuickFix);
+            a.command = { command: 'vscode.open', title: 'Open', arguments: [loc.uri, { selection: loc.range }] };
+            a.diagnostics = [d];
             actions.push(a);
           }
         }
