@@ -94,7 +94,7 @@ describe('sync logs: bad input', () => {
 describe('bench case log-read (quick run)', () => {
   it('runs on 2 MB and reports the reader against a bare split', async () => {
     const r = await run({ megabytes: 2, runs: 1 }) as { input: { lines: number }; readVsSplit: number; readPeakMB: number };
-    assert.ok(r.input.lines > 10_000);
+    assert.ok(r.input.lines > 5_000, `${r.input.lines} lines`);
     assert.ok(Number.isFinite(r.readVsSplit) && r.readVsSplit > 0);
   });
 });
