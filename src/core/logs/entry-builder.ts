@@ -12,6 +12,7 @@ import type { EntryHeader, LogEntry, ReadNote, Segment } from './types';
 export const DEFAULT_MAX_ENTRY_LENGTH = 512 * 1024;
 
 const BINARY = /[\u0000-\u0008\u000e-\u001a\u001c-\u001f]/g;
+const CONTROL = /[\u0000-\u0008\u000e-\u001a\u001c-\u001f]/;
 
 export class EntryBuilder {
   private header: EntryHeader | undefined;
@@ -101,6 +102,7 @@ export class EntryBuilder {
 
 /** A NUL or many control characters: not text (a .tracev3, an image pasted as bytes). */
 function isBinary(text: string): boolean {
+  if (!CONTROL.test(text)) return false;
   if (text.indexOf('\u0000') >= 0) return true;
   BINARY.lastIndex = 0;
   let n = 0;

@@ -40,21 +40,23 @@ export function readLinePrefix(line: string): LinePrefix {
   const d = decorationLength(line);
   const body = d === 0 ? line : line.slice(d);
   if (META.test(body)) return { bodyStart: line.length, meta: true };
-  let m = STREAM_DEFAULT.exec(body);
+  // The three timestamped shapes start with a date: skip their patterns for every other line.
+  const dated = /^\d{4}-\d{2}-\d{2}/.test(body);
+  let m = dated ? STREAM_DEFAULT.exec(body) : null;
   if (m) {
     return { bodyStart: d + m[0].length, header: withCoreDataLevel(body.slice(m[0].length), {
       format: 'log-stream-default', timestamp: m[1], level: m[2].toLowerCase(), pid: Number(m[3]), process: m[4].trim(),
       subsystem: m[6], category: m[7],
     }) };
   }
-  m = STREAM_COMPACT.exec(body);
+  m = dated ? STREAM_COMPACT.exec(body) : null;
   if (m) {
     return { bodyStart: d + m[0].length, header: withCoreDataLevel(body.slice(m[0].length), {
       format: 'log-stream-compact', timestamp: m[1], level: COMPACT_LEVEL[m[2]], process: m[3].trim(), pid: Number(m[4]),
       subsystem: m[6], category: m[7],
     }) };
   }
-  m = XCODE_NSLOG.exec(body);
+  m = dated ? XCODE_NSLOG.exec(body) : null;
   if (m) {
     return { bodyStart: d + m[0].length, header: withCoreDataLevel(body.slice(m[0].length), {
       format: 'xcode-console', timestamp: m[1], process: m[2].trim(), pid: Number(m[3]),
