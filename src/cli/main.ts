@@ -6,6 +6,7 @@
  */
 import { version } from './version';
 import { checkCommand } from './commands/check';
+import { explainCommand } from './commands/explain';
 import { lintCommand } from './commands/lint';
 import { scenarioCommand } from './commands/scenario';
 import { schemaCommand } from './commands/schema';
@@ -24,7 +25,7 @@ export interface CliCommand {
   run(args: string[], io: CliIo): Promise<number>;
 }
 
-const commands: CliCommand[] = [lintCommand, schemaCommand, checkCommand, typesCommand, scenarioCommand];
+const commands: CliCommand[] = [lintCommand, schemaCommand, checkCommand, typesCommand, scenarioCommand, explainCommand];
 
 export function usage(): string {
   const lines = [

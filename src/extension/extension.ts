@@ -5,6 +5,7 @@ import { registerDeployCheck } from './deploy';
 import { registerModelLinting } from './modelLinting';
 import { registerTypeScriptModels } from './typescript/registerTypeScriptModels';
 import { registerSandbox, type SandboxApi } from './sandbox/registerSandbox';
+import { registerSyncLogs } from './logs';
 
 /**
  * Entry point of the extension. Activation stays light: each feature registers its providers from its
@@ -29,6 +30,7 @@ export function activate(context: vscode.ExtensionContext): CloudKitDevToolsApi 
   registerCkdbSupport(context, output);
   registerTypeScriptModels(context, output);
   const sandbox = registerSandbox(context, output);
+  registerSyncLogs(context, output);
   output.info(`CloudKit DevTools ${context.extension.packageJSON.version} activated`);
   return { output, sandbox };
 }
