@@ -43,6 +43,11 @@ export interface SwiftModel {
 export interface SwiftReadOptions {
   /** Whether the model syncs (`cloudKitDatabase` is not `.none`); default true, SwiftData's default `.automatic` [DOC ModelConfiguration]. */
   readonly usedWithCloudKit?: boolean;
+  /**
+   * The app's `ModelConfiguration`s, when known (from the code or the user): each names its models and
+   * whether it syncs. Given, only a syncing configuration's models are CloudKit models.
+   */
+  readonly configurations?: readonly { readonly name: string; readonly usedWithCloudKit: boolean; readonly models: readonly string[] }[];
 }
 
 interface FileParts {
@@ -68,7 +73,7 @@ export function readSwiftModel(sources: readonly SwiftSource[], parser: SwiftPar
   const plan = chooseVersions(parts.map((p) => p.decls));
   const decls = new Map<object, SwiftDeclRef>();
   const build = (classes: readonly { cls: SwiftModelClass; file: SwiftFileRead; macros: readonly SwiftMemberMacro[] }[], sink: ReadProblem[]): ModelIR =>
-    buildModel(classes, parts, sink, decls, sourceText, options.usedWithCloudKit ?? true);
+    withConfigurations(buildModel(classes, parts, sink, decls, sourceText, options.usedWithCloudKit ?? true), options);
   const located = locateClasses(parts);
   const current = build(located.filter((c) => plan.inCurrent(c.cls)), problems);
   const versions = plan.versions.map((v: VersionPlan) => ({
@@ -90,6 +95,16 @@ export function readSwiftModel(sources: readonly SwiftSource[], parser: SwiftPar
       return undefined;
     },
   };
+}
+
+function withConfigurations(model: ModelIR, options: SwiftReadOptions): ModelIR {
+  if (!options.configurations) return model;
+  const none = { start: 0, end: 0 };
+  const configurations = options.configurations.map((c) => ({
+    kind: 'configuration' as const, name: c.name, usedWithCloudKit: c.usedWithCloudKit, span: none, headSpan: none, attrs: {},
+    memberEntities: c.models.filter((m) => model.entities.some((e) => e.name === m)).map((name) => ({ name, span: none })),
+  }));
+  return { ...model, usedWithCloudKit: false, configurations };
 }
 
 function locateClasses(parts: readonly FileParts[]): { cls: SwiftModelClass; file: SwiftFileRead; macros: SwiftMemberMacro[] }[] {
