@@ -47,6 +47,11 @@ export interface SwiftReadOptions {
    * The app's `ModelConfiguration`s, when known (from the code or the user): each names its models and
    * whether it syncs. Given, only a syncing configuration's models are CloudKit models.
    */
+  /**
+   * Files longer than this (UTF-16 code units; default 2,000,000) are not parsed: parsing is linear but
+   * a 5 MB generated file takes 5-16 s in WebAssembly, too long for an editor. They get a problem.
+   */
+  readonly maxFileLength?: number;
   readonly configurations?: readonly { readonly name: string; readonly usedWithCloudKit: boolean; readonly models: readonly string[] }[];
 }
 
@@ -65,7 +70,7 @@ export function readSwiftModel(sources: readonly SwiftSource[], parser: SwiftPar
     const file: SwiftFileRead = { path: s.path, text: s.text, start };
     files.push(file);
     start += s.text.length + 1;
-    const read = readFile(file, parser);
+    const read = s.text.length > (options.maxFileLength ?? DEFAULT_MAX_FILE_LENGTH) ? tooLarge(file, options.maxFileLength ?? DEFAULT_MAX_FILE_LENGTH) : readFile(file, parser);
     parts.push(read);
     for (const p of read.decls.problems) problems.push({ ...p, span: shift(p.span, file.start) });
   }
@@ -93,6 +98,23 @@ export function readSwiftModel(sources: readonly SwiftSource[], parser: SwiftPar
         else return { file: f, offset: offset - f.start };
       }
       return undefined;
+    },
+  };
+}
+
+const DEFAULT_MAX_FILE_LENGTH = 2_000_000;
+
+function tooLarge(file: SwiftFileRead, limit: number): FileParts {
+  const firstLine = file.text.indexOf('\n');
+  const mb = (n: number): string => (n / 1_000_000).toFixed(1);
+  return {
+    file, macros: [],
+    decls: {
+      models: [], valueTypes: [], typeAliases: [], versionedSchemas: [], migrationPlans: [],
+      problems: [{
+        severity: 'warning', span: { start: 0, end: firstLine < 0 ? file.text.length : firstLine },
+        message: `This file was not read: it has ${mb(file.text.length)} million characters, more than the ${mb(limit)} million the SwiftData reader parses (generated code?). Its @Model classes are not checked.`,
+      }],
     },
   };
 }
