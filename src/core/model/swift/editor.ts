@@ -53,9 +53,8 @@ export function createSwiftEditor(model: SwiftModel): ModelEditor {
     setDeletionRule(target, rule) {
       const ref = refOf(target);
       const arg = ref?.property?.relationship?.args.find((a) => a.label === 'deleteRule');
-      if (!ref || !arg || arg.value.length === 0) return [];
-      const span = { start: arg.value[0].startIndex, end: arg.value[arg.value.length - 1].endIndex };
-      return [replace(ref.file, span, `.${SWIFT_DELETE_RULE[rule]}`)];
+      if (!ref || !arg || arg.valueText === '') return [];
+      return [replace(ref.file, arg.valueSpan, `.${SWIFT_DELETE_RULE[rule]}`)];
     },
     addInverseRelationship(owner, relationship, inverse) {
       const ref = refOf(relationship);

@@ -112,8 +112,7 @@ function labelled(use: SwiftAttributeUse | undefined, label: string): SwiftArgum
 }
 
 function argAttr(arg: SwiftArgument, base: number, value: string): SourceAttr {
-  const valueSpan = arg.value.length > 0 ? { start: arg.value[0].startIndex, end: arg.value[arg.value.length - 1].endIndex } : arg.span;
-  return sourceAttr(value, shift(arg.span, base), shift(valueSpan, base), shift(arg.labelSpan ?? arg.span, base));
+  return sourceAttr(value, shift(arg.span, base), shift(arg.valueSpan, base), shift(arg.labelSpan ?? arg.span, base));
 }
 
 function unquote(s: string): string {

@@ -36,15 +36,16 @@ export function lintSwiftModel(model: SwiftModel, options: SwiftLintOptions = {}
     if (!at) continue;
     const local = toLocal(f.span, at.file);
     const decl = declarationAt(model, f.span);
-    let message = decl ? `${f.message} (Swift: ${decl})` : f.message;
+    let message = f.message;
     let severity = f.severity;
     if (f.ruleId === 'CK004' && f.severity === 'error' && isOneSided(model, f.span)) {
       // [OBS] ivan-wize/Plenty 23bb6009 syncs with one-sided to-ones (Transaction.sourceAccount) whose
       // CD_ field is in its Development export; whether the validator rejects them for SwiftData is
       // [UNVERIFIED] (reference swiftdata.md §3 "Inverse"), so this is a warning.
       severity = 'warning';
-      message += ' SwiftData apps have been seen syncing with such one-sided relationships (ivan-wize/Plenty); declare the inverse to be safe.';
+      message += '. SwiftData apps have been seen syncing with such one-sided relationships (ivan-wize/Plenty); declare the inverse to be safe.';
     }
+    if (decl) message += ` (Swift: ${decl})`;
     const finding: Finding = {
       ...f, severity, message, span: local, range: linesOf(at.file).rangeOf(local),
       ...(f.related ? { related: f.related.map((r) => relatedOf(model, r, at.file, linesOf)) } : {}),

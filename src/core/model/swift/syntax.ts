@@ -38,8 +38,11 @@ export function childList(node: SwiftSyntaxNode): SwiftSyntaxNode[] {
 export interface SwiftArgument {
   readonly label?: string;
   readonly labelSpan?: Span;
-  /** The value's nodes (usually one). */
-  readonly value: readonly SwiftSyntaxNode[];
+  /**
+   * The value's span (empty at the label's end when there is none). Plain data, never nodes: a node is
+   * invalid once its tree is deleted, and the declarations outlive the tree.
+   */
+  readonly valueSpan: Span;
   /** From the label (or value) to the end of the value, without the comma. */
   readonly span: Span;
   readonly valueText: string;
@@ -64,7 +67,8 @@ export function attributeArguments(attr: SwiftSyntaxNode, text: string): SwiftAr
     const span = { start: first.startIndex, end: last.endIndex };
     out.push({
       ...(label ? { label: label.text, labelSpan: spanOf(label) } : {}),
-      value, span,
+      valueSpan: value.length > 0 ? { start: value[0].startIndex, end: last.endIndex } : { start: span.end, end: span.end },
+      span,
       valueText: value.length > 0 ? text.slice(value[0].startIndex, last.endIndex) : '',
     });
     label = undefined;
