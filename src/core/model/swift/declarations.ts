@@ -206,34 +206,47 @@ function readProperties(body: SwiftSyntaxNode, text: string, out: SwiftFileDecla
     const attribute = use('Attribute');
     const relationship = use('Relationship');
     const transient = use('Transient');
-    // One declaration may bind several names (`var a = 0, b = 1`): a name starts each binding.
-    let current: { -readonly [K in keyof SwiftProperty]: SwiftProperty[K] } | undefined;
-    const flush = (): void => { if (current) props.push(current); current = undefined; };
-    for (let i = 0; i < p.childCount; i++) {
-      const c = p.child(i);
-      if (!c) continue;
-      const field = p.fieldNameForChild(i);
-      if (field === 'name') {
-        flush();
-        const id = c.childForFieldName('bound_identifier') ?? c;
-        current = {
-          name: id.text.replace(/^`|`$/g, ''), nameSpan: spanOf(id), span: spanOf(p),
-          ...(attribute ? { attribute } : {}), ...(relationship ? { relationship } : {}), ...(transient ? { transient } : {}),
-        };
-      } else if (current && c.type === 'type_annotation') {
-        const t = readTypeRef(c);
-        if (t) current.type = t;
-      } else if (current && field === 'value') {
-        current.value = { text: text.slice(c.startIndex, c.endIndex), span: spanOf(c) };
-        if (!current.type) {
-          const inferred = inferTypeFromValue(c);
-          if (inferred) current.inferredTypeName = inferred;
-        }
-      }
+    const common = {
+      span: spanOf(p), ...(attribute ? { attribute } : {}), ...(relationship ? { relationship } : {}), ...(transient ? { transient } : {}),
+    };
+    const kids = childList(p);
+    const names = p.childrenForFieldName('name');
+    if (names.length <= 1) {
+      // The usual single binding: its parts by field, without a call per child.
+      const pattern = names[0];
+      if (!pattern) continue;
+      const annotation = kids.find((k) => k.type === 'type_annotation');
+      props.push(binding(pattern, annotation, p.childForFieldName('value') ?? undefined, common, text));
+      continue;
     }
-    flush();
+    // `var a = 0, b: Int = 1`: a name starts each binding.
+    let start = -1;
+    const flushFrom = (end: number): void => {
+      if (start < 0) return;
+      const part = kids.slice(start, end);
+      const valueIndex = part.findIndex((_k, j) => j > 0 && p.fieldNameForChild(start + j) === 'value');
+      props.push(binding(part[0], part.find((k) => k.type === 'type_annotation'), valueIndex > 0 ? part[valueIndex] : undefined, common, text));
+    };
+    for (let i = 0; i < kids.length; i++) {
+      if (p.fieldNameForChild(i) === 'name') { flushFrom(i); start = i; }
+    }
+    flushFrom(kids.length);
   }
   return props;
+}
+
+function binding(
+  pattern: SwiftSyntaxNode, annotation: SwiftSyntaxNode | undefined, value: SwiftSyntaxNode | undefined,
+  common: Pick<SwiftProperty, 'span' | 'attribute' | 'relationship' | 'transient'>, text: string,
+): SwiftProperty {
+  const id = pattern.childForFieldName('bound_identifier') ?? pattern;
+  const type = annotation ? readTypeRef(annotation) : undefined;
+  const inferred = !type && value ? inferTypeFromValue(value) : undefined;
+  return {
+    name: id.text.replace(/^`|`$/g, ''), nameSpan: spanOf(id), ...common,
+    ...(type ? { type } : {}), ...(inferred ? { inferredTypeName: inferred } : {}),
+    ...(value ? { value: { text: text.slice(value.startIndex, value.endIndex), span: spanOf(value) } } : {}),
+  };
 }
 
 function snippet(s: string): string {

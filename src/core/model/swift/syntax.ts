@@ -7,30 +7,23 @@ export function spanOf(node: SwiftSyntaxNode): Span {
   return { start: node.startIndex, end: node.endIndex };
 }
 
+// `children` marshals every child in one call into WebAssembly; `child(i)` crosses once per child
+// (measured: node marshalling was ~20% of reading a 300-file package).
 export function childOfType(node: SwiftSyntaxNode, type: string): SwiftSyntaxNode | undefined {
-  for (let i = 0; i < node.childCount; i++) {
-    const c = node.child(i);
-    if (c && c.type === type) return c;
-  }
+  for (const c of node.children) if (c && c.type === type) return c;
   return undefined;
 }
 
 export function childrenOfType(node: SwiftSyntaxNode, type: string): SwiftSyntaxNode[] {
   const out: SwiftSyntaxNode[] = [];
-  for (let i = 0; i < node.childCount; i++) {
-    const c = node.child(i);
-    if (c && c.type === type) out.push(c);
-  }
+  for (const c of node.children) if (c && c.type === type) out.push(c);
   return out;
 }
 
 /** Every child, nulls dropped (web-tree-sitter types them as nullable). */
 export function childList(node: SwiftSyntaxNode): SwiftSyntaxNode[] {
   const out: SwiftSyntaxNode[] = [];
-  for (let i = 0; i < node.childCount; i++) {
-    const c = node.child(i);
-    if (c) out.push(c);
-  }
+  for (const c of node.children) if (c) out.push(c);
   return out;
 }
 
