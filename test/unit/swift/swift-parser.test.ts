@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { SwiftSyntaxNode } from '../../../src/core/swift/syntax-node';
 import { loadSwiftParser } from '../../../src/swift-parser/load-node';
+import type * as NodeEntry from '../../../src/swift-parser/node-entry';
 import { REPO_ROOT } from '../../helpers/paths';
 
 function find(node: SwiftSyntaxNode, type: string): SwiftSyntaxNode | undefined {
@@ -50,8 +51,7 @@ describe('Swift parser (web-tree-sitter + tree-sitter-swift wasm)', () => {
     for (const f of ['swift-parser.js', 'web-tree-sitter.wasm', 'tree-sitter-swift.wasm']) {
       assert.ok(fs.existsSync(path.join(dist, f)), `dist/${f} exists (run node esbuild.mjs)`);
     }
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const bundle = require(path.join(dist, 'swift-parser.js')) as typeof import('../../../src/swift-parser/node-entry');
+    const bundle = require(path.join(dist, 'swift-parser.js')) as typeof NodeEntry;
     const parser = await bundle.createSwiftParser(
       fs.readFileSync(path.join(dist, bundle.SWIFT_PARSER_ASSETS.runtime)),
       fs.readFileSync(path.join(dist, bundle.SWIFT_PARSER_ASSETS.grammar)));
