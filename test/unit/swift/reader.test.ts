@@ -96,6 +96,14 @@ final class Note {
     assert.equal(attr(e, 'created').attributeType, 'Date');
   });
 
+  it('reads a declaration that binds several names (`var a = 0, b: String? = nil`)', async () => {
+    const m = await readSwift({ 'Pair.swift': '@Model class Pair {\n  var a = 0, b: String? = nil, c: Date\n}' });
+    const e = entity(m, 'Pair');
+    assert.deepEqual(e.attributes.map((a) => `${a.name}:${a.attributeType}${a.optional ? '?' : ''}${a.defaultValueString !== undefined ? `=${a.defaultValueString}` : ''}`),
+      ['a:Integer 64=0', 'b:String?=nil', 'c:Date']);
+    assert.equal(at(m, attr(e, 'c').attrs.name.span), 'Pair.swift:c');
+  });
+
   it('reads @Relationship arguments, to-one and to-many, explicit and inferred inverses', async () => {
     const m = await readSwift({
       'Folder.swift': `@Model class Folder {
