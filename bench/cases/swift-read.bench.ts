@@ -68,13 +68,13 @@ export async function run(): Promise<object> {
   const parseAll = (): void => {
     for (const f of pkg) parser.parse(f.text).delete();
   };
-  // Baseline and subject interleaved, one run each per round: the machine is shared, and a slow
+  // Baseline and subject interleaved, three runs each per round (their median): the machine is shared, and a slow
   // moment then hits both sides instead of one.
   const bare: number[] = [];
   const lint: number[] = [];
   for (let round = 0; round < 9; round++) {
-    bare.push((await time(parseAll, 1, round === 0 ? 1 : 0)).medianMs);
-    lint.push((await time(() => lintSwiftModel(readSwiftModel(pkg, parser), { fixes: false }), 1, round === 0 ? 1 : 0)).medianMs);
+    bare.push((await time(parseAll, 3, round === 0 ? 1 : 0)).medianMs);
+    lint.push((await time(() => lintSwiftModel(readSwiftModel(pkg, parser), { fixes: false }), 3, round === 0 ? 1 : 0)).medianMs);
   }
   const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[xs.length >> 1];
   const bareParse = { medianMs: median(bare), minMs: Math.min(...bare), runs: bare.length };

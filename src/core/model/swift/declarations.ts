@@ -3,7 +3,7 @@ import type { Span } from '../../text/span';
 import type { ReadProblem } from '../ir';
 import {
   argumentParens, attributeArguments, attributeName, attributesOf, childList, childOfType, childrenOfType,
-  hasModifier, lastComponent, spanOf, type SwiftArgument,
+  lastComponent, spanOf, type SwiftArgument,
 } from './syntax';
 import { readTypeRef, inferTypeFromValue, type SwiftTypeRef } from './type-ref';
 
@@ -194,11 +194,15 @@ function readProperties(body: SwiftSyntaxNode, text: string, out: SwiftFileDecla
       continue;
     }
     if (p.type !== 'property_declaration') continue;
-    if (hasModifier(p, 'static') || hasModifier(p, 'class')) continue;
-    if (p.childForFieldName('computed_value')) continue;
-    const attrs = attributesOf(p);
+    // Children fetched once per declaration: each node access crosses into WebAssembly.
+    const kids = childList(p);
+    if (kids.some((k) => k.type === 'computed_property')) continue;
+    const mods = kids.find((k) => k.type === 'modifiers');
+    const modList = mods ? childList(mods) : [];
+    if (modList.some((m) => m.type !== 'attribute' && /\b(static|class)\b/.test(m.text))) continue;
+    const attrs = modList.filter((m) => m.type === 'attribute').map((a) => ({ node: a, name: attributeName(a) }));
     const use = (n: string): SwiftAttributeUse | undefined => {
-      const a = attrs.find((x) => attributeName(x) === n);
+      const a = attrs.find((x) => x.name === n)?.node;
       if (!a) return undefined;
       const parens = argumentParens(a);
       return { name: n, span: spanOf(a), args: attributeArguments(a, text), ...(parens ? { parens } : {}) };
@@ -209,7 +213,6 @@ function readProperties(body: SwiftSyntaxNode, text: string, out: SwiftFileDecla
     const common = {
       span: spanOf(p), ...(attribute ? { attribute } : {}), ...(relationship ? { relationship } : {}), ...(transient ? { transient } : {}),
     };
-    const kids = childList(p);
     const names = p.childrenForFieldName('name');
     if (names.length <= 1) {
       // The usual single binding: its parts by field, without a call per child.

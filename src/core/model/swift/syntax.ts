@@ -102,17 +102,6 @@ export function attributesOf(decl: SwiftSyntaxNode): SwiftSyntaxNode[] {
   return mods ? childrenOfType(mods, 'attribute') : [];
 }
 
-/** Whether a modifier keyword (`static`, `class`, `override`...) is present in `modifiers`. */
-export function hasModifier(decl: SwiftSyntaxNode, keyword: string): boolean {
-  const mods = childOfType(decl, 'modifiers');
-  if (!mods) return false;
-  for (const m of childList(mods)) {
-    if (m.type === 'attribute') continue;
-    if (m.text === keyword || m.text.split(/\s+/).includes(keyword)) return true;
-  }
-  return false;
-}
-
 /** The last identifier of a possibly qualified type name (`KadoSchemaV4.HabitRecord` -> `HabitRecord`). */
 export function lastComponent(name: string): string {
   const i = name.lastIndexOf('.');
