@@ -1,6 +1,8 @@
 import { ModelSourceRegistry } from './core/model/model-source';
+import { swiftModelSource } from './core/model/swift/source';
 import { typescriptModelSource } from './core/model/typescript/source';
 import { xmlModelSource } from './core/model/xml/source';
+import { loadSwiftModelReader } from './swift-parser/load-node';
 import { loadTypeScriptSupport } from './typescript/load';
 
 /**
@@ -11,4 +13,5 @@ import { loadTypeScriptSupport } from './typescript/load';
 export const modelSources = new ModelSourceRegistry([
   xmlModelSource,
   typescriptModelSource(loadTypeScriptSupport),
+  swiftModelSource(loadSwiftModelReader),
 ]);

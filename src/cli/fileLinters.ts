@@ -1,3 +1,5 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import { checkCkdb } from '../core/cloudkit/check-ckdb';
 import { CKDB_CHECKS } from '../core/cloudkit/checks';
 import { compareFindings, ruleDocUrl, type Finding, type Severity } from '../core/findings';
@@ -20,6 +22,8 @@ export interface FileLintOptions {
   readonly severities: Readonly<Record<string, Severity | 'off'>>;
   readonly nonCurrentSeverity: NonCurrentSeverity;
   readonly maxFileSizeMB: number;
+  /** One lint run's shared work (a multi-file model is read once for all its files). */
+  readonly cache?: Map<string, Promise<unknown>>;
 }
 
 export interface FileLinter {
@@ -43,6 +47,7 @@ export function modelSourceLinter(source: ModelSource): FileLinter {
     matches: (p) => source.claims(p),
     ...(source.decode ? { decode: (bytes: Uint8Array, o: FileLintOptions) => source.decode!(bytes, { maxFileSizeMB: o.maxFileSizeMB }) } : {}),
     async lint(filePath, text, o) {
+      if (source.modelFilesOf) return lintInModel(source, filePath, text, o);
       const { model } = await source.read([{ path: filePath, text }], { maxFileSizeMB: o.maxFileSizeMB });
       // No editor: the command line reports findings and never needs their fixes (cheaper on big models).
       const findings = lintModel(model, undefined, { mode: o.mode, severities: o.severities });
@@ -56,6 +61,30 @@ export function modelSourceLinter(source: ModelSource): FileLinter {
     rules: [...allRules.map((r) => ({ id: r.id, title: r.title, docUrl: r.docUrl })),
       ...(source.versions ? [{ id: 'CK016', title: 'Change since the previous model version that production cannot follow', docUrl: ruleDocUrl('CK016') }] : [])],
   };
+}
+
+/**
+ * A file of a multi-file model (SwiftData): the model (every file `modelFilesOf` names, read and linted
+ * once per run) and the findings that point into this file.
+ */
+async function lintInModel(source: ModelSource, filePath: string, text: string, o: FileLintOptions): Promise<Finding[]> {
+  const cache = o.cache ?? new Map<string, Promise<unknown>>();
+  const once = <T>(key: string, make: () => Promise<T>): Promise<T> => {
+    let p = cache.get(key) as Promise<T> | undefined;
+    if (!p) { p = make(); cache.set(key, p); }
+    return p;
+  };
+  const abs = path.resolve(filePath);
+  // Files of one folder share a project root, so the walk runs once per folder.
+  const files = await once(`files:${source.id}:${path.dirname(abs)}`, () => source.modelFilesOf!(nodeFileAccess, abs));
+  const group = files.includes(abs) ? files : [abs];
+  const placed = await once(`lint:${source.id}:${group.join('\n')}`, async () => {
+    const inputs = await Promise.all(group.map(async (f) => ({ path: f, text: f === abs ? text : await fs.promises.readFile(f, 'utf8') })));
+    const read = await source.read(inputs, { maxFileSizeMB: o.maxFileSizeMB });
+    const findings = lintModel(read.model, undefined, { mode: o.mode, severities: o.severities });
+    return read.localize ? read.localize(findings) : findings.map((finding) => ({ file: abs, finding }));
+  });
+  return placed.filter((p) => p.file === abs).map((p) => p.finding).sort(compareFindings);
 }
 
 /** `.ckdb` schemas: syntax findings (ruleId `syntax`) and the CKS checks, with `--rule CKSnnn=...` overrides. */

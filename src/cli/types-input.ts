@@ -1,10 +1,12 @@
 import fs from 'node:fs';
 import { errorMessage } from '../core/error-message';
-import { inputKindOf, schemaFromText, type SchemaResult } from '../typescript/schemaSource';
+import { inputKindOf, schemaFromText, schemaOfModel, type SchemaResult } from '../typescript/schemaSource';
+import { placeSpan, readModelInput } from './model-input';
 import { resolveModelContents } from './modelPath';
 
 /** Reads the file or model bundle at `input` and returns its schema; `source` is the file actually read. */
 export async function schemaForTypes(input: string): Promise<SchemaResult & { source: string }> {
+  if (input.endsWith('.swift') || (fs.statSync(input).isDirectory() && !/\.xcdatamodeld?[\\/]?$/i.test(input))) return swiftSchema(input);
   let file = input;
   if (fs.statSync(input).isDirectory()) {
     try {
@@ -14,6 +16,22 @@ export async function schemaForTypes(input: string): Promise<SchemaResult & { so
     }
   }
   const kind = inputKindOf(file);
-  if (!kind) return { errors: [`${input}: not a .ckdb schema, a Core Data model or a .cdmodel.ts model`], source: file };
+  if (!kind) return { errors: [`${input}: not a .ckdb schema, a Core Data model, a .cdmodel.ts model or SwiftData sources`], source: file };
   return { ...schemaFromText(kind, fs.readFileSync(file, 'utf8'), file), source: file };
+}
+
+/** SwiftData sources (a Swift file with its project's @Model files, or a folder): the schema of their model. */
+async function swiftSchema(input: string): Promise<SchemaResult & { source: string }> {
+  try {
+    const model = await readModelInput(input);
+    const { problems, entities } = model.read.model;
+    const errors = problems.filter((p) => p.severity === 'error').map((p) => {
+      const at = placeSpan(model, p.span);
+      return `${at.file}:${at.range.start.line + 1}:${at.range.start.character + 1}: ${p.message}`;
+    });
+    if (entities.length === 0 && errors.length === 0) errors.push(`${input}: no @Model class found`);
+    return errors.length ? { errors, source: input } : { schema: schemaOfModel(model.read.model), errors: [], source: input };
+  } catch (e) {
+    return { errors: [errorMessage(e)], source: input };
+  }
 }

@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import type { SwiftModelReader } from '../core/model/swift/source';
 import type { SwiftParser } from '../core/swift/syntax-node';
 import type * as NodeEntry from './node-entry';
 
@@ -36,6 +37,16 @@ async function load(): Promise<SwiftParser> {
     fs.promises.readFile(assetPath(grammar, '@repomix/tree-sitter-wasms/out/tree-sitter-swift.wasm')),
   ]);
   return bundle.createSwiftParser(runtimeWasm, grammarWasm);
+}
+
+/**
+ * The SwiftData model reader (src/core/model/swift/model-read.ts) with the parser, for the model source
+ * registered in src/model-sources.ts: the reader's code comes from the same lazy bundle.
+ */
+export async function loadSwiftModelReader(): Promise<SwiftModelReader> {
+  const parser = await loadSwiftParser();
+  const bundle = requireBundle();
+  return { read: (files) => bundle.readSwiftSources(files, parser) };
 }
 
 function requireBundle(): ParserBundle {

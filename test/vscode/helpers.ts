@@ -32,3 +32,6 @@ export async function waitFor<T>(fn: () => T | undefined | Promise<T | undefined
 
 export const CURRENT_MODEL = ['ShoppingList', 'ShoppingList.xcdatamodeld', 'ShoppingList 2.xcdatamodel', 'contents'];
 export const PREVIOUS_MODEL = ['ShoppingList', 'ShoppingList.xcdatamodeld', 'ShoppingList.xcdatamodel', 'contents'];
+
+/** A diagnostic's rule id (`CK002`), whether its code is plain or carries a link. */
+export const ruleOf = (d: vscode.Diagnostic): string => (typeof d.code === 'object' ? String(d.code.value) : String(d.code));

@@ -6,9 +6,8 @@ import type { Finding } from '../../core/findings';
 import { LineIndex } from '../../core/text/span';
 import type { CliCommand, CliIo } from '../main';
 import { formatSarif, formatText } from '../format';
-import type { ModelSource } from '../../core/model/model-source';
 import { modelSources } from '../../model-sources';
-import { decodeModelFile, resolveModelFile } from '../modelPath';
+import { intoModelFiles, placeSpan, readModelInput, type ModelInput } from '../model-input';
 import { version } from '../version';
 import { errorMessage } from '../../core/error-message';
 
@@ -26,8 +25,9 @@ const USAGE = `Usage: ckdev check --dev <development.ckdb | model> --prod <produ
 Checks what deploying the development schema to production would do, with the verdict CloudKit
 would give to each change (safe, blocked, warning).
 
-  --dev      the development schema (.ckdb), or a Core Data model (.xcdatamodeld bundle: its current
-             version; .xcdatamodel folder; or its contents file): then every field the app would write
+  --dev      the development schema (.ckdb), or a model (.xcdatamodeld bundle: its current version;
+             .xcdatamodel folder; its contents file; a .cdmodel.ts; SwiftData sources: a Swift file or
+             a folder of them): then every field the app would write
              that production lacks is reported with the server's error message
   --prod     the production schema (.ckdb, e.g. from \`cktool export-schema --environment production\`)
   --format   text (default), json or sarif
@@ -90,37 +90,25 @@ export const checkCommand: CliCommand = {
     let devSide: SideText;
     // A model is what `ckdev schema` accepts (src/cli/modelPath.ts); anything else is read as a .ckdb.
     const looksLikeModel = !args.dev.endsWith('.ckdb')
-      && (/\.xcdatamodeld?[\\/]?$/i.test(args.dev) || /(^|[\\/])contents$/.test(args.dev) || modelSources.forPath(args.dev) !== undefined);
-    let modelPath: string | undefined;
-    let source: ModelSource | undefined;
+      && (/\.xcdatamodeld?[\\/]?$/i.test(args.dev) || /(^|[\\/])contents$/.test(args.dev) || modelSources.forPath(args.dev) !== undefined
+        || (fs.existsSync(args.dev) && fs.statSync(args.dev).isDirectory()));
+    let input: ModelInput | undefined;
     if (looksLikeModel) {
       try {
-        ({ path: modelPath, source } = await resolveModelFile(args.dev));
+        input = await readModelInput(args.dev);
       } catch (e) {
         io.stderr(`ckdev check: ${errorMessage(e)}\n`);
         return 2;
       }
     }
-    if (modelPath && source) {
-      let bytes: Uint8Array;
-      try {
-        bytes = fs.readFileSync(modelPath);
-      } catch (e) {
-        io.stderr(`ckdev check: cannot read ${modelPath}: ${readError(e)}\n`);
-        return 2;
-      }
-      const decoded = decodeModelFile(source, bytes);
-      if (decoded.text === undefined) {
-        io.stderr(`ckdev check: ${modelPath}: ${decoded.problem?.message ?? 'not a Core Data model'}\n`);
-        return 2;
-      }
-      const { model } = await source.read([{ path: modelPath, text: decoded.text }], {});
-      const lines = new LineIndex(decoded.text);
+    if (input) {
+      const { model } = input.read;
+      const modelInput = input;
       errors.push(...model.problems.filter((p) => p.severity === 'error').map((p) => {
-        const at = lines.positionAt(p.span.start);
-        return `${modelPath}:${at.line + 1}:${at.character + 1}: error: ${p.message} [syntax]`;
+        const at = placeSpan(modelInput, p.span);
+        return `${at.file}:${at.range.start.line + 1}:${at.range.start.character + 1}: error: ${p.message} [syntax]`;
       }));
-      devSide = { file: modelPath, lines };
+      devSide = { file: input.path, lines: new LineIndex(model.sourceText ?? input.files[0]?.text ?? '') };
       plan = checkModelAgainstProduction(model, prodParsed.schema);
     } else {
       const devText = readText(args.dev);
@@ -142,7 +130,7 @@ export const checkCommand: CliCommand = {
     const DOC = 'https://github.com/cloudkit-devtools/vscode-cloudkit-devtools/blob/main/docs/deploy.md';
     if (args.format === 'json') io.stdout(JSON.stringify(planToJson(plan), null, 2) + '\n');
     else {
-      const results = planToFindings(plan, devSide, prodSide);
+      const results = input ? intoModelFiles(input, devSide.file, planToFindings(plan, devSide, prodSide)) : planToFindings(plan, devSide, prodSide);
       if (args.format === 'sarif') {
         const kinds = [...new Set(plan.changes.map((c) => c.kind))];
         io.stdout(formatSarif(results, {

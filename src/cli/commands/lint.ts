@@ -10,9 +10,11 @@ import { version } from '../version';
 
 const USAGE = `Usage: ckdev lint <paths...> [options]
 
-Lints Core Data models for NSPersistentCloudKitContainer, TypeScript model definitions (*.cdmodel.ts) and
-CloudKit schema files (.ckdb). Paths may be .xcdatamodel/contents files, .cdmodel.ts files, .ckdb files,
-.xcdatamodel or .xcdatamodeld folders, or any folder (searched recursively).
+Lints Core Data models for NSPersistentCloudKitContainer, TypeScript model definitions (*.cdmodel.ts),
+SwiftData @Model classes (*.swift) and CloudKit schema files (.ckdb). Paths may be .xcdatamodel/contents
+files, .cdmodel.ts files, Swift files, .ckdb files, .xcdatamodel or .xcdatamodeld folders, or any folder
+(searched recursively). A Swift file is checked as part of its project's model: every @Model file below
+the nearest folder with a Package.swift, an Xcode project or a .git (else the file's folder).
 
 Options:
   --format text|json|sarif          output format (default text)
@@ -106,7 +108,7 @@ function collect(p: string, out: { file: string; linter: FileLinter }[]): void {
     return;
   }
   const linter = fileLinters.find((l) => l.matches(p));
-  if (!linter) throw new UsageError(`don't know how to lint '${p}' (expected a .xcdatamodel/contents file, a .ckdb file or a folder)`);
+  if (!linter) throw new UsageError(`don't know how to lint '${p}' (expected a .xcdatamodel/contents file, a .cdmodel.ts or .swift file, a .ckdb file or a folder)`);
   out.push({ file: p, linter });
 }
 
@@ -155,12 +157,13 @@ export const lintCommand: CliCommand = {
       throw e;
     }
     const results: FileFindings[] = [];
+    const options: FileLintOptions = { ...parsed.options, cache: new Map() };
     const seen = new Set<string>();
     for (const { file, linter } of files) {
       const abs = path.resolve(file);
       if (seen.has(abs)) continue;
       seen.add(abs);
-      results.push({ file: displayPath(file), findings: await lintFile(file, linter, parsed.options) });
+      results.push({ file: displayPath(file), findings: await lintFile(file, linter, options) });
     }
     if (files.length === 0) io.stderr('ckdev lint: no files to lint found\n');
     const tool = { name: 'ckdev', version, informationUri: 'https://github.com/cloudkit-devtools/vscode-cloudkit-devtools', rules: fileLinters.flatMap((l) => l.rules) };

@@ -1,10 +1,8 @@
-import fs from 'node:fs';
 import { deriveSchema } from '../../core/cloudkit/derive';
 import { printSchema } from '../../core/cloudkit/printer';
 import { cloudKitScope, LINT_MODES, type LintMode } from '../../core/model/scope';
-import type { ModelSource } from '../../core/model/model-source';
 import type { CliCommand, CliIo } from '../main';
-import { decodeModelFile, resolveModelFile } from '../modelPath';
+import { readModelInput, type ModelInput } from '../model-input';
 import { errorMessage } from '../../core/error-message';
 
 const USAGE = `Usage: ckdev schema <model> [options]
@@ -12,7 +10,8 @@ const USAGE = `Usage: ckdev schema <model> [options]
 Prints the CloudKit schema (.ckdb) that NSPersistentCloudKitContainer creates for a Core Data model:
 CD_ record types per root entity, CDMR for many-to-many relationships, the system fields, sorted like a
 cktool export. <model> is a .xcdatamodel/contents file, an .xcdatamodel folder, an .xcdatamodeld
-bundle (its current version, from .xccurrentversion), or a TypeScript model definition (*.cdmodel.ts).
+bundle (its current version, from .xccurrentversion), a TypeScript model definition (*.cdmodel.ts), or
+SwiftData sources: a Swift file (with every @Model file of its project) or a folder of Swift files.
 
 Options:
   --profile export|minimal   export (default): also the indexes, grants and Users type a development
@@ -53,23 +52,18 @@ export const schemaCommand: CliCommand = {
       io.stderr(`ckdev schema: ${paths.length ? 'one model at a time' : 'no model given'}\n\n${USAGE}`);
       return 2;
     }
-    let contentsPath: string;
-    let source: ModelSource;
+    let input: ModelInput;
     try {
-      ({ path: contentsPath, source } = await resolveModelFile(paths[0]));
+      input = await readModelInput(paths[0]);
     } catch (e) {
       io.stderr(`ckdev schema: ${errorMessage(e)}\n`);
       return 2;
     }
-    const decoded = decodeModelFile(source, new Uint8Array(fs.readFileSync(contentsPath)));
-    if (decoded.text === undefined) {
-      io.stderr(`ckdev schema: ${contentsPath}: ${decoded.problem?.message ?? 'unreadable model'}\n`);
-      return 2;
-    }
-    const { model } = await source.read([{ path: contentsPath, text: decoded.text }], {});
+    const { model } = input.read;
     const fatal = model.problems.filter((p) => p.severity === 'error');
-    if (fatal.length > 0 || model.root === undefined) {
-      io.stderr(`ckdev schema: ${contentsPath}: ${fatal[0]?.message ?? 'not a Core Data model'}\n`);
+    const empty = model.format === 'swift' ? model.entities.length === 0 : model.root === undefined;
+    if (fatal.length > 0 || empty) {
+      io.stderr(`ckdev schema: ${input.path}: ${fatal[0]?.message ?? (model.format === 'swift' ? 'no @Model class found' : 'not a Core Data model')}\n`);
       return 2;
     }
     const scope = cloudKitScope(model, mode);

@@ -15,8 +15,10 @@ import type { BundleVersions } from './versions/current-version';
  *                    finding's fix as minimal text edits in this language (never a re-serialisation).
  *                    May be async: a source may load its parser lazily (ts-morph, a wasm grammar).
  *                    A model may span several files (SwiftData: @Model classes over a module): `read`
- *                    gets them all, and `fileOf` maps each finding back to the file it points into
- *                    (spans are offsets into that file); single-file sources leave `fileOf` out.
+ *                    gets them all, its spans point into the files laid end to end, and the read's
+ *                    `localize` moves each finding into the file it points into (file-local spans,
+ *                    ranges, related locations and fix edits), `fileStart` gives a file's offset for
+ *                    hover and outline; single-file sources leave both out.
  *   modelFilesOf     the files that make one model with a given file (default: the file alone)
  *   versions         how versions and the current version are found (XML: `.xcdatamodeld` bundles and
  *                    `.xccurrentversion`, through the one resolver in versions/current-version.ts);
@@ -38,9 +40,20 @@ export interface ModelReadOptions {
   readonly maxFileSizeMB?: number;
 }
 
+/** A finding moved into the file it points into (its spans and ranges file-local). */
+export interface FileFinding {
+  readonly file: string;
+  readonly finding: Finding;
+}
+
 export interface ModelRead extends EditableModel {
-  /** The file each finding points into (multi-file sources only). */
-  readonly fileOf?: (finding: Finding) => string;
+  /**
+   * Multi-file sources: the findings of `lintModel(model, ...)` each moved into the file it points into
+   * (`file` is the path given to `read`). Single-file sources leave it out: their spans are the file's.
+   */
+  readonly localize?: (findings: readonly Finding[]) => FileFinding[];
+  /** Multi-file sources: where a file's text starts in the model's offsets (undefined: not in the model). */
+  readonly fileStart?: (path: string) => number | undefined;
 }
 
 export interface DecodedText {

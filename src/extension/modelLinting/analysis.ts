@@ -1,7 +1,7 @@
 import type { Finding } from '../../core/findings';
 import type { ModelEditor } from '../../core/model/editor';
 import type { ModelIR } from '../../core/model/ir';
-import type { ModelRead, ModelSource } from '../../core/model/model-source';
+import type { ModelRead, ModelSource, ModelSourceFile } from '../../core/model/model-source';
 
 /** One linted model document: what the diagnostics, quick fixes, hover and outline are computed from. */
 export interface ModelAnalysis {
@@ -12,18 +12,22 @@ export interface ModelAnalysis {
   /** What the diagnostics show: computed without fixes (cheaper while typing); fixes come on demand. */
   readonly findings: readonly Finding[];
   /** The model and its editor; read on first use when the findings came from the worker thread. */
-  read(): Promise<{ model: ModelIR; editor: ModelEditor }>;
+  read(): Promise<{ model: ModelIR; editor: ModelEditor } & Pick<ModelRead, 'localize' | 'fileStart'>>;
+  /** The document's path in the read (multi-file models: its URI string). */
+  readonly path: string;
 }
 
 export class Analysis implements ModelAnalysis {
   private parsed: Promise<ModelRead> | undefined;
 
   constructor(readonly source: ModelSource, readonly version: number | undefined, readonly text: string,
-    readonly findings: readonly Finding[], private readonly path: string, private readonly maxFileSizeMB: number, read?: ModelRead) {
+    readonly findings: readonly Finding[], readonly path: string, private readonly maxFileSizeMB: number, read?: ModelRead,
+    /** A multi-file model's files (this document's among them); left out, the document alone. */
+    private readonly files?: readonly ModelSourceFile[]) {
     if (read) this.parsed = Promise.resolve(read);
   }
 
   read(): Promise<ModelRead> {
-    return (this.parsed ??= Promise.resolve(this.source.read([{ path: this.path, text: this.text }], { maxFileSizeMB: this.maxFileSizeMB })));
+    return (this.parsed ??= Promise.resolve(this.source.read(this.files ?? [{ path: this.path, text: this.text }], { maxFileSizeMB: this.maxFileSizeMB })));
   }
 }

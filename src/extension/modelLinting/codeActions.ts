@@ -42,7 +42,7 @@ export class ModelCodeActionProvider implements vscode.CodeActionProvider {
       if (!ruleId) continue;
       const f = findings.find((x) => x.ruleId === ruleId && sameRange(x, d));
       if (!f?.fixes) continue;
-      for (const fix of f.fixes) actions.push(this.quickFix(doc, d, fix));
+      for (const fix of f.fixes) actions.push(await this.quickFix(doc, d, fix));
       const sameRule = fixable.filter((x) => x.ruleId === ruleId);
       if (sameRule.length > 1 && !rulesSeen.has(ruleId)) {
         rulesSeen.add(ruleId);
@@ -55,9 +55,18 @@ export class ModelCodeActionProvider implements vscode.CodeActionProvider {
     return actions;
   }
 
-  private quickFix(doc: vscode.TextDocument, d: vscode.Diagnostic, fix: Fix): vscode.CodeAction {
+  private async quickFix(doc: vscode.TextDocument, d: vscode.Diagnostic, fix: Fix): Promise<vscode.CodeAction> {
     const a = new vscode.CodeAction(fix.title, vscode.CodeActionKind.QuickFix);
     a.edit = toWorkspaceEdit(doc, fix.edits);
+    // A multi-file model (SwiftData): a fix may also edit another file (the inverse's class), keyed by URI string.
+    for (const [key, edits] of Object.entries(fix.otherFiles ?? {})) {
+      try {
+        const other = await vscode.workspace.openTextDocument(vscode.Uri.parse(key));
+        for (const e of edits) a.edit.replace(other.uri, spanToRange(other, e.span), e.newText);
+      } catch {
+        // The other file is gone: offer the fix of this file alone.
+      }
+    }
     a.diagnostics = [d];
     a.isPreferred = fix.isPreferred === true;
     return a;

@@ -10,8 +10,13 @@ export class ModelHoverProvider implements vscode.HoverProvider {
   async provideHover(doc: vscode.TextDocument, position: vscode.Position): Promise<vscode.Hover | undefined> {
     const analysis = await this.service.analysisOf(doc);
     if (!analysis) return undefined;
-    const h = cloudKitHoverAt((await analysis.read()).model, doc.offsetAt(position));
+    const read = await analysis.read();
+    // A multi-file model (SwiftData) indexes its files laid end to end: this document starts at `base`.
+    const base = read.fileStart ? read.fileStart(analysis.path) : 0;
+    if (base === undefined) return undefined;
+    const h = cloudKitHoverAt(read.model, base + doc.offsetAt(position));
     if (!h) return undefined;
-    return new vscode.Hover(new vscode.MarkdownString(h.lines.join('\n\n')), spanToRange(doc, h.span));
+    const span = { start: h.span.start - base, end: h.span.end - base };
+    return new vscode.Hover(new vscode.MarkdownString(h.lines.join('\n\n')), spanToRange(doc, span));
   }
 }

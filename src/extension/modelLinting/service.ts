@@ -1,8 +1,9 @@
 import * as vscode from 'vscode';
-import type { Finding } from '../../core/findings';
+import type { Finding, Severity } from '../../core/findings';
 import { demoteForNonCurrentVersion } from '../../core/model/bundle';
 import type { ReadProblem } from '../../core/model/ir';
-import type { ModelRead, ModelSource, ModelSourceRegistry } from '../../core/model/model-source';
+import type { ModelRead, ModelSource, ModelSourceFile, ModelSourceRegistry } from '../../core/model/model-source';
+import type { LintMode } from '../../core/model/scope';
 import { maxBytesOf, tooLargeProblem } from '../../core/model/xml/decode';
 import { lintModel } from '../../core/rules';
 import { currentVersions } from '../common/current-versions';
@@ -12,6 +13,7 @@ import { KeyedDebouncer } from '../common/keyed-debouncer';
 import { readLintSettings, SETTING, typescriptModelsPattern } from '../common/settings';
 import { exists } from '../common/workspace-fs';
 import { Analysis, type ModelAnalysis } from './analysis';
+import { modelFilesOfDocument } from './model-files';
 import { LintWorkerClient } from './workerClient';
 
 export type { ModelAnalysis } from './analysis';
@@ -141,7 +143,10 @@ export class ModelLintService extends Disposable {
     let f = this.withFixes.get(a);
     if (!f) {
       const settings = readLintSettings(doc.uri);
-      f = a.read().then(({ model, editor }) => lintModel(model, editor, { mode: settings.mode, severities: settings.rules }));
+      f = a.read().then((read) => {
+        const all = lintModel(read.model, read.editor, { mode: settings.mode, severities: settings.rules });
+        return read.localize ? read.localize(all).filter((x) => x.file === a.path).map((x) => x.finding) : all;
+      });
       this.withFixes.set(a, f);
     }
     return f;
@@ -155,9 +160,9 @@ export class ModelLintService extends Disposable {
     if (!source) return undefined;
     const settings = readLintSettings(doc.uri);
     const text = doc.getText();
-    const read = await source.read([{ path: doc.fileName, text }], { maxFileSizeMB: settings.maxFileSizeMB });
+    const m = await this.readModel(source, doc.uri, text, doc.fileName, settings.maxFileSizeMB);
     // Severity demotion does not matter for fixes, hover and outline; the next lint publishes it.
-    const fresh = new Analysis(source, doc.version, text, lintModel(read.model, undefined, { mode: settings.mode, severities: settings.rules }), doc.fileName, settings.maxFileSizeMB, read);
+    const fresh = new Analysis(source, doc.version, text, m.lint({ mode: settings.mode, severities: settings.rules }).get(m.path) ?? [], m.path, settings.maxFileSizeMB, m.read, m.files);
     this.analyses.set(doc.uri.toString(), fresh);
     return fresh;
   }
@@ -167,17 +172,22 @@ export class ModelLintService extends Disposable {
     const options = { mode: settings.mode, severities: settings.rules };
     let read: ModelRead | undefined;
     let findings: Finding[] | undefined;
+    let model: DocumentModel | undefined;
+    let others = new Map<string, Finding[]>();
     try {
-      // Big models are linted in the worker so typing in a 4 MB model never freezes the host.
-      if (text.length > WORKER_THRESHOLD) {
+      // Big models are linted in the worker so typing in a 4 MB model never freezes the host (single-file sources).
+      if (text.length > WORKER_THRESHOLD && !source.modelFilesOf) {
         findings = await this.worker.lint({ sourceId: source.id, path: fileName, text, ...options, maxFileSizeMB: settings.maxFileSizeMB });
         this.output.info(`CloudKit model lint: ${vscode.workspace.asRelativePath(uri)} (${Math.round(text.length / 1024)} KB) ${findings ? 'linted in the worker thread' : 'linted in-process (worker unavailable)'}`);
       }
       if (!findings) {
         const t0 = performance.now();
-        read = await source.read([{ path: fileName, text }], { maxFileSizeMB: settings.maxFileSizeMB });
-        findings = lintModel(read.model, undefined, options);
-        if (source.heavy) this.output.debug(`linted ${vscode.workspace.asRelativePath(uri)}: ${findings.length} findings in ${(performance.now() - t0).toFixed(0)} ms`);
+        model = await this.readModel(source, uri, text, fileName, settings.maxFileSizeMB);
+        read = model.read;
+        others = model.lint(options);
+        findings = others.get(model.path) ?? [];
+        others.delete(model.path);
+        if (source.heavy) this.output.debug(`linted ${vscode.workspace.asRelativePath(uri)} (${model.files?.length ?? 1} file(s)): ${findings.length} findings in ${(performance.now() - t0).toFixed(0)} ms`);
       }
     } catch (e) {
       // A reader bug must not take the editor down: say so once per file, keep stale diagnostics out.
@@ -190,7 +200,36 @@ export class ModelLintService extends Disposable {
     const doc = this.openDocument(uri);
     if (doc && version !== undefined && doc.version !== version) return;
     if (doc && version === undefined) return;
-    this.publish(uri, new Analysis(source, version, text, findings, fileName, settings.maxFileSizeMB, read));
+    this.publish(uri, new Analysis(source, version, text, findings, model?.path ?? fileName, settings.maxFileSizeMB, read, model?.files));
+    // The other files of a multi-file model: their diagnostics change with this one (a missing inverse).
+    if (model?.files) for (const f of model.files) if (f.path !== model.path) this.publishOther(vscode.Uri.parse(f.path), others.get(f.path) ?? []);
+  }
+
+  /** Reads the model a document belongs to (a multi-file source: all its files) and lints it per file. */
+  private async readModel(source: ModelSource, uri: vscode.Uri, text: string, fileName: string, maxFileSizeMB: number): Promise<DocumentModel> {
+    if (!source.modelFilesOf) {
+      const read = await source.read([{ path: fileName, text }], { maxFileSizeMB });
+      return { read, path: fileName, lint: (o) => new Map([[fileName, lintModel(read.model, undefined, o)]]) };
+    }
+    const files = await modelFilesOfDocument(source, uri, text);
+    const read = await source.read(files, { maxFileSizeMB });
+    const path = uri.toString();
+    return {
+      read, path, files,
+      lint: (o) => {
+        const byFile = new Map<string, Finding[]>(files.map((f) => [f.path, []]));
+        const all = lintModel(read.model, undefined, o);
+        for (const x of read.localize ? read.localize(all) : all.map((finding) => ({ file: path, finding }))) byFile.get(x.file)?.push(x.finding);
+        return byFile;
+      },
+    };
+  }
+
+  /** Diagnostics of another file of a multi-file model; its own analysis is read again when asked for. */
+  private publishOther(uri: vscode.Uri, findings: readonly Finding[]): void {
+    if (this.isDisposed) return;
+    this.analyses.delete(uri.toString());
+    this.collection.set(uri, findings.map((f) => toDiagnostic(uri, f)));
   }
 
   private publishProblem(uri: vscode.Uri, finding: Finding): void {
@@ -291,6 +330,14 @@ export class ModelLintService extends Disposable {
       if (await exists(contents)) await this.lintUri(contents);
     }
   }
+}
+
+/** A document's model as read: one file, or all files of a multi-file model (paths: URI strings). */
+interface DocumentModel {
+  readonly read: ModelRead;
+  readonly path: string;
+  readonly files?: readonly ModelSourceFile[];
+  lint(options: { mode: LintMode; severities: Readonly<Record<string, Severity | 'off'>> }): Map<string, Finding[]>;
 }
 
 const isDocument = (x: vscode.TextDocument | vscode.Uri): x is vscode.TextDocument => typeof (x as vscode.TextDocument).getText === 'function';

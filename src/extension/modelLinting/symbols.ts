@@ -20,13 +20,20 @@ export class ModelSymbolProvider implements vscode.DocumentSymbolProvider {
   async provideDocumentSymbols(doc: vscode.TextDocument): Promise<vscode.DocumentSymbol[]> {
     const analysis = await this.service.analysisOf(doc);
     if (!analysis) return [];
+    const read = await analysis.read();
+    // A multi-file model (SwiftData): only this document's symbols, at offsets relative to its start.
+    const base = read.fileStart ? read.fileStart(analysis.path) : 0;
+    if (base === undefined) return [];
+    const end = base + analysis.text.length;
+    const local = (x: { start: number; end: number }): vscode.Range => spanToRange(doc, { start: x.start - base, end: x.end - base });
     const convert = (s: ModelSymbol): vscode.DocumentSymbol => {
-      const range = spanToRange(doc, s.span);
-      const sel = spanToRange(doc, s.selectionSpan);
+      const range = local(s.span);
+      const sel = local(s.selectionSpan);
       const sym = new vscode.DocumentSymbol(s.name || '(unnamed)', s.detail, KIND[s.kind], range, range.contains(sel) ? sel : range);
       sym.children = s.children.map(convert);
       return sym;
     };
-    return modelSymbols((await analysis.read()).model).map(convert);
+    const symbols = modelSymbols(read.model);
+    return (read.fileStart ? symbols.filter((s) => s.span.start >= base && s.span.end <= end) : symbols).map(convert);
   }
 }

@@ -24,6 +24,11 @@ export interface SwiftLintOptions extends LintOptions {
 
 export function lintSwiftModel(model: SwiftModel, options: SwiftLintOptions = {}): SwiftFinding[] {
   const editor = options.fixes === false ? undefined : createSwiftEditor(model);
+  return localizeSwiftFindings(model, lintModel(model.model, editor, options));
+}
+
+/** Findings of `lintModel` on the model (combined offsets) moved into their Swift files, in SwiftData's words. */
+export function localizeSwiftFindings(model: SwiftModel, findings: readonly Finding[]): SwiftFinding[] {
   const lines = new Map<SwiftFileRead, LineIndex>();
   const linesOf = (f: SwiftFileRead): LineIndex => {
     let l = lines.get(f);
@@ -31,7 +36,7 @@ export function lintSwiftModel(model: SwiftModel, options: SwiftLintOptions = {}
     return l;
   };
   const out: SwiftFinding[] = [];
-  for (const f of lintModel(model.model, editor, options)) {
+  for (const f of findings) {
     const at = model.locate(f.span.start);
     if (!at) continue;
     const local = toLocal(f.span, at.file);
