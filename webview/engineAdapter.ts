@@ -10,6 +10,7 @@
 import type { SandboxApi, SandboxConfig, SandboxInput, SavedSession, ScenarioCheck, ScenarioData } from '../src/core/sandbox/api';
 import type { ScenarioPlayer } from '../src/core/sandbox/scenarios/player';
 import { rowOf, type EventRow } from './sessionData';
+import { errorMessage } from '../src/core/error-message';
 
 export { configFor, rowOf, type EventRow } from './sessionData';
 
@@ -77,7 +78,7 @@ export class EngineSession {
       this.changed();
       return undefined;
     } catch (e) {
-      return e instanceof Error ? e.message : String(e);
+      return errorMessage(e);
     }
   }
 

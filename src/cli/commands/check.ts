@@ -4,7 +4,7 @@ import type { DeployPlan, SideText } from '../../core/deploy';
 import { checkModelAgainstProduction, diffSchemas, planToFindings, planToJson, summaryText } from '../../core/deploy';
 import type { Finding } from '../../core/findings';
 import { LineIndex } from '../../core/text/span';
-import type { CliCommand, CliIo } from '../main';
+import type { CliCommand, CliIo } from '../command';
 import { formatSarif, formatText } from '../format';
 import type { ModelSource } from '../../core/model/model-source';
 import { modelSources } from '../../model-sources';

@@ -3,7 +3,7 @@ import { deriveSchema } from '../../core/cloudkit/derive';
 import { printSchema } from '../../core/cloudkit/printer';
 import { cloudKitScope, LINT_MODES, type LintMode } from '../../core/model/scope';
 import type { ModelSource } from '../../core/model/model-source';
-import type { CliCommand, CliIo } from '../main';
+import type { CliCommand, CliIo } from '../command';
 import { decodeModelFile, resolveModelFile } from '../modelPath';
 import { errorMessage } from '../../core/error-message';
 

@@ -1,6 +1,7 @@
 import type { SandboxEvent, SavedSession } from './api';
 import { SESSION_FORMAT, SESSION_VERSION } from './api';
 import { fnv1a } from './prng';
+import { errorMessage } from '../error-message';
 
 /**
  * The one codec of `*.cksandbox.json`: a saved sandbox session, meant to be committed and shared as a repro.
@@ -74,7 +75,7 @@ export function parseSessionText(text: string, options: SessionCheckOptions = {}
   try {
     value = JSON.parse(text);
   } catch (e) {
-    return { ok: false, error: `the file is damaged: the session is not valid JSON (${e instanceof Error ? e.message : String(e)})` };
+    return { ok: false, error: `the file is damaged: the session is not valid JSON (${errorMessage(e)})` };
   }
   return parseSessionFile(value, options);
 }

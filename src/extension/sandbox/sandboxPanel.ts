@@ -7,6 +7,7 @@ import type { SandboxSessionFile } from '../../protocol/sessionFile';
 import { makeNonce, renderWebviewHtml } from './webviewHtml';
 import { chooseModelBundle, loadModel, loadProductionSchema, locateVersion, pickModelVersion, productionSchemaUri, type ModelLocation } from './modelSource';
 import { askOpenTarget, askSaveTarget, readSession, writeSession } from './sessionStore';
+import { errorMessage } from '../../core/error-message';
 
 export const SANDBOX_VIEW_TYPE = 'cloudkit.sandbox';
 
@@ -261,7 +262,7 @@ export class SandboxPanel {
     try {
       await writeSession(target, withModel);
     } catch (e) {
-      const message = e instanceof Error ? e.message : String(e);
+      const message = errorMessage(e);
       void vscode.window.showErrorMessage(message);
       this.post({ type: 'sessionSaved', fileName: undefined, error: message });
       this.events.saved.fire({ error: message });
@@ -283,7 +284,7 @@ export class SandboxPanel {
     try {
       session = await readSession(target);
     } catch (e) {
-      void vscode.window.showErrorMessage(e instanceof Error ? e.message : String(e));
+      void vscode.window.showErrorMessage(errorMessage(e));
       return false;
     }
     this.sessionUri = target;
