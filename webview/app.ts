@@ -3,19 +3,19 @@
  * by side, the server, fault injection and the timeline. Talks to the host only through HostConnection.
  */
 import type { SandboxInput, ScenarioCheck, ScenarioData } from '../src/core/sandbox/api';
-import { PROTOCOL_VERSION, type HostState, type InvokeAction, type ModelPayload, type ToWebview } from '../src/protocol/sandboxMessages';
-import { SESSION_FORMAT, type SandboxSessionFile } from '../src/protocol/sessionFile';
+import { PROTOCOL_VERSION, type HostState, type InvokeAction, type ModelPayload, type ToWebview } from '../src/protocol/sandbox-messages';
+import { SESSION_FORMAT, type SandboxSessionFile } from '../src/protocol/session-file';
 import { button, h, select, setChildren } from './dom';
 import { ScenarioPlayer } from '../src/core/sandbox/scenarios/player';
-import { scenarioOfFile } from './sessionScenario';
-import { configFor, EngineSession, type EngineModule } from './engineAdapter';
+import { scenarioOfFile } from './session-scenario';
+import { configFor, EngineSession, type EngineModule } from './engine-adapter';
 import { entitiesOf } from './entities';
 import { describeInput, formatClock } from './format';
-import { DevicePanel } from './ui/devicePanel';
-import { FaultsPanel } from './ui/faultsPanel';
-import { ServerPanel } from './ui/serverPanel';
+import { DevicePanel } from './ui/device-panel';
+import { FaultsPanel } from './ui/faults-panel';
+import { ServerPanel } from './ui/server-panel';
 import { Timeline } from './ui/timeline';
-import type { HostConnection, WebviewState } from './vscodeApi';
+import type { HostConnection, WebviewState } from './vscode-api';
 import { errorMessage } from '../src/core/error-message';
 
 const TICK_MS = 250;

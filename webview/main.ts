@@ -12,8 +12,8 @@ import '@vscode-elements/elements/dist/vscode-single-select/index.js';
 import '@vscode-elements/elements/dist/vscode-textfield/index.js';
 import css from './styles.css';
 import { App } from './app';
-import { engineModule } from './engineModule';
-import { HostConnection } from './vscodeApi';
+import { engineModule } from './engine-module';
+import { HostConnection } from './vscode-api';
 import { errorMessage } from '../src/core/error-message';
 
 function start(): void {

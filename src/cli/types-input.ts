@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import { errorMessage } from '../core/error-message';
-import { inputKindOf, schemaFromText, type SchemaResult } from '../typescript/schemaSource';
-import { resolveModelContents } from './modelPath';
+import { inputKindOf, schemaFromText, type SchemaResult } from '../typescript/schema-source';
+import { resolveModelContents } from './model-path';
 
 /** Reads the file or model bundle at `input` and returns its schema; `source` is the file actually read. */
 export async function schemaForTypes(input: string): Promise<SchemaResult & { source: string }> {

@@ -8,7 +8,7 @@ import type { CliCommand, CliIo } from '../command';
 import { formatSarif, formatText } from '../format';
 import type { ModelSource } from '../../core/model/model-source';
 import { modelSources } from '../../model-sources';
-import { decodeModelFile, resolveModelFile } from '../modelPath';
+import { decodeModelFile, resolveModelFile } from '../model-path';
 import { version } from '../version';
 import { errorMessage } from '../../core/error-message';
 
@@ -88,7 +88,7 @@ export const checkCommand: CliCommand = {
 
     let plan: DeployPlan;
     let devSide: SideText;
-    // A model is what `ckdev schema` accepts (src/cli/modelPath.ts); anything else is read as a .ckdb.
+    // A model is what `ckdev schema` accepts (src/cli/model-path.ts); anything else is read as a .ckdb.
     const looksLikeModel = !args.dev.endsWith('.ckdb')
       && (/\.xcdatamodeld?[\\/]?$/i.test(args.dev) || /(^|[\\/])contents$/.test(args.dev) || modelSources.forPath(args.dev) !== undefined);
     let modelPath: string | undefined;

@@ -4,7 +4,7 @@ import { printSchema } from '../../core/cloudkit/printer';
 import { cloudKitScope, LINT_MODES, type LintMode } from '../../core/model/scope';
 import type { ModelSource } from '../../core/model/model-source';
 import type { CliCommand, CliIo } from '../command';
-import { decodeModelFile, resolveModelFile } from '../modelPath';
+import { decodeModelFile, resolveModelFile } from '../model-path';
 import { errorMessage } from '../../core/error-message';
 
 const USAGE = `Usage: ckdev schema <model> [options]

@@ -9,7 +9,7 @@ import { errorMessage } from '../error-message';
  * The file is the engine's `SavedSession` (config with the model, seed, every input; the engine checks it
  * again when it replays) plus what the panel adds: where the model came from and the panel's view state.
  * One format for the panel and `ckdev`, checked here for both: the engine's `loadSession` (sandbox.ts) and
- * the host/webview protocol (src/protocol/sessionFile.ts re-exports this module). A file we cannot read
+ * the host/webview protocol (src/protocol/session-file.ts re-exports this module). A file we cannot read
  * (damaged JSON, another format, a newer version) gives a clear message and is never overwritten: the host
  * checks an existing target with `parseSessionText` before writing to it.
  */

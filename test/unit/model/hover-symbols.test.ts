@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { readModelXml } from '../../../src/core/model/xml';
-import { attributeValue } from '../../../src/core/model/xml/startTag';
+import { attributeValue } from '../../../src/core/model/xml/start-tag';
 import { cloudKitHoverAt } from '../../../src/core/cloudkit/model-hover';
 import { modelSymbols } from '../../../src/core/model/symbols';
 import { entityXml, modelXml } from './fixtures';

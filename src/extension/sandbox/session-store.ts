@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import {
   parseSessionText, serializeSession, SESSION_FILE_SUFFIX, type SandboxSessionFile,
-} from '../../protocol/sessionFile';
+} from '../../protocol/session-file';
 import { errorMessage } from '../../core/error-message';
 
 /**

@@ -12,7 +12,7 @@ import { KeyedDebouncer } from '../common/keyed-debouncer';
 import { readLintSettings, SETTING, typescriptModelsPattern } from '../common/settings';
 import { exists } from '../common/workspace-fs';
 import { Analysis, type ModelAnalysis } from './analysis';
-import { LintWorkerClient } from './workerClient';
+import { LintWorkerClient } from './worker-client';
 
 export type { ModelAnalysis } from './analysis';
 
