@@ -51,7 +51,7 @@ const common = {
 /** Extra lazily loaded Node bundles: [entry, outfile, extra options?]; an entry is skipped until its file exists. */
 const lazyNodeBundles = [
   ['src/typescript/support-bundle.ts', 'dist/typescript-support.js'],
-  ['src/extension/modelLinting/lintWorker.ts', 'dist/model-lint-worker.js'],
+  ['src/extension/model-linting/lint-worker.ts', 'dist/model-lint-worker.js'],
   // web-tree-sitter for Swift sources (src/swift-parser/load-node.ts requires it on first use).
   // Its CommonJS build (aliased): the ESM one calls createRequire(import.meta.url), undefined in cjs.
   ['src/swift-parser/node-entry.ts', 'dist/swift-parser.js', { alias: { 'web-tree-sitter': './node_modules/web-tree-sitter/web-tree-sitter.cjs' } }],

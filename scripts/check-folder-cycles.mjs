@@ -3,7 +3,7 @@
 //   node scripts/check-folder-cycles.mjs [--root DIR] [FOLDER...]      (default: src webview)
 //   node scripts/check-folder-cycles.mjs --from-json FILE               (a saved `depcruise --output-type json`)
 //
-// dependency-cruiser's no-cycle rule sees module cycles only; `core/model/hover.ts -> core/cloudkit`
+// dependency-cruiser's no-cycle rule sees module cycles only; `core/model/x.ts -> core/cloudkit`
 // while `core/cloudkit/derive.ts -> core/model/ir.ts` is no module cycle, yet the two folders can no
 // longer be read (or moved) one after the other. This script cruises once with the repository's
 // config, folds every module into its folder and reports each loop between folders. A folder and

@@ -3,19 +3,20 @@
  * by side, the server, fault injection and the timeline. Talks to the host only through HostConnection.
  */
 import type { SandboxInput, ScenarioCheck, ScenarioData } from '../src/core/sandbox/api';
-import { PROTOCOL_VERSION, type HostState, type InvokeAction, type ModelPayload, type ToWebview } from '../src/protocol/sandboxMessages';
-import { SESSION_FORMAT, type SandboxSessionFile } from '../src/protocol/sessionFile';
+import { PROTOCOL_VERSION, type HostState, type InvokeAction, type ModelPayload, type ToWebview } from '../src/protocol/sandbox-messages';
+import { SESSION_FORMAT, type SandboxSessionFile } from '../src/protocol/session-file';
 import { button, h, select, setChildren } from './dom';
 import { ScenarioPlayer } from '../src/core/sandbox/scenarios/player';
-import { scenarioOfFile } from './sessionScenario';
-import { configFor, EngineSession, type EngineModule } from './engineAdapter';
+import { scenarioOfFile } from './session-scenario';
+import { configFor, EngineSession, type EngineModule } from './engine-adapter';
 import { entitiesOf } from './entities';
 import { describeInput, formatClock } from './format';
-import { DevicePanel } from './ui/devicePanel';
-import { FaultsPanel } from './ui/faultsPanel';
-import { ServerPanel } from './ui/serverPanel';
+import { DevicePanel } from './ui/device-panel';
+import { FaultsPanel } from './ui/faults-panel';
+import { ServerPanel } from './ui/server-panel';
 import { Timeline } from './ui/timeline';
-import type { HostConnection, WebviewState } from './vscodeApi';
+import type { HostConnection, WebviewState } from './vscode-api';
+import { errorMessage } from '../src/core/error-message';
 
 const TICK_MS = 250;
 const SPEEDS: readonly [string, string][] = [['1', '1×'], ['10', '10×'], ['60', '60×'], ['600', '600×']];
@@ -207,14 +208,14 @@ export class App {
     try {
       this.attach(EngineSession.create(this.engine, configFor(setup)));
     } catch (e) {
-      const message = e instanceof Error ? e.message : String(e);
+      const message = errorMessage(e);
       if (setup.productionSchema !== undefined) {
         // A production schema the engine cannot read: say so, and run with a fully deployed one.
         try {
           this.attach(EngineSession.create(this.engine, configFor({ ...setup, productionSchema: undefined })));
           this.showBanner(`${this.productionSchema?.path}: ${message}. Production uses the schema derived from the model instead.`);
         } catch (e2) {
-          this.showBanner(`The sandbox cannot run this model: ${e2 instanceof Error ? e2.message : String(e2)}`);
+          this.showBanner(`The sandbox cannot run this model: ${errorMessage(e2)}`);
           this.attach(undefined);
         }
       } else {
@@ -239,7 +240,7 @@ export class App {
       this.showBanner(fileName ? `Opened ${fileName}.` : '');
       this.saveStateNow();
     } catch (e) {
-      this.showBanner(`Cannot load the session: ${e instanceof Error ? e.message : String(e)}`);
+      this.showBanner(`Cannot load the session: ${errorMessage(e)}`);
       this.host.log('error', `loadSession failed: ${e instanceof Error ? e.stack ?? e.message : String(e)}`);
     }
     this.renderScenarioBox();
@@ -380,7 +381,7 @@ export class App {
       this.fileName = undefined;
       this.showBanner('');
     } catch (e) {
-      this.showBanner(`Cannot load the scenario: ${e instanceof Error ? e.message : String(e)}`);
+      this.showBanner(`Cannot load the scenario: ${errorMessage(e)}`);
     }
     this.renderScenarioBox();
     this.saveStateNow();
@@ -418,7 +419,7 @@ export class App {
       try {
         s.checks = this.engine.checkScenario(p.data.name, engine, p);
       } catch (e) {
-        s.checks = [{ description: 'The expected outcome could not be checked', ok: false, detail: e instanceof Error ? e.message : String(e) }];
+        s.checks = [{ description: 'The expected outcome could not be checked', ok: false, detail: errorMessage(e) }];
       }
     }
     this.renderScenarioBox();

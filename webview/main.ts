@@ -12,8 +12,9 @@ import '@vscode-elements/elements/dist/vscode-single-select/index.js';
 import '@vscode-elements/elements/dist/vscode-textfield/index.js';
 import css from './styles.css';
 import { App } from './app';
-import { engineModule } from './engineModule';
-import { HostConnection } from './vscodeApi';
+import { engineModule } from './engine-module';
+import { HostConnection } from './vscode-api';
+import { errorMessage } from '../src/core/error-message';
 
 function start(): void {
   const sheet = new CSSStyleSheet();
@@ -27,7 +28,7 @@ function start(): void {
     (window as unknown as { ckSandbox?: App }).ckSandbox = app;
   } catch (e) {
     host.log('error', `the sandbox panel failed to start: ${e instanceof Error ? e.stack ?? e.message : String(e)}`);
-    root.textContent = `The sandbox panel failed to start: ${e instanceof Error ? e.message : String(e)}`;
+    root.textContent = `The sandbox panel failed to start: ${errorMessage(e)}`;
   }
 }
 

@@ -19,7 +19,6 @@ interface ChildResult { activateMs: number; tsLoadedAtActivation: boolean; first
 async function child(bundle: string): Promise<void> {
   const fake = installFakeVscode();
   const t0 = performance.now();
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
   const ext = require(bundle) as { activate(ctx: unknown): unknown };
   ext.activate(fakeContext());
   const activateMs = performance.now() - t0;

@@ -12,18 +12,9 @@ import { scenarioCommand } from './commands/scenario';
 import { schemaCommand } from './commands/schema';
 import { typesCommand } from './commands/types';
 import { errorMessage } from '../core/error-message';
+import type { CliCommand, CliIo } from './command';
 
-export interface CliIo {
-  readonly stdout: (s: string) => void;
-  readonly stderr: (s: string) => void;
-}
-
-export interface CliCommand {
-  readonly name: string;
-  readonly summary: string;
-  readonly usage: string;
-  run(args: string[], io: CliIo): Promise<number>;
-}
+export type { CliCommand, CliIo } from './command';
 
 const commands: CliCommand[] = [lintCommand, schemaCommand, checkCommand, typesCommand, scenarioCommand, explainCommand];
 
@@ -70,5 +61,9 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
 
 if (require.main === module) {
   const io: CliIo = { stdout: (s) => process.stdout.write(s), stderr: (s) => process.stderr.write(s) };
-  main(process.argv.slice(2), io).then((code) => { process.exitCode = code; });
+  main(process.argv.slice(2), io).then(
+    (code) => { process.exitCode = code; },
+    // main() catches command errors; this is the last net so a failure still sets a non-zero exit code.
+    (e: unknown) => { io.stderr(`ckdev: ${errorMessage(e)}\n`); process.exitCode = 2; },
+  );
 }

@@ -6,7 +6,7 @@ import { swiftModelFilesUnder } from '../core/model/swift/source';
 import { LineIndex, type Range, type Span } from '../core/text/span';
 import { modelSources } from '../model-sources';
 import type { FileFindings } from './format';
-import { decodeModelFile, resolveModelFile } from './modelPath';
+import { decodeModelFile, resolveModelFile } from './model-path';
 import { nodeFileAccess } from './node-file-access';
 
 /**

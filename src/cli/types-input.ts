@@ -1,8 +1,8 @@
 import fs from 'node:fs';
 import { errorMessage } from '../core/error-message';
-import { inputKindOf, schemaFromText, schemaOfModel, type SchemaResult } from '../typescript/schemaSource';
+import { inputKindOf, schemaFromText, schemaOfModel, type SchemaResult } from '../typescript/schema-source';
 import { placeSpan, readModelInput } from './model-input';
-import { resolveModelContents } from './modelPath';
+import { resolveModelContents } from './model-path';
 
 /** Reads the file or model bundle at `input` and returns its schema; `source` is the file actually read. */
 export async function schemaForTypes(input: string): Promise<SchemaResult & { source: string }> {

@@ -2,9 +2,9 @@ import * as vscode from 'vscode';
 import { registerCkdbSupport } from './ckdb';
 import { registerCurrentVersions } from './common/current-versions';
 import { registerDeployCheck } from './deploy';
-import { registerModelLinting } from './modelLinting';
-import { registerTypeScriptModels } from './typescript/registerTypeScriptModels';
-import { registerSandbox, type SandboxApi } from './sandbox/registerSandbox';
+import { registerModelLinting } from './model-linting';
+import { registerTypeScriptModels } from './typescript/register-typescript-models';
+import { registerSandbox, type SandboxApi } from './sandbox/register-sandbox';
 import { registerSyncLogs } from './logs';
 
 /**

@@ -1,4 +1,5 @@
 import path from 'node:path';
+import type * as SupportBundle from './support-bundle';
 
 /**
  * Loads the ts-morph features (dist/typescript-support.js) on first use. The literal
@@ -7,14 +8,13 @@ import path from 'node:path';
  * bundles. Unbundled (tests run from out/), the same module is reached by a computed path, which
  * esbuild leaves alone.
  */
-export type TypeScriptSupport = typeof import('./support-bundle');
+export type TypeScriptSupport = typeof SupportBundle;
 
 let cached: TypeScriptSupport | undefined;
 
 export function loadTypeScriptSupport(): TypeScriptSupport {
   if (cached) return cached;
   try {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
     cached = require('./typescript-support.js') as TypeScriptSupport;
   } catch (e) {
     if ((e as { code?: string }).code !== 'MODULE_NOT_FOUND') throw e;

@@ -5,5 +5,5 @@
  * activation never pays for it. The pure pieces (editor, layout, names, the model source) are in
  * src/core/model/typescript/.
  */
-export { readTypeScriptModel } from './modelReader';
-export { generateTypes } from './typesGenerator';
+export { readTypeScriptModel } from './model-reader';
+export { generateTypes } from './types-generator';

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import * as vscode from 'vscode';
-import { isCurrentVersion, resolveModelContents } from '../../src/cli/modelPath';
+import { isCurrentVersion, resolveModelContents } from '../../src/cli/model-path';
 import { CurrentVersions } from '../../src/extension/common/current-versions';
 import { writeModelBundles } from '../helpers/model-bundles';
 

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import type { FromWebview } from '../../src/protocol/sandboxMessages';
-import { parseSessionText } from '../../src/protocol/sessionFile';
-import type { SandboxApi } from '../../src/extension/sandbox/registerSandbox';
+import type { FromWebview } from '../../src/protocol/sandbox-messages';
+import { parseSessionText } from '../../src/protocol/session-file';
+import type { SandboxApi } from '../../src/extension/sandbox/register-sandbox';
 import { CURRENT_MODEL, activateExtension, workspaceRoot } from './helpers';
 
 type Rendered = FromWebview.Rendered;

@@ -8,7 +8,7 @@
  * Keyboard: the list is one focus stop (role=listbox, aria-activedescendant); arrows, Page Up/Down,
  * Home/End move the selection; Enter/Space opens the details.
  */
-import type { EventRow } from '../engineAdapter';
+import type { EventRow } from '../engine-adapter';
 import { EVENT_CATEGORIES, formatClock, SERVER_LANE, type EventCategory } from '../format';
 import { h, select, setChildren } from '../dom';
 

@@ -4,7 +4,7 @@ import type { DeployPlan, SideText } from '../../core/deploy';
 import { checkModelAgainstProduction, diffSchemas, planToFindings, planToJson, summaryText } from '../../core/deploy';
 import type { Finding } from '../../core/findings';
 import { LineIndex } from '../../core/text/span';
-import type { CliCommand, CliIo } from '../main';
+import type { CliCommand, CliIo } from '../command';
 import { formatSarif, formatText } from '../format';
 import { modelSources } from '../../model-sources';
 import { intoModelFiles, placeSpan, readModelInput, type ModelInput } from '../model-input';
@@ -88,7 +88,7 @@ export const checkCommand: CliCommand = {
 
     let plan: DeployPlan;
     let devSide: SideText;
-    // A model is what `ckdev schema` accepts (src/cli/modelPath.ts); anything else is read as a .ckdb.
+    // A model is what `ckdev schema` accepts (src/cli/model-path.ts); anything else is read as a .ckdb.
     const looksLikeModel = !args.dev.endsWith('.ckdb')
       && (/\.xcdatamodeld?[\\/]?$/i.test(args.dev) || /(^|[\\/])contents$/.test(args.dev) || modelSources.forPath(args.dev) !== undefined
         || (fs.existsSync(args.dev) && fs.statSync(args.dev).isDirectory()));

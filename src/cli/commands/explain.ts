@@ -4,8 +4,9 @@ import { describeError, findingOf, LOG_DOCS_URL } from '../../core/logs/log-find
 import type { LogReport } from '../../core/logs/reader';
 import { formatSarif } from '../format';
 import { readLogFile, readLogStream } from '../log-stream';
-import type { CliCommand, CliIo } from '../main';
+import type { CliCommand, CliIo } from '../command';
 import { version } from '../version';
+import { errorMessage } from '../../core/error-message';
 
 const DEFAULT_MAX_MB = 1024;
 
@@ -91,7 +92,7 @@ export const explainCommand: CliCommand = {
           },
         } : {});
       } catch (e) {
-        io.stderr(`ckdev explain: ${args.input}: ${e instanceof Error ? e.message : String(e)}\n`);
+        io.stderr(`ckdev explain: ${args.input}: ${errorMessage(e)}\n`);
         return 2;
       }
     }

@@ -3,9 +3,9 @@ import path from 'node:path';
 import type { Finding, Severity } from '../../core/findings';
 import { LINT_MODES, type LintMode } from '../../core/model/scope';
 import { DEFAULT_MAX_FILE_SIZE_MB } from '../../core/model/xml/decode';
-import type { CliCommand, CliIo } from '../main';
+import type { CliCommand, CliIo } from '../command';
 import { formatFindings, OUTPUT_FORMATS, summaryLine, type FileFindings, type OutputFormat } from '../format';
-import { fileLinters, type FileLinter, type FileLintOptions } from '../fileLinters';
+import { fileLinters, type FileLinter, type FileLintOptions } from '../file-linters';
 import { version } from '../version';
 
 const USAGE = `Usage: ckdev lint <paths...> [options]

@@ -1,10 +1,11 @@
 import fs from 'node:fs';
-import type { CliCommand, CliIo } from '../main';
+import type { CliCommand, CliIo } from '../command';
 import { SCENARIOS, findScenario, runScenario } from '../../core/sandbox/scenarios';
 import type { Scenario } from '../../core/sandbox/scenarios';
 import { formatTimeline } from '../../core/sandbox/format';
 import { loadSession } from '../../core/sandbox/session-replay';
 import type { ScenarioCheck } from '../../core/sandbox/api';
+import { errorMessage } from '../../core/error-message';
 
 /**
  * `ckdev scenario <name|file> [--format text|json]`, `--list`, `--all`: runs sandbox scenarios headless.
@@ -69,7 +70,7 @@ export const scenarioCommand: CliCommand = {
       try {
         sandbox = loadSession(fs.readFileSync(target, 'utf8'));
       } catch (e) {
-        io.stderr(`ckdev scenario: ${target}: ${e instanceof Error ? e.message : String(e)}\n`);
+        io.stderr(`ckdev scenario: ${target}: ${errorMessage(e)}\n`);
         return 2;
       }
       if (format === 'json') io.stdout(JSON.stringify({ file: target, events: sandbox.events() }, null, 2) + '\n');

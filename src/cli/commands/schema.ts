@@ -1,7 +1,7 @@
 import { deriveSchema } from '../../core/cloudkit/derive';
 import { printSchema } from '../../core/cloudkit/printer';
 import { cloudKitScope, LINT_MODES, type LintMode } from '../../core/model/scope';
-import type { CliCommand, CliIo } from '../main';
+import type { CliCommand, CliIo } from '../command';
 import { readModelInput, type ModelInput } from '../model-input';
 import { errorMessage } from '../../core/error-message';
 

@@ -4,7 +4,7 @@ import type { SchemaIR } from '../../core/cloudkit/schema-ir';
 import { MODELDEF_HELPER_SOURCE } from '../../modeldef/source';
 import { loadTypeScriptSupport } from '../../typescript/load';
 import { schemaForTypes } from '../types-input';
-import type { CliCommand, CliIo } from '../main';
+import type { CliCommand, CliIo } from '../command';
 
 /**
  * `ckdev types <schema.ckdb | model>`: TypeScript interfaces for each CloudKit record type. A model

@@ -2,6 +2,7 @@ import { compareFindings, type Finding } from '../findings';
 import { CKDB_CHECKS } from './checks';
 import type { CkdbCheckContext } from './checks/check';
 import { parseCkdb, type CkdbParseResult } from './parser';
+import { errorMessage } from '../error-message';
 
 /**
  * Every diagnostic for a `.ckdb` text: syntax findings (ruleId `syntax`) plus the CKS checks. Used by
@@ -21,7 +22,7 @@ export function checkParsedCkdb(text: string, parsed: CkdbParseResult): Finding[
     } catch (e) {
       out.push({
         ruleId: check.id, severity: 'error', span: { start: 0, end: 0 }, range: parsed.lines.rangeOf({ start: 0, end: 0 }),
-        message: `Internal error in check ${check.id}: ${e instanceof Error ? e.message : String(e)}`,
+        message: `Internal error in check ${check.id}: ${errorMessage(e)}`,
       });
     }
   }

@@ -1,27 +1,21 @@
-import type { Range, Span } from '../text/span';
 import { EntryBuilder } from './entry-builder';
 import { scanErrors } from './error-scanner';
 import { findEvents } from './events';
-import { explain, type Explanation } from './explain';
+import { explain } from './explain';
 import { LineSplitter } from './line-splitter';
 import { entryRange } from './positions';
 import { buildSessions, type Session } from './sessions';
 import { summarize, type LogSummary } from './summary';
-import type { DecodedError, EntryHeader, LogEntry, LogEvent, LogFormat, ReadNote } from './types';
+import type { LogEntry, LogEvent, LogFormat, ReadNote } from './types';
+import type { ExplainedError } from './explained-error';
+
+export type { ExplainedError } from './explained-error';
 
 /**
  * The sync-log reader: feed it text in chunks (`push`), then `finish()`. Memory stays bounded whatever the
  * input size: lines and entries are cut at fixed sizes, and at most `maxErrors` errors and `maxEvents`
  * events are kept (the rest are counted, and a note says so).
  */
-export interface ExplainedError extends Explanation {
-  readonly entry: number;
-  readonly range: Range;
-  readonly span: Span;
-  readonly root: DecodedError;
-  readonly header: EntryHeader;
-}
-
 export interface LogReport {
   readonly lines: number;
   readonly entries: number;

@@ -1,5 +1,5 @@
 import type { Range } from '../text/span';
-import type { ExplainedError } from './reader';
+import type { ExplainedError } from './explained-error';
 import type { LogEvent } from './types';
 
 /**

@@ -1,4 +1,4 @@
-import type { ExplainedError } from './reader';
+import type { ExplainedError } from './explained-error';
 import type { Session } from './sessions';
 import type { Classification, LogEvent } from './types';
 

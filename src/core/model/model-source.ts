@@ -28,7 +28,7 @@ import type { BundleVersions } from './versions/current-version';
  *
  * Adding a format is one folder (src/core/model/<format>/ for the pure parts, plus a lazily loaded
  * bundle when it needs a heavy parser) and one line in src/model-sources.ts. The editor's
- * model-document service (src/extension/modelLinting/) and the CLI serve every registered source alike.
+ * model-document service (src/extension/model-linting/) and the CLI serve every registered source alike.
  */
 export interface ModelSourceFile {
   readonly path: string;

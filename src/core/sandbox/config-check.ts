@@ -4,6 +4,7 @@ import { SandboxConfigError } from './api';
 import { deriveSchema, parseCkdb, readModelXml } from './deps';
 import { modelFromSpec } from './model-spec';
 import { RuntimeSchema } from './server/schema';
+import { errorMessage } from '../error-message';
 
 /** A session config's checks and the loading of its model and schemas; each failure is a SandboxConfigError. */
 
@@ -31,7 +32,7 @@ export function loadModel(c: SandboxConfig): ModelIR {
       default: throw new Error(`unknown model kind '${(c.model as { kind: string }).kind}'`);
     }
   } catch (e) {
-    throw new SandboxConfigError(`model: ${e instanceof Error ? e.message : String(e)}`);
+    throw new SandboxConfigError(`model: ${errorMessage(e)}`);
   }
 }
 
@@ -53,6 +54,6 @@ export function loadSchema(s: SchemaSource, model: ModelIR): RuntimeSchema {
       default: throw new Error(`unknown schema kind '${(s as { kind: string }).kind}'`);
     }
   } catch (e) {
-    throw new SandboxConfigError(`schema: ${e instanceof Error ? e.message : String(e)}`);
+    throw new SandboxConfigError(`schema: ${errorMessage(e)}`);
   }
 }

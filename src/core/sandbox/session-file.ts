@@ -1,6 +1,7 @@
 import type { SandboxEvent, SavedSession } from './api';
 import { SESSION_FORMAT, SESSION_VERSION } from './api';
 import { fnv1a } from './prng';
+import { errorMessage } from '../error-message';
 
 /**
  * The one codec of `*.cksandbox.json`: a saved sandbox session, meant to be committed and shared as a repro.
@@ -8,7 +9,7 @@ import { fnv1a } from './prng';
  * The file is the engine's `SavedSession` (config with the model, seed, every input; the engine checks it
  * again when it replays) plus what the panel adds: where the model came from and the panel's view state.
  * One format for the panel and `ckdev`, checked here for both: the engine's `loadSession` (sandbox.ts) and
- * the host/webview protocol (src/protocol/sessionFile.ts re-exports this module). A file we cannot read
+ * the host/webview protocol (src/protocol/session-file.ts re-exports this module). A file we cannot read
  * (damaged JSON, another format, a newer version) gives a clear message and is never overwritten: the host
  * checks an existing target with `parseSessionText` before writing to it.
  */
@@ -74,7 +75,7 @@ export function parseSessionText(text: string, options: SessionCheckOptions = {}
   try {
     value = JSON.parse(text);
   } catch (e) {
-    return { ok: false, error: `the file is damaged: the session is not valid JSON (${e instanceof Error ? e.message : String(e)})` };
+    return { ok: false, error: `the file is damaged: the session is not valid JSON (${errorMessage(e)})` };
   }
   return parseSessionFile(value, options);
 }

@@ -2,6 +2,7 @@ import { SessionFormatError } from './api';
 import { INPUT_TYPES } from './input-check';
 import { Sandbox } from './sandbox';
 import { digestEvents, parseSessionFile, parseSessionText } from './session-file';
+import { errorMessage } from '../error-message';
 
 /**
  * Loads a saved session (JSON text or parsed) and replays it. Throws SessionFormatError for damaged,
@@ -16,7 +17,7 @@ export function loadSession(data: string | unknown, options: { readonly verify?:
   try {
     sandbox = new Sandbox(s.config);
   } catch (e) {
-    throw new SessionFormatError(`the session config is damaged: ${e instanceof Error ? e.message : String(e)}`);
+    throw new SessionFormatError(`the session config is damaged: ${errorMessage(e)}`);
   }
   s.inputs.forEach((input, i) => {
     if (!input || typeof input !== 'object' || !INPUT_TYPES.has((input as { type?: string }).type ?? '')) {
@@ -25,7 +26,7 @@ export function loadSession(data: string | unknown, options: { readonly verify?:
     try {
       sandbox.apply(input);
     } catch (e) {
-      throw new SessionFormatError(`input #${i + 1} (${input.type}) cannot be replayed: ${e instanceof Error ? e.message : String(e)}`);
+      throw new SessionFormatError(`input #${i + 1} (${input.type}) cannot be replayed: ${errorMessage(e)}`);
     }
   });
   if (options.verify ?? true) {

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { generateSchemaFromModel, GENERATE_SCHEMA_COMMAND } from './generateSchema';
+import { generateSchemaFromModel, GENERATE_SCHEMA_COMMAND } from './generate-schema';
 import { CkdbCodeActionProvider, CkdbCompletionProvider, CkdbFormattingProvider, CkdbHoverProvider, CkdbSymbolProvider } from './providers';
 import { CKDB_SELECTOR, CkdbService } from './service';
 

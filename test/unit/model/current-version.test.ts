@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import type * as vscode from 'vscode';
-import { isCurrentVersion, resolveModelContents } from '../../../src/cli/modelPath';
+import { isCurrentVersion, resolveModelContents } from '../../../src/cli/model-path';
 import { nodeFileAccess } from '../../../src/cli/node-file-access';
 import { bundleVersions, resolveModel, versionOfContents } from '../../../src/core/model/versions/current-version';
 import { createWorkspaceFileAccess, type WorkspaceFsApi } from '../../../src/extension/common/workspace-file-access';

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { readModelXml } from '../../../src/core/model/xml';
 import { lintModel } from '../../../src/core/rules';
-import { fixAllEdits } from '../../../src/core/rules/fixAll';
+import { fixAllEdits } from '../../../src/core/rules/fix-all';
 import type { Finding, Fix } from '../../../src/core/findings';
 import { applyEdits } from '../../../src/core/text/span';
 import { entityXml, listEntity, itemWith, modelXml } from './fixtures';

@@ -1,13 +1,13 @@
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import { LintWorkerClient } from '../../../src/extension/modelLinting/workerClient';
+import { LintWorkerClient } from '../../../src/extension/model-linting/worker-client';
 import { readModelXml } from '../../../src/core/model/xml';
 import { lintModel } from '../../../src/core/rules';
 import { syntheticModel } from '../../../bench/cases/lint.bench';
 import { REPO_ROOT } from '../../helpers/paths';
 
 describe('model lint worker thread', () => {
-  const script = path.join(REPO_ROOT, 'out', 'src', 'extension', 'modelLinting', 'lintWorker.js');
+  const script = path.join(REPO_ROOT, 'out', 'src', 'extension', 'model-linting', 'lint-worker.js');
 
   it('gives the same findings as linting in-process, for a big model', async () => {
     const client = new LintWorkerClient(script);

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
-import { parseFromWebview, parseToWebview, PROTOCOL_VERSION } from '../../../src/protocol/sandboxMessages';
-import { parseSessionText, serializeSession, SESSION_FORMAT, SESSION_VERSION, type SandboxSessionFile } from '../../../src/protocol/sessionFile';
-import { contentSecurityPolicy, makeNonce, renderWebviewHtml } from '../../../src/extension/sandbox/webviewHtml';
+import { parseFromWebview, parseToWebview, PROTOCOL_VERSION } from '../../../src/protocol/sandbox-messages';
+import { parseSessionText, serializeSession, SESSION_FORMAT, SESSION_VERSION, type SandboxSessionFile } from '../../../src/protocol/session-file';
+import { contentSecurityPolicy, makeNonce, renderWebviewHtml } from '../../../src/extension/sandbox/webview-html';
 
 const session: SandboxSessionFile = {
   format: SESSION_FORMAT, version: SESSION_VERSION,

@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { Sandbox, SCENARIOS } from '../../../src/core/sandbox';
 import { orderVersionChoices } from '../../../src/core/model/bundle';
-import { isHostState, parseToWebview } from '../../../src/protocol/sandboxMessages';
-import { SESSION_FORMAT, type SandboxSessionFile } from '../../../src/protocol/sessionFile';
-import { scenarioOfFile } from '../../../webview/sessionScenario';
+import { isHostState, parseToWebview } from '../../../src/protocol/sandbox-messages';
+import { SESSION_FORMAT, type SandboxSessionFile } from '../../../src/protocol/session-file';
+import { scenarioOfFile } from '../../../webview/session-scenario';
 import { setupLabel } from '../../../webview/format';
 import { config } from './fixtures';
 

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { readModelIR } from '../../../src/core/model/xml/reader';
 import type { CKErrorInfo, SandboxEvent } from '../../../src/core/sandbox/api';
-import { configFor, productionSchemaSource, rowOf } from '../../../webview/sessionData';
+import { configFor, productionSchemaSource, rowOf } from '../../../webview/session-data';
 import { entitiesOf, inputKindOf, parseInput } from '../../../webview/entities';
 import { categoryOf, formatClock, laneOf, shortError, summarize } from '../../../webview/format';
 import { modelSpecFromIR } from '../../../src/core/sandbox/model-spec';

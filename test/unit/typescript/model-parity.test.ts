@@ -4,7 +4,7 @@ import { readModelXml } from '../../../src/core/model/xml';
 import { lintModel } from '../../../src/core/rules';
 import { applyEdits } from '../../../src/core/text/span';
 import type { ModelDefinition } from '../../../src/modeldef';
-import { readTypeScriptModel } from '../../../src/typescript/modelReader';
+import { readTypeScriptModel } from '../../../src/typescript/model-reader';
 import { toTs, toXml } from '../../helpers/modelSpec';
 
 /**

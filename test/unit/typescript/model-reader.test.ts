@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { lintModel } from '../../../src/core/rules';
 import { applyEdits } from '../../../src/core/text/span';
-import { readTypeScriptModel } from '../../../src/typescript/modelReader';
+import { readTypeScriptModel } from '../../../src/typescript/model-reader';
 
 const wrap = (entities: string, extra = ''): string =>
   `import { defineModel } from './cloudkit-modeldef';\n\nexport default defineModel({\n  usedWithCloudKit: true,${extra}\n  entities: ${entities},\n});\n`;

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { MODELDEF_HELPER_FILE, MODELDEF_HELPER_SOURCE } from '../../../src/modeldef/source';
-import { readTypeScriptModel } from '../../../src/typescript/modelReader';
+import { readTypeScriptModel } from '../../../src/typescript/model-reader';
 import { REPO_ROOT } from '../../helpers/paths';
 import { toTs } from '../../helpers/modelSpec';
 import { typeCheck } from '../../helpers/tscheck';

@@ -4,8 +4,8 @@ import path from 'node:path';
 import { parseCkdb } from '../../../src/core/cloudkit/parser';
 import type { SchemaIR } from '../../../src/core/cloudkit/schema-ir';
 import { readModelXml } from '../../../src/core/model/xml';
-import { generateTypes } from '../../../src/typescript/typesGenerator';
-import { schemaOfModel } from '../../../src/typescript/schemaSource';
+import { generateTypes } from '../../../src/typescript/types-generator';
+import { schemaOfModel } from '../../../src/typescript/schema-source';
 import { corpusPath } from '../../helpers/paths';
 import { typeCheck } from '../../helpers/tscheck';
 

@@ -1,10 +1,10 @@
 import type { Span } from '../../text/span';
-import { cloudKitHoverAt, type CloudKitHover } from '../hover';
+import { cloudKitHoverAt, type CloudKitHover } from '../../cloudkit/model-hover';
 import { modelSymbols, type ModelSymbol } from '../symbols';
 import type { SwiftModel } from './reader';
 
 /**
- * Hover and outline for one Swift file of a SwiftData model: the Core Data ones (hover.ts, symbols.ts,
+ * Hover and outline for one Swift file of a SwiftData model: the Core Data ones (cloudkit/model-hover.ts, symbols.ts,
  * so the CD_ record type and field shown are the ones deriveSchema produces) with spans made
  * file-local. Offsets in and out are the file's own.
  */

@@ -2,7 +2,7 @@ import type { TextEdit } from '../../text/span';
 import type { ModelEditor } from '../editor';
 import type { AttributeIR, DeletionRule, EntityIR, ModelIR, ModelNode, RelationshipIR, SourceAttr } from '../ir';
 import type { TypeScriptModelLayout } from './layout';
-import { insertProperty, propertyKey, quoteString, removeProperty } from './objectEdits';
+import { insertProperty, propertyKey, quoteString, removeProperty } from './object-edits';
 
 /**
  * The ModelEditor of TypeScript model definitions (`defineModel({...})`): every rule's quick fix

@@ -1,6 +1,6 @@
 /**
  * The vocabulary of `defineModel({...})` (src/modeldef/index.ts), pure data for the ts-morph reader
- * (src/typescript/modelReader.ts): the attribute types and deletion rules it accepts, spelt as in Xcode's
+ * (src/typescript/model-reader.ts): the attribute types and deletion rules it accepts, spelt as in Xcode's
  * model editor, and each source key's XML attribute name (reference coredata-model.md §2), so rules and
  * fixes address a property the same way in both formats.
  */

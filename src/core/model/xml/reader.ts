@@ -7,7 +7,7 @@ import type {
 import type { EditableModel } from '../editor';
 import type { Span } from '../../text/span';
 import { maxBytesOf, tooLargeProblem } from './decode';
-import { attrValueOf, attrValueSpanOf, sourceAttrsOf } from './startTag';
+import { attrValueOf, attrValueSpanOf, sourceAttrsOf } from './start-tag';
 import { XmlModelEditor } from './editor';
 import { errorMessage } from '../../error-message';
 
@@ -17,7 +17,7 @@ import { errorMessage } from '../../error-message';
  *
  * saxes does the XML: strict well-formedness (duplicate attributes, bad nesting, undefined entities)
  * and the events. Spans come from saxes' `position` (the offset after the current token, in UTF-16
- * code units, BOM included) plus a scan of the start tag saxes has just accepted (./startTag.ts).
+ * code units, BOM included) plus a scan of the start tag saxes has just accepted (./start-tag.ts).
  * Nothing here throws: every bad input becomes a ReadProblem and a (possibly partial) model.
  */
 export interface ReadModelOptions {
@@ -163,7 +163,7 @@ const CLOUD_ENCRYPTION = 4;
  * An `<attribute>`. The fields the rules read for every attribute (name, type, optional, transient,
  * allowsCloudEncryption; the defaults of non-optional ones for CK002, the transformer of Transformables
  * for CK010) are read from saxes' decoded attributes once; the others are rarely set and rarely read, so
- * they are getters over the start tag (the same decoding as `attrs`, see startTag.ts).
+ * they are getters over the start tag (the same decoding as `attrs`, see start-tag.ts).
  */
 class XmlAttribute extends XmlNode implements AttributeIR {
   get kind(): 'attribute' { return 'attribute'; }

@@ -11,10 +11,11 @@ import { exportAct } from './activities/export';
 import { importAct } from './activities/import';
 import { setupAct } from './activities/setup';
 import type { Act, DeviceContext, DeviceHost, Effect, Outcome, Request, Running } from './device-context';
-import { prepareSave, purgeHistory } from './local-saves';
-import { reset } from './resets';
+import { prepareSave } from './local-saves';
+import { purgeHistory, reset } from './resets';
 import { snapshot } from './snapshot';
 import { LocalStore } from './store';
+import { errorMessage } from '../../error-message';
 
 export type { DeviceHost } from './device-context';
 export { tokenString } from './device-context';
@@ -210,7 +211,7 @@ export class Device implements DeviceContext {
     return prepareSave(this, changes);
   }
 
-  /** The app purges persistent history (local-saves.ts). */
+  /** The app purges persistent history (resets.ts). */
   purgeHistory(olderThanMs: number): void {
     purgeHistory(this, olderThanMs);
   }
@@ -319,7 +320,7 @@ export class Device implements DeviceContext {
       try {
         r = act.next(value);
       } catch (e) {
-        r = { done: true, value: { error: cocoaError(134421, 'unhandledException', `Unhandled exception during ${req.type}: ${e instanceof Error ? e.message : String(e)}`) } };
+        r = { done: true, value: { error: cocoaError(134421, 'unhandledException', `Unhandled exception during ${req.type}: ${errorMessage(e)}`) } };
       }
       if (r.done) { this.finish(running, r.value); return; }
       const eff = r.value;

@@ -6,7 +6,6 @@ import { valueFits } from './model-info';
 import type { LocalObject } from './store';
 import { TxnBuilder, makeLink } from './store';
 import type { DeviceContext } from './device-context';
-import { reset } from './resets';
 
 /**
  * Local saves: the app's context save → store + history → an export request after the debounce (TN3163), with
@@ -199,16 +198,4 @@ export function emitSaved(ctx: DeviceContext, seq: number, author: 'app' | 'NSCl
   const ids: string[] = [];
   for (const list of [ins, upd, del]) for (const id of list) { if (ids.length >= limit) break; ids.push(id); }
   ctx.emit({ kind: 'store.saved', author, transaction: seq, inserted: ins.length, updated: upd.length, deleted: del.length, ids });
-}
-
-/** The app purges persistent history (§1.1: purging unexported history resets sync, HistoryExpired). */
-export function purgeHistory(ctx: DeviceContext, olderThanMs: number): void {
-  const oldestUnexported = ctx.store.oldestUnexportedTxn();
-  const last = ctx.store.purgeHistory(ctx.host.now() - olderThanMs);
-  if (last === 0) return;
-  ctx.emit({ kind: 'store.historyPurged', throughTransaction: last });
-  if (last >= oldestUnexported) {
-    reset(ctx, 'HistoryExpired', null);
-    if (ctx.appState !== 'quit') ctx.request('export', 'HistoryExpired', true);
-  }
 }

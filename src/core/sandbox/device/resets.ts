@@ -43,3 +43,15 @@ export function requeueSetup(ctx: DeviceContext): void {
   ctx.setup = 'notStarted';
   ctx.request('setup', 'Reset', true);
 }
+
+/** The app purges persistent history (§1.1: purging unexported history resets sync, HistoryExpired). */
+export function purgeHistory(ctx: DeviceContext, olderThanMs: number): void {
+  const oldestUnexported = ctx.store.oldestUnexportedTxn();
+  const last = ctx.store.purgeHistory(ctx.host.now() - olderThanMs);
+  if (last === 0) return;
+  ctx.emit({ kind: 'store.historyPurged', throughTransaction: last });
+  if (last >= oldestUnexported) {
+    reset(ctx, 'HistoryExpired', null);
+    if (ctx.appState !== 'quit') ctx.request('export', 'HistoryExpired', true);
+  }
+}

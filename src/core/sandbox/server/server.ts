@@ -8,7 +8,7 @@ import { MAX_ITEMS_PER_REQUEST, MAX_REQUEST_BYTES, MAX_ZONES } from './limits';
 import { modifyRecords } from './records';
 import type { RuntimeSchema } from './schema';
 import type { ServerContext, ServerHooks } from './server-context';
-import { Database, EnvironmentState, PUBLIC_DEFAULT_ZONE, Zone } from './storage';
+import { type Database, EnvironmentState, PUBLIC_DEFAULT_ZONE, Zone } from './storage';
 import type { RequestContext, ServerRequest, ServerResponse } from './wire';
 import { describe, failure } from './wire';
 

@@ -2,8 +2,8 @@
  * The webview's side of the host connection: `acquireVsCodeApi()` (called once, as VS Code requires),
  * typed posting, and validated receiving.
  */
-import { describeInvalid, parseToWebview, type FromWebview, type HostState, type ToWebview } from '../src/protocol/sandboxMessages';
-import type { SandboxSessionFile } from '../src/protocol/sessionFile';
+import { describeInvalid, parseToWebview, type FromWebview, type HostState, type ToWebview } from '../src/protocol/sandbox-messages';
+import type { SandboxSessionFile } from '../src/protocol/session-file';
 
 interface VsCodeApi {
   postMessage(message: unknown): void;

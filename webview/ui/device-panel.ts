@@ -5,7 +5,7 @@
  * the user's cursor.
  */
 import type { AttrValue, DeviceSnapshot, ObjectSnapshot, SandboxInput } from '../../src/core/sandbox/api';
-import type { EventRow } from '../engineAdapter';
+import type { EventRow } from '../engine-adapter';
 import { entitiesOf, inputKindOf, inputText, parseInput, type FormEntity } from '../entities';
 import { formatClock, formatError, formatValue, setupLabel, shortError } from '../format';
 import { button, h, select, setChildren } from '../dom';

@@ -10,7 +10,7 @@
  * This module is pure (no `vscode`, no DOM) so it can live under the core's rules.
  */
 import type { ModelSpec } from '../core/sandbox/api';
-import { parseSessionFile, type SandboxSessionFile } from './sessionFile';
+import { parseSessionFile, type SandboxSessionFile } from './session-file';
 
 /** Bumped when a message changes incompatibly; the webview shows an error on mismatch. */
 export const PROTOCOL_VERSION = 1;

@@ -2,11 +2,12 @@ import * as crypto from 'node:crypto';
 import * as vscode from 'vscode';
 import {
   describeInvalid, isHostState, parseFromWebview, PROTOCOL_VERSION, type FromWebview, type HostState, type InvokeAction, type ModelPayload, type ToWebview,
-} from '../../protocol/sandboxMessages';
-import type { SandboxSessionFile } from '../../protocol/sessionFile';
-import { makeNonce, renderWebviewHtml } from './webviewHtml';
-import { chooseModelBundle, loadModel, loadProductionSchema, locateVersion, pickModelVersion, productionSchemaUri, type ModelLocation } from './modelSource';
-import { askOpenTarget, askSaveTarget, readSession, writeSession } from './sessionStore';
+} from '../../protocol/sandbox-messages';
+import type { SandboxSessionFile } from '../../protocol/session-file';
+import { makeNonce, renderWebviewHtml } from './webview-html';
+import { chooseModelBundle, loadModel, loadProductionSchema, locateVersion, pickModelVersion, productionSchemaUri, type ModelLocation } from './model-source';
+import { askOpenTarget, askSaveTarget, readSession, writeSession } from './session-store';
+import { errorMessage } from '../../core/error-message';
 
 export const SANDBOX_VIEW_TYPE = 'cloudkit.sandbox';
 
@@ -17,7 +18,7 @@ export interface SandboxHostEvents {
 
 /**
  * One sandbox panel: the webview (engine and UI), the model it runs on, and the session file it was
- * opened from. Host side of the protocol in src/protocol/sandboxMessages.ts.
+ * opened from. Host side of the protocol in src/protocol/sandbox-messages.ts.
  */
 export class SandboxPanel {
   static current: SandboxPanel | undefined;
@@ -104,7 +105,7 @@ export class SandboxPanel {
   }
 
   static revive(panel: vscode.WebviewPanel, state: unknown, extensionUri: vscode.Uri, log: vscode.LogOutputChannel, events: SandboxHostEvents): SandboxPanel {
-    // The webview keeps the host's state under `host` in its own state (`WebviewState.host`, webview/vscodeApi.ts).
+    // The webview keeps the host's state under `host` in its own state (`WebviewState.host`, webview/vscode-api.ts).
     const host = typeof state === 'object' && state !== null ? (state as { host?: unknown }).host : undefined;
     const hostState = isHostState(host) ? host : undefined;
     SandboxPanel.current?.panel.dispose();
@@ -261,7 +262,7 @@ export class SandboxPanel {
     try {
       await writeSession(target, withModel);
     } catch (e) {
-      const message = e instanceof Error ? e.message : String(e);
+      const message = errorMessage(e);
       void vscode.window.showErrorMessage(message);
       this.post({ type: 'sessionSaved', fileName: undefined, error: message });
       this.events.saved.fire({ error: message });
@@ -283,7 +284,7 @@ export class SandboxPanel {
     try {
       session = await readSession(target);
     } catch (e) {
-      void vscode.window.showErrorMessage(e instanceof Error ? e.message : String(e));
+      void vscode.window.showErrorMessage(errorMessage(e));
       return false;
     }
     this.sessionUri = target;

@@ -14,7 +14,7 @@ import { readLintSettings, SETTING, typescriptModelsPattern } from '../common/se
 import { exists } from '../common/workspace-fs';
 import { Analysis, type ModelAnalysis } from './analysis';
 import { modelFilesOfDocument } from './model-files';
-import { LintWorkerClient } from './workerClient';
+import { LintWorkerClient } from './worker-client';
 
 export type { ModelAnalysis } from './analysis';
 

@@ -1,4 +1,4 @@
-import * as vscode from 'vscode';
+import type * as vscode from 'vscode';
 import type { ModelSource, ModelSourceFile } from '../../core/model/model-source';
 import { readText, workspaceFileAccess } from '../common/workspace-fs';
 

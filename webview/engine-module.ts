@@ -1,10 +1,10 @@
 /**
  * Binds the panel to the sandbox engine (src/core/sandbox). Kept in one file so the rest of the UI
- * depends only on the `EngineModule` shape of engineAdapter.ts.
+ * depends only on the `EngineModule` shape of engine-adapter.ts.
  */
 import { createSandbox, loadSession, type Sandbox } from '../src/core/sandbox';
 import { findScenario, SCENARIOS } from '../src/core/sandbox/scenarios';
-import type { EngineModule } from './engineAdapter';
+import type { EngineModule } from './engine-adapter';
 
 export const engineModule: EngineModule = {
   createSandbox,

@@ -3,7 +3,7 @@ import { Worker } from 'node:worker_threads';
 import type { Finding, Severity } from '../../core/findings';
 import type { LintMode } from '../../core/model/scope';
 
-/** Messages between the host and lintWorker.ts (plain data, structured-cloned). */
+/** Messages between the host and lint-worker.ts (plain data, structured-cloned). */
 export interface LintRequest {
   readonly id: number;
   /** The model source that reads the text (src/model-sources.ts); the Xcode model when left out. */

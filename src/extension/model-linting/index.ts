@@ -1,7 +1,7 @@
 import path from 'node:path';
 import * as vscode from 'vscode';
 import { modelSources } from '../../model-sources';
-import { ModelCodeActionProvider } from './codeActions';
+import { ModelCodeActionProvider } from './code-actions';
 import { ModelHoverProvider } from './hover';
 import { ModelLintService } from './service';
 import { ModelSymbolProvider } from './symbols';

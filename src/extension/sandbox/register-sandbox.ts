@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
-import type { FromWebview } from '../../protocol/sandboxMessages';
-import { SANDBOX_VIEW_TYPE, SandboxPanel, type SandboxHostEvents } from './sandboxPanel';
+import type { FromWebview } from '../../protocol/sandbox-messages';
+import { SANDBOX_VIEW_TYPE, SandboxPanel, type SandboxHostEvents } from './sandbox-panel';
 
 /** What the extension API exposes about the sandbox panel (used by the in-VS-Code tests). */
 export interface SandboxApi {

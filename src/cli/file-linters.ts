@@ -10,7 +10,7 @@ import { isCurrentIn } from '../core/model/versions/current-version';
 import { allRules, lintModel } from '../core/rules';
 import { modelSources } from '../model-sources';
 import type { RuleInfo } from './format';
-import { modelEvolutionFindings } from './modelEvolution';
+import { modelEvolutionFindings } from './model-evolution';
 import { nodeFileAccess } from './node-file-access';
 
 /**

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import type { Finding, Fix } from '../../core/findings';
 import type { TextEdit } from '../../core/text/span';
-import { fixAllEdits } from '../../core/rules/fixAll';
+import { fixAllEdits } from '../../core/rules/fix-all';
 import { ruleIdOf, spanToRange, toRange } from '../common/diagnostics';
 import type { ModelLintService } from './service';
 

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { cloudKitHoverAt } from '../../core/model/hover';
+import { cloudKitHoverAt } from '../../core/cloudkit/model-hover';
 import { spanToRange } from '../common/diagnostics';
 import type { ModelLintService } from './service';
 

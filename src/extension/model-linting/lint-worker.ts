@@ -7,7 +7,7 @@ import { parentPort } from 'node:worker_threads';
 import { errorMessage } from '../../core/error-message';
 import { lintModel } from '../../core/rules';
 import { modelSources } from '../../model-sources';
-import type { LintRequest, LintResponse } from './workerClient';
+import type { LintRequest, LintResponse } from './worker-client';
 
 parentPort?.on('message', (m: LintRequest) => {
   void (async (): Promise<LintResponse> => {

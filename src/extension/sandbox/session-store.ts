@@ -1,7 +1,8 @@
 import * as vscode from 'vscode';
 import {
   parseSessionText, serializeSession, SESSION_FILE_SUFFIX, type SandboxSessionFile,
-} from '../../protocol/sessionFile';
+} from '../../protocol/session-file';
+import { errorMessage } from '../../core/error-message';
 
 /**
  * Reading and writing `*.cksandbox.json` session files. A file we cannot read is never overwritten:
@@ -15,7 +16,7 @@ export async function readSession(uri: vscode.Uri): Promise<SandboxSessionFile> 
   try {
     bytes = await vscode.workspace.fs.readFile(uri);
   } catch (e) {
-    throw new SessionFileError(`Cannot read ${vscode.workspace.asRelativePath(uri)}: ${e instanceof Error ? e.message : String(e)}`);
+    throw new SessionFileError(`Cannot read ${vscode.workspace.asRelativePath(uri)}: ${errorMessage(e)}`);
   }
   const parsed = parseSessionText(new TextDecoder('utf-8').decode(bytes));
   if (!parsed.ok) throw new SessionFileError(`Cannot open ${vscode.workspace.asRelativePath(uri)}: ${parsed.error}`);

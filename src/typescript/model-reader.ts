@@ -1,4 +1,4 @@
-import { Node, Project, SyntaxKind, type Expression, type ObjectLiteralExpression, type SourceFile } from 'ts-morph';
+import { Node, Project, SyntaxKind, type CallExpression, type Expression, type NumericLiteral, type ObjectLiteralExpression, type SourceFile } from 'ts-morph';
 import type {
   AttributeIR, CompositeIR, ConfigurationIR, EntityIR, ModelIR, ModelNode, ReadProblem, RelationshipIR,
   SourceAttr, UniquenessConstraintIR, UserInfoEntry,
@@ -155,7 +155,7 @@ class Reader {
     const v = unwrap(e);
     if (Node.isNumericLiteral(v)) return { text: String(v.getLiteralValue()), span: spanOf(v) };
     if (Node.isPrefixUnaryExpression(v) && v.getOperatorToken() === SyntaxKind.MinusToken && Node.isNumericLiteral(v.getOperand())) {
-      return { text: String(-(v.getOperand() as import('ts-morph').NumericLiteral).getLiteralValue()), span: spanOf(v) };
+      return { text: String(-(v.getOperand() as NumericLiteral).getLiteralValue()), span: spanOf(v) };
     }
     this.problem(v, `${what} must be a number literal, not ${this.describe(v)}`);
     return undefined;
@@ -392,7 +392,7 @@ class Reader {
 }
 
 /** Finds the `defineModel(...)` call (any callee spelled `defineModel` or `x.defineModel`). */
-function findDefineModelCalls(sf: SourceFile): import('ts-morph').CallExpression[] {
+function findDefineModelCalls(sf: SourceFile): CallExpression[] {
   return sf.getDescendantsOfKind(SyntaxKind.CallExpression).filter((c) => {
     const callee = c.getExpression();
     return (Node.isIdentifier(callee) && callee.getText() === 'defineModel')
@@ -441,7 +441,7 @@ export function readTypeScriptModel(text: string, fileName = 'model.cdmodel.ts')
   }
 }
 
-function readCall(r: Reader, call: import('ts-morph').CallExpression): ModelIR {
+function readCall(r: Reader, call: CallExpression): ModelIR {
   const args = call.getArguments();
   const root: ModelNode = { span: spanOf(call), headSpan: spanOf(call.getExpression()), attrs: {} };
   if (args.length !== 1) {

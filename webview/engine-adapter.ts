@@ -9,9 +9,10 @@
  */
 import type { SandboxApi, SandboxConfig, SandboxInput, SavedSession, ScenarioCheck, ScenarioData } from '../src/core/sandbox/api';
 import type { ScenarioPlayer } from '../src/core/sandbox/scenarios/player';
-import { rowOf, type EventRow } from './sessionData';
+import { rowOf, type EventRow } from './session-data';
+import { errorMessage } from '../src/core/error-message';
 
-export { configFor, rowOf, type EventRow } from './sessionData';
+export { configFor, rowOf, type EventRow } from './session-data';
 
 /** What the adapter needs from the engine module. */
 export interface EngineModule {
@@ -77,7 +78,7 @@ export class EngineSession {
       this.changed();
       return undefined;
     } catch (e) {
-      return e instanceof Error ? e.message : String(e);
+      return errorMessage(e);
     }
   }
 

@@ -1,14 +1,14 @@
 import {
   assetFieldNameOf, entityIndex, fieldNameOf, hasAssetTwin, inverseOf, isIgnored, isManyToMany, isMirroredAttribute,
   isMirroredRelationship, mapRecordType, MAX_FIELDS_PER_RECORD_TYPE, rootEntityOf, schemaTypeOfAttribute, MANY_TO_MANY_RECORD_TYPE,
-} from '../cloudkit/mapping';
-import { formatFieldType } from '../cloudkit/schema-ir';
-import type { AttributeIR, EntityIR, ModelIR, RelationshipIR } from './ir';
+} from './mapping';
+import { formatFieldType } from './schema-ir';
+import type { AttributeIR, EntityIR, ModelIR, RelationshipIR } from '../model/ir';
 import type { Span } from '../text/span';
 
 /**
  * What an entity, attribute or relationship becomes in CloudKit, for the hover: every fact comes from
- * mapping.ts (reference coredata-model.md §4), so the hover, the field-count rule and the schema
+ * mapping.ts (reference coredata-model.md §4; its FieldCondition for the fields not every save writes), so the hover, the field-count rule and the schema
  * derivation always agree.
  */
 export interface CloudKitHover {
@@ -35,16 +35,20 @@ export function cloudKitHoverAt(model: ModelIR, offset: number): CloudKitHover |
 function recordTypeLine(model: ModelIR, index: Map<string, EntityIR>, entity: EntityIR): string {
   const root = rootEntityOf(entity, index);
   const rt = mapRecordType(root, model);
-  const n = rt.fields.length;
+  // Counted as CK011 counts: the fields every save writes; the conditional ones (mapping.ts FieldCondition:
+  // `_ckAsset` companions, CD_moveReceipt(`_ckAsset`)) are listed as "may be added".
+  const n = rt.fields.filter((f) => f.condition === undefined).length;
+  const mayAdd = rt.fields.length - n;
   const shared = root.name !== entity.name ? ` (shared with its root entity \`${root.name}\`)` : rt.entities.length > 1 ? ` (shared with its subentities ${rt.entities.slice(1).map((e) => `\`${e}\``).join(', ')})` : '';
-  return `Record type \`${rt.name}\`${shared}: **${n} of ${MAX_FIELDS_PER_RECORD_TYPE} fields**${n > MAX_FIELDS_PER_RECORD_TYPE ? ' (over the limit)' : ''}`;
+  return `Record type \`${rt.name}\`${shared}: **${n} of ${MAX_FIELDS_PER_RECORD_TYPE} fields**${n > MAX_FIELDS_PER_RECORD_TYPE ? ' (over the limit)' : ''}`
+    + (mayAdd ? `; may be added: ${mayAdd} (move receipt fields when a record is shared or moved, \`_ckAsset\` companions when a value is too large, all of them after initializeCloudKitSchema)` : '');
 }
 
 function describeEntity(model: ModelIR, index: Map<string, EntityIR>, entity: EntityIR): string[] {
   return [
     `**CloudKit** · entity \`${entity.name}\``,
     recordTypeLine(model, index, entity),
-    `Every record also carries \`CD_entityName\` = \`${entity.name}\`, \`CD_moveReceipt\` and \`CD_moveReceipt_ckAsset\`.`,
+    `Every record also carries \`CD_entityName\` = \`${entity.name}\`; \`CD_moveReceipt\` and \`CD_moveReceipt_ckAsset\` may be added (when the record is shared or moved between zones, or after initializeCloudKitSchema).`,
   ];
 }
 

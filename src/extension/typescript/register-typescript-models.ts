@@ -2,11 +2,11 @@ import * as vscode from 'vscode';
 import { currentVersions } from '../common/current-versions';
 import { MODELDEF_HELPER_FILE, MODELDEF_HELPER_SOURCE } from '../../modeldef/source';
 import { loadTypeScriptSupport } from '../../typescript/load';
-import { inputKindOf, schemaFromText } from '../../typescript/schemaSource';
+import { inputKindOf, schemaFromText } from '../../typescript/schema-source';
 
 /**
  * The two commands of the TypeScript-model feature. Its diagnostics, quick fixes and hover come from the
- * model-document service (src/extension/modelLinting/), which serves every model source alike. ts-morph
+ * model-document service (src/extension/model-linting/), which serves every model source alike. ts-morph
  * (the TypeScript compiler, ~10 MB) loads through `loadTypeScriptSupport()` only when a model file
  * matching `cloudkit.models.typescript` is opened or edited, or a command runs: never at activation.
  */

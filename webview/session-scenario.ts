@@ -7,7 +7,7 @@
  * steps that open the session's input log. Files without `ui.scenario` are plain sessions.
  */
 import type { SandboxInput, ScenarioData } from '../src/core/sandbox/api';
-import type { SandboxSessionFile } from '../src/protocol/sessionFile';
+import type { SandboxSessionFile } from '../src/protocol/session-file';
 
 export interface SessionScenario {
   readonly name: string;

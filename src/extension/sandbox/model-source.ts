@@ -3,7 +3,7 @@ import { currentVersions } from '../common/current-versions';
 import { schemaSettings } from '../common/settings';
 import { findModelBundles } from '../common/workspace-models';
 import { exists, readText } from '../common/workspace-fs';
-import type { ModelPayload, SchemaPayload } from '../../protocol/sandboxMessages';
+import type { ModelPayload, SchemaPayload } from '../../protocol/sandbox-messages';
 import { orderVersionChoices } from '../../core/model/bundle';
 import { readModelIR } from '../../core/model/xml/reader';
 import { modelSpecFromIR } from '../../core/sandbox/model-spec';
