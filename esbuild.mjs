@@ -47,24 +47,46 @@ const common = {
   define,
 };
 
-/** Extra lazily loaded Node bundles: [entry, outfile]; an entry is skipped until its file exists. */
+/** Extra lazily loaded Node bundles: [entry, outfile, extra options?]; an entry is skipped until its file exists. */
 const lazyNodeBundles = [
   ['src/extension/typescript/typescriptSupport.ts', 'dist/typescript-support.js'],
   ['src/extension/modelLinting/lintWorker.ts', 'dist/model-lint-worker.js'],
+  // web-tree-sitter for Swift sources (src/swift-parser/load-node.ts requires it on first use).
+  // Its CommonJS build (aliased): the ESM one calls createRequire(import.meta.url), undefined in cjs.
+  ['src/swift-parser/node-entry.ts', 'dist/swift-parser.js', { alias: { 'web-tree-sitter': './node_modules/web-tree-sitter/web-tree-sitter.cjs' } }],
 ];
+
+/** Lazily loaded bundles that the others `require` by this literal path at run time. */
+const lazyRequires = ['./typescript-support.js', './swift-parser.js'];
+
+/**
+ * WebAssembly files copied into dist/ (the Swift parser reads them from there; see
+ * src/swift-parser/create-parser.ts for why these packages).
+ */
+const wasmAssets = [
+  ['node_modules/web-tree-sitter/web-tree-sitter.wasm', 'dist/web-tree-sitter.wasm'],
+  ['node_modules/@repomix/tree-sitter-wasms/out/tree-sitter-swift.wasm', 'dist/tree-sitter-swift.wasm'],
+];
+
+function copyWasmAssets() {
+  for (const [from, to] of wasmAssets) {
+    fs.mkdirSync(path.dirname(path.join(root, to)), { recursive: true });
+    fs.copyFileSync(path.join(root, from), path.join(root, to));
+  }
+}
 
 function nodeBundles() {
   const list = [
     { ...common, entryPoints: ['src/extension/extension.ts'], outfile: 'dist/extension.js',
-      platform: 'node', format: 'cjs', target: 'node20', external: ['vscode', './typescript-support.js'] },
+      platform: 'node', format: 'cjs', target: 'node20', external: ['vscode', ...lazyRequires] },
     { ...common, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js',
       platform: 'node', format: 'cjs', target: 'node20', banner: { js: '#!/usr/bin/env node' },
-      external: ['./typescript-support.js'] },
+      external: lazyRequires },
   ];
-  for (const [entry, outfile] of lazyNodeBundles) {
+  for (const [entry, outfile, extra = {}] of lazyNodeBundles) {
     if (fs.existsSync(path.join(root, entry))) {
       list.push({ ...common, entryPoints: [entry], outfile, platform: 'node', format: 'cjs', target: 'node20',
-        external: ['vscode'] });
+        external: ['vscode', ...lazyRequires], ...extra });
     }
   }
   return list;
@@ -104,10 +126,12 @@ async function main() {
   if (!watch) fs.rmSync(path.join(root, 'dist'), { recursive: true, force: true });
   if (watch) {
     const contexts = await Promise.all(configs.map((c) => esbuild.context(c)));
+    copyWasmAssets();
     await Promise.all(contexts.map((c) => c.watch()));
     return;
   }
   await Promise.all(configs.map((c) => esbuild.build(c)));
+  copyWasmAssets();
   if (fs.existsSync('dist/cli.js')) fs.chmodSync('dist/cli.js', 0o755);
 }
 

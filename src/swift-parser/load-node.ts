@@ -1,0 +1,56 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { SwiftParser } from '../core/swift/syntax-node';
+
+/**
+ * Loads the Swift parser in Node (extension host, CLI, tests) on first use and caches it.
+ *
+ * Bundled, the literal `require('./swift-parser.js')` is external in the extension and CLI bundles
+ * (esbuild.mjs), so it resolves next to dist/extension.js and dist/cli.js and the .wasm files are read
+ * from the same dist/ folder. Unbundled (tests run from out/), the module is reached by a computed
+ * path and the .wasm files come from node_modules.
+ */
+type ParserBundle = typeof import('./node-entry');
+
+let cached: Promise<SwiftParser> | undefined;
+
+export function loadSwiftParser(): Promise<SwiftParser> {
+  cached ??= load().catch((e: unknown) => {
+    cached = undefined; // a failed load (missing file) may be retried after a rebuild
+    throw e;
+  });
+  return cached;
+}
+
+/** Whether the Swift parser was asked for (for activation measurements and tests). */
+export function isSwiftParserLoaded(): boolean {
+  return cached !== undefined;
+}
+
+async function load(): Promise<SwiftParser> {
+  const bundle = requireBundle();
+  const { runtime, grammar } = bundle.SWIFT_PARSER_ASSETS;
+  const [runtimeWasm, grammarWasm] = await Promise.all([
+    fs.promises.readFile(assetPath(runtime, 'web-tree-sitter/web-tree-sitter.wasm')),
+    fs.promises.readFile(assetPath(grammar, '@repomix/tree-sitter-wasms/out/tree-sitter-swift.wasm')),
+  ]);
+  return bundle.createSwiftParser(runtimeWasm, grammarWasm);
+}
+
+function requireBundle(): ParserBundle {
+  try {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    return require('./swift-parser.js') as ParserBundle;
+  } catch (e) {
+    if ((e as { code?: string }).code !== 'MODULE_NOT_FOUND') throw e;
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    return require(path.join(__dirname, 'node-entry.js')) as ParserBundle;
+  }
+}
+
+/** dist/<name> next to the running bundle, else the file inside its npm package. */
+function assetPath(name: string, packagePath: string): string {
+  const beside = path.join(__dirname, name);
+  if (fs.existsSync(beside)) return beside;
+  return require.resolve(packagePath);
+}

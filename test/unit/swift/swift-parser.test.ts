@@ -1,0 +1,65 @@
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import type { SwiftSyntaxNode } from '../../../src/core/swift/syntax-node';
+import { loadSwiftParser } from '../../../src/swift-parser/load-node';
+import { REPO_ROOT } from '../../helpers/paths';
+
+function find(node: SwiftSyntaxNode, type: string): SwiftSyntaxNode | undefined {
+  if (node.type === type) return node;
+  for (const child of node.namedChildren) {
+    const hit = child && find(child, type);
+    if (hit) return hit;
+  }
+  return undefined;
+}
+
+describe('Swift parser (web-tree-sitter + tree-sitter-swift wasm)', () => {
+  it('parses a @Model class into a class_declaration with offsets in UTF-16 code units', async () => {
+    const parser = await loadSwiftParser();
+    // The comment holds characters outside ASCII and the BMP, so byte offsets would differ from these.
+    const text = '// Café 🍕\n@Model final class Item {\n  var title: String = ""\n}\n';
+    const tree = parser.parse(text);
+    try {
+      assert.equal(tree.rootNode.hasError, false);
+      const cls = find(tree.rootNode, 'class_declaration');
+      assert.ok(cls, 'class_declaration found');
+      assert.equal(cls.childForFieldName('name')?.text, 'Item');
+      const prop = find(cls, 'property_declaration');
+      assert.ok(prop);
+      assert.equal(text.slice(prop.startIndex, prop.endIndex), 'var title: String = ""');
+      assert.deepEqual({ ...prop.startPosition }, { row: 2, column: 2 });
+    } finally {
+      tree.delete();
+    }
+  });
+
+  it('returns the same parser on every call (cached) and reports bad Swift as ERROR nodes', async () => {
+    const [a, b] = await Promise.all([loadSwiftParser(), loadSwiftParser()]);
+    assert.equal(a, b);
+    const tree = a.parse('class { var = = }}} @@@');
+    try {
+      assert.equal(tree.rootNode.hasError, true);
+    } finally {
+      tree.delete();
+    }
+  });
+
+  it('the dist bundle parses with the .wasm files esbuild.mjs copied next to it', async () => {
+    const dist = path.join(REPO_ROOT, 'dist');
+    for (const f of ['swift-parser.js', 'web-tree-sitter.wasm', 'tree-sitter-swift.wasm']) {
+      assert.ok(fs.existsSync(path.join(dist, f)), `dist/${f} exists (run node esbuild.mjs)`);
+    }
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const bundle = require(path.join(dist, 'swift-parser.js')) as typeof import('../../../src/swift-parser/node-entry');
+    const parser = await bundle.createSwiftParser(
+      fs.readFileSync(path.join(dist, bundle.SWIFT_PARSER_ASSETS.runtime)),
+      fs.readFileSync(path.join(dist, bundle.SWIFT_PARSER_ASSETS.grammar)));
+    const tree = parser.parse('struct S { let x: Int }');
+    try {
+      assert.ok(find(tree.rootNode, 'class_declaration'), 'structs are class_declaration nodes in this grammar');
+    } finally {
+      tree.delete();
+    }
+  });
+});
