@@ -40,7 +40,7 @@ export interface TargetConfiguration {
 /** Which files a target compiles: an explicit list, synchronized folders (Xcode 16) and local packages. */
 export interface SourceMembership {
   readonly files: readonly string[];
-  readonly folders: readonly { readonly path: string; readonly exclude: readonly string[] }[];
+  readonly folders: readonly { readonly path: string; readonly exclude: readonly string[]; readonly viaPackage?: boolean }[];
 }
 
 export interface ProjectTarget {

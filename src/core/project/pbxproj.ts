@@ -160,6 +160,19 @@ class FilePaths {
     return result;
   }
 
+  /**
+   * Xcode may omit `package` on a local package's product dependency (corpus scastiel/kado: the app's
+   * KadoCore dependency has none, the widget's has one): find the package by another dependency on the
+   * same product, else by a local package folder named like the product.
+   */
+  private localPackageOfProduct(productName: string | undefined): Obj | undefined {
+    if (!productName) return undefined;
+    const all = Object.values(this.objects);
+    const viaDep = all.find((o) => o.isa === 'XCSwiftPackageProductDependency' && o.productName === productName && o.package);
+    if (viaDep) return this.objects[str(viaDep.package) ?? ''];
+    return all.find((o) => o.isa === 'XCLocalSwiftPackageReference' && (str(o.relativePath) ?? '').split('/').pop() === productName);
+  }
+
   membershipOf(t: Obj, targetId: string): SourceMembership {
     const files: string[] = [];
     for (const phaseId of list(t.buildPhases)) {
@@ -171,7 +184,7 @@ class FilePaths {
         if (p) files.push(p);
       }
     }
-    const folders: { path: string; exclude: string[] }[] = [];
+    const folders: { path: string; exclude: string[]; viaPackage?: boolean }[] = [];
     for (const g of list(t.fileSystemSynchronizedGroups)) {
       const p = this.pathOf(g);
       if (p === undefined) continue;
@@ -184,9 +197,9 @@ class FilePaths {
     }
     // Local Swift packages the target links: their sources are compiled into it [design: whole package].
     for (const depId of list(t.packageProductDependencies)) {
-      const pkg = this.objects[str(this.objects[depId]?.package) ?? ''];
+      const pkg = this.objects[str(this.objects[depId]?.package) ?? ''] ?? this.localPackageOfProduct(str(this.objects[depId]?.productName));
       const rel = str(pkg?.relativePath);
-      if (pkg?.isa === 'XCLocalSwiftPackageReference' && rel !== undefined) folders.push({ path: joinPath(this.rootDir, rel), exclude: [] });
+      if (pkg?.isa === 'XCLocalSwiftPackageReference' && rel !== undefined) folders.push({ path: joinPath(this.rootDir, rel), exclude: [], viaPackage: true });
     }
     return { files, folders };
   }

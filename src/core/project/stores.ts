@@ -43,7 +43,7 @@ export function resolveValue(v: SwiftValue | undefined, constants: ReadonlyMap<s
 export function storesOf(file: string, setup: ContainerSetupFile, constants: ReadonlyMap<string, string>): StoreSetup[] {
   const out: StoreSetup[] = [];
   const r = (v: SwiftValue | undefined) => resolveValue(v, constants);
-  const fileGroup = r(setup.groupUrls[0]);
+  const fileGroup = setup.groupUrls.map(r).find((v) => v?.literal !== undefined) ?? r(setup.groupUrls[0]);
   const options = setup.calls.filter((c) => c.kind === 'NSPersistentCloudKitContainerOptions');
   const ids = options.map((o) => r(o.containerId)).filter((v): v is SwiftValue => v !== undefined);
   const scopes = setup.scopeAssignments.map((s) => s.value);

@@ -82,10 +82,31 @@ export const ENT = {
   groups: 'com.apple.security.application-groups',
 } as const;
 
+/** How a target gets a Swift file: compiled itself, only through a linked local package, or not at all. */
+export function reachOf(target: ProjectTarget, file: string): 'direct' | 'package' | undefined {
+  if (target.sources.files.includes(file)) return 'direct';
+  let reach: 'direct' | 'package' | undefined;
+  for (const f of target.sources.folders) {
+    const inside = (file === f.path || file.startsWith(f.path === '' ? '' : f.path + '/')) && !f.exclude.some((x) => file === x || file.startsWith(x + '/'));
+    if (inside) { if (!f.viaPackage) return 'direct'; reach = 'package'; }
+  }
+  return reach;
+}
+
 export function compiles(target: ProjectTarget, file: string): boolean {
-  if (target.sources.files.includes(file)) return true;
-  return target.sources.folders.some((f) => (file === f.path || file.startsWith(f.path === '' ? '' : f.path + '/'))
-    && !f.exclude.some((x) => file === x || file.startsWith(x + '/')));
+  return reachOf(target, file) !== undefined;
+}
+
+/**
+ * Whether a setup runs in a target [design]: a store set up in a linked local package is taken to be
+ * opened by every target linking it (such packages exist to share the store, corpus scastiel/kado
+ * KadoCore); plain CloudKit calls (CKContainer) in a linked package only in applications (corpus
+ * leepokai/Codync: the widget links CodyncShared but the CloudKit manager serves the apps).
+ */
+function runsIn(target: ProjectTarget, store: StoreSetup): boolean {
+  const reach = reachOf(target, store.file);
+  if (reach === 'package' && store.kind === 'cloudkit') return target.kind === 'application' || target.kind === 'watch-app';
+  return reach !== undefined;
 }
 
 export function analyzeProject(input: ProjectInput): ProjectAnalysis {
@@ -119,7 +140,7 @@ export function analyzeProject(input: ProjectInput): ProjectAnalysis {
   const namedPlists = new Set<string>();
   for (const project of input.projects) {
     for (const target of project.targets) {
-      const targetStores = stores.filter((s) => compiles(target, s.file));
+      const targetStores = stores.filter((s) => runsIn(target, s));
       for (const cfg of target.configurations) {
         const fileSetting = (key: string, role: string): PlistRef | undefined => {
           const s = resolveSetting(cfg, key, target.name);

@@ -1,7 +1,7 @@
 import { addToStringArrayKey } from '../plist-edits';
 import { refOfCall } from '../stores';
 import type { ConfigView } from '../workspace';
-import { defineCheck, describeViews, groupBy, refKey, type FindingSpec, type ProjectFinding } from './check';
+import { defineCheck, describeViews, groupBy, type FindingSpec, type ProjectFinding } from './check';
 
 /**
  * PC05: an iOS-family app that syncs, whose Info.plist (the one the target really ships) has no
@@ -23,7 +23,7 @@ export const PC05 = defineCheck('PC05', 'warning', 'Syncing app without the remo
     if (doc) return { file: v.infoPlist!.path, span: v.backgroundModesEntry?.keySpan ?? { start: doc.root?.span.start ?? 0, end: (doc.root?.span.start ?? 0) + 6 } };
     return v.infoPlistKeys.get('INFOPLIST_KEY_UIBackgroundModes')?.at ?? refOfCall(v.stores.find((s) => s.syncs && s.kind !== 'cloudkit')!);
   };
-  for (const group of groupBy(lacking, (v) => refKey(where(v))).values()) {
+  for (const group of groupBy(lacking, (v) => `${v.project.file}|${v.target.name}|${v.infoPlist?.path ?? ''}`).values()) {
     const v = group[0];
     const generatedKey = v.infoPlistKeys.get('INFOPLIST_KEY_UIBackgroundModes');
     const orphan = [...ctx.analysis.plists.values()].find((p) => !ctx.analysis.namedPlists.has(p.path) && p.doc && /Info\.plist$/.test(p.path)

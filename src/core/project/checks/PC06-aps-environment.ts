@@ -24,15 +24,19 @@ export const PC06 = defineCheck('PC06', 'warning', 'Missing or invalid aps-envir
       fixes: [node.kind === 'string' ? { title: 'Set it to development', edits: { [v.entitlements!.path]: [replaceScalar(node, 'development')] }, isPreferred: true } : undefined],
     }));
   }
-  const missing = ctx.views.filter((v) => !v.apsEntry && v.entitlements?.doc && v.services.includes('CloudKit') && v.target.kind !== 'app-extension'
-    && v.stores.some((s) => s.syncs && s.kind !== 'cloudkit'));
+  // Apps entitled to CloudKit without the key: a warning when a store syncs in them, info when the
+  // project shows no store (its setup code may live in another module, e.g. corpus LeeTaek/Carve).
+  const missing = ctx.views.filter((v) => !v.apsEntry && v.entitlements?.doc && v.services.includes('CloudKit')
+    && (v.target.kind === 'application' || v.target.kind === 'watch-app') && !v.stores.some((s) => s.kind === 'cloudkit'));
   for (const group of groupBy(missing, (v) => refKey(entitlementsAt(v)!)).values()) {
     const v = group[0];
+    const syncing = group.some((g) => g.stores.some((s) => s.syncs));
     const key = v.target.platform === 'macos' ? ENT.apsMac : ENT.apsIos;
     const dict = ctx.entitlementsDict(v);
     out.push(ctx.finding(self, {
       at: entitlementsAt(v, v.servicesEntry)!,
-      message: `${describeViews(group)} syncs a store with CloudKit but ${v.entitlements!.path} has no ${key}: no push notifications reach the app, so changes from other devices arrive only when it next fetches. Turn on the Push Notifications capability (Xcode adds the key).`,
+      severity: syncing ? 'warning' : 'info',
+      message: `${describeViews(group)} ${syncing ? 'syncs a store with CloudKit' : 'is entitled to CloudKit'} but ${v.entitlements!.path} has no ${key}: no push notifications reach the app, so changes from other devices arrive only when it next fetches. Turn on the Push Notifications capability (Xcode adds the key).`,
       related: v.stores.filter((s) => s.syncs && s.kind !== 'cloudkit').slice(0, 2).map((s) => ({ at: refOfCall(s), message: 'sync set up here' })),
       fixes: [dict && { title: `Add ${key} = development`, edits: { [v.entitlements!.path]: [addDictEntry(v.entitlements!.doc!.text, dict, key, ['<string>development</string>'])] } }],
     }));
