@@ -94,7 +94,8 @@ export function readPlist(text: string): PlistDocument {
   // The offset of `</name>` that ends at `end` (saxes reports the position after `>`).
   const closeStartBefore = (end: number): number => text.lastIndexOf('</', end);
 
-  parser.on('opentagstart', (tag) => { tagStart = parser.position - tag.name.length - 1; });
+  // saxes reports positions after the token; the tag's `<` is the last one before them.
+  parser.on('opentagstart', (tag) => { tagStart = text.lastIndexOf('<' + tag.name, parser.position); });
   parser.on('opentag', (tag) => {
     const start = tagStart;
     const name = tag.name;
