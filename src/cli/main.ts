@@ -7,6 +7,7 @@
 import { version } from './version';
 import { checkCommand } from './commands/check';
 import { lintCommand } from './commands/lint';
+import { projectCommand } from './commands/project';
 import { scenarioCommand } from './commands/scenario';
 import { schemaCommand } from './commands/schema';
 import { typesCommand } from './commands/types';
@@ -23,7 +24,7 @@ export interface CliCommand {
   run(args: string[], io: CliIo): Promise<number>;
 }
 
-const commands: CliCommand[] = [lintCommand, schemaCommand, checkCommand, typesCommand, scenarioCommand];
+const commands: CliCommand[] = [lintCommand, schemaCommand, checkCommand, typesCommand, scenarioCommand, projectCommand];
 
 export function usage(): string {
   const lines = [
