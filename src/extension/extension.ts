@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { registerCkdbSupport } from './ckdb';
 import { registerDeployCheck } from './deploy';
 import { registerModelLinting } from './modelLinting';
+import { registerProjectChecks, type ProjectApi } from './project';
 import { registerTypeScriptModels } from './typescript/registerTypeScriptModels';
 import { registerSandbox, type SandboxApi } from './sandbox/registerSandbox';
 
@@ -14,6 +15,8 @@ export interface CloudKitDevToolsApi {
   readonly output: vscode.LogOutputChannel;
   /** The sync sandbox panel (what its webview last rendered; session saves). */
   readonly sandbox?: SandboxApi;
+  /** Project configuration checks (PC01-PC12). */
+  readonly project?: ProjectApi;
 }
 
 export function activate(context: vscode.ExtensionContext): CloudKitDevToolsApi {
@@ -27,8 +30,9 @@ export function activate(context: vscode.ExtensionContext): CloudKitDevToolsApi 
   registerCkdbSupport(context, output);
   registerTypeScriptModels(context, output);
   const sandbox = registerSandbox(context, output);
+  const project = registerProjectChecks(context, output);
   output.info(`CloudKit DevTools ${context.extension.packageJSON.version} activated`);
-  return { output, sandbox };
+  return { output, sandbox, project };
 }
 
 export function deactivate(): void {

@@ -6,7 +6,7 @@ import { expand } from '../../../src/core/project/build-settings';
 import { runProjectChecks } from '../../../src/core/project';
 import { readXcodeProject } from '../../../src/core/project/pbxproj';
 import { conflictMarkers, PbxprojLocator } from '../../../src/core/project/pbxproj-locator';
-import { decodePlistBytes, plistValue, readPlist } from '../../../src/core/project/plist';
+import { decodePlistBytes, plistValue, readPlist, type PlistArray, type PlistDict } from '../../../src/core/project/plist';
 import { addArrayString, addDictEntry } from '../../../src/core/project/plist-edits';
 import type { Setting } from '../../../src/core/project/model';
 import { corpusPath } from '../../helpers/paths';
@@ -48,15 +48,15 @@ describe('project readers', () => {
   it('plist edits keep the file and its indentation (tabs, spaces, empty arrays)', () => {
     const spaces = '<plist version="1.0">\n<dict>\n    <key>a</key>\n    <array>\n        <string>x</string>\n    </array>\n</dict>\n</plist>\n';
     const doc = readPlist(spaces);
-    const arr = (doc.root as { entries: { value: unknown }[] }).entries[0].value as Parameters<typeof addArrayString>[1];
+    const arr = (doc.root as PlistDict).entries[0].value as PlistArray;
     const e = addArrayString(spaces, arr, 'y&z');
     const out = spaces.slice(0, e.span.start) + e.newText + spaces.slice(e.span.end);
     assert.equal(out, spaces.replace('        <string>x</string>\n', '        <string>x</string>\n        <string>y&amp;z</string>\n'));
     const empty = '<plist version="1.0">\n<dict>\n\t<key>a</key>\n\t<array/>\n</dict>\n</plist>\n';
     const d2 = readPlist(empty);
-    const e2 = addArrayString(empty, (d2.root as { entries: { value: unknown }[] }).entries[0].value as Parameters<typeof addArrayString>[1], 'v');
+    const e2 = addArrayString(empty, (d2.root as PlistDict).entries[0].value as PlistArray, 'v');
     assert.deepEqual(plistValue(readPlist(empty.slice(0, e2.span.start) + e2.newText + empty.slice(e2.span.end)).root), { a: ['v'] });
-    const e3 = addDictEntry(empty, d2.root as Parameters<typeof addDictEntry>[1], 'k', ['<true/>']);
+    const e3 = addDictEntry(empty, d2.root as PlistDict, 'k', ['<true/>']);
     assert.deepEqual(plistValue(readPlist(empty.slice(0, e3.span.start) + e3.newText + empty.slice(e3.span.end)).root), { a: [], k: true });
   });
 
