@@ -9,8 +9,7 @@ import { activateExtension, waitFor, workspaceRoot } from './helpers';
 /**
  * An app and its widget each set up a SwiftData store in one App Group with CloudKit on: both setup calls
  * get the 134410 warning (PC08), the CloudKit Project view lists both targets, and a plist quick fix
- * (PC05) edits only the Info.plist. Run alone with `--grep "project configuration"`: the suite's final
- * screenshot then shows this workspace.
+ * (PC05) edits only the Info.plist. Screenshots of the same workspace: scripts/screenshots-project.mjs.
  */
 const code = (d: vscode.Diagnostic) => (typeof d.code === 'object' ? String(d.code.value) : String(d.code));
 
@@ -79,11 +78,9 @@ describe('project configuration checks (in a real VS Code)', () => {
     assert.equal(fs.readFileSync(path.join(root(), 'Notes.xcodeproj/project.pbxproj'), 'utf8'), pbx);
   });
 
-  it('leaves the app setup call and the CloudKit Project view on screen (for the screenshot)', async () => {
-    const doc = await vscode.workspace.openTextDocument(uri('Notes/NotesStore.swift'));
-    await vscode.window.showTextDocument(doc);
-    await vscode.commands.executeCommand('workbench.actions.view.problems');
-    await vscode.commands.executeCommand('cloudkit.project.focus');
-    assert.equal(vscode.window.activeTextEditor?.document.uri.fsPath, doc.uri.fsPath);
+  it('"Show Project Sync Summary" opens the per-target summary of both targets', async () => {
+    await vscode.commands.executeCommand('cloudkit.project.showSummary');
+    const doc = await waitFor(() => vscode.window.activeTextEditor?.document.getText().includes('NotesWidget [app-extension, ios]') ? vscode.window.activeTextEditor.document : undefined, 'summary document');
+    assert.match(doc.getText(), /Notes \[application, ios\]\n  Debug: syncs/);
   });
 });
