@@ -1,9 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { PROJECT_CHECKS } from '../../core/project';
-import { formatSummaryText } from '../../core/project/summary';
+import { PROJECT_CHECKS } from '../../core/project/checks';
 import type { Severity } from '../../core/findings';
-import { runProjectChecksOnFolder } from '../../project-host/read-workspace';
+import { loadProjectChecks } from '../../project-host/load';
 import type { CliCommand, CliIo } from '../main';
 import { formatFindings, OUTPUT_FORMATS, summaryLine, type FileFindings, type OutputFormat } from '../format';
 import { version } from '../version';
@@ -24,7 +23,7 @@ Exit status: 1 when any error is found, 0 otherwise, 2 on bad usage.
 
 /** Project findings as FileFindings (paths shown relative to the working directory); shared with `ckdev lint`. */
 export async function projectFileFindings(folder: string, severities: Readonly<Record<string, Severity | 'off'>>): Promise<FileFindings[]> {
-  const run = await runProjectChecksOnFolder(folder, severities);
+  const run = await loadProjectChecks().runProjectChecksOnFolder(folder, severities);
   const byFile = new Map<string, FileFindings['findings'][number][]>();
   for (const f of run.findings) {
     const shown = displayPath(path.join(folder, f.file));
@@ -67,6 +66,7 @@ export const projectCommand: CliCommand = {
     folder ??= '.';
     if (!fs.existsSync(folder) || !fs.statSync(folder).isDirectory()) { io.stderr(`ckdev project: not a folder: '${folder}'\n`); return 2; }
     if (summary) {
+      const { runProjectChecksOnFolder, formatSummaryText } = loadProjectChecks();
       const run = await runProjectChecksOnFolder(folder, severities);
       if (run.summary.projects.length === 0) io.stderr('ckdev project: no Xcode project, project.yml or Project.swift found\n');
       io.stdout(format === 'json' ? JSON.stringify(run.summary, null, 2) + '\n' : formatSummaryText(run.summary));

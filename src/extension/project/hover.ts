@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { configLines } from '../../core/project/summary';
+import { loadProjectChecks } from '../../project-host/load';
 import type { ProjectCheckService } from './service';
 
 /** Hover on a container setup call in Swift: what each target that runs it gets, per configuration. */
@@ -10,6 +10,7 @@ export class ProjectSetupHover implements vscode.HoverProvider {
     const offset = doc.offsetAt(pos);
     for (const r of this.service.results) {
       const file = vscode.workspace.asRelativePath(doc.uri, false);
+      const { configLines } = loadProjectChecks();
       const lines: string[] = [];
       for (const t of r.run.summary.targets) {
         for (const c of t.configurations) {

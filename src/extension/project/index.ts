@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
-import { formatSummaryText, type ProjectSummary } from '../../core/project/summary';
+import type { ProjectSummary } from '../../core/project/summary';
+import { loadProjectChecks } from '../../project-host/load';
 import type { ProjectFinding } from '../../core/project';
 import { ProjectCodeActionProvider } from './code-actions';
 import { publishDiagnostics } from './diagnostics';
@@ -43,6 +44,7 @@ export function registerProjectChecks(context: vscode.ExtensionContext, output: 
     vscode.commands.registerCommand('cloudkit.project.refresh', () => service.refresh()),
     vscode.commands.registerCommand('cloudkit.project.showSummary', async () => {
       await service.whenIdle();
+      const { formatSummaryText } = loadProjectChecks();
       const text = service.results.map((r) => `# ${r.folder.name}\n\n${formatSummaryText(r.run.summary)}`).join('\n') || 'No Xcode project, project.yml or Project.swift in the workspace.\n';
       await vscode.window.showTextDocument(await vscode.workspace.openTextDocument({ content: text, language: 'markdown' }));
     }),

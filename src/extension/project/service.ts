@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
-import { runProjectChecks, type ProjectRun, type WorkspaceFile } from '../../core/project';
+import type { ProjectRun, WorkspaceFile } from '../../core/project';
 import { LineIndex, type Range, type Span } from '../../core/text/span';
-import { readProjectWorkspace } from '../../project-host/read-workspace';
+import { loadProjectChecks } from '../../project-host/load';
 import { loadSwiftParser } from '../../swift-parser/load-node';
 
 /**
@@ -58,6 +58,7 @@ export class ProjectCheckService implements vscode.Disposable {
       if (folder.uri.scheme !== 'file') continue;
       const t0 = Date.now();
       try {
+        const { readProjectWorkspace, runProjectChecks } = loadProjectChecks();
         const { files, skipped } = readProjectWorkspace(folder.uri.fsPath);
         const overlaid = this.overlayOpenDocuments(folder, files);
         if (!overlaid.some((f) => /\.xcodeproj\/project\.pbxproj$|(^|\/)project\.ya?ml$|(^|\/)Project\.swift$/.test(f.path))) continue;
