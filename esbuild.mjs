@@ -13,6 +13,7 @@
 import * as esbuild from 'esbuild';
 import fs from 'node:fs';
 import path from 'node:path';
+import modeldefText from './scripts/esbuild-modeldef-text.cjs';
 
 const args = new Set(process.argv.slice(2));
 const production = args.has('--production');
@@ -43,13 +44,13 @@ const common = {
   sourcemap: production ? false : 'linked',
   sourcesContent: false,
   logLevel: 'warning',
-  plugins: [problemMatcher],
+  plugins: [problemMatcher, modeldefText],
   define,
 };
 
 /** Extra lazily loaded Node bundles: [entry, outfile, extra options?]; an entry is skipped until its file exists. */
 const lazyNodeBundles = [
-  ['src/extension/typescript/typescriptSupport.ts', 'dist/typescript-support.js'],
+  ['src/typescript/support-bundle.ts', 'dist/typescript-support.js'],
   ['src/extension/modelLinting/lintWorker.ts', 'dist/model-lint-worker.js'],
   // Project configuration checks (src/project-host/load.ts requires it when a workspace has a project).
   ['src/project-host/checks-bundle.ts', 'dist/project-checks.js'],
@@ -116,6 +117,12 @@ async function buildTests() {
   await esbuild.build({
     entryPoints, outdir: 'out', outbase: '.', bundle: false, platform: 'node', format: 'cjs',
     target: 'node20', sourcemap: 'inline', logLevel: 'warning', loader: { '.css': 'text' }, define,
+  });
+  // The one module that inlines another file's text needs a bundler pass (the helper's text, see
+  // scripts/esbuild-modeldef-text.cjs); everything else stays one file per file.
+  await esbuild.build({
+    entryPoints: ['src/modeldef/source.ts'], outfile: 'out/src/modeldef/source.js', bundle: true, platform: 'node', format: 'cjs',
+    target: 'node20', sourcemap: 'inline', logLevel: 'warning', plugins: [modeldefText], define,
   });
 }
 

@@ -75,6 +75,8 @@ export function installFakeVscode(): FakeVscode {
       createDiagnosticCollection: () => ({
         set: (uri: { toString(): string }, d: unknown[]) => { for (const l of diagnosticsListeners) l(uri.toString(), d.length); },
         delete: () => undefined, clear: () => undefined, dispose: () => undefined,
+        // The harness keeps no diagnostics: nothing to walk or look up.
+        forEach: () => undefined, get: () => undefined, has: () => false,
       }),
     }, { get: (t, p) => (p in t ? (t as Record<string | symbol, unknown>)[p] : anything()) }),
   };

@@ -2,13 +2,13 @@
  * The sandbox panel: runs the engine (through EngineSession) and lays out the controls, the devices side
  * by side, the server, fault injection and the timeline. Talks to the host only through HostConnection.
  */
-import type { ModelIR } from '../src/core/model/ir';
 import type { SandboxInput, ScenarioCheck, ScenarioData } from '../src/core/sandbox/api';
 import { PROTOCOL_VERSION, type HostState, type InvokeAction, type ModelPayload, type ToWebview } from '../src/protocol/sandboxMessages';
 import { SESSION_FORMAT, type SandboxSessionFile } from '../src/protocol/sessionFile';
 import { button, h, select, setChildren } from './dom';
+import { ScenarioPlayer } from '../src/core/sandbox/scenarios/player';
 import { scenarioOfFile } from './sessionScenario';
-import { configFor, EngineSession, type Checkpoint, type EngineModule } from './engineAdapter';
+import { configFor, EngineSession, type EngineModule } from './engineAdapter';
 import { entitiesOf } from './entities';
 import { describeInput, formatClock } from './format';
 import { DevicePanel } from './ui/devicePanel';
@@ -33,8 +33,8 @@ export class App {
   private speed = 1;
   private timer: ReturnType<typeof setInterval> | undefined;
   private scenario: {
-    data: ScenarioData; next: number; playing: boolean;
-    checkpoints: Map<string, Checkpoint>;
+    /** The core scenario player (src/core/sandbox/scenarios/player.ts): the steps played, the checkpoints taken. */
+    player: ScenarioPlayer; playing: boolean;
     /** The library's checks, once every step has been played. */
     checks?: readonly ScenarioCheck[];
   } | undefined;
@@ -203,7 +203,7 @@ export class App {
     this.scenario = undefined;
     this.fileName = undefined;
     this.showBanner('');
-    const setup = { model: this.model.model as ModelIR, productionSchema: this.productionSchema?.text, deviceCount: this.deviceCount, seed: SEED };
+    const setup = { model: this.model.model, productionSchema: this.productionSchema?.text, deviceCount: this.deviceCount, seed: SEED };
     try {
       this.attach(EngineSession.create(this.engine, configFor(setup)));
     } catch (e) {
@@ -233,7 +233,7 @@ export class App {
       // A session saved while a library scenario was loaded reopens with its player and explanation.
       const scenario = restored ?? scenarioOfFile(file, this.engine.scenarios);
       const data = scenario ? this.engine.scenarios.find((s) => s.name === scenario.name) : undefined;
-      this.scenario = data && scenario ? { data, next: scenario.next, playing: false, checkpoints: new Map() } : undefined;
+      this.scenario = data && scenario ? { player: this.playerFor(data, scenario.next), playing: false } : undefined;
       this.attach(session);
       this.timeline.setFilter(file.ui?.filter);
       this.showBanner(fileName ? `Opened ${fileName}.` : '');
@@ -299,7 +299,7 @@ export class App {
     const file: SandboxSessionFile = {
       ...saved,
       format: SESSION_FORMAT,
-      ui: { filter: { ...this.timeline.filter }, ...(this.scenario ? { scenario: this.scenario.data.name, scenarioStep: this.scenario.next } : {}) },
+      ui: { filter: { ...this.timeline.filter }, ...(this.scenario ? { scenario: this.scenario.player.data.name, scenarioStep: this.scenario.player.next } : {}) },
     };
     return file;
   }
@@ -349,7 +349,7 @@ export class App {
 
   private renderScenarioBox(): void {
     const list = this.engine?.scenarios ?? [];
-    let chosen = this.scenario?.data.name ?? list[0]?.name ?? '';
+    let chosen = this.scenario?.player.data.name ?? list[0]?.name ?? '';
     const s = this.scenario;
     setChildren(this.scenarioBox,
       h('div', { class: 'scenario-bar' },
@@ -358,15 +358,15 @@ export class App {
           select('Library scenario', list.map((x) => [x.name, `§${x.referenceNumber} ${x.title}`] as [string, string]), chosen, (v) => { chosen = v; }, 'scenario-picker'),
         list.length ? button('Load', () => this.loadScenario(chosen), { secondary: true, title: 'Start a session from this scenario', testid: 'scenario-load' }) : null,
         s ? button(s.playing ? 'Pause' : 'Play', () => this.togglePlay(), { title: 'Play the scenario step by step', testid: 'scenario-play' }) : null,
-        s ? button('Next step', () => this.playScenarioStep(), { secondary: true, disabled: s.next >= s.data.steps.length, testid: 'scenario-next' }) : null,
-        s ? button('Play all', () => { while (this.scenario && this.scenario.next < this.scenario.data.steps.length) this.playScenarioStep(); }, { secondary: true, testid: 'scenario-all' }) : null),
+        s ? button('Next step', () => this.playScenarioStep(), { secondary: true, disabled: s.player.done, testid: 'scenario-next' }) : null,
+        s ? button('Play all', () => { while (this.scenario && !this.scenario.player.done) this.playScenarioStep(); }, { secondary: true, testid: 'scenario-all' }) : null),
       s ? h('div', { class: 'scenario-text' },
-        h('h3', {}, s.data.title),
-        h('p', {}, s.data.explanation),
-        h('p', { class: 'muted' }, `Source: ${s.data.source}`),
-        h('p', { 'data-testid': 'scenario-progress', role: 'status' }, s.next >= s.data.steps.length
-          ? `All ${s.data.steps.length} steps played.`
-          : `Step ${s.next + 1} of ${s.data.steps.length}: ${describeInput(s.data.steps[s.next])}`),
+        h('h3', {}, s.player.data.title),
+        h('p', {}, s.player.data.explanation),
+        h('p', { class: 'muted' }, `Source: ${s.player.data.source}`),
+        h('p', { 'data-testid': 'scenario-progress', role: 'status' }, s.player.done
+          ? `All ${s.player.data.steps.length} steps played.`
+          : `Step ${s.player.next + 1} of ${s.player.data.steps.length}: ${describeInput(s.player.data.steps[s.player.next])}`),
         s.checks ? h('ul', { class: 'scenario-checks', 'aria-label': 'Expected outcome', 'data-testid': 'scenario-checks' }, s.checks.map((c) =>
           h('li', { class: c.ok ? 'ok' : 'bad' }, c.ok ? '✓ ' : '✗ ', c.description, c.detail ? h('span', { class: 'muted' }, ` (${c.detail})`) : null))) : null) : null);
   }
@@ -376,7 +376,7 @@ export class App {
     if (!data || !this.engine) return;
     try {
       this.attach(EngineSession.create(this.engine, data.config, data));
-      this.scenario = { data, next: 0, playing: false, checkpoints: new Map() };
+      this.scenario = { player: this.playerFor(data, 0), playing: false };
       this.fileName = undefined;
       this.showBanner('');
     } catch (e) {
@@ -397,27 +397,26 @@ export class App {
     this.renderScenarioBox();
   }
 
+  private playerFor(data: ScenarioData, next: number): ScenarioPlayer {
+    return new ScenarioPlayer(data, () => this.session?.engine, next);
+  }
+
   private playScenarioStep(): void {
     const s = this.scenario;
     if (!s) return;
-    if (s.next >= s.data.steps.length) {
+    const p = s.player;
+    if (p.done) {
       if (s.playing) this.pause();
       this.renderScenarioBox();
       return;
     }
-    const step = s.data.steps[s.next];
-    const err = this.apply(step);
-    s.next++;
-    if (err) this.showBanner(`Step ${s.next}: ${err}`);
+    let err: string | undefined;
+    p.step((input) => { err = this.apply(input); });
+    if (err) this.showBanner(`Step ${p.next}: ${err}`);
     const engine = this.session?.engine;
-    if (engine && step.type === 'note' && step.text.startsWith('checkpoint ')) {
-      const devices: Record<string, ReturnType<typeof engine.inspectDevice>> = {};
-      for (const id of engine.deviceIds()) devices[id] = engine.inspectDevice(id, { limit: 100_000 });
-      s.checkpoints.set(step.text.slice('checkpoint '.length), { devices, server: engine.inspectServer(), t: engine.now() });
-    }
-    if (engine && s.next >= s.data.steps.length && this.engine?.checkScenario) {
+    if (engine && p.done && this.engine?.checkScenario) {
       try {
-        s.checks = this.engine.checkScenario(s.data.name, engine, s.checkpoints);
+        s.checks = this.engine.checkScenario(p.data.name, engine, p);
       } catch (e) {
         s.checks = [{ description: 'The expected outcome could not be checked', ok: false, detail: e instanceof Error ? e.message : String(e) }];
       }
@@ -529,14 +528,14 @@ export class App {
     if (this.stateTimer !== undefined) clearTimeout(this.stateTimer);
     this.stateTimer = undefined;
     // Saving digests the whole log: skip it when nothing that a save holds has changed.
-    const key = JSON.stringify([this.hostState, this.session?.inputCount, this.session?.rows.length, this.timeline.filter, this.scenario?.data.name, this.scenario?.next, this.fileName]);
+    const key = JSON.stringify([this.hostState, this.session?.inputCount, this.session?.rows.length, this.timeline.filter, this.scenario?.player.data.name, this.scenario?.player.next, this.fileName]);
     if (key === this.savedStateKey && this.savedSession === this.session) return;
     this.savedStateKey = key;
     this.savedSession = this.session;
     this.host.setState({
       host: this.hostState,
       session: this.session ? this.sessionFile() : undefined,
-      scenario: this.scenario ? { name: this.scenario.data.name, next: this.scenario.next } : undefined,
+      scenario: this.scenario ? { name: this.scenario.player.data.name, next: this.scenario.player.next } : undefined,
       fileName: this.fileName,
     });
   }

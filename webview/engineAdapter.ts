@@ -7,9 +7,8 @@
  *  - turns engine exceptions into messages for the UI,
  *  - batches change notifications to one per animation frame.
  */
-import type {
-  DeviceSnapshot, SandboxApi, SandboxConfig, SandboxInput, SavedSession, ScenarioCheck, ScenarioData, ServerSnapshot,
-} from '../src/core/sandbox/api';
+import type { SandboxApi, SandboxConfig, SandboxInput, SavedSession, ScenarioCheck, ScenarioData } from '../src/core/sandbox/api';
+import type { ScenarioPlayer } from '../src/core/sandbox/scenarios/player';
 import { rowOf, type EventRow } from './sessionData';
 
 export { configFor, rowOf, type EventRow } from './sessionData';
@@ -20,14 +19,7 @@ export interface EngineModule {
   loadSession(saved: SavedSession): SandboxApi;
   readonly scenarios: readonly ScenarioData[];
   /** The library's expected outcome of a scenario, checked against the session the panel played. */
-  checkScenario?(name: string, engine: SandboxApi, checkpoints: ReadonlyMap<string, Checkpoint>): readonly ScenarioCheck[];
-}
-
-/** Snapshots taken when a scenario step is a `checkpoint <name>` note (what the library's checks read). */
-export interface Checkpoint {
-  readonly devices: Readonly<Record<string, DeviceSnapshot>>;
-  readonly server: ServerSnapshot;
-  readonly t: number;
+  checkScenario?(name: string, engine: SandboxApi, player: ScenarioPlayer): readonly ScenarioCheck[];
 }
 
 export class EngineSession {

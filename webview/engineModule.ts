@@ -10,10 +10,10 @@ export const engineModule: EngineModule = {
   createSandbox,
   loadSession: (saved) => loadSession(saved),
   scenarios: SCENARIOS,
-  checkScenario(name, engine, checkpoints) {
+  checkScenario(name, engine, player) {
     const scenario = findScenario(name);
     if (!scenario) return [];
     // The panel's engines come from createSandbox/loadSession, so they are Sandbox instances.
-    return scenario.check({ events: engine.events(), sandbox: engine as Sandbox, checkpoints });
+    return scenario.check(player.run(engine as Sandbox));
   },
 };

@@ -2,12 +2,10 @@
  * Plain data the panel derives from the engine, with no DOM: the session config for the workspace
  * model, and the timeline's per-event row (lane, category, summary, CloudKit-style error, search text).
  */
-import type { ModelIR } from '../src/core/model/ir';
 import type { SchemaIR } from '../src/core/cloudkit/schema-ir';
 import { parseCkdb } from '../src/core/cloudkit/parser';
-import type { DeviceConfig, SandboxConfig, SandboxEvent, SchemaSource } from '../src/core/sandbox/api';
+import type { DeviceConfig, ModelSpec, SandboxConfig, SandboxEvent, SchemaSource } from '../src/core/sandbox/api';
 import { categoryOf, errorOf, formatError, laneOf, summarize, type EventCategory } from './format';
-import { modelSpecFromIR } from './modelSpec';
 
 /** One event as the timeline shows it. */
 export interface EventRow {
@@ -25,7 +23,8 @@ export const DEVICE_NAMES = ['iPhone', 'Mac', 'iPad', 'Apple Watch', 'Apple TV',
 export const DEVICE_IDS = ['A', 'B', 'C', 'D', 'E', 'F'];
 
 export interface SessionSetup {
-  readonly model: ModelIR;
+  /** The workspace model as the host sent it (a ModelSpec computed in core). */
+  readonly model: ModelSpec;
   /** Text of the production `.ckdb` (cloudkit.schema.production). */
   readonly productionSchema?: string;
   readonly deviceCount: number;
@@ -42,7 +41,7 @@ export function configFor(setup: SessionSetup): SandboxConfig {
   const production = setup.productionSchema !== undefined ? productionSchemaSource(setup.productionSchema) : undefined;
   return {
     name: 'Workspace model',
-    model: { kind: 'spec', spec: modelSpecFromIR(setup.model) },
+    model: { kind: 'spec', spec: setup.model },
     seed: setup.seed,
     devices,
     environment: 'development',

@@ -43,20 +43,22 @@ if (process.env.CKDEV_BENCH_CHILD) {
 const inlineTypeScriptSupport: esbuild.Plugin = {
   name: 'inline-typescript-support',
   setup(build) {
-    build.onResolve({ filter: /^\.\/typescript-support\.js$/ }, () => ({ path: path.join(ROOT, 'src/extension/typescript/typescriptSupport.ts') }));
+    build.onResolve({ filter: /^\.\/typescript-support\.js$/ }, () => ({ path: path.join(ROOT, 'src/typescript/support-bundle.ts') }));
   },
 };
 
 async function buildVariants(dir: string): Promise<{ lazy: string; eager: string; support: string }> {
   const common: esbuild.BuildOptions = {
     bundle: true, minify: true, platform: 'node', format: 'cjs', target: 'node20', logLevel: 'silent', absWorkingDir: ROOT,
+    // The defineModel helper's text is inlined at build time, as in esbuild.mjs.
+    plugins: [require(path.join(ROOT, 'scripts/esbuild-modeldef-text.cjs')) as esbuild.Plugin],
   };
   const lazy = path.join(dir, 'lazy', 'extension.js');
   const eager = path.join(dir, 'eager', 'extension.js');
   const support = path.join(dir, 'lazy', 'typescript-support.js');
   await esbuild.build({ ...common, entryPoints: ['src/extension/extension.ts'], outfile: lazy, external: ['vscode', './typescript-support.js'] });
-  await esbuild.build({ ...common, entryPoints: ['src/extension/typescript/typescriptSupport.ts'], outfile: support, external: ['vscode'] });
-  await esbuild.build({ ...common, entryPoints: ['src/extension/extension.ts'], outfile: eager, external: ['vscode'], plugins: [inlineTypeScriptSupport] });
+  await esbuild.build({ ...common, entryPoints: ['src/typescript/support-bundle.ts'], outfile: support, external: ['vscode'] });
+  await esbuild.build({ ...common, entryPoints: ['src/extension/extension.ts'], outfile: eager, external: ['vscode'], plugins: [...common.plugins!, inlineTypeScriptSupport] });
   return { lazy, eager, support };
 }
 

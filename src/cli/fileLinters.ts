@@ -1,15 +1,15 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import { checkCkdb } from '../core/cloudkit/check-ckdb';
 import { CKDB_CHECKS } from '../core/cloudkit/checks';
 import { compareFindings, ruleDocUrl, type Finding, type Severity } from '../core/findings';
-import { currentVersionOf, demoteForNonCurrentVersion, readCurrentVersionPlist, versionInfoOfContentsPath, type NonCurrentSeverity } from '../core/model/bundle';
+import { demoteForNonCurrentVersion, type NonCurrentSeverity } from '../core/model/bundle';
 import type { LintMode } from '../core/model/scope';
-import { decodeModelBytes, readModelXml } from '../core/model/xml';
+import type { ModelSource } from '../core/model/model-source';
+import { isCurrentIn } from '../core/model/versions/current-version';
 import { allRules, lintModel } from '../core/rules';
-import { loadTypeScriptSupport } from '../typescript/load';
+import { modelSources } from '../model-sources';
 import type { RuleInfo } from './format';
 import { modelEvolutionFindings } from './modelEvolution';
+import { nodeFileAccess } from './node-file-access';
 
 /**
  * The file linters `ckdev lint` knows. A linter claims paths (`matches`) and turns one file into
@@ -27,41 +27,36 @@ export interface FileLinter {
   matches(filePath: string): boolean;
   /** Bytes → text; a problem instead when the file cannot be read as text. Default: UTF-8. */
   decode?(bytes: Uint8Array, options: FileLintOptions): { text?: string; problem?: { message: string; severity: 'error' | 'warning' } };
-  lint(filePath: string, text: string, options: FileLintOptions): Finding[];
+  lint(filePath: string, text: string, options: FileLintOptions): Finding[] | Promise<Finding[]>;
   /** Rule metadata for SARIF. */
   readonly rules: readonly RuleInfo[];
 }
 
-/** Whether a `contents` file is its bundle's current version (true outside a bundle). */
-export function isCurrentVersion(contentsPath: string): boolean {
-  const info = versionInfoOfContentsPath(contentsPath);
-  if (!info?.bundleDir) return true;
-  let versions: string[] = [];
-  try {
-    versions = fs.readdirSync(info.bundleDir).filter((d) => d.endsWith('.xcdatamodel'));
-  } catch { return true; }
-  let plistName: string | undefined;
-  try {
-    plistName = readCurrentVersionPlist(fs.readFileSync(path.join(info.bundleDir, '.xccurrentversion'), 'utf8')).name;
-  } catch { /* missing .xccurrentversion: fall back to the only or last version (reference §1) */ }
-  return currentVersionOf(versions, plistName) === info.versionName;
+/**
+ * A registered model source (src/model-sources.ts) as a file linter: read through the source, the model
+ * rules, and for a versioned source the bundle's current version (CK016 against the previous one) or a
+ * non-current version (severities capped).
+ */
+export function modelSourceLinter(source: ModelSource): FileLinter {
+  return {
+    name: source.label,
+    matches: (p) => source.claims(p),
+    ...(source.decode ? { decode: (bytes: Uint8Array, o: FileLintOptions) => source.decode!(bytes, { maxFileSizeMB: o.maxFileSizeMB }) } : {}),
+    async lint(filePath, text, o) {
+      const { model } = await source.read([{ path: filePath, text }], { maxFileSizeMB: o.maxFileSizeMB });
+      // No editor: the command line reports findings and never needs their fixes (cheaper on big models).
+      const findings = lintModel(model, undefined, { mode: o.mode, severities: o.severities });
+      if (!source.versions) return findings;
+      // CK016 (cross-version, src/core/deploy): the current version against the previous one.
+      const v = source.versions.versionOf(filePath);
+      return !v || isCurrentIn(await source.versions.versionsOf(nodeFileAccess, v.bundle), v.version)
+        ? [...findings, ...(await modelEvolutionFindings(source, filePath, model, o))].sort(compareFindings)
+        : demoteForNonCurrentVersion(findings, o.nonCurrentSeverity);
+    },
+    rules: [...allRules.map((r) => ({ id: r.id, title: r.title, docUrl: r.docUrl })),
+      ...(source.versions ? [{ id: 'CK016', title: 'Change since the previous model version that production cannot follow', docUrl: ruleDocUrl('CK016') }] : [])],
+  };
 }
-
-export const modelFileLinter: FileLinter = {
-  name: 'Core Data model',
-  matches: (p) => path.basename(p) === 'contents' && path.basename(path.dirname(p)).endsWith('.xcdatamodel'),
-  decode: (bytes, o) => decodeModelBytes(bytes, { maxFileSizeMB: o.maxFileSizeMB }),
-  lint(filePath, text, o) {
-    const { model } = readModelXml(text, { maxFileSizeMB: o.maxFileSizeMB });
-    // No editor: the command line reports findings and never needs their fixes (cheaper on big models).
-    const findings = lintModel(model, undefined, { mode: o.mode, severities: o.severities });
-    // CK016 (cross-version, src/core/deploy): the current version against the previous one.
-    return isCurrentVersion(filePath) ? [...findings, ...modelEvolutionFindings(filePath, model, o)].sort(compareFindings)
-      : demoteForNonCurrentVersion(findings, o.nonCurrentSeverity);
-  },
-  rules: [...allRules.map((r) => ({ id: r.id, title: r.title, docUrl: r.docUrl })),
-    { id: 'CK016', title: 'Change since the previous model version that production cannot follow', docUrl: ruleDocUrl('CK016') }],
-};
 
 /** `.ckdb` schemas: syntax findings (ruleId `syntax`) and the CKS checks, with `--rule CKSnnn=...` overrides. */
 export const ckdbFileLinter: FileLinter = {
@@ -82,18 +77,7 @@ export const ckdbFileLinter: FileLinter = {
   ],
 };
 
-/**
- * TypeScript model definitions (`defineModel({...})` in `*.cdmodel.ts`): read statically by the ts-morph
- * reader, loaded only when such a file is linted, then the same rules as an Xcode model.
- */
-export const typescriptModelFileLinter: FileLinter = {
-  name: 'TypeScript model definition',
-  matches: (p) => p.endsWith('.cdmodel.ts'),
-  lint(filePath, text, o) {
-    const { model } = loadTypeScriptSupport().readTypeScriptModel(text, filePath);
-    return lintModel(model, undefined, { mode: o.mode, severities: o.severities });
-  },
-  rules: allRules.map((r) => ({ id: r.id, title: r.title, docUrl: r.docUrl })),
-};
+const [firstSource, ...otherSources] = modelSources.sources;
 
-export const fileLinters: FileLinter[] = [modelFileLinter, ckdbFileLinter, typescriptModelFileLinter];
+/** Model sources first (the Xcode model), then `.ckdb`, then the other sources: the order of SARIF's rule list. */
+export const fileLinters: FileLinter[] = [modelSourceLinter(firstSource), ckdbFileLinter, ...otherSources.map(modelSourceLinter)];

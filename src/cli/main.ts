@@ -6,11 +6,13 @@
  */
 import { version } from './version';
 import { checkCommand } from './commands/check';
+import { explainCommand } from './commands/explain';
 import { lintCommand } from './commands/lint';
 import { projectCommand } from './commands/project';
 import { scenarioCommand } from './commands/scenario';
 import { schemaCommand } from './commands/schema';
 import { typesCommand } from './commands/types';
+import { errorMessage } from '../core/error-message';
 
 export interface CliIo {
   readonly stdout: (s: string) => void;
@@ -24,7 +26,7 @@ export interface CliCommand {
   run(args: string[], io: CliIo): Promise<number>;
 }
 
-const commands: CliCommand[] = [lintCommand, schemaCommand, checkCommand, typesCommand, scenarioCommand, projectCommand];
+const commands: CliCommand[] = [lintCommand, schemaCommand, checkCommand, typesCommand, scenarioCommand, explainCommand, projectCommand];
 
 export function usage(): string {
   const lines = [
@@ -62,7 +64,7 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
   try {
     return await command.run(rest, io);
   } catch (e) {
-    io.stderr(`ckdev ${name}: ${e instanceof Error ? e.message : String(e)}\n`);
+    io.stderr(`ckdev ${name}: ${errorMessage(e)}\n`);
     return 2;
   }
 }

@@ -1,10 +1,12 @@
 import * as vscode from 'vscode';
 import { registerCkdbSupport } from './ckdb';
+import { registerCurrentVersions } from './common/current-versions';
 import { registerDeployCheck } from './deploy';
 import { registerModelLinting } from './modelLinting';
 import { registerProjectChecks, type ProjectApi } from './project';
 import { registerTypeScriptModels } from './typescript/registerTypeScriptModels';
 import { registerSandbox, type SandboxApi } from './sandbox/registerSandbox';
+import { registerSyncLogs } from './logs';
 
 /**
  * Entry point of the extension. Activation stays light: each feature registers its providers from its
@@ -25,11 +27,13 @@ export function activate(context: vscode.ExtensionContext): CloudKitDevToolsApi 
     output,
     vscode.commands.registerCommand('cloudkit.showOutput', () => output.show()),
   );
+  registerCurrentVersions(context);
   registerDeployCheck(context, output);
   registerModelLinting(context, output);
   registerCkdbSupport(context, output);
   registerTypeScriptModels(context, output);
   const sandbox = registerSandbox(context, output);
+  registerSyncLogs(context, output);
   const project = registerProjectChecks(context, output);
   output.info(`CloudKit DevTools ${context.extension.packageJSON.version} activated`);
   return { output, sandbox, project };

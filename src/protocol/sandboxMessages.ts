@@ -9,7 +9,7 @@
  *
  * This module is pure (no `vscode`, no DOM) so it can live under the core's rules.
  */
-import type { ModelIR } from '../core/model/ir';
+import type { ModelSpec } from '../core/sandbox/api';
 import { parseSessionFile, type SandboxSessionFile } from './sessionFile';
 
 /** Bumped when a message changes incompatibly; the webview shows an error on mismatch. */
@@ -21,7 +21,8 @@ export interface ModelPayload {
   readonly path: string;
   /** Display name: `Model.xcdatamodeld › Model 2`. */
   readonly label: string;
-  readonly model: ModelIR;
+  /** The model as the engine reads it, computed by the host (core/sandbox/model-spec.ts `modelSpecFromIR`). */
+  readonly model: ModelSpec;
 }
 
 /** The production schema file's text (`.ckdb`); the panel parses it into the session's production schema. */
@@ -155,16 +156,16 @@ const isStr = (x: unknown): x is string => typeof x === 'string';
 const isNum = (x: unknown): x is number => typeof x === 'number' && Number.isFinite(x);
 const isCount = (x: unknown): x is number => isNum(x) && x >= 0 && Math.floor(x) === x;
 
-/** A ModelIR as far as the panel relies on it: entities with named attributes and relationships. */
-function isModelIR(x: unknown): x is ModelIR {
+/** A ModelSpec as far as the panel relies on it: entities with named attributes and relationships. */
+function isModelSpec(x: unknown): x is ModelSpec {
   if (!isObj(x) || !Array.isArray(x.entities)) return false;
   return x.entities.every((e) => isObj(e) && isStr(e.name) && Array.isArray(e.attributes) && Array.isArray(e.relationships)
     && e.attributes.every((a) => isObj(a) && isStr(a.name))
-    && e.relationships.every((r) => isObj(r) && isStr(r.name) && isStr(r.destinationEntity)));
+    && e.relationships.every((r) => isObj(r) && isStr(r.name) && isStr(r.destination)));
 }
 
 function isModelPayload(x: unknown): x is ModelPayload {
-  return isObj(x) && isStr(x.path) && isStr(x.label) && isModelIR(x.model);
+  return isObj(x) && isStr(x.path) && isStr(x.label) && isModelSpec(x.model);
 }
 
 function isSchemaPayload(x: unknown): x is SchemaPayload {

@@ -1,77 +1,8 @@
-import type { SavedSession } from '../core/sandbox/api';
-
 /**
- * `*.cksandbox.json`: a saved sandbox session, meant to be committed and shared as a repro.
- *
- * The file is the engine's `SavedSession` (config with the model, seed, every input; the engine checks it
- * again when it replays) plus what the panel adds: where the model came from and the panel's view state.
- * One format for the panel and `ckdev`. A file we cannot read (damaged JSON, another format, a newer version) gives a
- * clear message and is never overwritten: the host checks an existing target with `parseSessionText`
- * before writing to it.
- *
- * Pure module (no `vscode`, no DOM, no Node): used by the host, the webview and the tests.
+ * `*.cksandbox.json` for the host and the webview: the engine's one session codec
+ * (src/core/sandbox/session-file.ts), so the file is checked by the same rules everywhere.
  */
-
-export const SESSION_FORMAT = 'cloudkit-sandbox-session';
-export const SESSION_VERSION = 1;
-export const SESSION_FILE_SUFFIX = '.cksandbox.json';
-
-export interface SandboxSessionFile extends SavedSession {
-  /** Workspace-relative path of the model version the session ran on (informational). */
-  readonly modelFile?: { readonly path: string; readonly label?: string };
-  /** Panel state worth restoring with the session (filters, selected tabs...). */
-  readonly ui?: Readonly<Record<string, unknown>>;
-}
-
-export type SessionParse =
-  | { readonly ok: true; readonly session: SandboxSessionFile }
-  | { readonly ok: false; readonly error: string };
-
-const isObj = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x);
-
-/** Validates an already-parsed value as a session file. */
-export function parseSessionFile(x: unknown): SessionParse {
-  if (!isObj(x)) return { ok: false, error: 'the file does not hold a JSON object' };
-  if (x.format !== SESSION_FORMAT) {
-    return { ok: false, error: `not a CloudKit sandbox session (expected "format": "${SESSION_FORMAT}")` };
-  }
-  if (typeof x.version !== 'number' || !Number.isInteger(x.version) || x.version < 1) {
-    return { ok: false, error: 'the session has no valid "version"' };
-  }
-  if (x.version > SESSION_VERSION) {
-    return {
-      ok: false,
-      error: `the session was written by a newer version of CloudKit DevTools (session format ${x.version}; this version reads up to ${SESSION_VERSION}). Update the extension to open it.`,
-    };
-  }
-  if (!isObj(x.config) || !isObj(x.config.model) || !Array.isArray(x.config.devices) || typeof x.config.seed !== 'number') {
-    return { ok: false, error: 'the session has no valid "config" (model, seed, devices)' };
-  }
-  if (!Array.isArray(x.inputs) || !x.inputs.every((i) => isObj(i) && typeof i.type === 'string')) {
-    return { ok: false, error: 'the session has no valid "inputs" list' };
-  }
-  if (typeof x.eventCount !== 'number' || typeof x.eventDigest !== 'string') {
-    return { ok: false, error: 'the session has no "eventCount"/"eventDigest"' };
-  }
-  if (x.modelFile !== undefined && !(isObj(x.modelFile) && typeof x.modelFile.path === 'string')) {
-    return { ok: false, error: 'the session\'s "modelFile" entry is damaged' };
-  }
-  if (x.ui !== undefined && !isObj(x.ui)) return { ok: false, error: 'the session\'s "ui" entry is damaged' };
-  return { ok: true, session: x as unknown as SandboxSessionFile };
-}
-
-/** Parses the text of a `.cksandbox.json`. */
-export function parseSessionText(text: string): SessionParse {
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch (e) {
-    return { ok: false, error: `the file is damaged: ${e instanceof Error ? e.message : String(e)}` };
-  }
-  return parseSessionFile(value);
-}
-
-/** The text written to disk: stable key order as built, 2-space indent, final newline (diff-friendly). */
-export function serializeSession(session: SandboxSessionFile): string {
-  return JSON.stringify(session, null, 2) + '\n';
-}
+export {
+  SESSION_FILE_SUFFIX, SESSION_FORMAT, SESSION_VERSION, parseSessionFile, parseSessionText, serializeSession,
+} from '../core/sandbox/session-file';
+export type { SandboxSessionFile, SessionParse } from '../core/sandbox/session-file';

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { SwiftParser } from '../core/swift/syntax-node';
+import type * as NodeEntry from './node-entry';
 
 /**
  * Loads the Swift parser in Node (extension host, CLI, tests) on first use and caches it.
@@ -10,7 +11,7 @@ import type { SwiftParser } from '../core/swift/syntax-node';
  * from the same dist/ folder. Unbundled (tests run from out/), the module is reached by a computed
  * path and the .wasm files come from node_modules.
  */
-type ParserBundle = typeof import('./node-entry');
+type ParserBundle = typeof NodeEntry;
 
 let cached: Promise<SwiftParser> | undefined;
 
@@ -39,11 +40,9 @@ async function load(): Promise<SwiftParser> {
 
 function requireBundle(): ParserBundle {
   try {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
     return require('./swift-parser.js') as ParserBundle;
   } catch (e) {
     if ((e as { code?: string }).code !== 'MODULE_NOT_FOUND') throw e;
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
     return require(path.join(__dirname, 'node-entry.js')) as ParserBundle;
   }
 }

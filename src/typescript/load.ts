@@ -7,7 +7,7 @@ import path from 'node:path';
  * bundles. Unbundled (tests run from out/), the same module is reached by a computed path, which
  * esbuild leaves alone.
  */
-export type TypeScriptSupport = typeof import('../extension/typescript/typescriptSupport');
+export type TypeScriptSupport = typeof import('./support-bundle');
 
 let cached: TypeScriptSupport | undefined;
 
@@ -18,7 +18,7 @@ export function loadTypeScriptSupport(): TypeScriptSupport {
     cached = require('./typescript-support.js') as TypeScriptSupport;
   } catch (e) {
     if ((e as { code?: string }).code !== 'MODULE_NOT_FOUND') throw e;
-    const unbundled = path.join(__dirname, '..', 'extension', 'typescript', 'typescriptSupport.js');
+    const unbundled = path.join(__dirname, 'support-bundle.js');
     cached = require(unbundled) as TypeScriptSupport;
   }
   return cached;

@@ -6,6 +6,9 @@ import type {
 import type { EditableModel } from '../core/model/editor';
 import type { ObjectLayout, TypeScriptModelLayout } from '../core/model/typescript/layout';
 import { TypeScriptModelEditor } from '../core/model/typescript/editor';
+import {
+  ATTRIBUTE_KEYS, ATTRIBUTE_TYPES, COMPOSITE_KEYS, CONFIGURATION_KEYS, DELETION_RULES, ENTITY_KEYS, MODEL_KEYS, RELATIONSHIP_KEYS,
+} from '../core/model/typescript/vocabulary';
 import type { Span } from '../core/text/span';
 
 /**
@@ -21,36 +24,6 @@ import type { Span } from '../core/text/span';
  * `inverse` → `inverseName`, `parent` → `parentEntity`, `abstract` → `isAbstract`,
  * `renamingIdentifier` → `elementID`.
  */
-
-const ATTRIBUTE_TYPES = new Set([
-  'Integer 16', 'Integer 32', 'Integer 64', 'Decimal', 'Double', 'Float', 'String', 'Boolean',
-  'Date', 'Binary', 'UUID', 'URI', 'Transformable', 'Composite', 'Object ID', 'Undefined',
-]);
-const DELETION_RULES = new Set(['Nullify', 'Cascade', 'Deny', 'No Action']);
-
-/** Source key → XML attribute name, per element kind. */
-const ATTRIBUTE_KEYS: Record<string, string> = {
-  type: 'attributeType', optional: 'optional', default: 'defaultValueString', transient: 'transient',
-  derived: 'derived', derivationExpression: 'derivationExpression', allowsCloudEncryption: 'allowsCloudEncryption',
-  allowsExternalBinaryDataStorage: 'allowsExternalBinaryDataStorage', valueTransformerName: 'valueTransformerName',
-  customClassName: 'customClassName', usesScalarValueType: 'usesScalarValueType', renamingIdentifier: 'elementID',
-  composite: 'composite', preserveAfterDeletion: 'preserveAfterDeletion', userInfo: 'userInfo',
-};
-const RELATIONSHIP_KEYS: Record<string, string> = {
-  destination: 'destinationEntity', inverse: 'inverseName', toMany: 'toMany', optional: 'optional', ordered: 'ordered',
-  deletionRule: 'deletionRule', minCount: 'minCount', maxCount: 'maxCount', transient: 'transient',
-  renamingIdentifier: 'elementID', userInfo: 'userInfo',
-};
-const ENTITY_KEYS: Record<string, string> = {
-  attributes: 'attributes', relationships: 'relationships', uniquenessConstraints: 'uniquenessConstraints',
-  parent: 'parentEntity', abstract: 'isAbstract', representedClassName: 'representedClassName',
-  renamingIdentifier: 'elementID', userInfo: 'userInfo',
-};
-const MODEL_KEYS: Record<string, string> = {
-  entities: 'entities', configurations: 'configurations', usedWithCloudKit: 'usedWithCloudKit', composites: 'composites',
-};
-const CONFIGURATION_KEYS: Record<string, string> = { entities: 'memberEntities', usedWithCloudKit: 'usedWithCloudKit' };
-const COMPOSITE_KEYS: Record<string, string> = { attributes: 'attributes' };
 
 /** One `key: value` of an object literal that the reader understood. */
 interface Prop {

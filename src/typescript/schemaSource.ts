@@ -1,4 +1,3 @@
-import fs from 'node:fs';
 import path from 'node:path';
 import { deriveSchema } from '../core/cloudkit/derive';
 import { parseCkdb } from '../core/cloudkit/parser';
@@ -6,7 +5,6 @@ import type { SchemaIR } from '../core/cloudkit/schema-ir';
 import type { ModelIR } from '../core/model/ir';
 import { cloudKitScope } from '../core/model/scope';
 import { readModelXml } from '../core/model/xml';
-import { resolveModelContents } from '../cli/modelPath';
 import { loadTypeScriptSupport } from './load';
 
 /**
@@ -60,19 +58,4 @@ export function schemaFromText(kind: SchemaInputKind, text: string, file: string
   if (!model.root && errors.length === 0) errors.push(`${file}: no model found`);
   if (errors.length) return { errors };
   return { schema: schemaOfModel(model), errors: [] };
-}
-
-/** Reads the file or model bundle at `input` and returns its schema; `source` is the file actually read. */
-export function schemaForTypes(input: string): SchemaResult & { source: string } {
-  let file = input;
-  if (fs.statSync(input).isDirectory()) {
-    try {
-      file = resolveModelContents(input).contentsPath;
-    } catch (e) {
-      return { errors: [e instanceof Error ? e.message : String(e)], source: input };
-    }
-  }
-  const kind = inputKindOf(file);
-  if (!kind) return { errors: [`${input}: not a .ckdb schema, a Core Data model or a .cdmodel.ts model`], source: file };
-  return { ...schemaFromText(kind, fs.readFileSync(file, 'utf8'), file), source: file };
 }

@@ -1,7 +1,7 @@
 import { IndentationText, Project, type InterfaceDeclarationStructure, type OptionalKind, type PropertySignatureStructure, StructureKind } from 'ts-morph';
 import type { FieldIR, FieldType, PrimitiveBase, SchemaIR } from '../core/cloudkit/schema-ir';
 import { formatFieldType } from '../core/cloudkit/schema-ir';
-import { quotedPropertyName, uniqueTypeName } from '../core/typescript/names';
+import { quotedPropertyName, uniqueTypeName } from '../core/model/typescript/names';
 
 /**
  * TypeScript interfaces for the record types of a CloudKit schema, for web clients (CloudKit JS,

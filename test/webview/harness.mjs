@@ -15,7 +15,7 @@ export const ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname)
 const require = createRequire(import.meta.url);
 const { renderWebviewHtml } = require(path.join(ROOT, 'out/src/extension/sandbox/webviewHtml.js'));
 const { readModelIR } = require(path.join(ROOT, 'out/src/core/model/xml/reader.js'));
-const { plainModel } = require(path.join(ROOT, 'out/src/core/model/plain.js'));
+const { modelSpecFromIR } = require(path.join(ROOT, 'out/src/core/sandbox/model-spec.js'));
 
 export const CHROMIUM = process.env.CKDEV_CHROMIUM ?? '/usr/bin/chromium';
 export const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
@@ -29,7 +29,7 @@ export const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--
 export function exampleModel(version = 'ShoppingList.xcdatamodel') {
   const bundle = path.join(ROOT, 'examples/ShoppingList/ShoppingList.xcdatamodeld');
   const text = fs.readFileSync(path.join(bundle, version, 'contents'), 'utf8');
-  const model = plainModel(readModelIR(text)); // what the host posts (src/extension/sandbox/modelSource.ts)
+  const model = modelSpecFromIR(readModelIR(text)); // what the host posts (src/extension/sandbox/modelSource.ts)
   return { path: `ShoppingList/ShoppingList.xcdatamodeld/${version}/contents`, label: `ShoppingList.xcdatamodeld › ${version.replace(/\.xcdatamodel$/, '')}`, model };
 }
 

@@ -3,12 +3,14 @@ import { parseCkdb } from '../../core/cloudkit/parser';
 import type { DeployPlan, SideText } from '../../core/deploy';
 import { checkModelAgainstProduction, diffSchemas, planToFindings, planToJson, summaryText } from '../../core/deploy';
 import type { Finding } from '../../core/findings';
-import { decodeModelBytes, readModelIR } from '../../core/model/xml';
 import { LineIndex } from '../../core/text/span';
 import type { CliCommand, CliIo } from '../main';
 import { formatSarif, formatText } from '../format';
-import { resolveModelContents } from '../modelPath';
+import type { ModelSource } from '../../core/model/model-source';
+import { modelSources } from '../../model-sources';
+import { decodeModelFile, resolveModelFile } from '../modelPath';
 import { version } from '../version';
+import { errorMessage } from '../../core/error-message';
 
 /**
  * `ckdev check --dev <ckdb|model> --prod <ckdb> [--format text|json|sarif]`: the deploy check for CI.
@@ -88,17 +90,18 @@ export const checkCommand: CliCommand = {
     let devSide: SideText;
     // A model is what `ckdev schema` accepts (src/cli/modelPath.ts); anything else is read as a .ckdb.
     const looksLikeModel = !args.dev.endsWith('.ckdb')
-      && (/\.xcdatamodeld?[\\/]?$/i.test(args.dev) || /(^|[\\/])contents$/.test(args.dev));
+      && (/\.xcdatamodeld?[\\/]?$/i.test(args.dev) || /(^|[\\/])contents$/.test(args.dev) || modelSources.forPath(args.dev) !== undefined);
     let modelPath: string | undefined;
+    let source: ModelSource | undefined;
     if (looksLikeModel) {
       try {
-        modelPath = resolveModelContents(args.dev).contentsPath;
+        ({ path: modelPath, source } = await resolveModelFile(args.dev));
       } catch (e) {
-        io.stderr(`ckdev check: ${e instanceof Error ? e.message : String(e)}\n`);
+        io.stderr(`ckdev check: ${errorMessage(e)}\n`);
         return 2;
       }
     }
-    if (modelPath) {
+    if (modelPath && source) {
       let bytes: Uint8Array;
       try {
         bytes = fs.readFileSync(modelPath);
@@ -106,12 +109,12 @@ export const checkCommand: CliCommand = {
         io.stderr(`ckdev check: cannot read ${modelPath}: ${readError(e)}\n`);
         return 2;
       }
-      const decoded = decodeModelBytes(bytes);
+      const decoded = decodeModelFile(source, bytes);
       if (decoded.text === undefined) {
         io.stderr(`ckdev check: ${modelPath}: ${decoded.problem?.message ?? 'not a Core Data model'}\n`);
         return 2;
       }
-      const model = readModelIR(decoded.text);
+      const { model } = await source.read([{ path: modelPath, text: decoded.text }], {});
       const lines = new LineIndex(decoded.text);
       errors.push(...model.problems.filter((p) => p.severity === 'error').map((p) => {
         const at = lines.positionAt(p.span.start);

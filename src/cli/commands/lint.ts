@@ -119,7 +119,7 @@ function decodeUtf8(bytes: Uint8Array): { text?: string; problem?: { message: st
   }
 }
 
-export function lintFile(file: string, linter: FileLinter, options: FileLintOptions): Finding[] {
+export async function lintFile(file: string, linter: FileLinter, options: FileLintOptions): Promise<Finding[]> {
   const size = fs.statSync(file).size;
   const limit = options.maxFileSizeMB * 1024 * 1024;
   const at0 = { span: { start: 0, end: 0 }, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } };
@@ -161,7 +161,7 @@ export const lintCommand: CliCommand = {
       const abs = path.resolve(file);
       if (seen.has(abs)) continue;
       seen.add(abs);
-      results.push({ file: displayPath(file), findings: lintFile(file, linter, parsed.options) });
+      results.push({ file: displayPath(file), findings: await lintFile(file, linter, parsed.options) });
     }
     // Folders holding an Xcode project, project.yml or Project.swift also get the project checks (PC01-PC12).
     for (const p of parsed.paths) if (fs.statSync(p).isDirectory()) results.push(...(await projectFileFindings(p, parsed.options.severities)));

@@ -3,7 +3,7 @@ import type { CliCommand, CliIo } from '../main';
 import { SCENARIOS, findScenario, runScenario } from '../../core/sandbox/scenarios';
 import type { Scenario } from '../../core/sandbox/scenarios';
 import { formatTimeline } from '../../core/sandbox/format';
-import { loadSession } from '../../core/sandbox/sandbox';
+import { loadSession } from '../../core/sandbox/session-replay';
 import type { ScenarioCheck } from '../../core/sandbox/api';
 
 /**

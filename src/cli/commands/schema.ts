@@ -2,16 +2,17 @@ import fs from 'node:fs';
 import { deriveSchema } from '../../core/cloudkit/derive';
 import { printSchema } from '../../core/cloudkit/printer';
 import { cloudKitScope, LINT_MODES, type LintMode } from '../../core/model/scope';
-import { decodeModelBytes, readModelIR } from '../../core/model/xml';
+import type { ModelSource } from '../../core/model/model-source';
 import type { CliCommand, CliIo } from '../main';
-import { resolveModelContents } from '../modelPath';
+import { decodeModelFile, resolveModelFile } from '../modelPath';
+import { errorMessage } from '../../core/error-message';
 
 const USAGE = `Usage: ckdev schema <model> [options]
 
 Prints the CloudKit schema (.ckdb) that NSPersistentCloudKitContainer creates for a Core Data model:
 CD_ record types per root entity, CDMR for many-to-many relationships, the system fields, sorted like a
-cktool export. <model> is a .xcdatamodel/contents file, an .xcdatamodel folder, or an .xcdatamodeld
-bundle (its current version, from .xccurrentversion).
+cktool export. <model> is a .xcdatamodel/contents file, an .xcdatamodel folder, an .xcdatamodeld
+bundle (its current version, from .xccurrentversion), or a TypeScript model definition (*.cdmodel.ts).
 
 Options:
   --profile export|minimal   export (default): also the indexes, grants and Users type a development
@@ -53,18 +54,19 @@ export const schemaCommand: CliCommand = {
       return 2;
     }
     let contentsPath: string;
+    let source: ModelSource;
     try {
-      contentsPath = resolveModelContents(paths[0]).contentsPath;
+      ({ path: contentsPath, source } = await resolveModelFile(paths[0]));
     } catch (e) {
-      io.stderr(`ckdev schema: ${e instanceof Error ? e.message : String(e)}\n`);
+      io.stderr(`ckdev schema: ${errorMessage(e)}\n`);
       return 2;
     }
-    const decoded = decodeModelBytes(new Uint8Array(fs.readFileSync(contentsPath)));
+    const decoded = decodeModelFile(source, new Uint8Array(fs.readFileSync(contentsPath)));
     if (decoded.text === undefined) {
       io.stderr(`ckdev schema: ${contentsPath}: ${decoded.problem?.message ?? 'unreadable model'}\n`);
       return 2;
     }
-    const model = readModelIR(decoded.text);
+    const { model } = await source.read([{ path: contentsPath, text: decoded.text }], {});
     const fatal = model.problems.filter((p) => p.severity === 'error');
     if (fatal.length > 0 || model.root === undefined) {
       io.stderr(`ckdev schema: ${contentsPath}: ${fatal[0]?.message ?? 'not a Core Data model'}\n`);

@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { SchemaIR } from '../../core/cloudkit/schema-ir';
 import { MODELDEF_HELPER_SOURCE } from '../../modeldef/source';
 import { loadTypeScriptSupport } from '../../typescript/load';
-import { schemaForTypes } from '../../typescript/schemaSource';
+import { schemaForTypes } from '../types-input';
 import type { CliCommand, CliIo } from '../main';
 
 /**
@@ -42,7 +42,7 @@ export const typesCommand: CliCommand = {
     } else {
       if (input === undefined) { io.stderr(`ckdev types: missing input\n\n${typesCommand.usage}\n`); return 2; }
       if (!fs.existsSync(input)) { io.stderr(`ckdev types: ${input}: no such file or directory\n`); return 2; }
-      const result = schemaForTypes(input);
+      const result = await schemaForTypes(input);
       for (const m of result.errors) io.stderr(`${m}\n`);
       if (!result.schema) return 2;
       const base = path.basename(result.source);

@@ -70,6 +70,8 @@ export function hoverAt(parsed: CkdbParseResult, text: string, offset: number): 
   // A keyword: find the word under the cursor.
   const tok = lex(text).tokens.find((t) => t.start <= offset && offset < t.end && t.kind === 'word');
   if (!tok) return undefined;
-  const doc = KEYWORD_DOCS[tok.text.toUpperCase()];
+  const key = tok.text.toUpperCase();
+  // Own properties only: a word in the file must never reach Object.prototype (issue 17).
+  const doc = Object.prototype.hasOwnProperty.call(KEYWORD_DOCS, key) ? KEYWORD_DOCS[key] : undefined;
   return doc ? { markdown: `**${tok.text.toUpperCase()}**\n\n${doc}`, span: { start: tok.start, end: tok.end } } : undefined;
 }

@@ -134,9 +134,10 @@ export class Lexer {
       }
       const p = punct(c);
       if (p) { this.i = i + 1; return token(p, p, i, i + 1); }
-      // One invalid token per unknown character; keep surrogate pairs together.
+      // One invalid token per unknown character; keep surrogate pairs together, but a lone high
+      // surrogate (at the end, or before anything but a low surrogate) is one unit (issue 17).
       const start = i;
-      i += c >= 0xd800 && c <= 0xdbff ? 2 : 1;
+      i += c >= 0xd800 && c <= 0xdbff && i + 1 < n && (text.charCodeAt(i + 1) & 0xfc00) === 0xdc00 ? 2 : 1;
       this.i = i;
       return token('invalid', text.slice(start, i), start, i);
     }

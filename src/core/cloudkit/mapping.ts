@@ -26,34 +26,46 @@ export const IGNORED_PROPERTY_KEY = 'NSCloudKitMirroringDelegateIgnoredPropertyK
 const SKIPPED_ATTRIBUTE_NAMES = new Set(['ckRecordID', 'ckRecordSystemFields']);
 
 /**
- * Core Data attribute type → CloudKit schema type (reference §4.2).
- * UNCONFIRMED choices, made here once: Float and Decimal → DOUBLE (CKRecord stores an NSNumber; no
- * export in the corpus shows them), Composite → BYTES (RE: encoded like Transformable).
+ * Core Data attribute type → CloudKit schema type (reference §4.2). A Map, not an object literal: an
+ * `attributeType` read from a file may be `constructor` or `__proto__` (issue 17).
+ * - Decimal → DOUBLE [OBS swiftdata/ivan-wize__Plenty: `Account.balance: Decimal` is `CD_balance DOUBLE`].
+ * - Float → DOUBLE: UNCONFIRMED (no export in the corpus has one). The serializer writes the attribute's
+ *   value as is (an NSNumber; OCCloudKitSerializer.m:1128-1131, the branch for every non-variable-length
+ *   type) and CloudKit types a floating-point NSNumber as DOUBLE; modelling choice by analogy with Double.
+ * - Composite → BYTES: UNCONFIRMED (encoded like Transformable before it is written, OCCloudKitSerializer.m:819).
  */
-const SCHEMA_TYPE: Readonly<Record<string, PrimitiveBase>> = {
-  'Integer 16': 'INT64',
-  'Integer 32': 'INT64',
-  'Integer 64': 'INT64',
-  Boolean: 'INT64', // [OBS] `CD_allowNotification INT64`
-  Double: 'DOUBLE',
-  Float: 'DOUBLE',
-  Decimal: 'DOUBLE',
-  Date: 'TIMESTAMP',
-  String: 'STRING',
-  UUID: 'STRING', // [RE] stored as UUIDString
-  URI: 'STRING', // [RE] stored as absoluteString
-  Binary: 'BYTES',
-  Transformable: 'BYTES',
-  Composite: 'BYTES',
-};
+const SCHEMA_TYPE: ReadonlyMap<string, PrimitiveBase> = new Map<string, PrimitiveBase>([
+  ['Integer 16', 'INT64'],
+  ['Integer 32', 'INT64'],
+  ['Integer 64', 'INT64'],
+  ['Boolean', 'INT64'], // [OBS] `CD_allowNotification INT64`
+  ['Double', 'DOUBLE'],
+  ['Float', 'DOUBLE'],
+  ['Decimal', 'DOUBLE'],
+  ['Date', 'TIMESTAMP'],
+  ['String', 'STRING'],
+  ['UUID', 'STRING'], // [RE] stored as UUIDString
+  ['URI', 'STRING'], // [RE] stored as absoluteString
+  ['Binary', 'BYTES'],
+  ['Transformable', 'BYTES'],
+  ['Composite', 'BYTES'],
+]);
 
 /**
- * Types that get a `CD_<name>_ckAsset` companion. [DOC] "All variable length attribute types—String,
- * Binary Data, and Transformable—generate an additional field". Composite is newer than that page and
- * is serialized like Transformable [RE], so it gets one too. URI is variable-length in the RE port
- * but not in the doc: we follow the doc (UNCONFIRMED, reference §6).
+ * The serializer's variable-length types (`+isVariableLengthAttributeType:`, OpenCloudData
+ * OCCloudKitSerializer.m:258-268): String, Binary Data, URI, Transformable, Composite. It orders a
+ * record's attributes by them and, for CK018, they are not "static" fields.
  */
-export const ASSET_TWIN_TYPES: ReadonlySet<string> = new Set(['String', 'Binary', 'Transformable', 'Composite']);
+export const VARIABLE_LENGTH_TYPES: ReadonlySet<string> = new Set(['String', 'Binary', 'URI', 'Transformable', 'Composite']);
+
+/**
+ * Types that can get a `CD_<name>_ckAsset` companion: the two branches of the serializer that may move a
+ * value to a CKAsset, Binary Data/Transformable (OCCloudKitSerializer.m:940) and String/URI (:1051).
+ * Composite is variable-length but takes the plain branch (:1128-1131): its encoded value always stays in
+ * the record, so it has no companion. Apple's page names String, Binary Data and Transformable [DOC
+ * Reading CloudKit Records for Core Data]; URI is the reimplementation's addition.
+ */
+export const ASSET_TWIN_TYPES: ReadonlySet<string> = new Set(['String', 'URI', 'Binary', 'Transformable']);
 
 export const ASSET_SUFFIX = '_ckAsset';
 
@@ -62,6 +74,37 @@ export const INLINE_VALUE_BUDGET_BYTES = 700_000;
 
 /** TN3164: "The number of record fields in a record type is limited to 256." */
 export const MAX_FIELDS_PER_RECORD_TYPE = 256;
+
+/**
+ * When a field that is not written by every save exists in the schema. A development container creates
+ * fields just in time, from the records it saves [DOC TN3164 "initialize the schema"; OBS the Core Data
+ * exports of the corpus]:
+ * - `large-value`: a `_ckAsset` companion exists once a value too large for the record was saved (the
+ *   serializer moves it to an asset when `record.size + length > 700,000`, OCCloudKitSerializer.m:960-975,
+ *   1058-1072), or after `initializeCloudKitSchema` (fully materialized records, below);
+ * - `move-receipt`: `CD_moveReceipt`(`_ckAsset`) is written only when the record has move receipts (it was
+ *   shared or moved between zones) or is fully materialized: `if ((recordMetadata.moveReceipts.count != 0)
+ *   || fullyMaterializeRecords)` (OCCloudKitSerializer.m:682). 11 of the 12 Core Data exports in the
+ *   corpus have neither; marcushyett/perfect-nap has the move receipt fields.
+ * The exporter passes `fullyMaterializeRecords:NO` (OCCloudKitExportContext.m:1423); that `initializeCloudKitSchema`
+ * materializes fully is our reading of the flag's name and of reference/ckdb.md §1.6 (its schema generator
+ * is private Core Data code the reimplementation only forwards to).
+ */
+export type FieldCondition = 'large-value' | 'move-receipt';
+
+/** What a development container's schema holds beyond the fields every save writes (see FieldCondition). */
+export interface Materialization {
+  /** `initializeCloudKitSchema` ran: every `_ckAsset` companion and the move receipt fields exist. */
+  readonly initialized?: boolean;
+  /** Records were shared or moved between zones: `CD_moveReceipt` and `CD_moveReceipt_ckAsset` exist [OBS perfect-nap]. */
+  readonly moveReceipts?: boolean;
+}
+
+/** Whether a mapped field is in the schema under a materialization profile. */
+export function fieldExists(f: MappedField, m: Materialization = {}): boolean {
+  if (f.condition === undefined || m.initialized) return true;
+  return f.condition === 'move-receipt' && m.moveReceipts === true;
+}
 
 /** What a mapped field comes from. */
 export type MappedFieldOrigin =
@@ -78,19 +121,33 @@ export interface MappedField {
   readonly type: FieldType;
   /** Every property that lands in this field (two subentities may declare the same name). */
   readonly origins: readonly MappedFieldOrigin[];
+  /** Absent: every save of the record type writes it. Else when it appears (FieldCondition). */
+  readonly condition?: FieldCondition;
 }
 
 export interface MappedRecordType {
   readonly name: string;
   /** The root entity, or undefined for the CDMR join type. */
   readonly rootEntity?: string;
-  /** Root first, then subentities, depth first in source order. */
+  /** The entities whose properties land in it: root first, then subentities, depth first in source order. */
   readonly entities: readonly string[];
-  /** Sorted in byte order, as cktool exports them. */
+  /**
+   * Every field the record type can have, sorted in byte order as cktool exports them; those with a
+   * `condition` exist only under some materialization (`fieldExists`).
+   */
   readonly fields: readonly MappedField[];
 }
 
 const primitive = (base: PrimitiveBase, encrypted = false): FieldType => ({ kind: 'primitive', base, encrypted });
+
+/**
+ * Type and field names CloudKit can hold: `[A-Za-z][A-Za-z0-9_]*` [Apple, the text-schema article and
+ * CKRecord; reference/ckdb.md §5]. A `.ckdb` quoted name cannot hold `"` either (no escape in the grammar,
+ * §1.3), so a Core Data name outside this set (possible in a hand-edited `contents`) has no CloudKit field.
+ */
+export function isCloudKitName(name: string): boolean {
+  return /^[A-Za-z][A-Za-z0-9_]*$/.test(name);
+}
 
 /** The flag (`YES`, `1`, `true`...) as NSString/NSNumber boolValue reads it. */
 export function userInfoFlag(entries: readonly { key: string; value: string }[], key: string): boolean {
@@ -170,12 +227,12 @@ export function hierarchyOf(root: EntityIR, model: ModelIR): EntityIR[] {
 
 /** Whether an attribute becomes a CloudKit field: not transient, a supported type, not ignored [RE shouldTrackAttribute]. */
 export function isMirroredAttribute(a: AttributeIR): boolean {
-  return !a.transient && a.attributeType !== undefined && a.attributeType in SCHEMA_TYPE && !isIgnored(a)
+  return !a.transient && a.attributeType !== undefined && SCHEMA_TYPE.has(a.attributeType) && !isIgnored(a)
     && !SKIPPED_ATTRIBUTE_NAMES.has(a.name);
 }
 
 export function schemaTypeOfAttribute(a: AttributeIR): FieldType | undefined {
-  const base = a.attributeType !== undefined ? SCHEMA_TYPE[a.attributeType] : undefined;
+  const base = a.attributeType !== undefined ? SCHEMA_TYPE.get(a.attributeType) : undefined;
   if (!base) return undefined;
   // allowsCloudEncryption stores the value in record.encryptedValues: an ENCRYPTED field
   // [DOC CKRecord.encryptedValues]; the `ENCRYPTED <type>` spelling is UNCONFIRMED (reference §6).
@@ -214,30 +271,52 @@ export function isManyToMany(r: RelationshipIR, index: Map<string, EntityIR>): b
 }
 
 /**
- * The record type NSPersistentCloudKitContainer creates for a root entity: CD_entityName,
- * CD_moveReceipt(+asset), then every mirrored attribute (+ asset twin) and to-one relationship of
- * every entity in the hierarchy, by unique field name (reference §4.5).
+ * The entities of a root's hierarchy whose objects can be in a store of the given configuration, and
+ * their ancestors (whose properties they inherit): the serializer writes only objects of the store, and
+ * the store holds only its configuration's entities (`entitiesForConfiguration:`, OCCloudKitSerializer.m:472;
+ * an object's record carries `entity.attributesByName`, inherited included, :797). A subentity outside the
+ * configuration adds nothing to the root's record type. Without `members`, the whole hierarchy.
  */
-export function mapRecordType(root: EntityIR, model: ModelIR): MappedRecordType {
-  const fields = new Map<string, { type: FieldType; origins: MappedFieldOrigin[] }>();
-  const add = (name: string, type: FieldType, origin: MappedFieldOrigin): void => {
+export function contributingEntities(root: EntityIR, model: ModelIR, members?: ReadonlySet<string>): EntityIR[] {
+  const hierarchy = hierarchyOf(root, model);
+  if (!members) return hierarchy;
+  const byName = new Map(hierarchy.map((e) => [e.name, e]));
+  const keep = new Set<string>();
+  for (const e of hierarchy) {
+    if (!members.has(e.name)) continue;
+    for (let cur: EntityIR | undefined = e; cur && !keep.has(cur.name); cur = cur.parentEntity ? byName.get(cur.parentEntity) : undefined) keep.add(cur.name);
+  }
+  return hierarchy.filter((e) => keep.has(e.name));
+}
+
+/**
+ * The record type NSPersistentCloudKitContainer creates for a root entity: CD_entityName, every mirrored
+ * attribute and to-one relationship of the entities of the hierarchy in the configuration (`members`,
+ * default: all), by unique field name (reference §4.5), plus the fields that appear only under some
+ * materialization (`_ckAsset` companions, the move receipt; their `condition` says when).
+ */
+export function mapRecordType(root: EntityIR, model: ModelIR, members?: ReadonlySet<string>): MappedRecordType {
+  const fields = new Map<string, { type: FieldType; origins: MappedFieldOrigin[]; condition?: FieldCondition }>();
+  const add = (name: string, type: FieldType, origin: MappedFieldOrigin, condition?: FieldCondition): void => {
     const f = fields.get(name);
-    if (f) f.origins.push(origin);
-    else fields.set(name, { type, origins: [origin] });
+    if (f) {
+      f.origins.push(origin);
+      // A field some save always writes exists whatever else also lands in it.
+      if (condition === undefined) delete f.condition;
+    } else fields.set(name, condition === undefined ? { type, origins: [origin] } : { type, origins: [origin], condition });
   };
   add(fieldNameOf('entityName'), primitive('STRING'), { kind: 'entityName' });
-  // [RE newSetOfRecordKeysForEntitiesInConfiguration; OBS in cktool exports of Core Data containers]
-  add(fieldNameOf('moveReceipt'), primitive('BYTES'), { kind: 'moveReceipt' });
-  add(assetFieldNameOf('moveReceipt'), primitive('ASSET'), { kind: 'moveReceiptAsset' });
-  const hierarchy = hierarchyOf(root, model);
-  for (const entity of hierarchy) {
+  add(fieldNameOf('moveReceipt'), primitive('BYTES'), { kind: 'moveReceipt' }, 'move-receipt');
+  add(assetFieldNameOf('moveReceipt'), primitive('ASSET'), { kind: 'moveReceiptAsset' }, 'move-receipt');
+  const entities = contributingEntities(root, model, members);
+  for (const entity of entities) {
     for (const a of entity.attributes) {
       if (!isMirroredAttribute(a)) continue;
       const type = schemaTypeOfAttribute(a);
       if (!type) continue;
       add(fieldNameOf(a.name), type, { kind: 'attribute', entity: entity.name, property: a.name });
       // Assets are always encrypted [DOC CKRecord.encryptedValues]: the twin stays a plain ASSET.
-      if (hasAssetTwin(a)) add(assetFieldNameOf(a.name), primitive('ASSET'), { kind: 'assetTwin', entity: entity.name, property: a.name });
+      if (hasAssetTwin(a)) add(assetFieldNameOf(a.name), primitive('ASSET'), { kind: 'assetTwin', entity: entity.name, property: a.name }, 'large-value');
     }
     for (const r of entity.relationships) {
       // To-one relationships are stored as the related record's recordName in a STRING field,
@@ -249,8 +328,9 @@ export function mapRecordType(root: EntityIR, model: ModelIR): MappedRecordType 
   return {
     name: CD_PREFIX + root.name,
     rootEntity: root.name,
-    entities: hierarchy.map((e) => e.name),
-    fields: [...fields.entries()].sort(([a], [b]) => byteCompare(a, b)).map(([name, f]) => ({ name, type: f.type, origins: f.origins })),
+    entities: entities.map((e) => e.name),
+    fields: [...fields.entries()].sort(([a], [b]) => byteCompare(a, b))
+      .map(([name, f]) => (f.condition === undefined ? { name, type: f.type, origins: f.origins } : { name, type: f.type, origins: f.origins, condition: f.condition })),
   };
 }
 

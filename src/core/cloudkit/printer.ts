@@ -35,7 +35,10 @@ export function printRecordType(rt: RecordTypeIR, indent = INDENT): string {
 }
 
 export function printSchema(schema: SchemaIR): string {
-  const out: string[] = ['DEFINE SCHEMA', ''];
+  const out: string[] = [];
+  // One line per note, control characters made visible, so a note never breaks the file.
+  for (const n of schema.notes ?? []) out.push(`// ${n.replace(/[\u0000-\u001f\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)}`);
+  out.push('DEFINE SCHEMA', '');
   if (schema.roles.length) {
     for (const r of schema.roles) out.push(`${INDENT}CREATE ROLE ${formatName(r.name, r.quoted)};`);
     out.push('');

@@ -79,6 +79,8 @@ export interface RoleIR {
 export interface SchemaIR {
   readonly roles: readonly RoleIR[];
   readonly recordTypes: readonly RecordTypeIR[];
+  /** Lines the printer writes as `//` comments before the statements (deriveSchema: what it left out and why). */
+  readonly notes?: readonly string[];
 }
 
 /** CloudKit's implicit system fields (reference/ckdb.md §1.5): every record type has them. */

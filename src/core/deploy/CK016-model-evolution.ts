@@ -5,11 +5,14 @@ import { LineIndex } from '../text/span';
 import { diffModelVersions } from './model-versions';
 
 /**
- * CK016 (warning, cross-version; reference/coredata-model.md §3.5 and §3.7): the current model version
- * removes or renames an entity or property, changes an attribute's type, or changes an entity's root,
- * relative to the previous version in the same `.xcdatamodeld`. Harmless in development, blocked once
- * the schema is in production ("you can't rename or delete CloudKit record types and fields in
- * production" [DOC]; "CloudKit integration forbids renaming" [OBS passepartout #586]).
+ * CK016 (cross-version; reference/coredata-model.md §3.5 and §3.7): the current model version removes or
+ * renames an entity or property, changes an attribute's type, or changes an entity's root, relative to the
+ * previous version in the same `.xcdatamodeld` (facts and sources in model-versions.ts):
+ * - error: an entity or many-to-many relationship rename, which Core Data refuses for any CloudKit-backed
+ *   store, development included (134110 "CloudKit integration forbids renaming ...");
+ * - warning: what is blocked once the schema is in production ("you can't rename or delete CloudKit record
+ *   types and fields in production" [DOC]), and removals, which delete nothing but leave data and older
+ *   app versions behind.
  *
  * It lives with the deploy check rather than in src/core/rules because it needs two models; the model
  * rules (`lintModel`) see one. Findings point into the current version; `related` points into the
@@ -39,10 +42,11 @@ export function checkModelEvolution(previous: ModelIR, current: ModelIR, options
     const related: RelatedLocation[] = c.prodSpan
       ? [{ ...(options.previousFile ? { file: options.previousFile } : {}), span: c.prodSpan, range: prevLines.rangeOf(c.prodSpan), message: 'in the previous model version' }]
       : [];
+    const where = `record type ${c.recordType}${c.field ? `, field ${c.field}` : ''}`;
     out.push({
       ruleId: CK016_ID,
-      severity: 'warning',
-      message: `${c.message} (Blocked once the schema is in production: record type ${c.recordType}${c.field ? `, field ${c.field}` : ''}.)`,
+      severity: c.migrationError ? 'error' : 'warning',
+      message: c.migrationError || c.verdict !== 'blocked' ? `${c.message} (${where}.)` : `${c.message} (Blocked once the schema is in production: ${where}.)`,
       span,
       range: lines.rangeOf(span),
       docUrl: ruleDocUrl(CK016_ID),

@@ -19,7 +19,10 @@ export function diffSchemas(dev: SchemaIR, prod: SchemaIR): DeployPlan {
   for (const [name, drt] of d.recordTypes) {
     const prt = p.recordTypes.get(name);
     if (!prt) continue;
-    changes.push(...diffFields(drt, prt), ...diffIndexes(drt, prt), ...diffGrants(drt, prt));
+    // Loops, not `push(...)`: a record type may have thousands of changes (no spread of unbounded arrays).
+    for (const c of diffFields(drt, prt)) changes.push(c);
+    for (const c of diffIndexes(drt, prt)) changes.push(c);
+    for (const c of diffGrants(drt, prt)) changes.push(c);
   }
   return makePlan(changes);
 }

@@ -9,11 +9,18 @@ import { compareChanges } from './plan';
 
 /**
  * Changes between two versions of a Core Data model (previous → current in one `.xcdatamodeld`) that
- * CloudKit can't follow once the schema is in production (reference/coredata-model.md §3.5):
+ * CloudKit can't follow (reference/coredata-model.md §3.5):
  * - [DOC] "After you promote your schema to production, the record types and their fields are
  *   immutable and exist for all time ... you can't rename or delete CloudKit record types and fields".
- * - [OBS] passepartout #586: "CloudKit integration forbids renaming 'CDProfile' to 'CDProfileV3'.
- *   Older devices can't process the new records".
+ * - Entity renames fail the store's migration, development included: [OBS partout-io/passepartout #586]
+ *   "Cannot migrate store in-place: CloudKit integration forbids renaming 'CDProfile' to 'CDProfileV3'.
+ *   Older devices can't process the new records". "Cannot migrate store in-place" is Core Data's general
+ *   migration error, NSMigrationError = 134110 [DOC Apple, NSMigrationError]. The check runs in the local
+ *   store's migration, before any request reaches CloudKit, so the container's environment does not
+ *   matter (our reading). Many-to-many relationship renames fail the same way (issue 13's audit; their
+ *   names are data in the CDMR join records, `CD_relationships`); UNCONFIRMED by a log of our own.
+ * - Removals delete nothing in CloudKit and do not block a deploy: they are warnings (what remains, and
+ *   older app versions, are the problem), not blocked changes.
  * Renames are recognised through Xcode's Renaming ID (`elementID` = the old name, §2.2).
  *
  * `devSpan` points into the current version, `prodSpan` into the previous one.
@@ -21,6 +28,16 @@ import { compareChanges } from './plan';
 export interface ModelVersionChange extends SchemaChange {
   readonly entity: string;
   readonly property?: string;
+  /**
+   * Set when Core Data refuses to open a CloudKit-backed store across this change (development included):
+   * the failure reason of NSCocoaErrorDomain 134110, as Core Data words it.
+   */
+  readonly migrationError?: string;
+}
+
+/** Core Data's reason for refusing a rename in a CloudKit-backed store [OBS passepartout #586]. */
+export function forbidsRenamingMessage(from: string, to: string): string {
+  return `CloudKit integration forbids renaming '${from}' to '${to}'. Older devices can't process the new records.`;
 }
 
 type Prop = AttributeIR | RelationshipIR;
@@ -58,11 +75,12 @@ export function diffModelVersions(previous: ModelIR, current: ModelIR): ModelVer
   const rootSpan = current.root?.headSpan;
 
   for (const e of removed) {
+    const recordType = recordTypeNameFor(e, prevIndex);
     changes.push({
-      verdict: 'blocked', kind: 'entity-removed', recordType: recordTypeNameFor(e, prevIndex), entity: e.name,
-      message: `Entity '${e.name}' was removed from the current model version. Once the schema is in production its record type `
-        + `and fields exist for all time and older app versions keep writing them: keep the entity (Apple: "you can't rename or delete `
-        + `CloudKit record types and fields in production").`,
+      verdict: 'warning', kind: 'entity-removed', recordType, entity: e.name,
+      message: `Entity '${e.name}' was removed from the current model version. Nothing is deleted in CloudKit: record type ${recordType} `
+        + `and the records it holds stay (in production for all time), and a deploy is not blocked. Older app versions keep creating `
+        + `and syncing '${e.name}' objects that this version no longer has.`,
       devSpan: rootSpan, prodSpan: e.nameSpan,
     });
   }
@@ -74,10 +92,12 @@ export function diffModelVersions(previous: ModelIR, current: ModelIR): ModelVer
     // is reported as a rename, not as a root change).
     const sameRoot = renamedTo.get(rootEntityOf(pe, prevIndex).name) === rootEntityOf(ce, curIndex).name;
     if (pe.name !== ce.name) {
+      const migrationError = forbidsRenamingMessage(pe.name, ce.name);
       changes.push({
-        verdict: 'blocked', kind: 'entity-renamed', recordType: prevRecord, entity: ce.name,
-        message: `Entity '${pe.name}' is renamed to '${ce.name}' (Renaming ID '${ce.elementID ?? pe.name}'). CloudKit integration forbids `
-          + `renaming once the schema is in production ("Older devices can't process the new records"); add a new entity instead.`,
+        verdict: 'blocked', kind: 'entity-renamed', recordType: prevRecord, entity: ce.name, migrationError,
+        message: `Entity '${pe.name}' is renamed to '${ce.name}' (Renaming ID '${ce.elementID ?? pe.name}'). Core Data refuses to migrate `
+          + `a CloudKit-backed store across it, in development as in production: NSCocoaErrorDomain 134110 "Cannot migrate store in-place: `
+          + `${migrationError}" Keep the entity and add a new one instead.`,
         devSpan: ce.nameSpan, prodSpan: pe.nameSpan, probableRename: { from: pe.name, to: ce.name },
       });
     }
@@ -90,7 +110,7 @@ export function diffModelVersions(previous: ModelIR, current: ModelIR): ModelVer
         devSpan: ce.attrs.parentEntity?.span ?? ce.nameSpan, prodSpan: pe.attrs.parentEntity?.span ?? pe.nameSpan,
       });
     }
-    changes.push(...diffProperties(pe, ce, prevRecord, prevIndex, curIndex));
+    for (const c of diffProperties(pe, ce, prevRecord, prevIndex, curIndex)) changes.push(c);
   }
   return changes.sort((a, b) => compareChanges(a, b) || (a.entity < b.entity ? -1 : a.entity > b.entity ? 1 : 0));
 }
@@ -105,9 +125,10 @@ function diffProperties(pe: EntityIR, ce: EntityIR, recordType: string, prevInde
     const now = ce.attributes.find((x) => x.name === a.name);
     const why = now ? 'is no longer mirrored (transient, ignored or of an unsupported type)' : 'was removed';
     out.push({
-      verdict: 'blocked', kind: 'attribute-removed', recordType, field: fieldNameOf(a.name), entity: ce.name, property: a.name,
-      message: `Attribute '${ce.name}.${a.name}' ${why}. Its field ${fieldNameOf(a.name)} stays in production for ever and older app `
-        + `versions keep writing it: keep the attribute once the schema is in production.`,
+      verdict: 'warning', kind: 'attribute-removed', recordType, field: fieldNameOf(a.name), entity: ce.name, property: a.name,
+      message: `Attribute '${ce.name}.${a.name}' ${why}. Nothing is deleted in CloudKit: field ${fieldNameOf(a.name)} and the values `
+        + `records already hold stay, and a deploy is not blocked. This version stops reading and writing it; older app versions still `
+        + `do, so they keep seeing the last value they synced.`,
       devSpan: now?.headSpan ?? ce.nameSpan, prodSpan: a.headSpan,
     });
   }
@@ -148,18 +169,26 @@ function diffProperties(pe: EntityIR, ce: EntityIR, recordType: string, prevInde
   const rels = matchByName<Prop>(prevRels, curRels);
   for (const r of rels.removed as RelationshipIR[]) {
     out.push({
-      verdict: 'blocked', kind: 'relationship-removed', recordType, field: r.toMany ? undefined : fieldNameOf(r.name), entity: ce.name, property: r.name,
-      message: `Relationship '${ce.name}.${r.name}' was removed${r.toMany ? '' : `: its field ${fieldNameOf(r.name)} stays in production for ever`}; `
-        + `older app versions keep sending it. Keep the relationship once the schema is in production.`,
+      verdict: 'warning', kind: 'relationship-removed', recordType, field: r.toMany ? undefined : fieldNameOf(r.name), entity: ce.name, property: r.name,
+      message: `Relationship '${ce.name}.${r.name}' was removed. Nothing is deleted in CloudKit${r.toMany ? '' : `: field ${fieldNameOf(r.name)} keeps the record names it holds`}, `
+        + `and a deploy is not blocked. Older app versions keep sending and reading it; this version ignores it.`,
       devSpan: ce.nameSpan, prodSpan: r.headSpan,
     });
   }
   for (const [pr, cr] of rels.pairs as [RelationshipIR, RelationshipIR][]) {
     if (pr.name !== cr.name) {
+      // A many-to-many relationship's name is stored in its CDMR join records: Core Data refuses the rename.
+      const manyToMany = isManyToMany(pr, prevIndex) && isManyToMany(cr, curIndex);
+      const migrationError = manyToMany ? forbidsRenamingMessage(pr.name, cr.name) : undefined;
       out.push({
         verdict: 'blocked', kind: 'relationship-renamed', recordType, field: pr.toMany ? undefined : fieldNameOf(pr.name), entity: ce.name, property: cr.name,
-        message: `Relationship '${ce.name}.${pr.name}' is renamed to '${cr.name}': CloudKit can't rename what is in production, and `
-          + `older devices keep using the old name.`,
+        ...(migrationError ? { migrationError } : {}),
+        message: migrationError
+          ? `Many-to-many relationship '${ce.name}.${pr.name}' is renamed to '${cr.name}'. Core Data refuses to migrate a CloudKit-backed `
+            + `store across it, in development as in production: NSCocoaErrorDomain 134110 "Cannot migrate store in-place: ${migrationError}" `
+            + `Keep the relationship and add a new one instead.`
+          : `Relationship '${ce.name}.${pr.name}' is renamed to '${cr.name}': CloudKit can't rename what is in production, and `
+            + `older devices keep using the old name.`,
         devSpan: cr.headSpan, prodSpan: pr.headSpan, probableRename: { from: pr.name, to: cr.name },
       });
     }

@@ -1,7 +1,7 @@
 import type { MappedRecordType } from '../cloudkit/mapping';
 import { deriveSchema } from '../cloudkit/derive';
 import {
-  ASSET_SUFFIX, CD_PREFIX, entityIndex, isManyToMany, MANY_TO_MANY_RECORD_TYPE, mapJoinRecordType, mapRecordType, rootEntityOf,
+  CD_PREFIX, entityIndex, isManyToMany, MANY_TO_MANY_RECORD_TYPE, mapJoinRecordType, mapRecordType, rootEntityOf,
 } from '../cloudkit/mapping';
 import type { SchemaIR } from '../cloudkit/schema-ir';
 import { formatFieldType, isSystemField, sameFieldType } from '../cloudkit/schema-ir';
@@ -30,8 +30,11 @@ export function checkModelAgainstProduction(model: ModelIR, prod: SchemaIR): Dep
   // What the app writes: deriveSchema (the same derivation as `ckdev schema` and the sandbox), over
   // the linter's scope with mode 'always' (a model without any CloudKit flag is checked as if its
   // Default configuration were mirrored: the user asked for this check).
-  const derived = deriveSchema(model, { entities: cloudKitScope(model, 'always').entities });
-  const sources = mappedRecordTypes(model);
+  // Every field the app may ever write (`initialized`): those that appear only sometimes (mapping.ts
+  // FieldCondition) are warnings below, not blocks.
+  const members = cloudKitScope(model, 'always').entities;
+  const derived = deriveSchema(model, { entities: members, initialized: true });
+  const sources = mappedRecordTypes(model, members);
   for (const drt of derived.recordTypes) {
     const rt = sources.get(drt.name);
     if (!rt) continue; // CloudKit's own types (Users) are never the app's to create
@@ -47,18 +50,20 @@ export function checkModelAgainstProduction(model: ModelIR, prod: SchemaIR): Dep
       continue;
     }
     const origins = new Map(rt.type.fields.map((f) => [f.name, f.origins[0]]));
+    const conditions = new Map(rt.type.fields.map((f) => [f.name, f.condition]));
     for (const f of drt.fields) {
       if (isSystemField(f.name)) continue;
       const pf = prt.fields.get(f.name);
       const origin = origins.get(f.name);
       const span = (origin && originSpan(model, origin)) ?? rt.span;
       if (!pf) {
-        const sometimes = f.name.endsWith(ASSET_SUFFIX) || origin?.kind === 'moveReceipt';
+        const condition = conditions.get(f.name);
+        const sometimes = condition !== undefined;
         const serverMessage = `"Cannot create or modify field '${f.name}' in record '${rt.type.name}' in production schema"`;
         changes.push(sometimes
           ? {
             verdict: 'warning', kind: 'field-missing-in-production-sometimes', recordType: rt.type.name, field: f.name,
-            message: `Production has no field ${rt.type.name}.${f.name}. The app writes it only ${f.name.endsWith(ASSET_SUFFIX)
+            message: `Production has no field ${rt.type.name}.${f.name}. The app writes it only ${condition === 'large-value'
               ? 'when a value is too large to stay in the record (about 700 KB, Core Data moves it to an asset)'
               : 'when a record moves to another zone (sharing)'}; then the save fails with ${serverMessage}. `
               + `initializeCloudKitSchema creates every such field in development; deploy them.`,
@@ -93,13 +98,13 @@ interface MappedWithSpan {
  * a SchemaIR has no room for): one entry per root entity, plus CDMR at its first many-to-many
  * relationship.
  */
-function mappedRecordTypes(model: ModelIR): Map<string, MappedWithSpan> {
+function mappedRecordTypes(model: ModelIR, members: ReadonlySet<string>): Map<string, MappedWithSpan> {
   const index = entityIndex(model);
   const out = new Map<string, MappedWithSpan>();
   for (const e of index.values()) {
     const r = rootEntityOf(e, index);
     const name = CD_PREFIX + r.name;
-    if (!out.has(name)) out.set(name, { type: mapRecordType(r, model), span: r.nameSpan });
+    if (!out.has(name)) out.set(name, { type: mapRecordType(r, model, members), span: r.nameSpan });
   }
   const m2m = [...index.values()].flatMap((e) => e.relationships.filter((r) => isManyToMany(r, index)));
   out.set(MANY_TO_MANY_RECORD_TYPE, { type: mapJoinRecordType(), span: m2m.length ? nameValueSpan(m2m[0]) : undefined });

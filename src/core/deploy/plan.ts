@@ -17,14 +17,16 @@ export type BlockedKind =
   | 'number-preference-changed' | 'encryption-added' | 'encryption-removed'
   // Model against production (checkModelAgainstProduction): what the server will refuse at runtime.
   | 'record-type-missing-in-production' | 'field-missing-in-production' | 'field-type-mismatch-in-production'
-  // Model version against the previous one (diffModelVersions): blocked once the schema is in production.
-  | 'entity-removed' | 'entity-renamed' | 'attribute-removed' | 'attribute-renamed' | 'attribute-type-changed'
-  | 'relationship-removed' | 'relationship-renamed' | 'relationship-cardinality-changed' | 'root-entity-changed';
+  // Model version against the previous one (diffModelVersions): blocked once the schema is in production
+  // (an entity or many-to-many rename fails the store's migration even before: model-versions.ts).
+  | 'entity-renamed' | 'attribute-renamed' | 'attribute-type-changed'
+  | 'relationship-renamed' | 'relationship-cardinality-changed' | 'root-entity-changed';
 export type WarningKind =
   | 'index-removed' | 'grant-added' | 'grant-changed' | 'grant-removed' | 'role-removed'
   | 'field-missing-in-production-sometimes'
-  // Model versions: a Core Data type change that keeps the CloudKit field type (Integer 16 → Integer 32).
-  | 'attribute-type-changed-same-field';
+  // Model versions: a Core Data type change that keeps the CloudKit field type (Integer 16 → Integer 32);
+  // removals, which delete nothing in CloudKit and block no deploy.
+  | 'attribute-type-changed-same-field' | 'entity-removed' | 'attribute-removed' | 'relationship-removed';
 
 export type ChangeKind = SafeKind | BlockedKind | WarningKind;
 

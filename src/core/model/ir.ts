@@ -153,7 +153,7 @@ export interface ReadProblem {
 
 export interface ModelIR {
   /** Which reader produced it; quick fixes are materialized per format. */
-  readonly format: 'xml' | 'typescript';
+  readonly format: 'xml' | 'typescript' | 'swift';
   /** The `<model>` element (or the `defineModel` call). */
   readonly root: ModelNode | undefined;
   /** `usedWithCloudKit` on `<model>`: the Default configuration's "Used with CloudKit" flag. */

@@ -1,4 +1,4 @@
-import { defineRule, finding, fix } from './rule';
+import { defineRule, finding, fix, validatorItems } from './rule';
 import { VALIDATOR, validatorMessage } from './messages';
 
 /**
@@ -8,7 +8,7 @@ import { VALIDATOR, validatorMessage } from './messages';
 export const CK001 = defineRule('CK001', 'error', 'Unique constraints are not supported', (ctx, rule) =>
   ctx.validated.flatMap((entity) => entity.uniquenessConstraints.map((c) => finding(ctx, rule, {
     span: c.span,
-    message: validatorMessage(VALIDATOR.unique, `${entity.name}: ${c.properties.map((p) => p.name).join(', ')}`),
+    message: validatorMessage(VALIDATOR.unique, validatorItems(ctx, entity, (n) => `${n}: ${c.properties.map((p) => p.name).join(', ')}`)),
     related: [{ span: entity.nameSpan, message: `entity ${entity.name}` }],
     fixes: [fix(ctx, `Remove the uniqueness constraints of ${entity.name}`, (ed) => ed.removeUniquenessConstraints(entity), true)],
   }))));

@@ -1,5 +1,5 @@
 import type { AttributeIR } from '../model/ir';
-import { defineRule, finding, fix, nameSpanOf, eachAttribute } from './rule';
+import { defineRule, eachAttribute, finding, fix, nameSpanOf, validatorItems } from './rule';
 import { VALIDATOR, validatorMessage } from './messages';
 
 /**
@@ -29,7 +29,7 @@ export const CK002 = defineRule('CK002', 'error', 'Non-optional attribute withou
     const d = ctx.editor ? neutralDefault(a.attributeType) : undefined;
     return finding(ctx, rule, {
       span: nameSpanOf(a),
-      message: validatorMessage(VALIDATOR.attributeOptional, `${entity.name}: ${a.name}`),
+      message: validatorMessage(VALIDATOR.attributeOptional, validatorItems(ctx, entity, (n) => `${n}: ${a.name}`)),
       // Without an editor there are no fixes: skip building their titles (this rule fires thousands of times on big models).
       fixes: ctx.editor ? [
         fix(ctx, `Make ${entity.name}.${a.name} optional`, (ed) => ed.setOptional(a), true),

@@ -1,4 +1,4 @@
-import { defineRule, finding, fix, nameSpanOf, eachRelationship } from './rule';
+import { defineRule, eachRelationship, finding, fix, nameSpanOf, validatorItems } from './rule';
 import { VALIDATOR, validatorMessage } from './messages';
 
 /**
@@ -8,6 +8,6 @@ import { VALIDATOR, validatorMessage } from './messages';
 export const CK003 = defineRule('CK003', 'error', 'Non-optional relationship', (ctx, rule) =>
   eachRelationship(ctx, (r) => !r.optional, (r, entity) => finding(ctx, rule, {
     span: nameSpanOf(r),
-    message: validatorMessage(VALIDATOR.relationshipOptional, `${entity.name}: ${r.name}`),
+    message: validatorMessage(VALIDATOR.relationshipOptional, validatorItems(ctx, entity, (n) => `${n}: ${r.name}`)),
     fixes: [fix(ctx, `Make ${entity.name}.${r.name} optional`, (ed) => ed.setOptional(r), true)],
   })));

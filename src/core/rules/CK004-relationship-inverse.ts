@@ -1,6 +1,6 @@
 import type { EntityIR, RelationshipIR } from '../model/ir';
 import { inverseOf } from '../cloudkit/mapping';
-import { defineRule, finding, fix, nameSpanOf } from './rule';
+import { defineRule, finding, fix, nameSpanOf, validatorItems } from './rule';
 import { VALIDATOR, validatorMessage } from './messages';
 
 /**
@@ -16,7 +16,7 @@ export const CK004 = defineRule('CK004', 'error', 'Relationship without an inver
     const inverse = dest && !dangling ? suggestInverse(entity, r, dest) : undefined;
     return finding(ctx, rule, {
       span: dangling ? r.attrs.inverseName?.span ?? nameSpanOf(r) : nameSpanOf(r),
-      message: validatorMessage(VALIDATOR.inverse, `${entity.name}: ${r.name}`)
+      message: validatorMessage(VALIDATOR.inverse, validatorItems(ctx, entity, (n) => `${n}: ${r.name}`))
         + (dangling ? ` (inverse '${r.inverseName}' is not a relationship of ${r.inverseEntity ?? r.destinationEntity})` : ''),
       related: dest ? [{ span: dest.nameSpan, message: `destination entity ${dest.name}` }] : undefined,
       fixes: inverse ? [fix(ctx, `Add the inverse relationship ${dest!.name}.${inverse.name} (${inverse.toMany ? 'to-many' : 'to-one'})`,

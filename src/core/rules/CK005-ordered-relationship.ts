@@ -1,4 +1,4 @@
-import { attrSpanOr, defineRule, finding, fix, eachRelationship } from './rule';
+import { attrSpanOr, defineRule, eachRelationship, finding, fix, validatorItems } from './rule';
 import { VALIDATOR, validatorMessage } from './messages';
 
 /**
@@ -8,6 +8,6 @@ import { VALIDATOR, validatorMessage } from './messages';
 export const CK005 = defineRule('CK005', 'error', 'Ordered relationship', (ctx, rule) =>
   eachRelationship(ctx, (r) => r.ordered, (r, entity) => finding(ctx, rule, {
     span: attrSpanOr(r, 'ordered'),
-    message: validatorMessage(VALIDATOR.ordered, `${entity.name}: ${r.name}`),
+    message: validatorMessage(VALIDATOR.ordered, validatorItems(ctx, entity, (n) => `${n}: ${r.name}`)),
     fixes: [fix(ctx, `Make ${entity.name}.${r.name} unordered`, (ed) => ed.setUnordered(r), true)],
   })));

@@ -1,4 +1,4 @@
-import { attrSpanOr, defineRule, finding, fix, eachRelationship } from './rule';
+import { attrSpanOr, defineRule, eachRelationship, finding, fix, validatorItems } from './rule';
 import { VALIDATOR, validatorMessage } from './messages';
 
 /**
@@ -8,6 +8,6 @@ import { VALIDATOR, validatorMessage } from './messages';
 export const CK006 = defineRule('CK006', 'error', 'Deny deletion rule', (ctx, rule) =>
   eachRelationship(ctx, (r) => r.deletionRule === 'Deny', (r, entity) => finding(ctx, rule, {
     span: attrSpanOr(r, 'deletionRule'),
-    message: validatorMessage(VALIDATOR.deleteRule, `${entity.name}:${r.name} - Deny`),
+    message: validatorMessage(VALIDATOR.deleteRule, validatorItems(ctx, entity, (n) => `${n}:${r.name} - Deny`)),
     fixes: [fix(ctx, `Change the deletion rule of ${entity.name}.${r.name} to Nullify`, (ed) => ed.setDeletionRule(r, 'Nullify'), true)],
   })));

@@ -1,5 +1,5 @@
 import { ATTRIBUTE_TYPES } from '../model/ir';
-import { defineRule, finding, nameSpanOf, eachAttribute } from './rule';
+import { defineRule, eachAttribute, finding, nameSpanOf, validatorItems } from './rule';
 import { VALIDATOR, validatorMessage } from './messages';
 
 /**
@@ -15,6 +15,6 @@ export const CK008 = defineRule('CK008', 'error', 'Undefined or ObjectID attribu
     const label = a.attributeType === undefined ? 'Undefined' : a.attributeType === 'Object ID' || a.attributeType === 'ObjectID' ? 'ObjectID' : a.attributeType;
     return finding(ctx, rule, {
       span: a.attrs.attributeType?.span ?? nameSpanOf(a),
-      message: validatorMessage(VALIDATOR.attributeType, `${entity.name}: ${a.name} - Unsupported attribute type (${label})`),
+      message: validatorMessage(VALIDATOR.attributeType, validatorItems(ctx, entity, (n) => `${n}: ${a.name} - Unsupported attribute type (${label})`)),
     });
   }));

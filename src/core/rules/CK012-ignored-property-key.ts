@@ -1,7 +1,7 @@
 import { IGNORED_PROPERTY_KEY, userInfoFlag } from '../cloudkit/mapping';
 import type { UserInfoEntry } from '../model/ir';
 import type { Finding } from '../findings';
-import { defineRule, finding, fix } from './rule';
+import { defineRule, finding, fix, validatorItems } from './rule';
 import { VALIDATOR, validatorMessage } from './messages';
 
 /**
@@ -20,7 +20,7 @@ export const CK012 = defineRule('CK012', 'error', 'Ignored property key misused'
       if (a.userInfo.length === 0 || a.optional || !userInfoFlag(a.userInfo, IGNORED_PROPERTY_KEY)) continue;
       out.push(finding(ctx, rule, {
         span: entryOf(a.userInfo)!.span,
-        message: validatorMessage(VALIDATOR.ignoredAttribute, `${entity.name}: ${a.name} - attribute is not optional`),
+        message: validatorMessage(VALIDATOR.ignoredAttribute, validatorItems(ctx, entity, (n) => `${n}: ${a.name} - attribute is not optional`)),
         related: [{ span: a.attrs.name?.valueSpan ?? a.headSpan, message: `attribute ${entity.name}.${a.name}` }],
         fixes: [fix(ctx, `Make ${entity.name}.${a.name} optional`, (ed) => ed.setOptional(a), true)],
       }));
@@ -29,7 +29,7 @@ export const CK012 = defineRule('CK012', 'error', 'Ignored property key misused'
       if (r.userInfo.length === 0 || !userInfoFlag(r.userInfo, IGNORED_PROPERTY_KEY)) continue;
       out.push(finding(ctx, rule, {
         span: entryOf(r.userInfo)!.span,
-        message: validatorMessage(VALIDATOR.ignoredRelationship, `${entity.name}:${r.name}`),
+        message: validatorMessage(VALIDATOR.ignoredRelationship, validatorItems(ctx, entity, (n) => `${n}:${r.name}`)),
         related: [{ span: r.attrs.name?.valueSpan ?? r.headSpan, message: `relationship ${entity.name}.${r.name}` }],
       }));
     }

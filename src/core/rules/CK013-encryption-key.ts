@@ -1,5 +1,5 @@
 import type { Finding } from '../findings';
-import { defineRule, finding } from './rule';
+import { defineRule, finding, validatorItems } from './rule';
 import { ENCRYPTED_KEY, VALIDATOR, validatorMessage } from './messages';
 
 /**
@@ -10,7 +10,9 @@ import { ENCRYPTED_KEY, VALIDATOR, validatorMessage } from './messages';
 export const CK013 = defineRule('CK013', 'error', 'Encryption key misused', (ctx, rule) => {
   const out: Finding[] = [];
   for (const entity of ctx.validated) {
-    const onEntity = entity.userInfo.find((e) => e.key === ENCRYPTED_KEY);
+    // An entity's userInfo is its own (not inherited); the validator reads it on configuration entities only
+    // (OpenCloudData OCCloudKitModelValidator.m:218).
+    const onEntity = ctx.scope.entities.has(entity.name) ? entity.userInfo.find((e) => e.key === ENCRYPTED_KEY) : undefined;
     if (onEntity) {
       out.push(finding(ctx, rule, {
         span: onEntity.span,
@@ -23,7 +25,7 @@ export const CK013 = defineRule('CK013', 'error', 'Encryption key misused', (ctx
       if (e && a.allowsCloudEncryption) {
         out.push(finding(ctx, rule, {
           span: e.span,
-          message: validatorMessage(VALIDATOR.invalidAttributes, `${entity.name}:${a.name} - Encryption value should be set via -[NSAttributeDescription allowsCloudEncryption], please remove usage of '${ENCRYPTED_KEY}'`),
+          message: validatorMessage(VALIDATOR.invalidAttributes, validatorItems(ctx, entity, (n) => `${n}:${a.name} - Encryption value should be set via -[NSAttributeDescription allowsCloudEncryption], please remove usage of '${ENCRYPTED_KEY}'`)),
           related: a.attrs.allowsCloudEncryption ? [{ span: a.attrs.allowsCloudEncryption.span, message: 'allowsCloudEncryption is set here' }] : undefined,
         }));
       }
@@ -34,7 +36,7 @@ export const CK013 = defineRule('CK013', 'error', 'Encryption key misused', (ctx
       if (e) {
         out.push(finding(ctx, rule, {
           span: e.span,
-          message: validatorMessage(VALIDATOR.encryptedRelationship, `${entity.name}:${r.name}`),
+          message: validatorMessage(VALIDATOR.encryptedRelationship, validatorItems(ctx, entity, (n) => `${n}:${r.name}`)),
         }));
       }
     }

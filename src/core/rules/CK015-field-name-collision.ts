@@ -4,9 +4,11 @@ import { defineRule, finding, nameSpanOf } from './rule';
 
 /**
  * CK015: a property whose CloudKit field name is already taken by Core Data itself. The field names
- * come from mapping.ts (reference §4): `CD_entityName` and `CD_moveReceipt`(`_ckAsset`) on every record
- * type, `CD_<x>_ckAsset` for each variable-length attribute `x`, and one shared field per name across a
- * hierarchy (an attribute and a to-one relationship of the same name in two subentities).
+ * come from mapping.ts (reference §4): `CD_entityName` on every record, `CD_moveReceipt`(`_ckAsset`) on a
+ * shared or moved record (or after initializeCloudKitSchema), `CD_<x>_ckAsset` for each attribute `x` whose
+ * value may move to an asset, and one shared field per name across a hierarchy (an attribute and a to-one
+ * relationship of the same name in two subentities). Fields that appear only sometimes count: the
+ * collision happens the day they do.
  * Inferred from the mapping; UNCONFIRMED as a Core Data error (reference §3.6 #8).
  */
 /** Names that can map onto a field Core Data itself writes (`CD_entityName`, `CD_moveReceipt`, `CD_<x>_ckAsset`). */
@@ -50,7 +52,7 @@ function mayCollide(hierarchy: readonly EntityIR[]): boolean {
 function describe(o: MappedFieldOrigin): string {
   switch (o.kind) {
     case 'entityName': return 'the entity name Core Data stores on every record';
-    case 'moveReceipt': case 'moveReceiptAsset': return 'the move receipt Core Data stores on every record';
+    case 'moveReceipt': case 'moveReceiptAsset': return 'the move receipt Core Data writes when a record is shared or moved';
     case 'assetTwin': return `the asset companion of ${o.entity}.${o.property}`;
     case 'attribute': return `attribute ${o.entity}.${o.property}`;
     case 'toOne': return `to-one relationship ${o.entity}.${o.property}`;

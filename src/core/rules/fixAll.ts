@@ -22,7 +22,7 @@ export function fixAllEdits(findings: readonly Finding[], select: (f: Finding) =
     if (seen.has(id)) continue;
     if (fix.edits.some(overlaps)) continue;
     seen.add(id);
-    taken.push(...fix.edits);
+    for (const e of fix.edits) taken.push(e);
   }
   return taken;
 }

@@ -23,11 +23,12 @@ import { CK014 } from './CK014-empty-configuration';
 import { CK015 } from './CK015-field-name-collision';
 import { CK017 } from './CK017-no-cloudkit-flag';
 import { CK018 } from './CK018-record-size';
+import { CK019 } from './CK019-cloudkit-name';
 
 export type { Rule, RuleContext } from './rule';
 
 /** Every model rule. CK016 (cross-version evolution) lives with the deploy check, not here. */
-export const allRules: readonly Rule[] = [CK001, CK002, CK003, CK004, CK005, CK006, CK007, CK008, CK009, CK010, CK011, CK012, CK013, CK014, CK015, CK017, CK018];
+export const allRules: readonly Rule[] = [CK001, CK002, CK003, CK004, CK005, CK006, CK007, CK008, CK009, CK010, CK011, CK012, CK013, CK014, CK015, CK017, CK018, CK019];
 
 export function ruleById(id: string): Rule | undefined {
   return allRules.find((r) => r.id === id);

@@ -4,7 +4,7 @@ import type { ModelEditor } from '../model/editor';
 import type { AttributeIR, EntityIR, ModelIR, RelationshipIR } from '../model/ir';
 import type { CloudKitScope, LintMode } from '../model/scope';
 import { LineIndex, type Span } from '../text/span';
-import { mapRecordType, rootEntityOf, type MappedRecordType } from '../cloudkit/mapping';
+import { hierarchyOf, mapRecordType, rootEntityOf, type MappedRecordType } from '../cloudkit/mapping';
 
 /**
  * A model lint rule: one file per rule (src/core/rules/CK0nn-*.ts), ids and severities from reference
@@ -34,20 +34,32 @@ export interface RuleContext {
   /** Entity by name (first declaration wins). */
   readonly index: ReadonlyMap<string, EntityIR>;
   readonly lines: LineIndex;
-  /** The record type of a root entity (mapping.ts), computed once per lint. */
+  /**
+   * The record type of a root entity (mapping.ts) over the entities of the synced configuration
+   * (`scope.entities`; a subentity outside it adds nothing), computed once per lint.
+   */
   recordType(root: EntityIR): MappedRecordType;
   /** The distinct roots of the validated entities' hierarchies. */
   roots(): readonly EntityIR[];
+  /**
+   * The configuration entities that have the properties `entity` declares: itself and its subentities, those
+   * the synced configuration holds, sorted as the validator sorts its items (case-insensitively). The
+   * validator walks `attributesByName` / `relationshipsByName` of every configuration entity, inherited
+   * properties included (OpenCloudData OCCloudKitModelValidator.m:236, :376), so an inherited problem is
+   * listed once per entity that inherits it ("Child: title"), not under the declaring ancestor alone.
+   */
+  holders(entity: EntityIR): readonly string[];
 }
 
 export function makeContext(model: ModelIR, editor: ModelEditor | undefined, mode: LintMode, scope: CloudKitScope, validated: EntityIR[], index: Map<string, EntityIR>, lines?: LineIndex): RuleContext {
   const recordTypes = new Map<string, MappedRecordType>();
+  const holders = new Map<string, readonly string[]>();
   let roots: EntityIR[] | undefined;
   return {
     model, editor, mode, scope, validated, index, lines: lines ?? new LineIndex(model.sourceText ?? ''),
     recordType(root) {
       let rt = recordTypes.get(root.name);
-      if (!rt) { rt = mapRecordType(root, model); recordTypes.set(root.name, rt); }
+      if (!rt) { rt = mapRecordType(root, model, scope.entities); recordTypes.set(root.name, rt); }
       return rt;
     },
     roots() {
@@ -61,7 +73,33 @@ export function makeContext(model: ModelIR, editor: ModelEditor | undefined, mod
       }
       return roots;
     },
+    holders(entity) {
+      let names = holders.get(entity.name);
+      if (!names) {
+        const list = hierarchyOf(entity, model).filter((e) => scope.entities.has(e.name)).map((e) => e.name);
+        // An ancestor that only subentities put in the configuration (validated for them) still names itself
+        // when nothing else does, so a finding always says where the property is.
+        names = list.length === 0 ? [entity.name] : list.length === 1 ? list : list.sort(caseInsensitive);
+        holders.set(entity.name, names);
+      }
+      return names;
+    },
   };
+}
+
+function caseInsensitive(a: string, b: string): number {
+  const x = a.toLowerCase();
+  const y = b.toLowerCase();
+  return x < y ? -1 : x > y ? 1 : a < b ? -1 : a > b ? 1 : 0;
+}
+
+/**
+ * The validator's items for a property declared on `entity`, one per configuration entity that has it
+ * (`ctx.holders`), joined with "; " (the validator puts each on its own line).
+ */
+export function validatorItems(ctx: RuleContext, entity: EntityIR, item: (entityName: string) => string): string {
+  const names = ctx.holders(entity);
+  return names.length === 1 ? item(names[0]) : names.map(item).join('; ');
 }
 
 export function defineRule(id: string, defaultSeverity: Severity, title: string, check: (ctx: RuleContext, rule: Rule) => Finding[]): Rule {

@@ -1,7 +1,9 @@
 /** Public entry point of the sandbox engine (runs in Node and in the webview). */
 export * from './api';
-export { Sandbox, createSandbox, loadSession, digestEvents } from './sandbox';
+export { Sandbox, createSandbox } from './sandbox';
+export { loadSession } from './session-replay';
+export { digestEvents } from './session-file';
 export { DEFAULT_OPTIONS } from './options';
 export { describeEvent, formatEvent, formatT, formatTimeline } from './format';
-export { SCENARIOS, findScenario, runScenario } from './scenarios';
-export type { Scenario, ScenarioRun } from './scenarios';
+export { SCENARIOS, ScenarioPlayer, findScenario, runScenario } from './scenarios';
+export type { Checkpoint, Scenario, ScenarioRun } from './scenarios';

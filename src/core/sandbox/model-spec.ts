@@ -3,8 +3,11 @@ import { IGNORED_PROPERTY_KEY } from '../cloudkit/mapping';
 import type { AttributeSpec, EntitySpec, ModelSpec, RelationshipSpec } from './api';
 
 /**
- * Turns a compact `ModelSpec` (what scenarios and tests write by hand) into a ModelIR, the shape every
- * other part of the product reads. There is no source text, so every span is empty (0..0).
+ * A compact `ModelSpec` (what scenarios and tests write by hand, and what a session file carries) and the
+ * ModelIR every other part of the product reads, both ways: `modelFromSpec` builds a ModelIR (there is no
+ * source text, so every span is empty, 0..0); its inverse `modelSpecFromIR` is what the host sends the
+ * sandbox webview for the workspace model (plain data, no source spans; the session then replays without
+ * the workspace).
  */
 const NO_SPAN = { start: 0, end: 0 };
 
@@ -83,4 +86,42 @@ export function modelFromSpec(spec: ModelSpec): ModelIR {
     composites: [],
     problems: [],
   };
+}
+
+/** ModelIR (from a model reader) → ModelSpec: the inverse of `modelFromSpec` for what the engine reads. */
+export function modelSpecFromIR(ir: ModelIR): ModelSpec {
+  const entities: EntitySpec[] = ir.entities.map((e) => {
+    const attributes: AttributeSpec[] = e.attributes
+      .filter((a) => a.attributeType !== undefined)
+      .map((a) => ({
+        name: a.name,
+        type: a.attributeType as string,
+        optional: a.optional,
+        ...(a.defaultValueString !== undefined ? { defaultValue: a.defaultValueString } : {}),
+        ...(a.transient ? { transient: true } : {}),
+        ...(a.allowsCloudEncryption ? { allowsCloudEncryption: true } : {}),
+        ...(a.allowsExternalBinaryDataStorage ? { allowsExternalBinaryDataStorage: true } : {}),
+        ...(a.userInfo.some((u) => u.key === IGNORED_PROPERTY_KEY && /^(YES|1|true)$/i.test(u.value)) ? { ignored: true } : {}),
+      }));
+    const relationships: RelationshipSpec[] = e.relationships.map((r) => ({
+      name: r.name,
+      destination: r.destinationEntity,
+      ...(r.inverseName ? { inverse: r.inverseName } : {}),
+      ...(r.toMany ? { toMany: true } : {}),
+      optional: r.optional,
+      ...(r.ordered ? { ordered: true } : {}),
+      ...(r.deletionRule && r.deletionRule !== 'Nullify' ? { deletionRule: r.deletionRule } : {}),
+    }));
+    const uniquenessConstraints = e.uniquenessConstraints.map((c) => c.properties.map((p) => p.name));
+    return {
+      name: e.name,
+      ...(e.parentEntity ? { parent: e.parentEntity } : {}),
+      ...(e.isAbstract ? { abstract: true } : {}),
+      attributes,
+      relationships,
+      ...(uniquenessConstraints.length ? { uniquenessConstraints } : {}),
+    };
+  });
+  const cloudConfig = ir.configurations.find((c) => c.usedWithCloudKit && c.name !== 'Default');
+  return { entities, ...(cloudConfig ? { configuration: cloudConfig.name } : {}) };
 }

@@ -1,23 +1,26 @@
 import type { ModelIR } from '../model/ir';
 import { COREDATA_ZONE } from '../cloudkit/mapping';
 import type {
-  AttrValue, DatabaseSnapshot, DeviceSnapshot, InputResult, InspectOptions, JsonValue, RelationshipValues, RunResult,
-  SandboxApi, SandboxConfig, SandboxEvent, SandboxEventBody, SandboxInput, SandboxOptions, SavedSession, SchemaSource,
-  ServerSnapshot, TaskSnapshot, ZoneSnapshot,
+  AttrValue, DeviceSnapshot, InputResult, InspectOptions, RelationshipValues, RunResult, SandboxApi, SandboxConfig,
+  SandboxEvent, SandboxEventBody, SandboxInput, SandboxOptions, SavedSession, ServerSnapshot, TaskSnapshot,
 } from './api';
-import { SESSION_FORMAT, SESSION_VERSION, SandboxConfigError, SandboxInputError, SessionFormatError } from './api';
+import { SESSION_FORMAT, SESSION_VERSION, SandboxInputError } from './api';
 import { TaskQueue } from './clock';
-import { deriveSchema, parseCkdb, planDeploy, readModelXml, validateModelForCloudKit } from './deps';
+import { loadModel, loadSchema, validateConfig } from './config-check';
+import { planDeploy, validateModelForCloudKit } from './deps';
 import type { ModelValidation } from './deps';
 import { Device } from './device/device';
 import { ModelInfo } from './device/model-info';
 import { ckError } from './errors';
-import { modelFromSpec } from './model-spec';
-import { DEFAULT_OPTIONS, resolveOptions } from './options';
-import { Prng, fnv1a } from './prng';
-import { RuntimeSchema } from './server/schema';
-import type { Database, ServerRequest, ServerResponse } from './server/server';
+import { validateInput } from './input-check';
+import { resolveOptions } from './options';
+import { Prng } from './prng';
+import { PushRouter } from './push-router';
+import { runAdvance, runIdle, runSteps } from './run-loop';
+import type { ServerRequest, ServerResponse } from './server/server';
 import { CloudKitServer, failure } from './server/server';
+import { serverSnapshot } from './server-snapshot';
+import { digestEvents } from './session-file';
 
 /**
  * The sandbox: one simulated CloudKit container and 2-6 devices on one virtual clock, driven by recorded
@@ -42,9 +45,8 @@ export class Sandbox implements SandboxApi {
   readonly modelIR: ModelIR;
   readonly validation: ModelValidation;
   private emitting: string | undefined;
-  private pushCounter = 0;
   private requestCounter = 0;
-  private readonly coalesceTasks = new Map<string, ReturnType<TaskQueue['schedule']>>();
+  private readonly push: PushRouter;
 
   constructor(config: SandboxConfig) {
     validateConfig(config);
@@ -56,11 +58,15 @@ export class Sandbox implements SandboxApi {
     this.validation = validateModelForCloudKit(this.modelIR);
     const dev = loadSchema(config.developmentSchema ?? { kind: 'empty' }, this.modelIR);
     const prod = loadSchema(config.productionSchema ?? { kind: 'derived' }, this.modelIR);
+    this.push = new PushRouter({
+      clock: this.clock, devices: this.deviceMap, options: () => this.opts,
+      emit: (body, device) => this.emit(body, device), withDevice: (id, fn) => this.withDevice(id, fn),
+    });
     this.server = new CloudKitServer(config.environment, dev, prod, {
       emit: (body, device) => this.emit(body, device),
       now: () => this.clock.now,
       options: () => this.opts,
-      notify: (_env, db, originator) => this.notify(db, originator),
+      notify: (_env, db, originator) => this.push.notify(db, originator),
     });
     for (const dc of config.devices) {
       const host = this.deviceHost(dc.id);
@@ -95,8 +101,8 @@ export class Sandbox implements SandboxApi {
       send: (req, done) => this.send(id, req, done),
       assetContent: (ref) => this.server.assetContent(ref),
       newAssetRef: () => this.server.newAssetRef(),
-      releaseHeldPush: () => this.releaseHeldPush(id),
-      discardHeldPush: () => this.discardHeldPush(id),
+      releaseHeldPush: () => this.push.releaseHeldPush(id),
+      discardHeldPush: () => this.push.discardHeldPush(id),
       unsubscribe: (user) => {
         for (const env of Object.values(this.server.envs)) env.privateDbs.get(user)?.subscribers.delete(id);
       },
@@ -150,80 +156,6 @@ export class Sandbox implements SandboxApi {
   }
 
   // -------------------------------------------------------------------------------------------------
-  // Push (APNs + apsd, §2.5)
-
-  private notify(db: Database, originator: string | null): void {
-    if (db.scope === 'public') return; // no push for the public database: it is polled (TN3163)
-    for (const [id, d] of this.deviceMap) {
-      if (!db.subscribers.has(id) || d.user !== db.user) continue;
-      // "When appropriate, the server excludes the device where the change originates" [doc CKSubscription].
-      if (id === originator) continue;
-      const pushId = `P${++this.pushCounter}`;
-      this.emit({ kind: 'push.sent', pushId, subscriptionId: [...db.subscriptions][0] ?? '', originator }, id);
-      this.route(d, pushId);
-    }
-  }
-
-  private route(d: Device, pushId: string): void {
-    const id = d.id;
-    if (d.appState === 'quit') { this.emit({ kind: 'push.dropped', pushId, reason: 'appQuit' }, id); return; }
-    if (d.pushPolicy === 'drop') { this.emit({ kind: 'push.dropped', pushId, reason: 'policy' }, id); return; }
-    if (d.network.mode === 'offline') { this.hold(d, pushId, 'offline'); return; }
-    if (d.pushPolicy === 'coalesce') {
-      this.hold(d, pushId, 'coalesce');
-      if (!this.coalesceTasks.has(id)) {
-        this.coalesceTasks.set(id, this.clock.schedule(this.opts.coalesceWindowMs, `${id}: coalesced push window ends`, () => {
-          this.coalesceTasks.delete(id);
-          this.flushHeld(d);
-        }, id));
-      }
-      return;
-    }
-    const delay = d.pushPolicy === 'delay' ? d.pushDelayMs : this.opts.pushLatencyMs;
-    if (d.pushPolicy === 'delay') this.emit({ kind: 'push.held', pushId, reason: 'delay' }, id);
-    this.clock.schedule(delay, `${id}: push ${pushId} arrives`, () => this.deliver(d, pushId), id);
-  }
-
-  /** APNs / iOS keep one pending background push per app; a newer one replaces it [doc APNS, BGPUSH]. */
-  private hold(d: Device, pushId: string, reason: 'offline' | 'coalesce'): void {
-    if (d.heldPush) this.emit({ kind: 'push.coalesced', pushId, replacedPushId: d.heldPush.pushId }, d.id);
-    d.heldPush = { pushId, sinceT: this.clock.now };
-    this.emit({ kind: 'push.held', pushId, reason }, d.id);
-  }
-
-  private deliver(d: Device, pushId: string): void {
-    if (d.appState === 'quit') { this.emit({ kind: 'push.dropped', pushId, reason: 'appQuit' }, d.id); return; }
-    if (d.pushPolicy === 'drop') { this.emit({ kind: 'push.dropped', pushId, reason: 'policy' }, d.id); return; }
-    if (d.network.mode === 'offline') { this.hold(d, pushId, 'offline'); return; }
-    this.emit({ kind: 'push.delivered', pushId }, d.id);
-    this.withDevice(d.id, () => d.onPush());
-  }
-
-  private flushHeld(d: Device): void {
-    const held = d.heldPush;
-    if (!held || d.network.mode === 'offline') return;
-    d.heldPush = null;
-    this.deliver(d, held.pushId);
-  }
-
-  private releaseHeldPush(id: string): void {
-    const d = this.deviceMap.get(id)!;
-    if (!d.heldPush || d.network.mode === 'offline' || d.appState === 'quit') return;
-    const t = this.coalesceTasks.get(id);
-    if (t) { this.clock.cancel(t); this.coalesceTasks.delete(id); }
-    const held = d.heldPush;
-    d.heldPush = null;
-    this.clock.schedule(this.opts.pushLatencyMs, `${id}: held push ${held.pushId} arrives`, () => this.deliver(d, held.pushId), id);
-  }
-
-  private discardHeldPush(id: string): void {
-    const d = this.deviceMap.get(id)!;
-    if (!d.heldPush) return;
-    this.emit({ kind: 'push.dropped', pushId: d.heldPush.pushId, reason: 'appQuit' }, id);
-    d.heldPush = null;
-  }
-
-  // -------------------------------------------------------------------------------------------------
   // API
 
   now(): number {
@@ -256,18 +188,7 @@ export class Sandbox implements SandboxApi {
   }
 
   inspectServer(options: InspectOptions & { readonly user?: string; readonly zone?: string } = {}): ServerSnapshot {
-    const env = this.server.env;
-    const dbs: DatabaseSnapshot[] = [];
-    const users = [...env.privateDbs.keys()].sort();
-    for (const u of users) if (options.user === undefined || options.user === u) dbs.push(dbSnapshot(env.privateDbs.get(u)!, options));
-    if (options.user === undefined) dbs.push(dbSnapshot(env.publicDb, options));
-    const quota: Record<string, number | null> = {};
-    for (const u of users) quota[u] = this.server.quota.get(u) ?? this.opts.quotaBytes;
-    return {
-      containerId: this.config.containerId ?? 'iCloud.com.example.sandbox', environment: this.server.environment,
-      schemas: { development: this.server.envs.development.schema.toIR(), production: this.server.envs.production.schema.toIR() },
-      databases: dbs, quota, errorRules: this.server.rules.map((r) => r.rule),
-    };
+    return serverSnapshot(this.server, this.config.containerId, this.opts, options);
   }
 
   pendingTasks(): readonly TaskSnapshot[] {
@@ -275,7 +196,7 @@ export class Sandbox implements SandboxApi {
   }
 
   apply(input: SandboxInput): InputResult {
-    this.validateInput(input);
+    validateInput(input, (id) => this.device(id));
     // A save is validated completely before anything is recorded.
     const prepared = input.type === 'save' ? this.withDevice(input.device, () => this.device(input.device).prepareSave(input.changes)) : null;
     const from = this.log.length;
@@ -311,9 +232,9 @@ export class Sandbox implements SandboxApi {
         this.emit({ kind: 'option.changed', option: input.option, value: input.value });
         break;
       }
-      case 'advance': run = this.runAdvance(input.ms); break;
-      case 'step': run = this.runSteps(1); break;
-      case 'runUntilIdle': run = this.runIdle(input.maxMs ?? DEFAULT_RUN_MAX_MS, input.maxSteps ?? DEFAULT_RUN_MAX_STEPS); break;
+      case 'advance': run = runAdvance(this.clock, this.log, input.ms); break;
+      case 'step': run = runSteps(this.clock, this.log, 1); break;
+      case 'runUntilIdle': run = runIdle(this.clock, this.log, input.maxMs ?? DEFAULT_RUN_MAX_MS, input.maxSteps ?? DEFAULT_RUN_MAX_STEPS); break;
       case 'note': this.emit({ kind: 'note', text: input.text }); break;
     }
     return { ids, ...(run ? { run } : {}), events: this.log.slice(from) };
@@ -352,51 +273,6 @@ export class Sandbox implements SandboxApi {
       format: SESSION_FORMAT, version: SESSION_VERSION, config: this.config, inputs: this.inputs.slice(),
       eventCount: this.log.length, eventDigest: digestEvents(this.log),
     };
-  }
-
-  // -------------------------------------------------------------------------------------------------
-  // Running
-
-  private runSteps(n: number): RunResult {
-    const from = this.log.length;
-    let steps = 0;
-    while (steps < n) {
-      const t = this.clock.take();
-      if (!t) break;
-      t.run();
-      steps++;
-    }
-    return { steps, stoppedBecause: steps < n ? 'idle' : 'maxSteps', t: this.clock.now, events: this.log.slice(from) };
-  }
-
-  private runIdle(maxMs: number, maxSteps: number): RunResult {
-    const from = this.log.length;
-    const deadline = this.clock.now + maxMs;
-    let steps = 0;
-    let stoppedBecause: RunResult['stoppedBecause'] = 'idle';
-    while (this.clock.busy()) {
-      const next = this.clock.peek();
-      if (!next) break;
-      if (next.at > deadline) { this.clock.now = deadline; stoppedBecause = 'maxTime'; break; }
-      if (steps >= maxSteps) { stoppedBecause = 'maxSteps'; break; }
-      this.clock.take()!.run();
-      steps++;
-    }
-    return { steps, stoppedBecause, t: this.clock.now, events: this.log.slice(from) };
-  }
-
-  private runAdvance(ms: number): RunResult {
-    const from = this.log.length;
-    const target = this.clock.now + ms;
-    let steps = 0;
-    for (;;) {
-      const next = this.clock.peek();
-      if (!next || next.at > target) break;
-      this.clock.take()!.run();
-      steps++;
-    }
-    this.clock.now = target;
-    return { steps, stoppedBecause: 'reachedTime', t: this.clock.now, events: this.log.slice(from) };
   }
 
   // -------------------------------------------------------------------------------------------------
@@ -445,172 +321,9 @@ export class Sandbox implements SandboxApi {
       });
     }
   }
-
-  private validateInput(input: SandboxInput): void {
-    if (input === null || typeof input !== 'object' || typeof (input as { type?: unknown }).type !== 'string') {
-      throw new SandboxInputError('an input must be an object with a string `type`');
-    }
-    const needsDevice = ['save', 'setNetwork', 'setAppState', 'setPushPolicy', 'setScheduler', 'account', 'purgeHistory', 'fetchChanges', 'sendChanges', 'launchSecondInstance'];
-    if (needsDevice.includes(input.type)) this.device((input as { device: string }).device);
-    switch (input.type) {
-      case 'save': if (!Array.isArray(input.changes)) throw new SandboxInputError('save: `changes` must be a list'); break;
-      case 'account':
-        if (input.action !== 'signOut' && typeof input.user !== 'string') throw new SandboxInputError(`account ${input.action}: a user is required`);
-        break;
-      case 'setOption': {
-        if (!(input.option in DEFAULT_OPTIONS)) throw new SandboxInputError(`unknown option '${String(input.option)}'`);
-        const def = DEFAULT_OPTIONS[input.option] as unknown as JsonValue;
-        if (input.value !== null && def !== null && typeof def !== typeof input.value) throw new SandboxInputError(`option '${input.option}' expects a ${typeof def}`);
-        break;
-      }
-      case 'advance': if (!(Number.isFinite(input.ms) && input.ms >= 0)) throw new SandboxInputError('advance: `ms` must be a non-negative number'); break;
-      case 'deleteZone': case 'setQuota': if (typeof input.user !== 'string') throw new SandboxInputError(`${input.type}: a user is required`); break;
-      case 'addErrorRule': if (!input.rule || typeof input.rule.id !== 'string' || typeof input.rule.error?.code !== 'number') throw new SandboxInputError('addErrorRule: a rule needs an id and error.code'); break;
-      case 'step': case 'runUntilIdle': case 'note': case 'deploySchema': case 'setEnvironment': case 'resetDevelopmentEnvironment':
-      case 'expireChangeTokens': case 'removeErrorRule': case 'setNetwork': case 'setAppState': case 'setPushPolicy': case 'setScheduler':
-      case 'purgeHistory': case 'fetchChanges': case 'sendChanges': case 'launchSecondInstance':
-        break;
-      default: throw new SandboxInputError(`unknown input type '${(input as { type: string }).type}'`);
-    }
-  }
-}
-
-// ---------------------------------------------------------------------------------------------------
-
-function validateConfig(c: SandboxConfig): void {
-  if (!c || typeof c !== 'object') throw new SandboxConfigError('the session config must be an object');
-  if (!Number.isInteger(c.seed)) throw new SandboxConfigError('`seed` must be an integer');
-  if (!Array.isArray(c.devices) || c.devices.length < 2 || c.devices.length > 6) throw new SandboxConfigError('a session has 2 to 6 devices');
-  const ids = new Set<string>();
-  for (const d of c.devices) {
-    if (!d || typeof d.id !== 'string' || d.id === '') throw new SandboxConfigError('every device needs a non-empty `id`');
-    if (ids.has(d.id)) throw new SandboxConfigError(`duplicate device id '${d.id}'`);
-    ids.add(d.id);
-  }
-  if (c.environment !== 'development' && c.environment !== 'production') throw new SandboxConfigError('`environment` must be development or production');
-  if (!c.model || typeof c.model !== 'object') throw new SandboxConfigError('`model` is required');
-  if (c.database === 'shared') throw new SandboxConfigError('the shared database (CKShare zones) is not simulated yet; use private or public');
-}
-
-function loadModel(c: SandboxConfig): ModelIR {
-  try {
-    switch (c.model.kind) {
-      case 'spec': return modelFromSpec(c.model.spec);
-      case 'ir': return c.model.ir;
-      case 'xml': return readModelXml(c.model.text);
-      default: throw new Error(`unknown model kind '${(c.model as { kind: string }).kind}'`);
-    }
-  } catch (e) {
-    throw new SandboxConfigError(`model: ${e instanceof Error ? e.message : String(e)}`);
-  }
-}
-
-function loadSchema(s: SchemaSource, model: ModelIR): RuntimeSchema {
-  try {
-    switch (s.kind) {
-      case 'empty': return new RuntimeSchema();
-      case 'ir': return RuntimeSchema.from(s.ir);
-      case 'ckdb': return RuntimeSchema.from(parseCkdb(s.text));
-      case 'derived': {
-        const schema = RuntimeSchema.from(deriveSchema(model));
-        for (const t of s.omitTypes ?? []) schema.types.delete(t);
-        for (const f of s.omitFields ?? []) {
-          const [type, field] = f.split('.');
-          schema.types.get(type)?.delete(field);
-        }
-        return schema;
-      }
-      default: throw new Error(`unknown schema kind '${(s as { kind: string }).kind}'`);
-    }
-  } catch (e) {
-    throw new SandboxConfigError(`schema: ${e instanceof Error ? e.message : String(e)}`);
-  }
-}
-
-function dbSnapshot(db: Database, options: InspectOptions & { readonly zone?: string }): DatabaseSnapshot {
-  const zones: ZoneSnapshot[] = [];
-  const offset = options.offset ?? 0;
-  const limit = options.limit ?? 200;
-  for (const z of db.zones.values()) {
-    if (options.zone !== undefined && options.zone !== z.name) continue;
-    const records = [];
-    let matched = 0;
-    for (const r of z.records.values()) {
-      if (options.entity !== undefined && r.recordType !== options.entity && r.fields['CD_entityName'] !== options.entity) continue;
-      matched++;
-      if (matched <= offset || records.length >= limit) continue;
-      records.push({ recordName: r.recordName, recordType: r.recordType, changeTag: r.changeTag, fields: { ...r.fields }, createdT: r.createdT, modifiedT: r.modifiedT, modifiedBy: r.modifiedBy, sizeBytes: r.size });
-    }
-    const tombstones = [];
-    for (const t of z.tombstones.values()) tombstones.push({ recordName: t.recordName, recordType: t.recordType, deletedT: t.t, seq: t.seq });
-    // Newest first (by the zone's change sequence), then cut to the inspect limit.
-    tombstones.sort((a, b) => b.seq - a.seq);
-    zones.push({
-      name: z.name, owner: z.owner, changeCounter: z.counter, recordCount: z.records.size, tombstoneCount: z.tombstones.size, records,
-      tombstones: tombstones.slice(0, limit).map(({ recordName, recordType, deletedT }) => ({ recordName, recordType, deletedT })),
-    });
-  }
-  return { scope: db.scope, user: db.user, zones, subscriptions: [...db.subscriptions], changeCounter: db.counter, usedBytes: db.usedBytes };
-}
-
-export function digestEvents(events: readonly SandboxEvent[]): string {
-  let h = 0x811c9dc5;
-  for (const e of events) h = fnv1a(JSON.stringify(e), h);
-  return h.toString(16).padStart(8, '0');
 }
 
 export function createSandbox(config: SandboxConfig): Sandbox {
   return new Sandbox(config);
 }
 
-const INPUT_TYPES = new Set(['save', 'setNetwork', 'setAppState', 'setPushPolicy', 'setScheduler', 'addErrorRule', 'removeErrorRule', 'account',
-  'setQuota', 'deploySchema', 'setEnvironment', 'resetDevelopmentEnvironment', 'deleteZone', 'expireChangeTokens', 'purgeHistory', 'fetchChanges',
-  'sendChanges', 'launchSecondInstance', 'setOption', 'advance', 'step', 'runUntilIdle', 'note']);
-
-/**
- * Loads a saved session (JSON text or parsed) and replays it. Throws SessionFormatError for damaged,
- * foreign or newer-version data, and (with `verify`, the default) when the replay's log differs.
- */
-export function loadSession(data: string | unknown, options: { readonly verify?: boolean } = {}): Sandbox {
-  let obj: unknown = data;
-  if (typeof data === 'string') {
-    try {
-      obj = JSON.parse(data);
-    } catch (e) {
-      throw new SessionFormatError(`the session is not valid JSON (${e instanceof Error ? e.message : String(e)})`);
-    }
-  }
-  if (!obj || typeof obj !== 'object') throw new SessionFormatError('the session is not a JSON object');
-  const s = obj as Partial<SavedSession> & { version?: unknown; format?: unknown };
-  if (s.format !== SESSION_FORMAT) throw new SessionFormatError(`not a sandbox session (format is ${JSON.stringify(s.format)}, expected "${SESSION_FORMAT}")`);
-  if (typeof s.version !== 'number') throw new SessionFormatError('the session has no version number');
-  if (s.version > SESSION_VERSION) throw new SessionFormatError(`the session is version ${s.version}, newer than this build understands (version ${SESSION_VERSION}); update CloudKit DevTools`);
-  if (s.version !== SESSION_VERSION) throw new SessionFormatError(`unsupported session version ${s.version}`);
-  if (!s.config || typeof s.config !== 'object') throw new SessionFormatError('the session has no config');
-  if (!Array.isArray(s.inputs)) throw new SessionFormatError('the session has no input list');
-  let sandbox: Sandbox;
-  try {
-    sandbox = new Sandbox(s.config);
-  } catch (e) {
-    throw new SessionFormatError(`the session config is damaged: ${e instanceof Error ? e.message : String(e)}`);
-  }
-  s.inputs.forEach((input, i) => {
-    if (!input || typeof input !== 'object' || !INPUT_TYPES.has((input as { type?: string }).type ?? '')) {
-      throw new SessionFormatError(`input #${i + 1} is damaged (${JSON.stringify(input)?.slice(0, 80)})`);
-    }
-    try {
-      sandbox.apply(input);
-    } catch (e) {
-      throw new SessionFormatError(`input #${i + 1} (${input.type}) cannot be replayed: ${e instanceof Error ? e.message : String(e)}`);
-    }
-  });
-  if (options.verify ?? true) {
-    if (typeof s.eventCount === 'number' && typeof s.eventDigest === 'string') {
-      const digest = digestEvents(sandbox.events());
-      if (sandbox.eventCount !== s.eventCount || digest !== s.eventDigest) {
-        throw new SessionFormatError(`the replay produced a different event log (${sandbox.eventCount} events, digest ${digest}; saved: ${s.eventCount} events, digest ${s.eventDigest}); the session was saved by a different engine version`);
-      }
-    }
-  }
-  return sandbox;
-}

@@ -43,6 +43,8 @@ export interface SwiftSyntaxNode {
   readonly previousSibling: SwiftSyntaxNode | null;
   readonly nextNamedSibling: SwiftSyntaxNode | null;
   readonly previousNamedSibling: SwiftSyntaxNode | null;
+  /** The smallest node that spans the given offsets. */
+  descendantForIndex(start: number, end?: number): SwiftSyntaxNode | null;
 }
 
 /** One parse result. `delete()` frees the tree's WebAssembly memory; nodes are invalid after it. */

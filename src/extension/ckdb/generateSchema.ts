@@ -1,9 +1,12 @@
 import * as vscode from 'vscode';
 import { deriveSchema } from '../../core/cloudkit/derive';
 import { printSchema } from '../../core/cloudkit/printer';
-import { currentVersionOf, readCurrentVersionPlist } from '../../core/model/bundle';
+import { currentVersions } from '../common/current-versions';
+import { exists } from '../common/workspace-fs';
+import { findModelBundles } from '../common/workspace-models';
 import { cloudKitScope } from '../../core/model/scope';
 import { decodeModelBytes, readModelIR } from '../../core/model/xml';
+import { errorMessage } from '../../core/error-message';
 
 export const GENERATE_SCHEMA_COMMAND = 'cloudkit.generateSchema';
 
@@ -23,30 +26,6 @@ function modelRootOf(u: vscode.Uri): vscode.Uri | undefined {
   return version;
 }
 
-/** The `contents` of a model root: a bundle's current version (.xccurrentversion, reference §1) or the version itself. */
-async function contentsOf(root: vscode.Uri): Promise<vscode.Uri | undefined> {
-  if (!basename(root).endsWith('.xcdatamodeld')) return vscode.Uri.joinPath(root, 'contents');
-  const entries = await vscode.workspace.fs.readDirectory(root);
-  const versions = entries.filter(([n, t]) => n.endsWith('.xcdatamodel') && (t & vscode.FileType.Directory) !== 0).map(([n]) => n);
-  let plistName: string | undefined;
-  try {
-    plistName = readCurrentVersionPlist(new TextDecoder().decode(await vscode.workspace.fs.readFile(vscode.Uri.joinPath(root, '.xccurrentversion')))).name;
-  } catch { /* no .xccurrentversion: the only or last version */ }
-  const current = currentVersionOf(versions, plistName);
-  return current ? vscode.Uri.joinPath(root, current, 'contents') : undefined;
-}
-
-/** Bundles and standalone versions in the workspace (a version inside a bundle is its bundle). */
-async function workspaceModelRoots(): Promise<vscode.Uri[]> {
-  const found = await vscode.workspace.findFiles('**/*.xcdatamodel/contents', '**/node_modules/**', 500);
-  const roots = new Map<string, vscode.Uri>();
-  for (const f of found) {
-    const r = modelRootOf(f);
-    if (r) roots.set(r.toString(), r);
-  }
-  return [...roots.values()].sort((a, b) => a.path.localeCompare(b.path));
-}
-
 async function pickModelRoot(arg: unknown): Promise<vscode.Uri | undefined> {
   if (arg instanceof vscode.Uri) {
     const r = modelRootOf(arg);
@@ -55,7 +34,7 @@ async function pickModelRoot(arg: unknown): Promise<vscode.Uri | undefined> {
   const active = vscode.window.activeTextEditor?.document.uri;
   const fromEditor = active ? modelRootOf(active) : undefined;
   if (fromEditor) return fromEditor;
-  const roots = await workspaceModelRoots();
+  const roots = await findModelBundles();
   if (roots.length <= 1) return roots[0];
   const pick = await vscode.window.showQuickPick(roots.map((r) => ({ label: basename(r), description: vscode.workspace.asRelativePath(r), uri: r })), {
     placeHolder: 'Core Data model to generate the CloudKit schema from',
@@ -74,14 +53,15 @@ export async function generateSchemaFromModel(arg?: unknown): Promise<vscode.Tex
     void vscode.window.showWarningMessage('No Core Data model (.xcdatamodeld or .xcdatamodel) found in the workspace.');
     return undefined;
   }
-  const contents = await contentsOf(root);
+  // A bundle's current version (the one resolver), or the version itself.
+  const contents = await currentVersions().contentsOf(root);
   if (!contents) {
     void vscode.window.showErrorMessage(`${basename(root)} holds no model version.`);
     return undefined;
   }
   let bytes: Uint8Array;
   try { bytes = await vscode.workspace.fs.readFile(contents); } catch (e) {
-    void vscode.window.showErrorMessage(`Cannot read ${vscode.workspace.asRelativePath(contents)}: ${e instanceof Error ? e.message : String(e)}`);
+    void vscode.window.showErrorMessage(`Cannot read ${vscode.workspace.asRelativePath(contents)}: ${errorMessage(e)}`);
     return undefined;
   }
   const decoded = decodeModelBytes(bytes);
@@ -100,7 +80,6 @@ export async function generateSchemaFromModel(arg?: unknown): Promise<vscode.Tex
   return doc;
 }
 
-const exists = (u: vscode.Uri): Thenable<boolean> => vscode.workspace.fs.stat(u).then(() => true, () => false);
 
 /**
  * An untitled URI named after the model, next to it: the tab reads `ShoppingList.ckdb` (not the first

@@ -4,7 +4,7 @@ import { formatCkdb } from '../../core/cloudkit/formatter';
 import { hoverAt } from '../../core/cloudkit/hover';
 import { formatFieldType } from '../../core/cloudkit/schema-ir';
 import type { Fix } from '../../core/findings';
-import { ruleIdOf, spanToRange, toRange } from '../modelLinting/convert';
+import { ruleIdOf, spanToRange, toRange } from '../common/diagnostics';
 import type { CkdbService } from './service';
 
 /** Formatting in the cktool export layout, as minimal edits that keep comments (core/cloudkit/formatter). */

@@ -2,7 +2,9 @@ import * as vscode from 'vscode';
 import { checkParsedCkdb } from '../../core/cloudkit/check-ckdb';
 import { parseCkdb, type CkdbParseResult } from '../../core/cloudkit/parser';
 import type { Finding } from '../../core/findings';
-import { toDiagnostic } from '../modelLinting/convert';
+import { toDiagnostic } from '../common/diagnostics';
+import { KeyedDebouncer } from '../common/keyed-debouncer';
+import { errorMessage } from '../../core/error-message';
 
 export const CKDB_SELECTOR: vscode.DocumentSelector = [{ language: 'ckdb' }];
 export const CKDB_GLOB = '**/*.ckdb';
@@ -22,7 +24,7 @@ export interface CkdbAnalysis {
 export class CkdbService implements vscode.Disposable {
   readonly collection = vscode.languages.createDiagnosticCollection('cloudkit-ckdb');
   private readonly cache = new Map<string, CkdbAnalysis>();
-  private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
+  private readonly debouncer = new KeyedDebouncer<string>(150);
   private readonly disposables: vscode.Disposable[] = [];
 
   constructor(private readonly output: vscode.LogOutputChannel) {
@@ -67,15 +69,13 @@ export class CkdbService implements vscode.Disposable {
 
   private schedule(doc: vscode.TextDocument): void {
     if (doc.languageId !== 'ckdb') return;
-    const key = doc.uri.toString();
-    clearTimeout(this.timers.get(key));
-    this.timers.set(key, setTimeout(() => { this.timers.delete(key); this.refresh(doc); }, 150));
+    this.debouncer.schedule(doc.uri.toString(), () => this.refresh(doc));
   }
 
   private closed(doc: vscode.TextDocument): void {
     const key = doc.uri.toString();
     this.cache.delete(key);
-    clearTimeout(this.timers.get(key));
+    this.debouncer.cancel(key);
     if (doc.uri.scheme === 'file' && doc.languageId === 'ckdb') void this.lintFromDisk(doc.uri);
     else this.collection.delete(doc.uri);
   }
@@ -85,7 +85,7 @@ export class CkdbService implements vscode.Disposable {
       const files = await vscode.workspace.findFiles(CKDB_GLOB, EXCLUDE_GLOB, 2000);
       for (const u of files) await this.lintFromDisk(u);
     } catch (e) {
-      this.output.warn(`.ckdb workspace scan failed: ${e instanceof Error ? e.message : String(e)}`);
+      this.output.warn(`.ckdb workspace scan failed: ${errorMessage(e)}`);
     }
   }
 
@@ -98,12 +98,12 @@ export class CkdbService implements vscode.Disposable {
       const parsed = parseCkdb(text);
       this.collection.set(u, checkParsedCkdb(text, parsed).map((f) => toDiagnostic(u, f)));
     } catch (e) {
-      this.output.warn(`could not read ${u.fsPath}: ${e instanceof Error ? e.message : String(e)}`);
+      this.output.warn(`could not read ${u.fsPath}: ${errorMessage(e)}`);
     }
   }
 
   dispose(): void {
-    for (const t of this.timers.values()) clearTimeout(t);
+    this.debouncer.dispose();
     for (const d of this.disposables) d.dispose();
   }
 }

@@ -2,8 +2,11 @@ import * as vscode from 'vscode';
 import { checkModelEvolution } from '../../core/deploy';
 import { compareVersionNames } from '../../core/model/bundle';
 import { decodeModelBytes, readModelIR } from '../../core/model/xml';
-import { readLintSettings } from '../modelLinting/settings';
-import { modelContentsUri, modelVersions } from './inputs';
+import { toDiagnostic } from '../common/diagnostics';
+import { KeyedDebouncer } from '../common/keyed-debouncer';
+import { readLintSettings } from '../common/settings';
+import { currentVersions } from '../common/current-versions';
+import { errorMessage } from '../../core/error-message';
 
 /**
  * CK016 in the editor: on the current version's `contents` of a `.xcdatamodeld`, what changed since
@@ -13,11 +16,6 @@ import { modelContentsUri, modelVersions } from './inputs';
  */
 const DEBOUNCE_MS = 400;
 
-const SEVERITY: Record<'error' | 'warning' | 'info' | 'hint', vscode.DiagnosticSeverity> = {
-  error: vscode.DiagnosticSeverity.Error, warning: vscode.DiagnosticSeverity.Warning,
-  info: vscode.DiagnosticSeverity.Information, hint: vscode.DiagnosticSeverity.Hint,
-};
-
 function bundleOf(uri: vscode.Uri): vscode.Uri | undefined {
   const m = /^(.*\.xcdatamodeld)\/[^/]+\.xcdatamodel\/contents$/i.exec(uri.path);
   return m ? uri.with({ path: m[1] }) : undefined;
@@ -25,18 +23,18 @@ function bundleOf(uri: vscode.Uri): vscode.Uri | undefined {
 
 export function registerModelEvolution(context: vscode.ExtensionContext, output: vscode.LogOutputChannel): vscode.DiagnosticCollection {
   const collection = vscode.languages.createDiagnosticCollection('cloudkit-evolution');
-  const timers = new Map<string, ReturnType<typeof setTimeout>>();
+  const debouncer = new KeyedDebouncer<string>(DEBOUNCE_MS);
 
   const check = async (doc: { readonly uri: vscode.Uri; getText(): string }): Promise<void> => {
     const bundle = bundleOf(doc.uri);
     if (!bundle) return;
     try {
-      const current = await modelContentsUri(bundle);
+      const current = await currentVersions().contentsOf(bundle);
       if (!current || current.toString() !== doc.uri.toString()) {
         collection.delete(doc.uri);
         return;
       }
-      const versions = await modelVersions(bundle);
+      const { versions } = await currentVersions().versionsOf(bundle);
       const name = doc.uri.path.split('/').at(-2)!;
       const before = versions.filter((v) => compareVersionNames(v, name) < 0);
       const previousName = before.at(-1);
@@ -56,26 +54,18 @@ export function registerModelEvolution(context: vscode.ExtensionContext, output:
       }
       const findings = checkModelEvolution(readModelIR(decoded.text), readModelIR(doc.getText()),
         { previousFile: previousUri.toString(), always: settings.mode === 'always' });
-      collection.set(doc.uri, findings.map((f) => {
-        const d = new vscode.Diagnostic(new vscode.Range(f.range.start.line, f.range.start.character, f.range.end.line, f.range.end.character),
-          f.message, SEVERITY[level]);
-        // A model rule like the others (source 'CloudKit'), though it lives with the deploy check.
-        d.source = 'CloudKit';
-        d.code = f.docUrl ? { value: f.ruleId, target: vscode.Uri.parse(f.docUrl) } : f.ruleId;
-        d.relatedInformation = f.related?.map((r) => new vscode.DiagnosticRelatedInformation(
-          new vscode.Location(previousUri, new vscode.Range(r.range.start.line, r.range.start.character, r.range.end.line, r.range.end.character)),
-          `${r.message} (${previousName})`));
-        return d;
-      }));
+      // A model rule like the others (source 'CloudKit', the one converter), though it lives with the deploy check.
+      collection.set(doc.uri, findings.map((f) => toDiagnostic(doc.uri, {
+        ...f, severity: level,
+        related: f.related?.map((r) => ({ ...r, file: previousUri.toString(), message: `${r.message} (${previousName})` })),
+      })));
     } catch (e) {
-      output.warn(`CK016 on ${doc.uri.toString()}: ${e instanceof Error ? e.message : String(e)}`);
+      output.warn(`CK016 on ${doc.uri.toString()}: ${errorMessage(e)}`);
     }
   };
   const schedule = (doc: vscode.TextDocument) => {
     if (!bundleOf(doc.uri)) return;
-    const key = doc.uri.toString();
-    clearTimeout(timers.get(key));
-    timers.set(key, setTimeout(() => { timers.delete(key); void check(doc); }, DEBOUNCE_MS));
+    debouncer.schedule(doc.uri.toString(), () => { void check(doc); });
   };
   /** A closed file, as its text on disk. */
   const checkFile = async (uri: vscode.Uri): Promise<void> => {
@@ -136,7 +126,7 @@ export function registerModelEvolution(context: vscode.ExtensionContext, output:
       for (const d of vscode.workspace.textDocuments) void check(d);
       void checkWorkspace();
     }),
-    { dispose: () => { for (const t of timers.values()) clearTimeout(t); clearTimeout(rescan); } },
+    debouncer, { dispose: () => { clearTimeout(rescan); } },
   );
   for (const d of vscode.workspace.textDocuments) void check(d);
   void checkWorkspace();

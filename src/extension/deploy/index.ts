@@ -3,12 +3,14 @@ import { summaryText } from '../../core/deploy';
 import { publishDeployDiagnostics } from './diagnostics';
 import { registerModelEvolution } from './evolution';
 import type { DeployInputs } from './inputs';
-import { isModelPath, resolveInputs, schemaSettings } from './inputs';
+import { schemaSettings } from '../common/settings';
+import { isModelPath, resolveInputs } from './inputs';
 import { DeployReportProvider, OPEN_CHANGE_COMMAND, reportMessage } from './report-tree';
 import type { DeployCheckResult } from './run-check';
 import { runDeployCheck } from './run-check';
 import { DeployStatus } from './status';
 import { registerCkdevTasks } from './tasks';
+import { errorMessage } from '../../core/error-message';
 
 /**
  * "CloudKit: Check Schema Deploy": development vs production (or the current model vs production),
@@ -61,7 +63,7 @@ export function registerDeployCheck(context: vscode.ExtensionContext, output: vs
       show(result);
       return result;
     } catch (e) {
-      const message = e instanceof Error ? e.message : String(e);
+      const message = errorMessage(e);
       output.error(`deploy check: ${message}`);
       status.update(undefined, message);
       return undefined;
@@ -106,7 +108,7 @@ export function registerDeployCheck(context: vscode.ExtensionContext, output: vs
       await shown;
       if (hadEditor) await vscode.commands.executeCommand('workbench.action.focusActiveEditorGroup');
     } catch (e) {
-      output.warn(`deploy check: cannot reveal the report: ${e instanceof Error ? e.message : String(e)}`);
+      output.warn(`deploy check: cannot reveal the report: ${errorMessage(e)}`);
     }
   };
 

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
-import { exists } from '../workspaceFiles';
+import { schemaSettings } from '../common/settings';
+import { exists } from '../common/workspace-fs';
 import { classifySchemaFiles } from '../../core/deploy';
-import { compareVersionNames, currentVersionOf, readCurrentVersionPlist } from '../../core/model/bundle';
 
 /**
  * Which two files the deploy check compares: the `cloudkit.schema.development` / `.production`
@@ -20,15 +20,6 @@ const EXCLUDE = '{**/node_modules/**,**/.build/**,**/DerivedData/**,**/.git/**}'
 
 export function isModelPath(uri: vscode.Uri): boolean {
   return /\.xcdatamodeld?\/?$/i.test(uri.path) || /\.xcdatamodel\/contents$/i.test(uri.path);
-}
-
-/**
- * The `cloudkit.schema.*` settings. They are resource-scoped (a folder can name its own schemas), so they are
- * read for the first workspace folder, whose paths they are relative to; reading them without a resource
- * logs a warning in the extension host (observed in code-server 4.100.3).
- */
-export function schemaSettings(): vscode.WorkspaceConfiguration {
-  return vscode.workspace.getConfiguration('cloudkit.schema', vscode.workspace.workspaceFolders?.[0]?.uri ?? null);
 }
 
 function resolveSetting(value: string): vscode.Uri | undefined {
@@ -90,28 +81,4 @@ export async function resolveInputs(context: vscode.ExtensionContext, interactiv
     if (interactive) await context.workspaceState.update(REMEMBERED_KEY, { dev: dev.toString(), prod: prod.toString() });
   }
   return { dev, prod };
-}
-
-/** The `contents` of a model given as a bundle (its current version), a version folder or the file itself. */
-export async function modelContentsUri(uri: vscode.Uri): Promise<vscode.Uri | undefined> {
-  if (/\/contents$/.test(uri.path)) return uri;
-  if (/\.xcdatamodel\/?$/i.test(uri.path)) return vscode.Uri.joinPath(uri, 'contents');
-  if (!/\.xcdatamodeld\/?$/i.test(uri.path)) return undefined;
-  const versions = await modelVersions(uri);
-  let named: string | undefined;
-  try {
-    named = readCurrentVersionPlist(new TextDecoder().decode(await vscode.workspace.fs.readFile(vscode.Uri.joinPath(uri, '.xccurrentversion')))).name;
-  } catch { /* no plist: the last version by name */ }
-  const current = currentVersionOf(versions, named);
-  return current ? vscode.Uri.joinPath(uri, current, 'contents') : undefined;
-}
-
-/** Version folder names of a bundle, in version order. */
-export async function modelVersions(bundle: vscode.Uri): Promise<string[]> {
-  try {
-    return (await vscode.workspace.fs.readDirectory(bundle))
-      .filter(([n, t]) => n.endsWith('.xcdatamodel') && (t & vscode.FileType.Directory) !== 0).map(([n]) => n).sort(compareVersionNames);
-  } catch {
-    return [];
-  }
 }

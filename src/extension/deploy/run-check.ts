@@ -1,12 +1,13 @@
 import * as vscode from 'vscode';
-import { readText } from '../workspaceFiles';
+import { readText } from '../common/workspace-fs';
 import { parseCkdb } from '../../core/cloudkit/parser';
 import type { DeployPlan, SideText } from '../../core/deploy';
 import { checkModelAgainstProduction, diffSchemas } from '../../core/deploy';
 import { decodeModelBytes, readModelIR } from '../../core/model/xml';
 import { LineIndex } from '../../core/text/span';
 import type { DeployInputs } from './inputs';
-import { isModelPath, modelContentsUri } from './inputs';
+import { currentVersions } from '../common/current-versions';
+import { isModelPath } from './inputs';
 
 /** One run of the deploy check: the plan and where its spans live. */
 export interface DeployCheckResult {
@@ -28,7 +29,7 @@ export async function runDeployCheck(inputs: DeployInputs): Promise<DeployCheckR
     .map((f) => `${vscode.workspace.asRelativePath(inputs.prod)}:${f.range.start.line + 1}: ${f.message}`);
   const prod: SideText = { file: inputs.prod.toString(), lines: prodParsed.lines };
   if (isModelPath(inputs.dev)) {
-    const contents = await modelContentsUri(inputs.dev);
+    const contents = await currentVersions().contentsOf(inputs.dev);
     if (!contents) throw new Error(`${vscode.workspace.asRelativePath(inputs.dev)} has no model version`);
     const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === contents.toString());
     let text: string;

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { schemaSettings } from './inputs';
+import { schemaSettings } from '../common/settings';
 
 /**
  * `ckdev` tasks (type `ckdev` in tasks.json, taskDefinitions in package.json): they run the bundled

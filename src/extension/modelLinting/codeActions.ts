@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import type { Finding, Fix } from '../../core/findings';
 import type { TextEdit } from '../../core/text/span';
 import { fixAllEdits } from '../../core/rules/fixAll';
-import { ruleIdOf, spanToRange, toRange } from './convert';
+import { ruleIdOf, spanToRange, toRange } from '../common/diagnostics';
 import type { ModelLintService } from './service';
 
 /** `source.fixAll.cloudkit`: runs with "Fix All" and `editor.codeActionsOnSave`. */
@@ -25,9 +25,9 @@ export class ModelCodeActionProvider implements vscode.CodeActionProvider {
 
   constructor(private readonly service: ModelLintService) {}
 
-  provideCodeActions(doc: vscode.TextDocument, _range: vscode.Range, context: vscode.CodeActionContext): vscode.CodeAction[] {
+  async provideCodeActions(doc: vscode.TextDocument, _range: vscode.Range, context: vscode.CodeActionContext): Promise<vscode.CodeAction[]> {
     if (context.diagnostics.length === 0 && !context.only) return [];
-    const findings = this.service.findingsWithFixes(doc);
+    const findings = await this.service.findingsWithFixes(doc);
     if (findings.length === 0) return [];
     const fixable = findings.filter((f) => f.fixes?.some((x) => x.isPreferred));
     const actions: vscode.CodeAction[] = [];

@@ -1,114 +1,110 @@
 import * as vscode from 'vscode';
-import { exists } from '../workspaceFiles';
 import type { Finding } from '../../core/findings';
-import { currentVersionOf, demoteForNonCurrentVersion, readCurrentVersionPlist, versionInfoOfContentsPath } from '../../core/model/bundle';
-import type { ModelEditor } from '../../core/model/editor';
-import type { ModelIR } from '../../core/model/ir';
-import { decodeModelBytes, readModelXml } from '../../core/model/xml';
-import { maxBytesOf, tooLargeProblem } from '../../core/model/xml/decode';
+import { demoteForNonCurrentVersion } from '../../core/model/bundle';
 import type { ReadProblem } from '../../core/model/ir';
+import type { ModelRead, ModelSource, ModelSourceRegistry } from '../../core/model/model-source';
+import { maxBytesOf, tooLargeProblem } from '../../core/model/xml/decode';
 import { lintModel } from '../../core/rules';
-import { toDiagnostic } from './convert';
+import { currentVersions } from '../common/current-versions';
+import { toDiagnostic } from '../common/diagnostics';
+import { Disposable } from '../common/disposable';
+import { KeyedDebouncer } from '../common/keyed-debouncer';
+import { readLintSettings, SETTING, typescriptModelsPattern } from '../common/settings';
+import { exists } from '../common/workspace-fs';
+import { Analysis, type ModelAnalysis } from './analysis';
 import { LintWorkerClient } from './workerClient';
-import { readLintSettings } from './settings';
 
-/** One linted model: what the diagnostics, quick fixes, hover and outline are computed from. */
-export interface ModelAnalysis {
-  /** The document version it was computed from (undefined: read from disk). */
-  readonly version: number | undefined;
-  readonly text: string;
-  /** Read on first use when the findings came from the worker. */
-  readonly model: ModelIR;
-  readonly editor: ModelEditor;
-  /** What the diagnostics show: computed without fixes (cheaper while typing); see `findingsWithFixes`. */
-  readonly findings: readonly Finding[];
-}
+export type { ModelAnalysis } from './analysis';
 
 /** Models this large (UTF-16 units) are linted in the worker thread, off the extension host's main thread. */
 export const WORKER_THRESHOLD = 256 * 1024;
 
-class Analysis implements ModelAnalysis {
-  private read: { model: ModelIR; editor: ModelEditor } | undefined;
-  constructor(readonly version: number | undefined, readonly text: string, readonly findings: readonly Finding[],
-    private readonly maxFileSizeMB: number, read?: { model: ModelIR; editor: ModelEditor }) {
-    this.read = read;
-  }
-  private get parsed(): { model: ModelIR; editor: ModelEditor } {
-    return (this.read ??= readModelXml(this.text, { maxFileSizeMB: this.maxFileSizeMB }));
-  }
-  get model(): ModelIR { return this.parsed.model; }
-  get editor(): ModelEditor { return this.parsed.editor; }
-}
-
-export const MODEL_GLOB = '**/*.xcdatamodel/contents';
-export const MODEL_SELECTOR: vscode.DocumentSelector = [{ language: 'coredata-model' }, { scheme: 'file', pattern: MODEL_GLOB }];
-
-export function isModelUri(uri: vscode.Uri): boolean {
-  return versionInfoOfContentsPath(uri.path) !== undefined;
-}
+/** Settings that replace a source's globs in the editor (`cloudkit.models.typescript`). */
+const GLOB_SETTINGS: Record<string, () => string> = { typescript: typescriptModelsPattern };
 
 /**
- * Keeps diagnostics for every model version in the workspace, open or not: a file search at start, a
- * watcher for changes on disk, document events (debounced) for what is being typed. Non-current
- * versions of a bundle get `cloudkit.lint.nonCurrentVersionSeverity`.
+ * The model-document service: ONE editor pipeline for every registered model source
+ * (src/model-sources.ts). It keeps diagnostics for every model file of the workspace (a scan at start,
+ * watchers for changes on disk, document events, debounced, for what is being typed), lints big files in
+ * a worker thread, and serves quick fixes, fix-all, hover and outline (providers in this folder).
+ * Versioned sources: non-current versions get `cloudkit.lint.nonCurrentVersionSeverity`. Heavy sources
+ * (ts-morph) are read only for open documents, so activation never loads them.
  */
-export class ModelLintService implements vscode.Disposable {
-  readonly collection = vscode.languages.createDiagnosticCollection('cloudkit-model');
+export class ModelLintService extends Disposable {
+  readonly collection = this.register(vscode.languages.createDiagnosticCollection('cloudkit-model'));
   private readonly analyses = new Map<string, ModelAnalysis>();
-  private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
-  private readonly currentVersionCache = new Map<string, Promise<string | undefined>>();
-  private readonly disposables: vscode.Disposable[] = [];
-  private disposed = false;
-
+  private readonly withFixes = new WeakMap<ModelAnalysis, Promise<readonly Finding[]>>();
+  private readonly debouncer = this.register(new KeyedDebouncer<string>(250));
   private readonly worker: LintWorkerClient;
 
-  constructor(private readonly output: vscode.LogOutputChannel, workerScript: string) {
-    this.worker = new LintWorkerClient(workerScript);
-    const watcher = vscode.workspace.createFileSystemWatcher(MODEL_GLOB);
-    const versionWatcher = vscode.workspace.createFileSystemWatcher('**/*.xcdatamodeld/.xccurrentversion');
+  constructor(private readonly output: vscode.LogOutputChannel, workerScript: string, private readonly sources: ModelSourceRegistry) {
+    super();
+    this.worker = this.register(new LintWorkerClient(workerScript));
+    for (const source of sources.sources.filter((s) => !s.heavy)) {
+      for (const glob of source.globs) {
+        const watcher = this.register(vscode.workspace.createFileSystemWatcher(glob));
+        this.register(
+          watcher.onDidCreate((u) => { this.output.debug(`model created: ${u.path}`); this.forgetBundle(u); void this.relintBundleOf(u); }),
+          watcher.onDidChange((u) => { if (!this.openDocument(u)) void this.lintUri(u); }),
+          watcher.onDidDelete((u) => { this.forget(u); this.forgetBundle(u); void this.relintBundleOf(u); }),
+        );
+      }
+    }
     // Creating or deleting a folder reports the folder only (VS Code coalesces the children's events):
     // look below it for models.
-    const folders = vscode.workspace.createFileSystemWatcher('**/*', false, true, false);
-    this.disposables.push(
-      this.collection, watcher, versionWatcher, folders,
+    const folders = this.register(vscode.workspace.createFileSystemWatcher('**/*', false, true, false));
+    this.register(
       folders.onDidDelete((u) => this.forgetBelow(u)),
       folders.onDidCreate((u) => { void this.lintBelow(u); }),
-      watcher.onDidCreate((u) => { this.output.debug(`model created: ${u.path}`); this.forgetBundle(u); void this.relintBundleOf(u); }),
-      watcher.onDidChange((u) => { if (!this.openDocument(u)) void this.lintUri(u); }),
-      watcher.onDidDelete((u) => { this.forget(u); this.forgetBundle(u); void this.relintBundleOf(u); }),
-      versionWatcher.onDidCreate((u) => this.onCurrentVersionChanged(u)),
-      versionWatcher.onDidChange((u) => this.onCurrentVersionChanged(u)),
-      versionWatcher.onDidDelete((u) => this.onCurrentVersionChanged(u)),
-      vscode.workspace.onDidOpenTextDocument((d) => { if (isModelUri(d.uri)) this.schedule(d, 0); }),
-      vscode.workspace.onDidChangeTextDocument((e) => { if (isModelUri(e.document.uri) && e.contentChanges.length > 0) this.schedule(e.document); }),
-      // Unsaved changes are gone when a document closes: show what is on disk again.
-      vscode.workspace.onDidCloseTextDocument((d) => { if (isModelUri(d.uri) && d.uri.scheme === 'file') void this.lintUri(d.uri); }),
-      vscode.workspace.onDidChangeConfiguration((e) => { if (e.affectsConfiguration('cloudkit.lint')) void this.lintWorkspace(); }),
+      // The one `.xccurrentversion` watcher (common/current-versions.ts): the current version moved.
+      currentVersions().onDidChange((bundle) => { void this.relintBundle(bundle); }),
+      vscode.workspace.onDidOpenTextDocument((d) => { if (this.sourceOf(d)) this.schedule(d, 0); }),
+      vscode.workspace.onDidChangeTextDocument((e) => { if (e.contentChanges.length > 0 && this.sourceOf(e.document)) this.schedule(e.document); }),
+      vscode.workspace.onDidCloseTextDocument((d) => this.closed(d)),
+      vscode.workspace.onDidChangeConfiguration((e) => {
+        if (e.affectsConfiguration(SETTING.lint)) void this.lintWorkspace();
+        if (e.affectsConfiguration(SETTING.typescriptModels) || e.affectsConfiguration(SETTING.lint)) this.relintOpenHeavy();
+      }),
     );
+    for (const d of vscode.workspace.textDocuments) if (this.sourceOf(d)?.heavy) this.schedule(d, 0);
   }
 
-  dispose(): void {
-    this.disposed = true;
-    this.worker.dispose();
-    for (const t of this.timers.values()) clearTimeout(t);
-    for (const d of this.disposables) d.dispose();
+  /** The source that reads a document (or a file on disk), if any. */
+  sourceOf(doc: vscode.TextDocument | vscode.Uri): ModelSource | undefined {
+    const document = isDocument(doc) ? doc : undefined;
+    const uri = document ? document.uri : doc as vscode.Uri;
+    if (uri.scheme === 'output') return undefined;
+    return this.sources.sources.find((s) => {
+      const setting = GLOB_SETTINGS[s.id];
+      if (!setting) return s.claims(uri.path);
+      // A source whose files a setting names: VS Code matches the glob (a document is needed).
+      return document !== undefined && vscode.languages.match({ pattern: setting() }, document) > 0;
+    });
   }
 
-  /** Lints every model version of the workspace, yielding between files so the host stays responsive. */
+  /** Lints every model file of the (non-heavy) sources, yielding between files so the host stays responsive. */
   async lintWorkspace(): Promise<void> {
-    const uris = await vscode.workspace.findFiles(MODEL_GLOB, '**/node_modules/**');
-    for (const d of vscode.workspace.textDocuments) if (isModelUri(d.uri) && !uris.some((u) => u.toString() === d.uri.toString())) uris.push(d.uri);
+    const uris: vscode.Uri[] = [];
+    for (const source of this.sources.sources.filter((s) => !s.heavy)) {
+      for (const glob of source.globs) uris.push(...await vscode.workspace.findFiles(glob, '**/node_modules/**'));
+    }
+    for (const d of vscode.workspace.textDocuments) {
+      const s = this.sourceOf(d);
+      if (s && !s.heavy && !uris.some((u) => u.toString() === d.uri.toString())) uris.push(d.uri);
+    }
     for (const uri of uris) {
-      if (this.disposed) return;
+      if (this.isDisposed) return;
       await this.lintUri(uri);
       await new Promise((r) => setImmediate(r));
     }
-    this.output.info(`CloudKit model lint: ${uris.length} model version(s) checked`);
+    this.output.info(`CloudKit model lint: ${uris.length} model file(s) checked`);
   }
 
   async lintUri(uri: vscode.Uri): Promise<void> {
     const doc = this.openDocument(uri);
     if (doc) { await this.lintDocument(doc); return; }
+    const source = this.sourceOf(uri);
+    if (!source || source.heavy) return;
     const settings = readLintSettings(uri);
     const maxBytes = maxBytesOf(settings.maxFileSizeMB);
     let bytes: Uint8Array;
@@ -124,91 +120,124 @@ export class ModelLintService implements vscode.Disposable {
       this.forget(uri);
       return;
     }
-    const decoded = decodeModelBytes(bytes, { maxFileSizeMB: settings.maxFileSizeMB });
+    const decoded = source.decode ? source.decode(bytes, { maxFileSizeMB: settings.maxFileSizeMB }) : { text: new TextDecoder('utf-8').decode(bytes) };
     if (decoded.text === undefined) {
       this.publishProblem(uri, fileProblem(decoded.problem!));
       return;
     }
-    await this.analyze(uri, decoded.text, undefined);
+    await this.analyze(source, uri, decoded.text, undefined);
   }
 
   async lintDocument(doc: vscode.TextDocument): Promise<void> {
-    await this.analyze(doc.uri, doc.getText(), doc.version);
+    const source = this.sourceOf(doc);
+    if (!source) { this.forget(doc.uri); return; }
+    await this.analyze(source, doc.uri, doc.getText(), doc.version, doc.fileName);
   }
 
-  private readonly withFixes = new WeakMap<ModelAnalysis, readonly Finding[]>();
-
-
   /** The findings with their quick fixes, computed on the first code-action request for a version. */
-  findingsWithFixes(doc: vscode.TextDocument): readonly Finding[] {
-    const a = this.analysisOf(doc);
+  async findingsWithFixes(doc: vscode.TextDocument): Promise<readonly Finding[]> {
+    const a = await this.analysisOf(doc);
     if (!a) return [];
     let f = this.withFixes.get(a);
     if (!f) {
       const settings = readLintSettings(doc.uri);
-      f = lintModel(a.model, a.editor, { mode: settings.mode, severities: settings.rules });
+      f = a.read().then(({ model, editor }) => lintModel(model, editor, { mode: settings.mode, severities: settings.rules }));
       this.withFixes.set(a, f);
     }
     return f;
   }
 
   /** The analysis of a document at its current version, computed now if the cache is stale. */
-  analysisOf(doc: vscode.TextDocument): ModelAnalysis | undefined {
+  async analysisOf(doc: vscode.TextDocument): Promise<ModelAnalysis | undefined> {
     const a = this.analyses.get(doc.uri.toString());
     if (a && a.version === doc.version) return a;
+    const source = this.sourceOf(doc);
+    if (!source) return undefined;
     const settings = readLintSettings(doc.uri);
     const text = doc.getText();
-    const { model, editor } = readModelXml(text, { maxFileSizeMB: settings.maxFileSizeMB });
+    const read = await source.read([{ path: doc.fileName, text }], { maxFileSizeMB: settings.maxFileSizeMB });
     // Severity demotion does not matter for fixes, hover and outline; the next lint publishes it.
-    const fresh = new Analysis(doc.version, text, lintModel(model, undefined, { mode: settings.mode, severities: settings.rules }), settings.maxFileSizeMB, { model, editor });
+    const fresh = new Analysis(source, doc.version, text, lintModel(read.model, undefined, { mode: settings.mode, severities: settings.rules }), doc.fileName, settings.maxFileSizeMB, read);
     this.analyses.set(doc.uri.toString(), fresh);
     return fresh;
   }
 
-  private async analyze(uri: vscode.Uri, text: string, version: number | undefined): Promise<void> {
+  private async analyze(source: ModelSource, uri: vscode.Uri, text: string, version: number | undefined, fileName = uri.fsPath): Promise<void> {
     const settings = readLintSettings(uri);
     const options = { mode: settings.mode, severities: settings.rules };
-    let read: { model: ModelIR; editor: ModelEditor } | undefined;
-    // Big models are linted in the worker so typing in a 4 MB model never freezes the host.
-    let findings = text.length > WORKER_THRESHOLD
-      ? await this.worker.lint({ text, ...options, maxFileSizeMB: settings.maxFileSizeMB })
-      : undefined;
-    if (text.length > WORKER_THRESHOLD) this.output.info(`CloudKit model lint: ${vscode.workspace.asRelativePath(uri)} (${Math.round(text.length / 1024)} KB) ${findings ? 'linted in the worker thread' : 'linted in-process (worker unavailable)'}`);
-    if (!findings) {
-      read = readModelXml(text, { maxFileSizeMB: settings.maxFileSizeMB });
-      findings = lintModel(read.model, undefined, options);
+    let read: ModelRead | undefined;
+    let findings: Finding[] | undefined;
+    try {
+      // Big models are linted in the worker so typing in a 4 MB model never freezes the host.
+      if (text.length > WORKER_THRESHOLD) {
+        findings = await this.worker.lint({ sourceId: source.id, path: fileName, text, ...options, maxFileSizeMB: settings.maxFileSizeMB });
+        this.output.info(`CloudKit model lint: ${vscode.workspace.asRelativePath(uri)} (${Math.round(text.length / 1024)} KB) ${findings ? 'linted in the worker thread' : 'linted in-process (worker unavailable)'}`);
+      }
+      if (!findings) {
+        const t0 = performance.now();
+        read = await source.read([{ path: fileName, text }], { maxFileSizeMB: settings.maxFileSizeMB });
+        findings = lintModel(read.model, undefined, options);
+        if (source.heavy) this.output.debug(`linted ${vscode.workspace.asRelativePath(uri)}: ${findings.length} findings in ${(performance.now() - t0).toFixed(0)} ms`);
+      }
+    } catch (e) {
+      // A reader bug must not take the editor down: say so once per file, keep stale diagnostics out.
+      this.output.error(`could not lint ${uri.fsPath}: ${e instanceof Error ? e.stack ?? e.message : String(e)}`);
+      this.forget(uri);
+      return;
     }
-    if (!(await this.isCurrentVersion(uri))) findings = demoteForNonCurrentVersion(findings, settings.nonCurrentVersionSeverity);
+    if (source.versions && !(await currentVersions().isCurrent(uri, source.versions))) findings = demoteForNonCurrentVersion(findings, settings.nonCurrentVersionSeverity);
     // A newer edit may have landed while we awaited: never publish stale results over fresh ones.
     const doc = this.openDocument(uri);
     if (doc && version !== undefined && doc.version !== version) return;
     if (doc && version === undefined) return;
-    this.publish(uri, new Analysis(version, text, findings, settings.maxFileSizeMB, read));
+    this.publish(uri, new Analysis(source, version, text, findings, fileName, settings.maxFileSizeMB, read));
   }
 
   private publishProblem(uri: vscode.Uri, finding: Finding): void {
-    if (this.disposed) return;
+    if (this.isDisposed) return;
     this.analyses.delete(uri.toString());
     this.collection.set(uri, [toDiagnostic(uri, finding)]);
   }
 
   private publish(uri: vscode.Uri, analysis: Analysis): void {
-    if (this.disposed) return;
+    if (this.isDisposed) return;
     this.analyses.set(uri.toString(), analysis);
     this.collection.set(uri, analysis.findings.map((f) => toDiagnostic(uri, f)));
   }
 
+  /** Unsaved changes are gone when a document closes: show what is on disk again (heavy sources: nothing). */
+  private closed(d: vscode.TextDocument): void {
+    const source = this.sourceOf(d);
+    this.debouncer.cancel(d.uri.toString());
+    if (!source) {
+      if (this.analyses.has(d.uri.toString())) this.forget(d.uri);
+      return;
+    }
+    if (source.heavy) this.forget(d.uri);
+    else if (d.uri.scheme === 'file') void this.lintUri(d.uri);
+  }
+
+  private relintOpenHeavy(): void {
+    for (const d of vscode.workspace.textDocuments) {
+      if (this.sourceOf(d)?.heavy) this.schedule(d, 0);
+      else if (!this.sourceOf(d) && this.analyses.has(d.uri.toString())) this.forget(d.uri);
+    }
+  }
+
   private async lintBelow(created: vscode.Uri): Promise<void> {
     const name = created.path.slice(created.path.lastIndexOf('/') + 1);
-    // Files are handled by the model watcher; only folders (no extension, or model bundles) can hold models.
+    // Files are handled by the model watchers; only folders (no extension, or model bundles) can hold models.
     if (name.includes('.') && !/\.xcdatamodeld?$/.test(name)) return;
     try {
       if (((await vscode.workspace.fs.stat(created)).type & vscode.FileType.Directory) === 0) return;
     } catch { return; }
-    const found = await vscode.workspace.findFiles(new vscode.RelativePattern(created, MODEL_GLOB), '**/node_modules/**');
-    for (const uri of found) {
-      this.forgetBundle(uri);
-      await this.lintUri(uri);
+    for (const source of this.sources.sources.filter((s) => !s.heavy)) {
+      for (const glob of source.globs) {
+        for (const uri of await vscode.workspace.findFiles(new vscode.RelativePattern(created, glob), '**/node_modules/**')) {
+          this.forgetBundle(uri);
+          await this.lintUri(uri);
+        }
+      }
     }
   }
 
@@ -228,14 +257,10 @@ export class ModelLintService implements vscode.Disposable {
 
   /** Debounced re-lint while typing; longer pauses for big files. */
   private schedule(doc: vscode.TextDocument, delay?: number): void {
-    const key = doc.uri.toString();
-    const prev = this.timers.get(key);
-    if (prev) clearTimeout(prev);
-    const ms = delay ?? (doc.getText().length > 1_000_000 ? 1000 : 250);
-    this.timers.set(key, setTimeout(() => {
-      this.timers.delete(key);
+    const ms = delay ?? (this.sourceOf(doc)?.heavy ? 300 : doc.getText().length > 1_000_000 ? 1000 : 250);
+    this.debouncer.schedule(doc.uri.toString(), () => {
       if (!doc.isClosed) void this.lintDocument(doc).catch((e) => this.output.error(`model lint failed for ${doc.uri.fsPath}: ${e}`));
-    }, ms));
+    }, ms);
   }
 
   private openDocument(uri: vscode.Uri): vscode.TextDocument | undefined {
@@ -243,46 +268,13 @@ export class ModelLintService implements vscode.Disposable {
   }
 
   private bundleUri(uri: vscode.Uri): vscode.Uri | undefined {
-    const info = versionInfoOfContentsPath(uri.path);
-    return info?.bundleDir ? uri.with({ path: info.bundleDir }) : undefined;
-  }
-
-  private async isCurrentVersion(uri: vscode.Uri): Promise<boolean> {
-    const info = versionInfoOfContentsPath(uri.path);
-    const bundle = this.bundleUri(uri);
-    if (!info || !bundle) return true;
-    const key = bundle.toString();
-    let current = this.currentVersionCache.get(key);
-    if (!current) {
-      current = this.readCurrentVersion(bundle);
-      this.currentVersionCache.set(key, current);
-    }
-    const name = await current;
-    return name === undefined || name === info.versionName;
-  }
-
-  private async readCurrentVersion(bundle: vscode.Uri): Promise<string | undefined> {
-    let versions: string[] = [];
-    try {
-      versions = (await vscode.workspace.fs.readDirectory(bundle)).filter(([n, t]) => n.endsWith('.xcdatamodel') && (t & vscode.FileType.Directory) !== 0).map(([n]) => n);
-    } catch { return undefined; }
-    let plistName: string | undefined;
-    try {
-      const bytes = await vscode.workspace.fs.readFile(vscode.Uri.joinPath(bundle, '.xccurrentversion'));
-      plistName = readCurrentVersionPlist(new TextDecoder().decode(bytes)).name;
-    } catch { /* missing: the only or the last version is current (reference coredata-model.md §1) */ }
-    return currentVersionOf(versions, plistName);
+    const v = this.sourceOf(uri)?.versions?.versionOf(uri.path);
+    return v ? uri.with({ path: v.bundle }) : undefined;
   }
 
   private forgetBundle(uri: vscode.Uri): void {
     const b = this.bundleUri(uri);
-    if (b) this.currentVersionCache.delete(b.toString());
-  }
-
-  private onCurrentVersionChanged(plist: vscode.Uri): void {
-    const bundle = vscode.Uri.joinPath(plist, '..');
-    this.currentVersionCache.delete(bundle.toString());
-    void this.relintBundle(bundle);
+    if (b) currentVersions().forget(b);
   }
 
   private async relintBundleOf(uri: vscode.Uri): Promise<void> {
@@ -300,6 +292,8 @@ export class ModelLintService implements vscode.Disposable {
     }
   }
 }
+
+const isDocument = (x: vscode.TextDocument | vscode.Uri): x is vscode.TextDocument => typeof (x as vscode.TextDocument).getText === 'function';
 
 /** A problem with the file as a whole (unreadable, too large), shown at its first character. */
 function fileProblem(p: ReadProblem): Finding {

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { modelSymbols, type ModelSymbol } from '../../core/model/symbols';
-import { spanToRange } from './convert';
+import { spanToRange } from '../common/diagnostics';
 import type { ModelLintService } from './service';
 
 const KIND: Record<ModelSymbol['kind'], vscode.SymbolKind> = {
@@ -17,8 +17,8 @@ const KIND: Record<ModelSymbol['kind'], vscode.SymbolKind> = {
 export class ModelSymbolProvider implements vscode.DocumentSymbolProvider {
   constructor(private readonly service: ModelLintService) {}
 
-  provideDocumentSymbols(doc: vscode.TextDocument): vscode.DocumentSymbol[] {
-    const analysis = this.service.analysisOf(doc);
+  async provideDocumentSymbols(doc: vscode.TextDocument): Promise<vscode.DocumentSymbol[]> {
+    const analysis = await this.service.analysisOf(doc);
     if (!analysis) return [];
     const convert = (s: ModelSymbol): vscode.DocumentSymbol => {
       const range = spanToRange(doc, s.span);
@@ -27,6 +27,6 @@ export class ModelSymbolProvider implements vscode.DocumentSymbolProvider {
       sym.children = s.children.map(convert);
       return sym;
     };
-    return modelSymbols(analysis.model).map(convert);
+    return modelSymbols((await analysis.read()).model).map(convert);
   }
 }

@@ -6,6 +6,9 @@ import type { LintMode } from '../../core/model/scope';
 /** Messages between the host and lintWorker.ts (plain data, structured-cloned). */
 export interface LintRequest {
   readonly id: number;
+  /** The model source that reads the text (src/model-sources.ts); the Xcode model when left out. */
+  readonly sourceId?: string;
+  readonly path?: string;
   readonly text: string;
   readonly mode: LintMode;
   readonly severities: Readonly<Record<string, Severity | 'off'>>;

@@ -1,9 +1,13 @@
 import * as vscode from 'vscode';
-import { exists, readText } from '../workspaceFiles';
+import { currentVersions } from '../common/current-versions';
+import { schemaSettings } from '../common/settings';
+import { findModelBundles } from '../common/workspace-models';
+import { exists, readText } from '../common/workspace-fs';
 import type { ModelPayload, SchemaPayload } from '../../protocol/sandboxMessages';
-import { compareVersionNames, currentVersionOf, orderVersionChoices, readCurrentVersionPlist } from '../../core/model/bundle';
-import { plainModel } from '../../core/model/plain';
+import { orderVersionChoices } from '../../core/model/bundle';
 import { readModelIR } from '../../core/model/xml/reader';
+import { modelSpecFromIR } from '../../core/sandbox/model-spec';
+import { errorMessage } from '../../core/error-message';
 
 /**
  * Finds and reads the workspace model the sandbox runs on: the current version of an `.xcdatamodeld`
@@ -24,18 +28,6 @@ export interface ModelLocation {
 const basename = (uri: vscode.Uri): string => uri.path.slice(uri.path.lastIndexOf('/') + 1);
 const parent = (uri: vscode.Uri): vscode.Uri => uri.with({ path: uri.path.slice(0, uri.path.lastIndexOf('/')) });
 
-/** The versions of a bundle (folder names) and the current one (named by `.xccurrentversion`). */
-async function versionsOf(bundle: vscode.Uri): Promise<{ versions: string[]; current: string | undefined }> {
-  let plistName: string | undefined;
-  const plist = vscode.Uri.joinPath(bundle, '.xccurrentversion');
-  if (await exists(plist)) plistName = readCurrentVersionPlist(await readText(plist)).name;
-  const versions = (await vscode.workspace.fs.readDirectory(bundle))
-    .filter(([n, t]) => n.endsWith('.xcdatamodel') && t === vscode.FileType.Directory).map(([n]) => n)
-    .sort(compareVersionNames);
-  // The plist's choice, else the only version, else the last by name (the model reader's rule).
-  return { versions, current: currentVersionOf(versions, plistName) };
-}
-
 /**
  * Resolves the version in use for one bundle: `version` (a folder name such as `Model 1.xcdatamodel`,
  * chosen by the user) when given and present, else the current version.
@@ -45,7 +37,7 @@ export async function locateVersion(bundle: vscode.Uri, version?: string): Promi
     const contents = vscode.Uri.joinPath(bundle, 'contents');
     return (await exists(contents)) ? { bundle, contents, label: basename(bundle) } : undefined;
   }
-  const { versions, current } = await versionsOf(bundle);
+  const { versions, current } = await currentVersions().versionsOf(bundle);
   const chosen = version !== undefined && versions.includes(version) ? version : current;
   if (!chosen) return undefined;
   const contents = vscode.Uri.joinPath(bundle, chosen, 'contents');
@@ -73,24 +65,13 @@ export async function listModelVersions(bundles: readonly vscode.Uri[]): Promise
       out.push({ bundle, version: undefined, current: true });
       continue;
     }
-    const { versions, current } = await versionsOf(bundle);
+    const { versions, current } = await currentVersions().versionsOf(bundle);
     for (const v of orderVersionChoices(versions, current)) out.push({ bundle, version: v, current: v === current });
   }
   return out;
 }
 
-/** Every model bundle in the workspace (`.xcdatamodeld`, plus `.xcdatamodel` folders outside one). */
-export async function findModelBundles(): Promise<vscode.Uri[]> {
-  const files = await vscode.workspace.findFiles('**/*.xcdatamodel/contents', '**/{node_modules,.git,DerivedData,build}/**', 200);
-  const bundles = new Map<string, vscode.Uri>();
-  for (const f of files) {
-    const model = parent(f);
-    const up = parent(model);
-    const bundle = up.path.endsWith('.xcdatamodeld') ? up : model;
-    bundles.set(bundle.toString(), bundle);
-  }
-  return [...bundles.values()].sort((a, b) => a.path.localeCompare(b.path));
-}
+export { findModelBundles };
 
 /**
  * The bundle to use: the remembered one if it still exists, the only one, or the user's pick
@@ -143,18 +124,18 @@ export async function loadModel(location: ModelLocation): Promise<{ model?: Mode
     if (fatal && model.entities.length === 0) {
       return { error: `${vscode.workspace.asRelativePath(location.contents)}: ${fatal.message}` };
     }
-    // The payload crosses into the webview: plain data, every field written (core/model/plain.ts).
-    return { model: { path: vscode.workspace.asRelativePath(location.contents), label: location.label, model: plainModel(model) } };
+    // The webview gets the plain model spec the engine reads (computed in core next to its inverse), not the ModelIR.
+    return { model: { path: vscode.workspace.asRelativePath(location.contents), label: location.label, model: modelSpecFromIR(model) } };
   } catch (e) {
-    return { error: `Cannot read ${vscode.workspace.asRelativePath(location.contents)}: ${e instanceof Error ? e.message : String(e)}` };
+    return { error: `Cannot read ${vscode.workspace.asRelativePath(location.contents)}: ${errorMessage(e)}` };
   }
 }
 
 /** The file `cloudkit.schema.production` names (workspace-relative or absolute), if set. */
 export function productionSchemaUri(): vscode.Uri | undefined {
-  // Resource-scoped: read for the folder the path is relative to (no warning in the extension host log).
+  // Resource-scoped: read for the folder the path is relative to (common/settings.ts).
   const folder = vscode.workspace.workspaceFolders?.[0];
-  const setting = vscode.workspace.getConfiguration('cloudkit', folder?.uri ?? null).get<string>('schema.production');
+  const setting = schemaSettings().get<string>('production');
   if (!setting) return undefined;
   return setting.startsWith('/') || !folder ? vscode.Uri.file(setting) : vscode.Uri.joinPath(folder.uri, setting);
 }
@@ -168,7 +149,7 @@ export async function loadProductionSchema(log: vscode.LogOutputChannel): Promis
     // The panel parses it (and reports a syntax error there, falling back to the derived schema).
     return { path: vscode.workspace.asRelativePath(uri), text: await readText(uri) };
   } catch (e) {
-    log.warn(`Sandbox: cannot read the production schema ${setting}: ${e instanceof Error ? e.message : String(e)}`);
+    log.warn(`Sandbox: cannot read the production schema ${setting}: ${errorMessage(e)}`);
     return undefined;
   }
 }

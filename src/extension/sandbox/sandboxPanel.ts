@@ -104,7 +104,7 @@ export class SandboxPanel {
   }
 
   static revive(panel: vscode.WebviewPanel, state: unknown, extensionUri: vscode.Uri, log: vscode.LogOutputChannel, events: SandboxHostEvents): SandboxPanel {
-    // The webview keeps the host's state under `host` in its own state (see webview/state.ts).
+    // The webview keeps the host's state under `host` in its own state (`WebviewState.host`, webview/vscodeApi.ts).
     const host = typeof state === 'object' && state !== null ? (state as { host?: unknown }).host : undefined;
     const hostState = isHostState(host) ? host : undefined;
     SandboxPanel.current?.panel.dispose();

@@ -1,132 +1,20 @@
 import * as vscode from 'vscode';
-import type { Finding } from '../../core/findings';
-import { cloudKitHoverAt } from '../../core/model/hover';
-import type { ModelIR } from '../../core/model/ir';
-import { lintModel } from '../../core/rules';
-import { resolveModelContents } from '../../cli/modelPath';
+import { currentVersions } from '../common/current-versions';
 import { MODELDEF_HELPER_FILE, MODELDEF_HELPER_SOURCE } from '../../modeldef/source';
-import { isTypeScriptSupportLoaded, loadTypeScriptSupport } from '../../typescript/load';
+import { loadTypeScriptSupport } from '../../typescript/load';
 import { inputKindOf, schemaFromText } from '../../typescript/schemaSource';
-import { readLintSettings } from '../modelLinting/settings';
-import { toDiagnostic, toRange } from './findingsToVscode';
 
 /**
- * TypeScript model definitions in the editor: diagnostics from the same rules as `contents` models
- * (`lintModel`), quick fixes as TypeScript edits, and the two commands of the feature. ts-morph (the
- * TypeScript compiler, ~10 MB) loads through `loadTypeScriptSupport()` only when a file matching
- * `cloudkit.models.typescript` is opened or edited, or a command runs: never at activation.
+ * The two commands of the TypeScript-model feature. Its diagnostics, quick fixes and hover come from the
+ * model-document service (src/extension/modelLinting/), which serves every model source alike. ts-morph
+ * (the TypeScript compiler, ~10 MB) loads through `loadTypeScriptSupport()` only when a model file
+ * matching `cloudkit.models.typescript` is opened or edited, or a command runs: never at activation.
  */
-
-const DEFAULT_PATTERN = '**/*.cdmodel.ts';
-const LINT_DELAY_MS = 300;
-
-interface Linted {
-  readonly version: number;
-  readonly model: ModelIR;
-  readonly findings: readonly Finding[];
-}
-
 export function registerTypeScriptModels(context: vscode.ExtensionContext, output: vscode.LogOutputChannel): void {
-  const diagnostics = vscode.languages.createDiagnosticCollection('cloudkit-typescript-model');
-  const linted = new Map<string, Linted>();
-  const timers = new Map<string, ReturnType<typeof setTimeout>>();
-
-  const pattern = (): string => vscode.workspace.getConfiguration('cloudkit').get<string>('models.typescript') || DEFAULT_PATTERN;
-  const matches = (doc: vscode.TextDocument): boolean =>
-    doc.uri.scheme !== 'output' && vscode.languages.match({ pattern: pattern() }, doc) > 0;
-
-  const lint = (doc: vscode.TextDocument): void => {
-    const key = doc.uri.toString();
-    if (!matches(doc)) {
-      diagnostics.delete(doc.uri);
-      linted.delete(key);
-      return;
-    }
-    try {
-      const firstLoad = !isTypeScriptSupportLoaded();
-      const t0 = performance.now();
-      const support = loadTypeScriptSupport();
-      const t1 = performance.now();
-      const { model, editor } = support.readTypeScriptModel(doc.getText(), doc.fileName);
-      const settings = readLintSettings(doc.uri);
-      const findings = lintModel(model, editor, { mode: settings.mode, severities: settings.rules });
-      const t2 = performance.now();
-      if (firstLoad) output.info(`TypeScript model support loaded in ${(t1 - t0).toFixed(0)} ms`);
-      output.debug(`linted ${vscode.workspace.asRelativePath(doc.uri)}: ${findings.length} findings in ${(t2 - t1).toFixed(0)} ms`);
-      linted.set(key, { version: doc.version, model, findings });
-      diagnostics.set(doc.uri, findings.map((f) => toDiagnostic(doc, f)));
-    } catch (e) {
-      // A reader bug must not take the editor down: say so once per file, keep the old diagnostics out.
-      output.error(`could not lint ${doc.uri.fsPath}: ${e instanceof Error ? e.stack ?? e.message : String(e)}`);
-      diagnostics.delete(doc.uri);
-      linted.delete(key);
-    }
-  };
-
-  const schedule = (doc: vscode.TextDocument, delay: number): void => {
-    const key = doc.uri.toString();
-    clearTimeout(timers.get(key));
-    timers.set(key, setTimeout(() => { timers.delete(key); lint(doc); }, delay));
-  };
-
   context.subscriptions.push(
-    diagnostics,
-    vscode.workspace.onDidOpenTextDocument((doc) => { if (matches(doc)) schedule(doc, 0); }),
-    vscode.workspace.onDidChangeTextDocument((e) => { if (matches(e.document)) schedule(e.document, LINT_DELAY_MS); }),
-    vscode.workspace.onDidCloseTextDocument((doc) => {
-      clearTimeout(timers.get(doc.uri.toString()));
-      diagnostics.delete(doc.uri);
-      linted.delete(doc.uri.toString());
-    }),
-    vscode.workspace.onDidChangeConfiguration((e) => {
-      if (e.affectsConfiguration('cloudkit.models.typescript') || e.affectsConfiguration('cloudkit.lint')) {
-        for (const doc of vscode.workspace.textDocuments) if (linted.has(doc.uri.toString()) || matches(doc)) schedule(doc, 0);
-      }
-    }),
-    { dispose: () => { for (const t of timers.values()) clearTimeout(t); } },
-    vscode.languages.registerCodeActionsProvider(
-      [{ language: 'typescript' }, { language: 'typescriptreact' }],
-      {
-        provideCodeActions(doc, range, ctx) {
-          const entry = linted.get(doc.uri.toString());
-          if (!entry || entry.version !== doc.version) return [];
-          const actions: vscode.CodeAction[] = [];
-          for (const f of entry.findings) {
-            const fr = toRange(doc, f.span);
-            if (!fr.intersection(range) && !ctx.diagnostics.some((d) => d.range.isEqual(fr))) continue;
-            for (const fix of f.fixes ?? []) {
-              const action = new vscode.CodeAction(fix.title, vscode.CodeActionKind.QuickFix);
-              const edit = new vscode.WorkspaceEdit();
-              for (const e of fix.edits) edit.replace(doc.uri, toRange(doc, e.span), e.newText);
-              action.edit = edit;
-              action.isPreferred = fix.isPreferred;
-              action.diagnostics = ctx.diagnostics.filter((d) => d.range.isEqual(fr) && codeOf(d) === f.ruleId);
-              actions.push(action);
-            }
-          }
-          return actions;
-        },
-      },
-      { providedCodeActionKinds: [vscode.CodeActionKind.QuickFix] },
-    ),
-    // What an entity or property becomes in CloudKit (the same hover as on `contents` models).
-    vscode.languages.registerHoverProvider([{ language: 'typescript' }, { language: 'typescriptreact' }], {
-      provideHover(doc, position) {
-        const entry = linted.get(doc.uri.toString());
-        if (!entry || entry.version !== doc.version) return undefined;
-        const h = cloudKitHoverAt(entry.model, doc.offsetAt(position));
-        return h ? new vscode.Hover(new vscode.MarkdownString(h.lines.join('\n\n')), toRange(doc, h.span)) : undefined;
-      },
-    }),
     vscode.commands.registerCommand('cloudkit.generateTypes', (source?: vscode.Uri, target?: vscode.Uri) => generateTypesCommand(output, source, target)),
     vscode.commands.registerCommand('cloudkit.createModelDefinitionHelper', (folder?: vscode.Uri) => createHelperCommand(folder)),
   );
-  for (const doc of vscode.workspace.textDocuments) if (matches(doc)) schedule(doc, 0);
-}
-
-function codeOf(d: vscode.Diagnostic): string | undefined {
-  const c = d.code;
-  return typeof c === 'object' && c !== null ? String(c.value) : c === undefined ? undefined : String(c);
 }
 
 /** "CloudKit: Generate TypeScript Types": from the active (or given) .ckdb, model `contents` or .cdmodel.ts. */
@@ -134,12 +22,12 @@ async function generateTypesCommand(output: vscode.LogOutputChannel, source?: vs
   let uri = source ?? vscode.window.activeTextEditor?.document.uri;
   if (uri && uri.scheme === 'file' && /\.xcdatamodeld?\/?$/.test(uri.path)) {
     // A model bundle or version folder (explorer menu): its current version's contents.
-    try {
-      uri = vscode.Uri.file(resolveModelContents(uri.fsPath).contentsPath);
-    } catch (e) {
-      void vscode.window.showErrorMessage(e instanceof Error ? e.message : String(e));
+    const { model, error } = await currentVersions().resolve(uri);
+    if (!model) {
+      void vscode.window.showErrorMessage(error ?? 'not a model');
       return undefined;
     }
+    uri = model.contents;
   }
   if (!uri || !inputKindOf(uri.path)) {
     const picked = await vscode.window.showOpenDialog({

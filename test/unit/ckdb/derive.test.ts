@@ -29,7 +29,14 @@ describe('deriveSchema', () => {
     const t = shape(deriveSchema(model('all-types'))).CD_Everything;
     assert.equal(t.CD_secret, 'ENCRYPTED STRING');
     assert.equal(t.CD_stringLength, 'INT64');
-    for (const skipped of ['CD_scratch', 'CD_localOnly', 'CD_objectID', 'CD_untyped', 'CD_uuid_ckAsset', 'CD_uri_ckAsset']) assert.ok(!(skipped in t), skipped);
+    for (const skipped of ['CD_scratch', 'CD_localOnly', 'CD_objectID', 'CD_untyped', 'CD_uuid_ckAsset', 'CD_address_ckAsset']) assert.ok(!(skipped in t), skipped);
+  });
+
+  it('gives URI an asset companion and Composite none, as the serializer writes them (OCCloudKitSerializer.m:940, 1051, 1128)', () => {
+    const t = shape(deriveSchema(model('all-types'))).CD_Everything;
+    assert.equal(t.CD_uri_ckAsset, 'ASSET');
+    assert.equal(t.CD_address, 'BYTES');
+    assert.ok(!('CD_address_ckAsset' in t));
   });
 
   it('merges a hierarchy into the root record type, one field per name', () => {
@@ -56,6 +63,39 @@ describe('deriveSchema', () => {
     assert.equal(s.recordTypes[s.recordTypes.length - 1].name, 'Users');
   });
 
+  it('the export profile has CD_moveReceipt and _ckAsset companions only where they would exist', () => {
+    const fieldsOf = (o: Parameters<typeof deriveSchema>[1]) => Object.keys(shape(deriveSchema(model('relationships'), { profile: 'export', ...o })).CD_Book);
+    // Just in time (11 of the 12 Core Data exports of the corpus): neither.
+    assert.deepEqual(fieldsOf({}).filter((f) => f.startsWith('CD_')), ['CD_author', 'CD_entityName', 'CD_title']);
+    // Shared or moved records carry move receipts (OCCloudKitSerializer.m:682; marcushyett/perfect-nap).
+    assert.deepEqual(fieldsOf({ moveReceipts: true }).filter((f) => f.includes('ckAsset') || f.includes('moveReceipt')), ['CD_moveReceipt', 'CD_moveReceipt_ckAsset']);
+    // initializeCloudKitSchema materializes every field.
+    assert.deepEqual(fieldsOf({ initialized: true }).filter((f) => f.includes('ckAsset') || f.includes('moveReceipt')),
+      ['CD_moveReceipt', 'CD_moveReceipt_ckAsset', 'CD_title_ckAsset']);
+  });
+
+  it('a subentity outside the synced configuration adds nothing to the root record type', () => {
+    const m = readModelIR(`<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<model type="com.apple.IDECoreDataModeler.DataModel" documentVersion="1.0">
+    <entity name="Post"><attribute name="title" optional="YES" attributeType="String"/></entity>
+    <entity name="ImagePost" parentEntity="Post"><attribute name="image" optional="YES" attributeType="Binary"/></entity>
+    <entity name="LocalDraft" parentEntity="Post"><attribute name="scratch" optional="YES" attributeType="String"/></entity>
+    <configuration name="Cloud" usedWithCloudKit="YES"><memberEntity name="ImagePost"/></configuration>
+</model>`);
+    const s = shape(deriveSchema(m, { entities: new Set(['ImagePost']), profile: 'export' }));
+    assert.deepEqual(Object.keys(s), ['CD_Post', 'Users']);
+    // ImagePost inherits title from Post; LocalDraft's scratch is never serialized into this store.
+    assert.deepEqual(Object.keys(s.CD_Post).filter((f) => f.startsWith('CD_')), ['CD_entityName', 'CD_image', 'CD_title']);
+  });
+
+  it('puts QUERYABLE on ___recordID only when asked (the Console index; raw Core Data exports lack it)', () => {
+    const recordID = (o: Parameters<typeof deriveSchema>[1]) => deriveSchema(model('relationships'), o).recordTypes
+      .map((t) => `${t.name}:${t.fields.find((f) => f.name === '___recordID')!.options.join(' ')}`);
+    assert.deepEqual(recordID({ profile: 'export' }), ['CDMR:', 'CD_Author:', 'CD_Book:', 'CD_Passport:', 'CD_Tag:', 'Users:']);
+    assert.deepEqual(recordID({ profile: 'export', queryableRecordName: true }),
+      ['CDMR:QUERYABLE', 'CD_Author:QUERYABLE', 'CD_Book:QUERYABLE', 'CD_Passport:QUERYABLE', 'CD_Tag:QUERYABLE', 'Users:']);
+  });
+
   it('derived schemas are byte-sorted, round-trip through the parser and pass the checks', () => {
     for (const name of ['all-types', 'inheritance', 'relationships']) {
       for (const profile of ['minimal', 'export'] as const) {
@@ -79,7 +119,8 @@ describe('deriveSchema', () => {
   it("gives the example app's development schema: same record types, fields and types", () => {
     const bundle = path.join(EXAMPLES_DIR, 'ShoppingList/ShoppingList.xcdatamodeld');
     const m = readModelIR(fs.readFileSync(path.join(bundle, 'ShoppingList 2.xcdatamodel/contents'), 'utf8'));
-    const derived = deriveSchema(m, { profile: 'export' });
+    // The example container ran initializeCloudKitSchema: every _ckAsset companion and the move receipt.
+    const derived = deriveSchema(m, { profile: 'export', initialized: true });
     const dev = parseCkdb(fs.readFileSync(path.join(EXAMPLES_DIR, 'cloudkit/development.ckdb'), 'utf8')).schema;
     assert.deepEqual(shape(derived), shape(dev));
     assert.deepEqual(derived.recordTypes.map((t) => t.grants.map((g) => `${g.permissions}>${g.role}`)), dev.recordTypes.map((t) => t.grants.map((g) => `${g.permissions}>${g.role}`)));

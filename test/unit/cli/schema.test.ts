@@ -18,6 +18,22 @@ const fieldNames = (text: string, type: string): string[] =>
   parseCkdb(text).schema.recordTypes.find((t) => t.name === type)?.fields.map((f) => f.name) ?? [];
 
 describe('ckdev schema', () => {
+  it('reads a model through the registered model sources: a .cdmodel.ts gives the schema of its entities', async () => {
+    const r = await run('schema', path.join(EXAMPLES_DIR, 'web/ShoppingList.cdmodel.ts'));
+    assert.equal(r.code, 0, r.err);
+    assert.ok(fieldNames(r.out, 'CD_Item').includes('CD_isChecked'), r.out);
+    assert.deepEqual(parseCkdb(r.out).findings, []);
+    const broken = path.join(os.tmpdir(), `ckdev-schema-${process.pid}.cdmodel.ts`);
+    fs.writeFileSync(broken, 'export default 1;\n');
+    try {
+      const b = await run('schema', broken);
+      assert.equal(b.code, 2);
+      assert.match(b.err, /ckdev schema: .*cdmodel\.ts: /);
+    } finally {
+      fs.rmSync(broken, { force: true });
+    }
+  });
+
   it('prints the schema of a bundle\'s current version (.xccurrentversion)', async () => {
     const r = await run('schema', BUNDLE);
     assert.equal(r.code, 0, r.err);

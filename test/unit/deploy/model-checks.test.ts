@@ -82,19 +82,58 @@ describe('core/deploy diffModelVersions and CK016', () => {
 <entity name="ImagePost"><attribute name="url" attributeType="URI" optional="YES"/></entity>`);
     const changes = diffModelVersions(readModelIR(prev), readModelIR(cur));
     assert.deepEqual(changes.map((c) => `${changeKey(c)} (${c.entity}${c.property ? '.' + c.property : ''})`), [
-      'blocked entity-removed CD_Gone (Gone)',
       // Person.posts was the to-many side of a one-to-many (nothing stored); now many-to-many (CDMR).
       'blocked relationship-cardinality-changed CD_Person (Person.posts)',
       'blocked entity-renamed CD_Post (Article)',
       'blocked root-entity-changed CD_Post (ImagePost)',
       'blocked relationship-cardinality-changed CD_Post.CD_author (Article.writers)',
       'blocked relationship-renamed CD_Post.CD_author (Article.writers)',
-      'blocked attribute-removed CD_Post.CD_body (Article.body)',
       'blocked attribute-type-changed CD_Post.CD_secret (Article.secret)',
+      // Removals delete nothing in CloudKit and block no deploy (issue 13).
+      'warning entity-removed CD_Gone (Gone)',
+      'warning attribute-removed CD_Post.CD_body (Article.body)',
       'warning attribute-type-changed-same-field CD_Post.CD_n (Article.n)',
     ]);
     assert.match(changes.find((c) => c.kind === 'root-entity-changed')!.message, /from record type CD_Post to CD_ImagePost/);
     assert.match(changes.find((c) => c.kind === 'attribute-type-changed')!.message, /from STRING to ENCRYPTED STRING/);
+  });
+
+  it('an entity rename fails the migration of any CloudKit store (134110), development included: CK016 error with Core Data\'s text', () => {
+    const cur = prev.replace('<entity name="Gone">', '<entity name="Went" elementID="Gone">');
+    const [change] = diffModelVersions(readModelIR(prev), readModelIR(cur));
+    assert.equal(change.kind, 'entity-renamed');
+    assert.equal(change.migrationError, "CloudKit integration forbids renaming 'Gone' to 'Went'. Older devices can't process the new records.");
+    const [f] = checkModelEvolution(readModelIR(prev), readModelIR(cur));
+    assert.equal(f.severity, 'error');
+    assert.match(f.message, /in development as in production: NSCocoaErrorDomain 134110 "Cannot migrate store in-place: CloudKit integration forbids renaming 'Gone' to 'Went'\. Older devices can't process the new records\."/);
+    assert.doesNotMatch(f.message, /harmless|Blocked once/);
+  });
+
+  it('a many-to-many relationship rename is an error too; a one-to-many rename stays a production warning', () => {
+    const m2m = (name: string, elementID = '') => model(`<entity name="Tag"><relationship name="${name}" optional="YES" toMany="YES" deletionRule="Nullify" destinationEntity="Note" inverseName="tags" inverseEntity="Note"${elementID}/></entity>
+<entity name="Note"><relationship name="tags" optional="YES" toMany="YES" deletionRule="Nullify" destinationEntity="Tag" inverseName="${name}" inverseEntity="Tag"/>
+<relationship name="owner" optional="YES" maxCount="1" deletionRule="Nullify" destinationEntity="Tag" inverseName="owned" inverseEntity="Tag"/></entity>`);
+    const before = m2m('notes');
+    const after = m2m('entries', ' elementID="notes"');
+    const findings = checkModelEvolution(readModelIR(before), readModelIR(after));
+    const rename = findings.find((f) => /Many-to-many relationship 'Tag.notes' is renamed to 'entries'/.test(f.message));
+    assert.equal(rename?.severity, 'error');
+    assert.match(rename!.message, /CloudKit integration forbids renaming 'notes' to 'entries'/);
+    const oneToMany = diffModelVersions(readModelIR(prev), readModelIR(prev.replace('name="author" optional', 'name="writer" elementID="author" optional')
+      .replace('inverseName="author"', 'inverseName="writer"')));
+    const r = oneToMany.find((c) => c.kind === 'relationship-renamed');
+    assert.ok(r && r.migrationError === undefined);
+  });
+
+  it('a removal says what really happens: nothing deleted, no deploy blocked, older versions keep the data', () => {
+    const cur = prev.replace(/<entity name="Gone">.*?<\/entity>/s, '').replace('<attribute name="body" attributeType="String" optional="YES"/>', '');
+    const changes = diffModelVersions(readModelIR(prev), readModelIR(cur));
+    assert.deepEqual(changes.map(changeKey), ['warning entity-removed CD_Gone', 'warning attribute-removed CD_Post.CD_body']);
+    assert.match(changes[0].message, /Nothing is deleted in CloudKit: record type CD_Gone and the records it holds stay.*a deploy is not blocked\. Older app versions keep creating/);
+    assert.match(changes[1].message, /Nothing is deleted in CloudKit: field CD_body and the values records already hold stay/);
+    const findings = checkModelEvolution(readModelIR(prev), readModelIR(cur));
+    assert.deepEqual(findings.map((f) => f.severity), ['warning', 'warning']);
+    assert.ok(findings.every((f) => !/Blocked once/.test(f.message)));
   });
 
   it('an unchanged model, a model without CloudKit, and an unreadable one give nothing', () => {

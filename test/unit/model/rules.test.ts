@@ -116,9 +116,12 @@ const cases: Case[] = [
   },
   {
     id: 'CK011',
-    positive: modelXml(`${wideEntity('Wide', 130)}\n${wideEntity('WideChild', 124, ' parentEntity="Wide"', 'g')}`),
+    positive: modelXml(`${wideEntity('Wide', 130)}\n${wideEntity('WideChild', 126, ' parentEntity="Wide"', 'g')}`),
     at: 'Wide',
-    message: 'Record type CD_Wide has 257 fields over the hierarchy Wide, WideChild; CloudKit allows 256 per record type: 3 Core Data system fields (CD_entityName, CD_moveReceipt, CD_moveReceipt_ckAsset), 254 attributes, 0 _ckAsset companions, 0 to-one relationships. Split the entity into several entities.',
+    message: 'Record type CD_Wide has 257 fields over the hierarchy Wide, WideChild and may get 2 more; CloudKit allows 256 per record type: '
+      + '1 Core Data field (CD_entityName), 256 attributes, 0 to-one relationships; may be added: 2 move receipt fields (CD_moveReceipt, '
+      + 'CD_moveReceipt_ckAsset: when a record is shared or moved, or after initializeCloudKitSchema), 0 _ckAsset companions (when a value '
+      + 'is too large for the record, or after initializeCloudKitSchema). Split the entity into several entities.',
     negative: modelXml(wideEntity('Wide', 196)),
   },
   {
@@ -167,6 +170,12 @@ const cases: Case[] = [
     positive: modelXml(entityXml('Item', '        <attribute name="name" attributeType="String"/>'), { cloudKit: false }),
     at: 'model',
     negative: modelXml(entityXml('Item', '        <attribute name="name" optional="YES" attributeType="String"/>')),
+  },
+  {
+    id: 'CK019',
+    positive: ckItem('        <attribute name="a&quot;b" optional="YES" attributeType="String"/>'),
+    at: 'a&quot;b',
+    negative: ckItem('        <attribute name="a_b2" optional="YES" attributeType="String"/>\n        <attribute name="x&quot;y" optional="YES" transient="YES" attributeType="String"/>'),
   },
 ];
 
@@ -233,13 +242,17 @@ describe('model rules', () => {
     assert.equal(textAt(c.positive, f.related![0]), 'Cloud');
   });
 
-  it('CK011 warns from 200 fields and is an error only above 256', () => {
+  it('CK011 warns from 200 fields counting what may be added, and is an error only when the fields alone are above 256', () => {
     const count = (n: number) => of(lint(modelXml(wideEntity('Wide', n))), 'CK011');
-    assert.deepEqual(count(196), []); // 199 fields
-    assert.equal(count(197)[0].severity, 'warning'); // 200
-    assert.equal(count(253)[0].severity, 'warning'); // 256
-    assert.equal(count(254)[0].severity, 'error'); // 257
-    assert.match(count(197)[0].message, /^Record type CD_Wide has 200 fields; CloudKit allows 256 per record type \(warning from 200\)/);
+    assert.deepEqual(count(196), []); // 197 fields + 2 move receipt fields that may be added
+    assert.equal(count(197)[0].severity, 'warning'); // 198 + 2
+    assert.equal(count(253)[0].severity, 'warning'); // 254 + 2
+    // 254 attributes: 255 fields. CD_moveReceipt(_ckAsset) exist only on shared or moved records
+    // (OCCloudKitSerializer.m:682): they may push it over 256, they are not fields yet.
+    assert.equal(count(254)[0].severity, 'warning');
+    assert.equal(count(255)[0].severity, 'warning'); // 256
+    assert.equal(count(256)[0].severity, 'error'); // 257
+    assert.match(count(197)[0].message, /^Record type CD_Wide has 198 fields and may get 2 more; CloudKit allows 256 per record type \(warning from 200\)/);
   });
 
   it('CK011 counts asset companions and to-one relationships from mapping.ts', () => {
@@ -249,7 +262,8 @@ describe('model rules', () => {
     ].join('\n'))}\n${entityXml('Owner', '        <relationship name="bigs" optional="YES" toMany="YES" deletionRule="Nullify" destinationEntity="Big" inverseName="owner" inverseEntity="Big"/>')}`);
     const f = of(lint(t), 'CK011');
     assert.equal(f.length, 1);
-    assert.match(f[0].message, /has 200 fields.*98 attributes, 98 _ckAsset companions, 1 to-one relationships/);
+    assert.match(f[0].message, /has 100 fields and may get 100 more.*98 attributes, 1 to-one relationships; may be added: 2 move receipt fields .*, 98 _ckAsset companions/);
+    assert.equal(f[0].severity, 'warning');
   });
 
   it('CK012 flags an ignored relationship', () => {

@@ -4,7 +4,7 @@ import type { CKErrorInfo, SandboxEvent } from '../../../src/core/sandbox/api';
 import { configFor, productionSchemaSource, rowOf } from '../../../webview/sessionData';
 import { entitiesOf, inputKindOf, parseInput } from '../../../webview/entities';
 import { categoryOf, formatClock, laneOf, shortError, summarize } from '../../../webview/format';
-import { modelSpecFromIR } from '../../../webview/modelSpec';
+import { modelSpecFromIR } from '../../../src/core/sandbox/model-spec';
 
 const XML = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <model type="com.apple.IDECoreDataModeler.DataModel" usedWithCloudKit="YES">
@@ -45,8 +45,8 @@ describe('sandbox panel logic (webview, pure parts)', () => {
 
   it('builds a session config of 2 to 6 devices on one account', () => {
     const model = readModelIR(XML);
-    assert.equal(configFor({ model, deviceCount: 1, seed: 1 }).devices.length, 2);
-    const c = configFor({ model, deviceCount: 9, seed: 3 });
+    assert.equal(configFor({ model: modelSpecFromIR(model), deviceCount: 1, seed: 1 }).devices.length, 2);
+    const c = configFor({ model: modelSpecFromIR(model), deviceCount: 9, seed: 3 });
     assert.deepEqual(c.devices.map((d) => d.id), ['A', 'B', 'C', 'D', 'E', 'F']);
     assert.ok(c.devices.every((d) => d.user === 'user1'));
     assert.equal(c.seed, 3);
@@ -60,15 +60,15 @@ describe('sandbox panel logic (webview, pure parts)', () => {
     assert.deepEqual(ir?.recordTypes.map((t) => [t.name, t.fields.map((f) => f.name)]), [['CD_Item', ['CD_title']]]);
     assert.ok(!JSON.stringify(ir).includes('span'));
     assert.throws(() => productionSchemaSource('DEFINE SCHEMA RECORD TYPE ('), /line \d+/);
-    const c = configFor({ model: readModelIR(XML), deviceCount: 2, seed: 1, productionSchema: 'DEFINE SCHEMA\n' });
+    const c = configFor({ model: modelSpecFromIR(readModelIR(XML)), deviceCount: 2, seed: 1, productionSchema: 'DEFINE SCHEMA\n' });
     assert.equal(c.productionSchema?.kind, 'ir');
     // Development starts as production (always a superset of it), never empty next to it (QA: deploys were always blocked).
     assert.deepEqual(c.developmentSchema, c.productionSchema);
-    assert.deepEqual(configFor({ model: readModelIR(XML), deviceCount: 2, seed: 1 }).developmentSchema, { kind: 'empty' });
+    assert.deepEqual(configFor({ model: modelSpecFromIR(readModelIR(XML)), deviceCount: 2, seed: 1 }).developmentSchema, { kind: 'empty' });
   });
 
   it('gives forms the inherited, non-transient properties of each entity', () => {
-    const entities = entitiesOf(configFor({ model: readModelIR(XML), deviceCount: 2, seed: 1 }));
+    const entities = entitiesOf(configFor({ model: modelSpecFromIR(readModelIR(XML)), deviceCount: 2, seed: 1 }));
     const photo = entities.find((e) => e.name === 'Photo');
     assert.deepEqual(photo?.attributes.map((a) => a.name), ['title', 'count', 'data']);
     assert.deepEqual(photo?.relationships.map((r) => r.name), ['list']);

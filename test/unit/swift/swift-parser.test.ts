@@ -1,8 +1,12 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import type { SwiftSyntaxNode } from '../../../src/core/swift/syntax-node';
+import { loadSwiftParser as loadInBrowser } from '../../../src/swift-parser/load-browser';
 import { loadSwiftParser } from '../../../src/swift-parser/load-node';
+import type * as NodeEntry from '../../../src/swift-parser/node-entry';
 import { REPO_ROOT } from '../../helpers/paths';
 
 function find(node: SwiftSyntaxNode, type: string): SwiftSyntaxNode | undefined {
@@ -50,8 +54,7 @@ describe('Swift parser (web-tree-sitter + tree-sitter-swift wasm)', () => {
     for (const f of ['swift-parser.js', 'web-tree-sitter.wasm', 'tree-sitter-swift.wasm']) {
       assert.ok(fs.existsSync(path.join(dist, f)), `dist/${f} exists (run node esbuild.mjs)`);
     }
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const bundle = require(path.join(dist, 'swift-parser.js')) as typeof import('../../../src/swift-parser/node-entry');
+    const bundle = require(path.join(dist, 'swift-parser.js')) as typeof NodeEntry;
     const parser = await bundle.createSwiftParser(
       fs.readFileSync(path.join(dist, bundle.SWIFT_PARSER_ASSETS.runtime)),
       fs.readFileSync(path.join(dist, bundle.SWIFT_PARSER_ASSETS.grammar)));
@@ -60,6 +63,31 @@ describe('Swift parser (web-tree-sitter + tree-sitter-swift wasm)', () => {
       assert.ok(find(tree.rootNode, 'class_declaration'), 'structs are class_declaration nodes in this grammar');
     } finally {
       tree.delete();
+    }
+  });
+
+  it('the browser loader fetches both .wasm files from a base URL (served over HTTP from dist/) and parses', async () => {
+    const dist = path.join(REPO_ROOT, 'dist');
+    const requested: string[] = [];
+    const server = http.createServer((req, res) => {
+      requested.push(req.url ?? '');
+      const file = path.join(dist, path.basename(req.url ?? ''));
+      if (!fs.existsSync(file)) { res.writeHead(404).end(); return; }
+      res.writeHead(200, { 'content-type': 'application/wasm' }).end(fs.readFileSync(file));
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const { port } = server.address() as AddressInfo;
+      const parser = await loadInBrowser(`http://127.0.0.1:${port}/assets/`);
+      const tree = parser.parse('@Model class A { var x: Int = 0 }');
+      try {
+        assert.ok(find(tree.rootNode, 'property_declaration'));
+      } finally {
+        tree.delete();
+      }
+      assert.deepEqual(requested.sort(), ['/assets/tree-sitter-swift.wasm', '/assets/web-tree-sitter.wasm']);
+    } finally {
+      server.close();
     }
   });
 });

@@ -1,5 +1,6 @@
 import type { Finding } from '../../findings';
 import type { Fix } from '../../findings';
+import { Lexer } from '../lexer';
 import { SYSTEM_FIELDS } from '../schema-ir';
 import { finding, indentAt, type CkdbCheck } from './check';
 
@@ -10,6 +11,15 @@ import { finding, indentAt, type CkdbCheck } from './check';
  * name fail with "recordName is not marked queryable" [observed] (reference/ckdb.md §1.5).
  * Severity: warning when `___recordID` is missing (its index is the one apps rely on), info otherwise.
  */
+/**
+ * The `(` that opens a record type's body: the first token after its name, found by the lexer so a `(`
+ * inside a comment (`RECORD TYPE Feed // (`) is not taken for it (issue 17). -1 when the body has none.
+ */
+function openParenAfter(text: string, from: number, end: number): number {
+  const t = new Lexer(text.slice(from, end)).next();
+  return t.kind === '(' ? from + t.start : -1;
+}
+
 export const CKS010: CkdbCheck = {
   id: 'CKS010',
   name: 'missing-system-field',
@@ -25,8 +35,8 @@ export const CKS010: CkdbCheck = {
       const recordIdMissing = missing.includes('___recordID');
       const lines = missing.map((n) => `"${n}" ${SYSTEM_FIELDS[n]}${n === '___recordID' ? ' QUERYABLE' : ''}`);
       const fixes: Fix[] = [];
-      const open = ctx.text.indexOf('(', rt.nameSpan.end);
-      if (open >= 0 && open < rt.span.end) {
+      const open = openParenAfter(ctx.text, rt.nameSpan.end, rt.span.end);
+      if (open >= 0) {
         const hasMembers = rt.fields.length + rt.grants.length > 0;
         const firstMember = [...rt.fields.map((f) => f.span?.start), ...rt.grants.map((g) => g.span?.start)]
           .filter((x): x is number => x !== undefined).sort((a, b) => a - b)[0];

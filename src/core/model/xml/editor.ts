@@ -11,8 +11,15 @@ import type { ModelEditor } from '../editor';
 /** Types with no default-value field in Xcode (reference §2.3). */
 const NO_DEFAULT_TYPES = new Set(['UUID', 'URI', 'Binary', 'Transformable', 'Composite', 'Object ID', 'ObjectID']);
 
+/**
+ * An XML attribute value, safe inside either quote character: a file may write `name='...'` (XML 1.0 allows
+ * both), and a value replaced in place keeps the file's quotes, so `'` is escaped too (issue 17: an entity
+ * named `D'x` broke the model). Tabs and line breaks are written as character references, as Xcode does,
+ * so attribute-value normalization does not turn them into spaces.
+ */
 export function escapeXmlAttr(s: string): string {
-  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/"/g, '&quot;').replace(/\n/g, '&#10;');
+  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&apos;')
+    .replace(/\t/g, '&#9;').replace(/\n/g, '&#10;').replace(/\r/g, '&#13;');
 }
 
 export class XmlModelEditor implements ModelEditor {
@@ -30,9 +37,15 @@ export class XmlModelEditor implements ModelEditor {
     return this.setAttr(target, key, value, ['attributeType', 'transient', 'optional', 'name']);
   }
 
+  /**
+   * Deletes every `<uniquenessConstraints>` block of the entity. The IR keeps one block's span, but a file
+   * may hold two (Core Data reads both; issue 17: removing only the last left the finding), so the
+   * entity's own text is scanned for them, comments and CDATA skipped.
+   */
   removeUniquenessConstraints(entity: EntityIR): TextEdit[] {
-    const s = entity.uniquenessConstraintsSpan;
-    return s ? [{ span: this.wholeLines(s.start, s.end), newText: '' }] : [];
+    if (!entity.uniquenessConstraintsSpan) return [];
+    return this.elementsNamed('uniquenessConstraints', entity.headSpan.end, entity.span.end)
+      .map((s) => ({ span: this.wholeLines(s.start, s.end), newText: '' }));
   }
 
   setUnordered(target: RelationshipIR): TextEdit[] {
@@ -67,8 +80,8 @@ export class XmlModelEditor implements ModelEditor {
         edits.push({ span: { start: head.end, end: head.end }, newText: `\n${childIndent}${el}` });
       }
     }
-    edits.push(...this.setAttr(relationship, 'inverseName', inverse.name, ['destinationEntity']));
-    edits.push(...this.setAttr(relationship, 'inverseEntity', dest.name, ['inverseName', 'destinationEntity']));
+    for (const e of this.setAttr(relationship, 'inverseName', inverse.name, ['destinationEntity'])) edits.push(e);
+    for (const e of this.setAttr(relationship, 'inverseEntity', dest.name, ['inverseName', 'destinationEntity'])) edits.push(e);
     // Two insertions at the same offset (no inverseName and no inverseEntity yet): merge them, in order.
     if (edits.length >= 3 && edits[edits.length - 1].span.start === edits[edits.length - 2].span.start
       && edits[edits.length - 1].span.end === edits[edits.length - 2].span.end && edits[edits.length - 2].span.start === edits[edits.length - 2].span.end) {
@@ -104,6 +117,40 @@ export class XmlModelEditor implements ModelEditor {
     let s = start;
     while (s > 0 && /[ \t\r\n]/.test(this.text[s - 1])) s--;
     return { span: { start: s, end }, newText: '' };
+  }
+
+  /** The spans of the `<name>` elements (with their content) in [from, end), outside comments and CDATA. */
+  private elementsNamed(name: string, from: number, end: number): { start: number; end: number }[] {
+    const t = this.text;
+    const out: { start: number; end: number }[] = [];
+    const close = `</${name}`;
+    let i = from;
+    while (i < end) {
+      const lt = t.indexOf('<', i);
+      if (lt < 0 || lt >= end) break;
+      if (t.startsWith('<!--', lt)) { const e = t.indexOf('-->', lt + 4); i = e < 0 ? end : e + 3; continue; }
+      if (t.startsWith('<![CDATA[', lt)) { const e = t.indexOf(']]>', lt + 9); i = e < 0 ? end : e + 3; continue; }
+      const after = t.charCodeAt(lt + 1 + name.length);
+      const isName = t.startsWith(name, lt + 1) && (after === 62 /* > */ || after === 47 /* / */ || after === 32 || after === 9 || after === 10 || after === 13);
+      if (!isName) { i = lt + 1; continue; }
+      const tagEnd = t.indexOf('>', lt);
+      if (tagEnd < 0 || tagEnd >= end) break;
+      if (t[tagEnd - 1] === '/') { out.push({ start: lt, end: tagEnd + 1 }); i = tagEnd + 1; continue; }
+      // The matching end tag, skipping comments inside the block.
+      let j = tagEnd + 1;
+      let found = -1;
+      while (j < end) {
+        const k = t.indexOf('<', j);
+        if (k < 0 || k >= end) break;
+        if (t.startsWith('<!--', k)) { const e = t.indexOf('-->', k + 4); j = e < 0 ? end : e + 3; continue; }
+        if (t.startsWith(close, k)) { const e = t.indexOf('>', k); found = e < 0 ? -1 : e + 1; break; }
+        j = k + 1;
+      }
+      if (found < 0 || found > end) break;
+      out.push({ start: lt, end: found });
+      i = found;
+    }
+    return out;
   }
 
   /** Extends [start, end) to whole lines when the element stands alone on its lines. */

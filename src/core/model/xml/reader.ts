@@ -9,6 +9,7 @@ import type { Span } from '../../text/span';
 import { maxBytesOf, tooLargeProblem } from './decode';
 import { attrValueOf, attrValueSpanOf, sourceAttrsOf } from './startTag';
 import { XmlModelEditor } from './editor';
+import { errorMessage } from '../../error-message';
 
 /**
  * Reads a `.xcdatamodel/contents` file (reference coredata-model.md §2) into a ModelIR with the exact
@@ -109,9 +110,10 @@ class XmlNode {
   }
 
   /**
-   * The node as plain data, as it serialized when every field was an own property: the sandbox panel
-   * posts the ModelIR to its webview as JSON (webview/modelSpec.ts reads `optional`...), and getters on
-   * the prototype would be dropped. Symbol-keyed internals are left out, as before.
+   * The node as plain data, as it serialized when every field was an own property (getters on the
+   * prototype would be dropped). The sandbox webview no longer receives a ModelIR (the host sends it a
+   * ModelSpec, core/sandbox/model-spec.ts), but a ModelIR stays JSON-serializable in full for any other
+   * consumer (test/unit/model/xml-reader-lazy.test.ts pins it). Symbol-keyed internals are left out.
    */
   toJSON(): Record<string, unknown> {
     return { span: this.span, headSpan: this.headSpan, ...(this as object) };
@@ -439,7 +441,7 @@ export function readModelIR(text: string, options: ReadModelOptions = {}): Model
     parser.write(text);
     parser.close();
   } catch (e) {
-    if (e !== STOP) fail(`Could not read the model: ${e instanceof Error ? e.message : String(e)}`, parser.position);
+    if (e !== STOP) fail(`Could not read the model: ${errorMessage(e)}`, parser.position);
   }
   if (!sawRoot && problems.every((p) => p.severity !== 'error')) fail('Empty file: no <model> element.', 0);
   // userInfo entry spans were taken at open time: an `<entry>` element is always self-closing in Xcode

@@ -7,7 +7,8 @@ import * as resets from './resets';
 import * as schema from './schema';
 import type { Scenario } from './types';
 
-export type { Scenario, ScenarioRun } from './types';
+export type { Checkpoint, Scenario, ScenarioRun } from './types';
+export { CHECKPOINT_PREFIX, ScenarioPlayer, takeCheckpoint } from './player';
 export { runScenario } from './runner';
 
 /** The scenario library (reference/sync-semantics.md §5), in reference order. */

@@ -1,25 +1,21 @@
-import type { DeviceSnapshot, ScenarioCheck, ScenarioResult, ServerSnapshot } from '../api';
+import type { ScenarioCheck, ScenarioResult } from '../api';
 import { Sandbox } from '../sandbox';
+import { ScenarioPlayer } from './player';
 import type { Scenario, ScenarioRun } from './types';
 
-/** Runs a scenario headless: config, then every step; a `note` whose text starts with `checkpoint ` snapshots all devices. */
+/** Runs a scenario headless: config, then every step through the scenario player (player.ts). */
 export function runScenario(s: Scenario): ScenarioResult & { readonly run?: ScenarioRun } {
   let sandbox: Sandbox;
-  const checkpoints = new Map<string, { devices: Record<string, DeviceSnapshot>; server: ServerSnapshot; t: number }>();
+  let player: ScenarioPlayer;
   try {
-    sandbox = new Sandbox(s.config);
-    for (const step of s.steps) {
-      sandbox.apply(step);
-      if (step.type === 'note' && step.text.startsWith('checkpoint ')) {
-        const devices: Record<string, DeviceSnapshot> = {};
-        for (const id of sandbox.deviceIds()) devices[id] = sandbox.inspectDevice(id, { limit: 100000 });
-        checkpoints.set(step.text.slice('checkpoint '.length), { devices, server: sandbox.inspectServer(), t: sandbox.now() });
-      }
-    }
+    const created = new Sandbox(s.config);
+    sandbox = created;
+    player = new ScenarioPlayer(s, () => created);
+    while (!player.done) player.step();
   } catch (e) {
     return { name: s.name, passed: false, checks: [], events: [], error: e instanceof Error ? e.message : String(e) };
   }
-  const run: ScenarioRun = { events: sandbox.events(), sandbox, checkpoints };
+  const run = player.run(sandbox);
   let checks: ScenarioCheck[];
   try {
     checks = s.check(run);

@@ -1,0 +1,133 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { describeError, findingOf, LOG_DOCS_URL } from '../../core/logs/log-findings';
+import type { LogReport } from '../../core/logs/reader';
+import { formatSarif } from '../format';
+import { readLogFile, readLogStream } from '../log-stream';
+import type { CliCommand, CliIo } from '../main';
+import { version } from '../version';
+
+const DEFAULT_MAX_MB = 1024;
+
+const USAGE = `Usage: ckdev explain <file | -> [options]
+
+Reads a CoreData+CloudKit / CloudKit log (log stream or log show output in any style, an Xcode console
+copy, a sysdiagnose excerpt, a forum paste) and explains each error: what it means, whether it needs
+action, is transient (will retry) or is benign, what to do, and the technote section. '-' reads stdin.
+
+Options:
+  --format text|json|sarif    output format (default text)
+  --max-size-mb <n>           refuse larger files (default ${DEFAULT_MAX_MB})
+  --progress                  print progress to stderr (on by default for files over 50 MB)
+
+Exit status: 1 when an error needing action is found, 0 otherwise, 2 on bad usage or unreadable input.
+`;
+
+class UsageError extends Error {}
+
+interface Args { input: string; format: 'text' | 'json' | 'sarif'; maxMB: number; progress: boolean }
+
+function parseArgs(args: string[]): Args {
+  let input: string | undefined;
+  let format: Args['format'] = 'text';
+  let maxMB = DEFAULT_MAX_MB;
+  let progress = false;
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i];
+    const [flag, inline] = a.startsWith('--') && a.includes('=') ? [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)] : [a, undefined];
+    const value = () => {
+      const v = inline ?? args[++i];
+      if (v === undefined) throw new UsageError(`${flag} needs a value`);
+      return v;
+    };
+    if (flag === '--format') {
+      const v = value();
+      if (v !== 'text' && v !== 'json' && v !== 'sarif') throw new UsageError(`unknown format '${v}' (text, json or sarif)`);
+      format = v;
+    } else if (flag === '--max-size-mb') {
+      maxMB = Number(value());
+      if (!Number.isFinite(maxMB) || maxMB <= 0) throw new UsageError('--max-size-mb takes a positive number');
+    } else if (flag === '--progress') progress = true;
+    else if (a.startsWith('-') && a !== '-') throw new UsageError(`unknown option '${a}'`);
+    else if (input === undefined) input = a;
+    else throw new UsageError('only one input (a file or -)');
+  }
+  if (input === undefined) throw new UsageError('missing input (a file, or - for stdin)');
+  return { input, format, maxMB, progress };
+}
+
+export const explainCommand: CliCommand = {
+  name: 'explain',
+  summary: 'explain the CloudKit errors of a sync log (text, JSON or SARIF)',
+  usage: USAGE,
+  async run(argv: string[], io: CliIo): Promise<number> {
+    let args: Args;
+    try {
+      args = parseArgs(argv);
+    } catch (e) {
+      if (e instanceof UsageError) { io.stderr(`ckdev explain: ${e.message}\n\n${USAGE}`); return 2; }
+      throw e;
+    }
+    let report: LogReport;
+    const shown = args.input === '-' ? '<stdin>' : path.relative(process.cwd(), args.input) || args.input;
+    if (args.input === '-') {
+      report = await readLogStream(process.stdin);
+    } else {
+      let st: fs.Stats;
+      try { st = fs.statSync(args.input); } catch { io.stderr(`ckdev explain: ${args.input}: no such file\n`); return 2; }
+      // Regular files only: a FIFO or a device could block forever, a folder is a usage error.
+      if (!st.isFile()) { io.stderr(`ckdev explain: ${args.input}: not a regular file\n`); return 2; }
+      if (st.size > args.maxMB * 1048576) {
+        io.stderr(`ckdev explain: ${args.input}: ${(st.size / 1048576).toFixed(1)} MB is over the limit of ${args.maxMB} MB (--max-size-mb)\n`);
+        return 2;
+      }
+      const progress = args.progress || st.size > 50 * 1048576;
+      let lastTenth = -1;
+      try {
+        report = await readLogFile(args.input, progress ? {
+          onProgress: (n) => {
+            const tenth = Math.floor((n / Math.max(1, st.size)) * 10);
+            if (tenth !== lastTenth) { lastTenth = tenth; io.stderr(`ckdev explain: read ${Math.min(100, tenth * 10)}% (${(n / 1048576).toFixed(0)} MB)\n`); }
+          },
+        } : {});
+      } catch (e) {
+        io.stderr(`ckdev explain: ${args.input}: ${e instanceof Error ? e.message : String(e)}\n`);
+        return 2;
+      }
+    }
+    io.stdout(render(args.format, shown, report));
+    return report.summary.needsAction > 0 ? 1 : 0;
+  },
+};
+
+function render(format: Args['format'], file: string, r: LogReport): string {
+  if (format === 'sarif') {
+    const rules = [...new Map(r.errors.map((e) => [e.kind.id, { id: e.kind.id, title: e.kind.title, docUrl: `${LOG_DOCS_URL}#${e.kind.id}` }])).values()];
+    return formatSarif([{ file, findings: r.errors.map(findingOf) }], {
+      name: 'ckdev explain', version, informationUri: LOG_DOCS_URL, rules,
+    });
+  }
+  if (format === 'json') return JSON.stringify(toJson(file, r), null, 2) + '\n';
+  const lines = [`${file}: ${r.summary.headline}`];
+  for (const n of r.notes) lines.push(`note: ${n.message}`);
+  const { exports: ex, imports: im } = r.summary;
+  lines.push(`read ${r.lines} lines, ${r.entries} events (${Object.entries(r.formats).map(([f, n]) => `${f} ${n}`).join(', ') || 'none'}); exports ${ex.succeeded} ok / ${ex.failed} failed; imports ${im.succeeded} ok / ${im.failed} failed`);
+  for (const e of r.errors) {
+    lines.push('', `${file}:${e.range.start.line + 1}:${e.range.start.character + 1} ${findingOf(e).severity} ${e.kind.id} ${describeError(e)}`);
+  }
+  return lines.join('\n') + '\n';
+}
+
+function toJson(file: string, r: LogReport): object {
+  return {
+    file, summary: r.summary, notes: r.notes, lines: r.lines, entries: r.entries, formats: r.formats,
+    errors: r.errors.map((e) => ({
+      line: e.range.start.line + 1, column: e.range.start.character + 1, range: e.range,
+      kind: e.kind.id, title: e.kind.title, classification: e.classification, codes: e.codes, chain: e.chain,
+      message: e.message, meaning: e.kind.meaning, action: e.kind.action, sources: e.sources,
+      affectedItems: e.affectedItems, recordType: e.recordType, field: e.field, container: e.container,
+      retryAfterSeconds: e.retryAfterSeconds, modelItems: e.modelItems, error: e.root,
+    })),
+    events: r.events, sessions: r.sessions,
+  };
+}

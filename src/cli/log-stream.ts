@@ -1,0 +1,31 @@
+import fs from 'node:fs';
+import { SyncLogReader, type LogReport, type ReaderOptions } from '../core/logs/reader';
+
+/**
+ * Feeds a file or stdin to the core sync-log reader in chunks, decoding UTF-8 as it goes (bytes that are
+ * not UTF-8 become U+FFFD and the reader notes the lines), so memory stays bounded for a 200 MB log.
+ */
+export interface StreamOptions extends ReaderOptions {
+  /** Called with the bytes read so far (for a progress line). */
+  readonly onProgress?: (bytesRead: number) => void;
+}
+
+export async function readLogStream(input: NodeJS.ReadableStream, options: StreamOptions = {}): Promise<LogReport> {
+  const reader = new SyncLogReader(options);
+  const decoder = new TextDecoder('utf-8', { fatal: false });
+  let read = 0;
+  for await (const chunk of input as AsyncIterable<Buffer | string>) {
+    if (typeof chunk === 'string') reader.push(chunk);
+    else {
+      read += chunk.length;
+      reader.push(decoder.decode(chunk, { stream: true }));
+    }
+    options.onProgress?.(read);
+  }
+  reader.push(decoder.decode());
+  return reader.finish();
+}
+
+export function readLogFile(file: string, options: StreamOptions = {}): Promise<LogReport> {
+  return readLogStream(fs.createReadStream(file, { highWaterMark: 1 << 20 }), options);
+}

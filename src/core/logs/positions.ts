@@ -1,0 +1,32 @@
+import type { Range, Span } from '../text/span';
+import type { LogEntry } from './types';
+
+/** Maps an offset in an entry's text to the document (line/character and absolute offset). */
+export function entryPosition(entry: LogEntry, at: number): { line: number; character: number; offset: number } {
+  const segs = entry.segments;
+  let lo = 0;
+  let hi = segs.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (segs[mid].textStart <= at) lo = mid;
+    else hi = mid - 1;
+  }
+  const s = segs[lo];
+  if (entry.coarse) return { line: s.line, character: 0, offset: s.offset };
+  const d = Math.max(0, Math.min(at - s.textStart, s.length));
+  return { line: s.line, character: s.character + d, offset: s.offset + d };
+}
+
+/** The document range of `[start, end)` in the entry text; a coarse (JSON) entry covers its line. */
+export function entryRange(entry: LogEntry, start: number, end: number): { range: Range; span: Span } {
+  if (entry.coarse) {
+    const s = entry.segments[0];
+    const len = entry.coarseLength ?? 0;
+    return { range: { start: { line: s.line, character: 0 }, end: { line: s.line, character: len } }, span: { start: s.offset, end: s.offset + len } };
+  }
+  const a = entryPosition(entry, start);
+  // The end is the position after the last character, not the start of the next segment.
+  const b = end > start ? entryPosition(entry, end - 1) : a;
+  const bEnd = end > start ? { line: b.line, character: b.character + 1, offset: b.offset + 1 } : b;
+  return { range: { start: { line: a.line, character: a.character }, end: { line: bEnd.line, character: bEnd.character } }, span: { start: a.offset, end: bEnd.offset } };
+}

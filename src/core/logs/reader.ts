@@ -1,0 +1,128 @@
+import type { Range, Span } from '../text/span';
+import { EntryBuilder } from './entry-builder';
+import { scanErrors } from './error-scanner';
+import { findEvents } from './events';
+import { explain, type Explanation } from './explain';
+import { LineSplitter } from './line-splitter';
+import { entryRange } from './positions';
+import { buildSessions, type Session } from './sessions';
+import { summarize, type LogSummary } from './summary';
+import type { DecodedError, EntryHeader, LogEntry, LogEvent, LogFormat, ReadNote } from './types';
+
+/**
+ * The sync-log reader: feed it text in chunks (`push`), then `finish()`. Memory stays bounded whatever the
+ * input size: lines and entries are cut at fixed sizes, and at most `maxErrors` errors and `maxEvents`
+ * events are kept (the rest are counted, and a note says so).
+ */
+export interface ExplainedError extends Explanation {
+  readonly entry: number;
+  readonly range: Range;
+  readonly span: Span;
+  readonly root: DecodedError;
+  readonly header: EntryHeader;
+}
+
+export interface LogReport {
+  readonly lines: number;
+  readonly entries: number;
+  readonly formats: Readonly<Partial<Record<LogFormat, number>>>;
+  readonly events: readonly LogEvent[];
+  readonly errors: readonly ExplainedError[];
+  readonly notes: readonly ReadNote[];
+  readonly sessions: readonly Session[];
+  readonly summary: LogSummary;
+}
+
+export interface ReaderOptions {
+  readonly maxErrors?: number;
+  readonly maxEvents?: number;
+  readonly maxLineLength?: number;
+  readonly maxEntryLength?: number;
+}
+
+export class SyncLogReader {
+  private readonly splitter: LineSplitter;
+  private readonly builder: EntryBuilder;
+  private readonly events: LogEvent[] = [];
+  private readonly errors: ExplainedError[] = [];
+  private readonly formats: Partial<Record<LogFormat, number>> = {};
+  private lines = 0;
+  private entries = 0;
+  private droppedErrors = 0;
+  private droppedEvents = 0;
+  private readonly maxErrors: number;
+  private readonly maxEvents: number;
+
+  constructor(options: ReaderOptions = {}) {
+    this.maxErrors = options.maxErrors ?? 5000;
+    this.maxEvents = options.maxEvents ?? 20000;
+    this.builder = new EntryBuilder((e) => this.entry(e), options.maxEntryLength);
+    this.splitter = new LineSplitter((l) => { this.lines++; this.builder.line(l); }, options.maxLineLength);
+  }
+
+  push(chunk: string): void {
+    this.splitter.push(chunk);
+  }
+
+  finish(): LogReport {
+    this.splitter.end();
+    this.builder.end();
+    return this.snapshot();
+  }
+
+  /**
+   * The report of what was read so far, without ending the input (a log that is still growing): the
+   * last, unfinished line and event are left for the next `push`.
+   */
+  snapshot(): LogReport {
+    const pending = this.builder.pending();
+    if (pending) {
+      // Explain the unfinished event on copies: the next push may still extend it.
+      const events = [...this.events];
+      const errors = [...this.errors];
+      this.collect(pending, events, errors);
+      return this.report(events, errors);
+    }
+    return this.report(this.events, this.errors);
+  }
+
+  private report(events: LogEvent[], errors: ExplainedError[]): LogReport {
+    const notes = this.builder.notes();
+    if (this.droppedErrors) notes.push({ kind: 'error-limit', line: -1, message: `${this.droppedErrors} more errors were found but not listed (limit ${this.maxErrors})` });
+    if (this.droppedEvents) notes.push({ kind: 'error-limit', line: -1, message: `${this.droppedEvents} more events were found but not listed (limit ${this.maxEvents})` });
+    const sessions = buildSessions(events, errors);
+    return {
+      lines: this.lines, entries: this.entries, formats: { ...this.formats }, events, errors, notes, sessions,
+      summary: summarize(events, errors, sessions, this.droppedErrors),
+    };
+  }
+
+  private entry(e: LogEntry): void {
+    this.entries++;
+    this.formats[e.header.format] = (this.formats[e.header.format] ?? 0) + 1;
+    this.collect(e, this.events, this.errors);
+  }
+
+  private collect(e: LogEntry, events: LogEvent[], errors: ExplainedError[]): void {
+    for (const m of findEvents(e.text)) {
+      if (events.length >= this.maxEvents) { if (events === this.events) this.droppedEvents++; continue; }
+      const { range } = entryRange(e, m.at, m.end);
+      events.push({
+        kind: m.kind, entry: e.index, range, label: m.label, requestId: m.requestId, success: m.success, detail: m.detail,
+        timestamp: e.header.timestamp, process: e.header.process, pid: e.header.pid,
+      });
+    }
+    for (const root of scanErrors(e.text)) {
+      if (errors.length >= this.maxErrors) { if (errors === this.errors) this.droppedErrors++; continue; }
+      const { range, span } = entryRange(e, root.start, root.end);
+      errors.push({ ...explain(root), entry: e.index, range, span, root, header: e.header });
+    }
+  }
+}
+
+/** Reads a whole string (the editor's document, a test fixture). */
+export function readSyncLog(text: string, options?: ReaderOptions): LogReport {
+  const r = new SyncLogReader(options);
+  r.push(text);
+  return r.finish();
+}

@@ -1,0 +1,258 @@
+import type { SwiftSyntaxNode } from '../../swift/syntax-node';
+import type { Span } from '../../text/span';
+import type { ReadProblem } from '../ir';
+import {
+  argumentParens, attributeArguments, attributeName, attributesOf, childList, childOfType, childrenOfType,
+  lastComponent, spanOf, type SwiftArgument,
+} from './syntax';
+import { readTypeRef, inferTypeFromValue, type SwiftTypeRef } from './type-ref';
+
+/**
+ * What one Swift file declares that a SwiftData model needs: `@Model` classes with their stored
+ * properties, the value types (enums, structs) and type aliases a property type may name, and the
+ * `VersionedSchema` / `SchemaMigrationPlan` types. Plain data with file-local spans; nothing is
+ * resolved across files here (model.ts does that).
+ */
+export interface SwiftAttributeUse {
+  readonly name: string;
+  /** `@Name(...)` whole. */
+  readonly span: Span;
+  readonly args: readonly SwiftArgument[];
+  readonly parens?: { readonly open: Span; readonly close: Span };
+}
+
+export interface SwiftProperty {
+  readonly name: string;
+  readonly nameSpan: Span;
+  /** The whole declaration, attributes included. */
+  readonly span: Span;
+  readonly type?: SwiftTypeRef;
+  /** Type written or inferred from the initializer (`= UUID()`), when the annotation is absent. */
+  readonly inferredTypeName?: string;
+  readonly value?: { readonly text: string; readonly span: Span };
+  readonly attribute?: SwiftAttributeUse;
+  readonly relationship?: SwiftAttributeUse;
+  readonly transient?: SwiftAttributeUse;
+}
+
+export interface SwiftModelClass {
+  readonly name: string;
+  /** Enclosing type names, outermost first (`KadoSchemaV4` for a class in `extension KadoSchemaV4`). */
+  readonly namespace: readonly string[];
+  readonly span: Span;
+  readonly nameSpan: Span;
+  /** The `@Model` attribute. */
+  readonly modelSpan: Span;
+  /** Names after the colon: a superclass if one is another @Model class, else protocols. */
+  readonly inherits: readonly { readonly name: string; readonly span: Span }[];
+  readonly properties: readonly SwiftProperty[];
+  /** The `{` ... `}` of the class body. */
+  readonly bodySpan: Span;
+}
+
+export interface SwiftVersionedSchema {
+  readonly name: string;
+  readonly span: Span;
+  readonly nameSpan: Span;
+  readonly versionIdentifier?: string;
+  /** Names in `static var models` (`HabitRecord` from `HabitRecord.self`). */
+  readonly models?: readonly string[];
+}
+
+export interface SwiftFileDeclarations {
+  readonly models: SwiftModelClass[];
+  /** Enums and structs (and classes without @Model) by simple name: Codable value types a property may use. */
+  readonly valueTypes: { readonly name: string; readonly kind: string; readonly namespace: readonly string[] }[];
+  readonly typeAliases: { readonly name: string; readonly target: string; readonly namespace: readonly string[] }[];
+  readonly versionedSchemas: SwiftVersionedSchema[];
+  /** `SchemaMigrationPlan.schemas` in order, when the file has a plan. */
+  readonly migrationPlans: { readonly name: string; readonly schemas: readonly string[]; readonly span: Span }[];
+  readonly problems: ReadProblem[];
+}
+
+const BODY_TYPES = new Set(['class_body', 'enum_class_body', 'protocol_body']);
+
+export function readSwiftDeclarations(root: SwiftSyntaxNode, text: string): SwiftFileDeclarations {
+  const out: SwiftFileDeclarations = { models: [], valueTypes: [], typeAliases: [], versionedSchemas: [], migrationPlans: [], problems: [] };
+  visitContainer(root, [], text, out);
+  return out;
+}
+
+/** Declarations of a file, a type body or an ERROR node (whose children may still be whole declarations). */
+function visitContainer(node: SwiftSyntaxNode, namespace: readonly string[], text: string, out: SwiftFileDeclarations): void {
+  for (const child of childList(node)) {
+    switch (child.type) {
+      case 'class_declaration': visitTypeDeclaration(child, namespace, text, out); break;
+      case 'typealias_declaration': {
+        const names = child.childrenForFieldName('name');
+        const name = names[0]?.text;
+        const target = names[1]?.text ?? childOfType(child, 'user_type')?.text;
+        if (name && target) out.typeAliases.push({ name, target, namespace });
+        break;
+      }
+      case 'ERROR': visitContainer(child, namespace, text, out); break;
+      default: break;
+    }
+  }
+}
+
+function declarationKind(decl: SwiftSyntaxNode): string {
+  return decl.childForFieldName('declaration_kind')?.text ?? '';
+}
+
+function typeNameOf(decl: SwiftSyntaxNode, kind: string): SwiftSyntaxNode | undefined {
+  if (kind === 'extension') return childOfType(decl, 'user_type');
+  return decl.childForFieldName('name') ?? undefined;
+}
+
+function visitTypeDeclaration(decl: SwiftSyntaxNode, namespace: readonly string[], text: string, out: SwiftFileDeclarations): void {
+  const kind = declarationKind(decl);
+  const nameNode = typeNameOf(decl, kind);
+  if (!nameNode) return;
+  const name = kind === 'extension' ? nameNode.text : nameNode.text;
+  const inherits = childrenOfType(decl, 'inheritance_specifier').map((s) => {
+    const t = s.childForFieldName('inherits_from') ?? s;
+    return { name: t.text, span: spanOf(t) };
+  });
+  const model = attributesOf(decl).find((a) => attributeName(a) === 'Model');
+  const body = decl.childForFieldName('body') ?? childList(decl).find((c) => BODY_TYPES.has(c.type));
+  if (model && kind !== 'class') {
+    out.problems.push({
+      severity: 'warning', span: spanOf(model),
+      message: `@Model applies to classes; the ${kind} ${name} is not read as a SwiftData model (Apple: the Model macro "converts a Swift class into a stored model").`,
+    });
+  }
+  if (kind !== 'extension') {
+    if (model && kind === 'class') {
+      out.models.push({
+        name, namespace, span: spanOf(decl), nameSpan: spanOf(nameNode), modelSpan: spanOf(model), inherits,
+        properties: body ? readProperties(body, text, out) : [], bodySpan: body ? spanOf(body) : spanOf(decl),
+      });
+    } else {
+      out.valueTypes.push({ name, kind, namespace });
+    }
+  }
+  const names = inherits.map((i) => lastComponent(i.name));
+  if (body && names.includes('VersionedSchema')) out.versionedSchemas.push(readVersionedSchema(decl, nameNode, body, text));
+  if (body && names.includes('SchemaMigrationPlan')) {
+    const schemas = staticArray(body, 'schemas');
+    if (schemas) out.migrationPlans.push({ name, schemas, span: spanOf(decl) });
+  }
+  // Nested declarations live in the type's namespace (`extension KadoSchemaV1 { @Model class ... }`).
+  if (body) visitContainer(body, [...namespace, ...(kind === 'extension' ? name.split('.') : [name])], text, out);
+}
+
+function readVersionedSchema(decl: SwiftSyntaxNode, nameNode: SwiftSyntaxNode, body: SwiftSyntaxNode, text: string): SwiftVersionedSchema {
+  let versionIdentifier: string | undefined;
+  for (const p of childrenOfType(body, 'property_declaration')) {
+    if (propertyName(p) !== 'versionIdentifier') continue;
+    const v = p.childForFieldName('value') ?? p.childForFieldName('computed_value');
+    if (v) versionIdentifier = text.slice(v.startIndex, v.endIndex);
+  }
+  const models = staticArray(body, 'models');
+  return {
+    name: nameNode.text, span: spanOf(decl), nameSpan: spanOf(nameNode),
+    ...(versionIdentifier ? { versionIdentifier } : {}), ...(models ? { models } : {}),
+  };
+}
+
+/** `static var models: [...] { [A.self, B.self] }` or `= [A.self, ...]` -> ['A', 'B']. */
+function staticArray(body: SwiftSyntaxNode, property: string): string[] | undefined {
+  for (const p of childrenOfType(body, 'property_declaration')) {
+    if (propertyName(p) !== property) continue;
+    const value = p.childForFieldName('value') ?? p.childForFieldName('computed_value');
+    const array = value && findDescendant(value, 'array_literal');
+    if (!array) return undefined;
+    return array.childrenForFieldName('element').flatMap((e) => {
+      const t = e?.text.replace(/\s+/g, '') ?? '';
+      return t.endsWith('.self') ? [lastComponent(t.slice(0, -'.self'.length))] : [];
+    });
+  }
+  return undefined;
+}
+
+function findDescendant(node: SwiftSyntaxNode, type: string): SwiftSyntaxNode | undefined {
+  if (node.type === type) return node;
+  for (const c of childList(node)) {
+    const hit = findDescendant(c, type);
+    if (hit) return hit;
+  }
+  return undefined;
+}
+
+function propertyName(p: SwiftSyntaxNode): string | undefined {
+  const pattern = p.childForFieldName('name');
+  return (pattern?.childForFieldName('bound_identifier') ?? pattern)?.text;
+}
+
+/** Stored properties of a @Model class body: computed and static ones are not persisted (SD-Preserve). */
+function readProperties(body: SwiftSyntaxNode, text: string, out: SwiftFileDeclarations): SwiftProperty[] {
+  const props: SwiftProperty[] = [];
+  for (const p of childList(body)) {
+    if (p.type === 'ERROR') {
+      out.problems.push({ severity: 'warning', span: spanOf(p), message: `Swift syntax the reader does not understand was skipped here: ${snippet(p.text)}` });
+      continue;
+    }
+    if (p.type !== 'property_declaration') continue;
+    // Children fetched once per declaration: each node access crosses into WebAssembly.
+    const kids = childList(p);
+    if (kids.some((k) => k.type === 'computed_property')) continue;
+    const mods = kids.find((k) => k.type === 'modifiers');
+    const modList = mods ? childList(mods) : [];
+    if (modList.some((m) => m.type !== 'attribute' && /\b(static|class)\b/.test(m.text))) continue;
+    const attrs = modList.filter((m) => m.type === 'attribute').map((a) => ({ node: a, name: attributeName(a) }));
+    const use = (n: string): SwiftAttributeUse | undefined => {
+      const a = attrs.find((x) => x.name === n)?.node;
+      if (!a) return undefined;
+      const parens = argumentParens(a);
+      return { name: n, span: spanOf(a), args: attributeArguments(a, text), ...(parens ? { parens } : {}) };
+    };
+    const attribute = use('Attribute');
+    const relationship = use('Relationship');
+    const transient = use('Transient');
+    const common = {
+      span: spanOf(p), ...(attribute ? { attribute } : {}), ...(relationship ? { relationship } : {}), ...(transient ? { transient } : {}),
+    };
+    const names = p.childrenForFieldName('name');
+    if (names.length <= 1) {
+      // The usual single binding: its parts by field, without a call per child.
+      const pattern = names[0];
+      if (!pattern) continue;
+      const annotation = kids.find((k) => k.type === 'type_annotation');
+      props.push(binding(pattern, annotation, p.childForFieldName('value') ?? undefined, common, text));
+      continue;
+    }
+    // `var a = 0, b: Int = 1`: a name starts each binding.
+    let start = -1;
+    const flushFrom = (end: number): void => {
+      if (start < 0) return;
+      const part = kids.slice(start, end);
+      const valueIndex = part.findIndex((_k, j) => j > 0 && p.fieldNameForChild(start + j) === 'value');
+      props.push(binding(part[0], part.find((k) => k.type === 'type_annotation'), valueIndex > 0 ? part[valueIndex] : undefined, common, text));
+    };
+    for (let i = 0; i < kids.length; i++) {
+      if (p.fieldNameForChild(i) === 'name') { flushFrom(i); start = i; }
+    }
+    flushFrom(kids.length);
+  }
+  return props;
+}
+
+function binding(
+  pattern: SwiftSyntaxNode, annotation: SwiftSyntaxNode | undefined, value: SwiftSyntaxNode | undefined,
+  common: Pick<SwiftProperty, 'span' | 'attribute' | 'relationship' | 'transient'>, text: string,
+): SwiftProperty {
+  const id = pattern.childForFieldName('bound_identifier') ?? pattern;
+  const type = annotation ? readTypeRef(annotation) : undefined;
+  const inferred = !type && value ? inferTypeFromValue(value) : undefined;
+  return {
+    name: id.text.replace(/^`|`$/g, ''), nameSpan: spanOf(id), ...common,
+    ...(type ? { type } : {}), ...(inferred ? { inferredTypeName: inferred } : {}),
+    ...(value ? { value: { text: text.slice(value.startIndex, value.endIndex), span: spanOf(value) } } : {}),
+  };
+}
+
+function snippet(s: string): string {
+  const one = s.replace(/\s+/g, ' ').trim();
+  return one.length > 60 ? `${one.slice(0, 57)}...` : one;
+}

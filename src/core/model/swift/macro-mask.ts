@@ -1,0 +1,94 @@
+import type { SwiftSyntaxNode } from '../../swift/syntax-node';
+import type { Span } from '../../text/span';
+import { NON_CODE_TYPES } from './syntax';
+
+/**
+ * SwiftData's member macros `#Unique<T>(...)` and `#Index<T>(...)` (iOS 18, WWDC24 10137) are not in
+ * tree-sitter-swift 0.7's grammar as class members: a class holding one parses as an ERROR and its
+ * properties are lost. So the reader finds them first (a `#` token outside comments and strings, as
+ * the first parse says), blanks them out (same length, newlines kept, so every offset stays valid),
+ * parses again, and reads the macros on their own. Other macros are left to the parser.
+ */
+export const MEMBER_MACROS = ['Unique', 'Index'] as const;
+export type MemberMacroName = (typeof MEMBER_MACROS)[number];
+
+export interface MemberMacroSite {
+  readonly name: MemberMacroName;
+  /** From `#` to the closing `)`. */
+  readonly span: Span;
+}
+
+const IDENT = /[A-Za-z0-9_]/;
+
+export function findMemberMacros(text: string, root: SwiftSyntaxNode): MemberMacroSite[] {
+  const out: MemberMacroSite[] = [];
+  for (let at = text.indexOf('#'); at >= 0; at = text.indexOf('#', at + 1)) {
+    const name = MEMBER_MACROS.find((m) => text.startsWith(m, at + 1) && !IDENT.test(text.charAt(at + 1 + m.length)));
+    if (!name || (at > 0 && IDENT.test(text.charAt(at - 1))) || !isCode(root, at)) continue;
+    const end = macroEnd(text, at + 1 + name.length);
+    if (end === undefined) continue;
+    out.push({ name, span: { start: at, end } });
+    at = end - 1;
+  }
+  return out;
+}
+
+/** Replaces the spans by spaces (newlines kept): offsets and line numbers of everything else stay. */
+export function blankOut(text: string, spans: readonly Span[]): string {
+  if (spans.length === 0) return text;
+  let out = '';
+  let pos = 0;
+  for (const s of spans) {
+    out += text.slice(pos, s.start) + text.slice(s.start, s.end).replace(/[^\r\n]/g, ' ');
+    pos = s.end;
+  }
+  return out + text.slice(pos);
+}
+
+function isCode(root: SwiftSyntaxNode, at: number): boolean {
+  for (let n = root.descendantForIndex(at, at + 1); n; n = n.parent) {
+    if (NON_CODE_TYPES.has(n.type)) return false;
+  }
+  return true;
+}
+
+/** After the macro name: optional `<...>`, then a balanced `(...)`; the end offset, or undefined. */
+function macroEnd(text: string, from: number): number | undefined {
+  let i = skipSpace(text, from);
+  if (text.charAt(i) === '<') {
+    const close = balanced(text, i, '<', '>');
+    if (close === undefined) return undefined;
+    i = skipSpace(text, close);
+  }
+  if (text.charAt(i) !== '(') return undefined;
+  return balanced(text, i, '(', ')');
+}
+
+function skipSpace(text: string, i: number): number {
+  while (i < text.length && /[ \t\r\n]/.test(text.charAt(i))) i++;
+  return i;
+}
+
+/** The offset after the bracket closing the one at `i`; string literals and comments are skipped. */
+function balanced(text: string, i: number, open: string, close: string): number | undefined {
+  let depth = 0;
+  // A generic argument list is short; a runaway `<` (a comparison) must not scan the whole file.
+  const limit = open === '<' ? Math.min(text.length, i + 500) : text.length;
+  for (; i < limit; i++) {
+    const c = text.charAt(i);
+    if (c === '"') {
+      const endQuote = text.indexOf('"', i + 1);
+      if (endQuote < 0) return undefined;
+      i = endQuote;
+    } else if (c === '/' && text.charAt(i + 1) === '/') {
+      const nl = text.indexOf('\n', i);
+      if (nl < 0) return undefined;
+      i = nl;
+    } else if (c === open) depth++;
+    else if (c === close) {
+      depth--;
+      if (depth === 0) return i + 1;
+    } else if (c === '\n' && open === '<') return undefined;
+  }
+  return undefined;
+}

@@ -1,0 +1,104 @@
+import type { SwiftSyntaxNode } from '../../swift/syntax-node';
+import type { Span } from '../../text/span';
+import { childList, childOfType, childrenOfType, lastComponent, spanOf } from './syntax';
+
+/** A property's declared type, as far as SwiftData's mapping needs it. */
+export interface SwiftTypeRef {
+  /** The type's text as written (`[Tag]?`, `String!`). */
+  readonly text: string;
+  /** The type node's span (without the `:`), where a fix appends `?`. */
+  readonly span: Span;
+  /** `T?`, `Optional<T>` or `T!` (an implicitly unwrapped optional is optional to Core Data). */
+  readonly optional: boolean;
+  readonly core: SwiftTypeCore;
+}
+
+export type SwiftTypeCore =
+  | { readonly kind: 'named'; readonly name: string }
+  | { readonly kind: 'array'; readonly element: SwiftTypeCore }
+  | { readonly kind: 'dictionary' }
+  | { readonly kind: 'other' };
+
+/** The type of a `type_annotation` node. */
+export function readTypeRef(annotation: SwiftSyntaxNode): SwiftTypeRef | undefined {
+  const node = annotation.childForFieldName('name');
+  if (!node) return undefined;
+  const iuo = childList(annotation).some((c) => c.type === '!');
+  const { optional, core } = unwrap(node);
+  return { text: node.text + (iuo ? '!' : ''), span: spanOf(node), optional: optional || iuo, core };
+}
+
+function unwrap(node: SwiftSyntaxNode): { optional: boolean; core: SwiftTypeCore } {
+  if (node.type === 'optional_type') {
+    const inner = node.childForFieldName('wrapped') ?? node.namedChild(0);
+    return { optional: true, core: inner ? unwrap(inner).core : { kind: 'other' } };
+  }
+  return { optional: isOptionalGeneric(node), core: coreOf(node) };
+}
+
+function isOptionalGeneric(node: SwiftSyntaxNode): boolean {
+  return node.type === 'user_type' && genericName(node) === 'Optional';
+}
+
+/** `Foo`, `A.B`, `Array<T>`: the last identifier and its generic arguments. */
+function genericName(node: SwiftSyntaxNode): string {
+  const ids = childrenOfType(node, 'type_identifier');
+  return ids.length > 0 ? ids[ids.length - 1].text : node.text;
+}
+
+function coreOf(node: SwiftSyntaxNode): SwiftTypeCore {
+  switch (node.type) {
+    case 'optional_type': return unwrap(node).core;
+    case 'array_type': {
+      const el = node.childForFieldName('element') ?? node.childForFieldName('name') ?? node.namedChild(0);
+      return { kind: 'array', element: el ? coreOf(el) : { kind: 'other' } };
+    }
+    case 'dictionary_type': return { kind: 'dictionary' };
+    case 'user_type': {
+      const name = genericName(node);
+      const args = childOfType(node, 'type_arguments');
+      const first = args?.namedChild(0);
+      if ((name === 'Optional') && first) return coreOf(first);
+      if ((name === 'Array' || name === 'Set') && first) return { kind: 'array', element: coreOf(first) };
+      if (name === 'Dictionary') return { kind: 'dictionary' };
+      // Keep the qualified spelling without generic arguments (`Pizza.SupportedGame`).
+      return { kind: 'named', name: childrenOfType(node, 'type_identifier').map((t) => t.text).join('.') || node.text };
+    }
+    default: return { kind: 'other' };
+  }
+}
+
+/**
+ * The type of an initializer when the declaration has no annotation (`var id = UUID()`, moolah-native
+ * 27b6286a; `= Data()`, ngs/tides-swift): literals, `T(...)`, `T.member`, `T.member(...)`.
+ */
+export function inferTypeFromValue(value: SwiftSyntaxNode): string | undefined {
+  switch (value.type) {
+    case 'line_string_literal': case 'multi_line_string_literal': case 'raw_string_literal': return 'String';
+    case 'integer_literal': case 'hex_literal': case 'oct_literal': case 'bin_literal': return 'Int';
+    case 'real_literal': return 'Double';
+    case 'boolean_literal': return 'Bool';
+    case 'prefix_expression': {
+      const target = value.childForFieldName('target');
+      const op = value.child(0)?.text;
+      return op === '-' && target ? inferTypeFromValue(target) : undefined;
+    }
+    case 'call_expression': {
+      const callee = value.namedChild(0);
+      return callee ? typeNameFromCallee(callee) : undefined;
+    }
+    case 'navigation_expression': {
+      // `Date.now`, `Kind.one`: the target when it reads like a type name.
+      const target = value.childForFieldName('target');
+      const name = target && /^[A-Za-z0-9_.]+$/.test(target.text) ? lastComponent(target.text) : '';
+      return /^[A-Z]/.test(name) ? name : undefined;
+    }
+    default: return undefined;
+  }
+}
+
+function typeNameFromCallee(callee: SwiftSyntaxNode): string | undefined {
+  if (callee.type === 'simple_identifier' && /^[A-Z]/.test(callee.text)) return callee.text;
+  if (callee.type === 'navigation_expression') return inferTypeFromValue(callee);
+  return undefined;
+}

@@ -1,0 +1,73 @@
+import type { AttrValue, DatabaseScope, FieldValue } from '../api';
+import type { RuntimeSchema } from './schema';
+
+/**
+ * What the simulated container stores (reference/sync-semantics.md §2): per environment a private database
+ * per user and one public database; zones with an append-only change log and tombstones; records with
+ * change tags. The operations on it live in records.ts (modifyRecords), change-feeds.ts and server.ts.
+ */
+
+export const PUBLIC_DEFAULT_ZONE = '_defaultZone';
+
+export interface ServerRecord {
+  readonly recordName: string;
+  readonly recordType: string;
+  /** Immutable once stored: a modification stores a new object (copy on write). */
+  readonly fields: Readonly<Record<string, FieldValue>>;
+  readonly changeTag: string;
+  readonly createdT: number;
+  readonly modifiedT: number;
+  readonly modifiedBy: string | null;
+  readonly size: number;
+  /** Zone change counter of its last change. */
+  readonly seq: number;
+}
+
+interface Tombstone {
+  readonly recordName: string;
+  readonly recordType: string;
+  readonly seq: number;
+  readonly t: number;
+}
+
+export class Zone {
+  readonly records = new Map<string, ServerRecord>();
+  readonly tombstones = new Map<string, Tombstone>();
+  /** Append-only change log; superseded entries are skipped when read. */
+  readonly log: { seq: number; name: string }[] = [];
+  counter = 0;
+  /** Tokens below this have expired (tombstones purged or tokens expired by a fault). */
+  expiredBelow = 0;
+  constructor(readonly name: string, readonly owner: string) {}
+}
+
+export class Database {
+  readonly zones = new Map<string, Zone>();
+  readonly zoneChangeSeq = new Map<string, number>();
+  readonly zoneDeletions: { zone: string; seq: number; purged: boolean }[] = [];
+  readonly purgedZones = new Set<string>();
+  readonly subscriptions = new Set<string>();
+  /** Devices registered for this database's pushes (the subscription's creator's devices, §2.5). */
+  readonly subscribers = new Set<string>();
+  counter = 0;
+  expiredBelow = 0;
+  usedBytes = 0;
+  constructor(readonly scope: DatabaseScope, readonly user: string | null) {}
+}
+
+export class EnvironmentState {
+  readonly privateDbs = new Map<string, Database>();
+  readonly publicDb = new Database('public', null);
+  readonly assets = new Map<string, AttrValue>();
+  constructor(public schema: RuntimeSchema) {
+    this.publicDb.zones.set(PUBLIC_DEFAULT_ZONE, new Zone(PUBLIC_DEFAULT_ZONE, '__defaultOwner__'));
+  }
+  privateDb(user: string): Database {
+    let db = this.privateDbs.get(user);
+    if (!db) {
+      db = new Database('private', user);
+      this.privateDbs.set(user, db);
+    }
+    return db;
+  }
+}

@@ -1,0 +1,30 @@
+import * as vscode from 'vscode';
+import { readSyncLog, type LogReport } from '../../core/logs/reader';
+import type { Range } from '../../core/text/span';
+
+/** The language id of sync logs (`*.cklog`, or any document switched to it). */
+export const LOG_LANGUAGE = 'cloudkit-log';
+
+/** One explanation per document version, shared by diagnostics, hover, outline, links and the timeline. */
+export class LogReports {
+  private readonly cache = new Map<string, { version: number; report: LogReport }>();
+
+  get(doc: vscode.TextDocument): LogReport {
+    const key = doc.uri.toString();
+    const hit = this.cache.get(key);
+    if (hit && hit.version === doc.version) return hit.report;
+    const report = readSyncLog(doc.getText());
+    this.cache.set(key, { version: doc.version, report });
+    return report;
+  }
+
+  forget(doc: vscode.TextDocument): void {
+    this.cache.delete(doc.uri.toString());
+  }
+}
+
+export function toRange(r: Range): vscode.Range {
+  return new vscode.Range(r.start.line, r.start.character, r.end.line, r.end.character);
+}
+
+export const isLog = (doc: vscode.TextDocument): boolean => doc.languageId === LOG_LANGUAGE;
