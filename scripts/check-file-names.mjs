@@ -4,7 +4,7 @@
 //
 // kebab-case: lower-case words of letters and digits joined by `-`, with dot-separated parts after
 // the first (`model-spec.ts`, `lint.test.ts`, `css.d.ts`). One exception, a modelling choice of ours:
-// a name may start with a rule code as users see it in diagnostics and docs/rules/ (`CK004-…`, `CKS001-…`).
+// a name may start with a rule code as users see it in diagnostics and docs/rules/ (`CK004-…`, `CKS001-…`, `PC01-…`).
 //
 // Names that broke the rule before it existed are listed in scripts/file-name-exceptions.txt (one path a
 // line, relative to the root, `#` comments); only a name NOT on that list fails. The list only shrinks:
@@ -13,7 +13,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 
 const KEBAB_PART = '[a-z0-9]+(?:-[a-z0-9]+)*';
-const NAME = new RegExp(`^(?:[A-Z]{2,4}[0-9]{3}-)?${KEBAB_PART}(?:\\.${KEBAB_PART})*$`);
+const NAME = new RegExp(`^(?:[A-Z]{2,4}[0-9]{2,3}-)?${KEBAB_PART}(?:\\.${KEBAB_PART})*$`);
 
 function parseArgs(argv) {
   const here = path.dirname(new URL(import.meta.url).pathname);

@@ -8,6 +8,7 @@ import { version } from './version';
 import { checkCommand } from './commands/check';
 import { explainCommand } from './commands/explain';
 import { lintCommand } from './commands/lint';
+import { projectCommand } from './commands/project';
 import { scenarioCommand } from './commands/scenario';
 import { schemaCommand } from './commands/schema';
 import { typesCommand } from './commands/types';
@@ -16,7 +17,7 @@ import type { CliCommand, CliIo } from './command';
 
 export type { CliCommand, CliIo } from './command';
 
-const commands: CliCommand[] = [lintCommand, schemaCommand, checkCommand, typesCommand, scenarioCommand, explainCommand];
+const commands: CliCommand[] = [lintCommand, schemaCommand, checkCommand, typesCommand, scenarioCommand, explainCommand, projectCommand];
 
 export function usage(): string {
   const lines = [

@@ -3,6 +3,7 @@ import { registerCkdbSupport } from './ckdb';
 import { registerCurrentVersions } from './common/current-versions';
 import { registerDeployCheck } from './deploy';
 import { registerModelLinting } from './model-linting';
+import { registerProjectChecks, type ProjectApi } from './project';
 import { registerTypeScriptModels } from './typescript/register-typescript-models';
 import { registerSandbox, type SandboxApi } from './sandbox/register-sandbox';
 import { registerSyncLogs } from './logs';
@@ -16,6 +17,8 @@ export interface CloudKitDevToolsApi {
   readonly output: vscode.LogOutputChannel;
   /** The sync sandbox panel (what its webview last rendered; session saves). */
   readonly sandbox?: SandboxApi;
+  /** Project configuration checks (PC01-PC12). */
+  readonly project?: ProjectApi;
 }
 
 export function activate(context: vscode.ExtensionContext): CloudKitDevToolsApi {
@@ -31,8 +34,9 @@ export function activate(context: vscode.ExtensionContext): CloudKitDevToolsApi 
   registerTypeScriptModels(context, output);
   const sandbox = registerSandbox(context, output);
   registerSyncLogs(context, output);
+  const project = registerProjectChecks(context, output);
   output.info(`CloudKit DevTools ${context.extension.packageJSON.version} activated`);
-  return { output, sandbox };
+  return { output, sandbox, project };
 }
 
 export function deactivate(): void {

@@ -7,6 +7,7 @@ import type { CliCommand, CliIo } from '../command';
 import { formatFindings, OUTPUT_FORMATS, summaryLine, type FileFindings, type OutputFormat } from '../format';
 import { fileLinters, type FileLinter, type FileLintOptions } from '../file-linters';
 import { version } from '../version';
+import { PROJECT_RULES, projectFileFindings } from './project';
 
 const USAGE = `Usage: ckdev lint <paths...> [options]
 
@@ -165,8 +166,10 @@ export const lintCommand: CliCommand = {
       seen.add(abs);
       results.push({ file: displayPath(file), findings: await lintFile(file, linter, options) });
     }
-    if (files.length === 0) io.stderr('ckdev lint: no files to lint found\n');
-    const tool = { name: 'ckdev', version, informationUri: 'https://github.com/cloudkit-devtools/vscode-cloudkit-devtools', rules: fileLinters.flatMap((l) => l.rules) };
+    // Folders holding an Xcode project, project.yml or Project.swift also get the project checks (PC01-PC12).
+    for (const p of parsed.paths) if (fs.statSync(p).isDirectory()) results.push(...(await projectFileFindings(p, parsed.options.severities)));
+    if (files.length === 0 && results.length === 0) io.stderr('ckdev lint: no files to lint found\n');
+    const tool = { name: 'ckdev', version, informationUri: 'https://github.com/cloudkit-devtools/vscode-cloudkit-devtools', rules: [...fileLinters.flatMap((l) => l.rules), ...PROJECT_RULES] };
     io.stdout(formatFindings(parsed.format, results, tool));
     if (parsed.format === 'text' && results.length > 0) io.stderr(summaryLine(results));
     return results.some((r) => r.findings.some((f) => f.severity === 'error')) ? 1 : 0;

@@ -1,0 +1,35 @@
+import { addDictEntry } from '../plist-edits';
+import { dictEntry } from '../plist';
+import { defineCheck, describeViews, groupBy, type ProjectFinding } from './check';
+
+/**
+ * PC10: code that shares (`share(_:to:)`, `UICloudSharingController`, `CKShare(`) in a target without a
+ * store on the shared database (`databaseScope = .shared`), or whose Info.plist lacks
+ * `CKSharingSupported = true`. Private and shared stores use the same container (doc SHARE-SAMPLE);
+ * accepting a share needs `CKSharingSupported` in Info.plist (reference sharing.md §5).
+ */
+export const PC10 = defineCheck('PC10', 'warning', 'Sharing code without a shared store or CKSharingSupported', (ctx, self) => {
+  const out: ProjectFinding[] = [];
+  const sharingFiles = ctx.analysis.input.swift.filter((s) => s.setup.sharingCalls.length > 0);
+  const hits = ctx.views.flatMap((v) => sharingFiles.filter((f) => v.target.sources.files.includes(f.file) || v.target.sources.folders.some((d) => f.file.startsWith(d.path + '/'))).map((f) => ({ v, f })));
+  for (const group of groupBy(hits, (h) => h.f.file).values()) {
+    const { f } = group[0];
+    const views = group.map((g) => g.v).filter((v) => v.target.kind === 'application');
+    const noShared = views.filter((v) => v.stores.some((s) => s.kind === 'coredata') && !v.stores.some((s) => s.scopes.includes('shared')));
+    const noKey = views.filter((v) => v.infoPlist?.doc && dictEntry(v.infoPlist.doc.root, 'CKSharingSupported')?.value?.kind !== 'boolean');
+    const at = { file: f.file, span: f.setup.sharingCalls[0] };
+    if (noShared.length) {
+      out.push(ctx.finding(self, { at, message: `This code shares records, but ${describeViews(noShared)} sets up no store on the shared database (databaseScope = .shared): shares accepted by others have nowhere to land.` }));
+    }
+    if (noKey.length) {
+      const v = noKey[0];
+      const doc = v.infoPlist!.doc!;
+      out.push(ctx.finding(self, {
+        at, message: `This code shares records, but the Info.plist of ${describeViews(noKey)} (${v.infoPlist!.path}) has no CKSharingSupported = true: the app cannot accept share invitations.`,
+        related: [{ at: { file: v.infoPlist!.path, span: { start: doc.root?.span.start ?? 0, end: (doc.root?.span.start ?? 0) + 6 } }, message: 'Info.plist' }],
+        fixes: [doc.root?.kind === 'dict' ? { title: 'Add CKSharingSupported = true', edits: { [v.infoPlist!.path]: [addDictEntry(doc.text, doc.root, 'CKSharingSupported', ['<true/>'])] } } : undefined],
+      }));
+    }
+  }
+  return out;
+});
