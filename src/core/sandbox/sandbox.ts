@@ -29,6 +29,8 @@ import { digestEvents } from './session-file';
  */
 const DEFAULT_RUN_MAX_MS = 7 * 24 * 3_600_000;
 const DEFAULT_RUN_MAX_STEPS = 5_000_000;
+/** Design (issue 17 R1): far above any scenario's run (the largest adds a few thousand events), far below memory trouble. */
+const DEFAULT_RUN_MAX_EVENTS = 50_000;
 const CONTROL_INPUTS = new Set(['step', 'runUntilIdle', 'advance']);
 
 export class Sandbox implements SandboxApi {
@@ -234,7 +236,11 @@ export class Sandbox implements SandboxApi {
       }
       case 'advance': run = runAdvance(this.clock, this.log, input.ms); break;
       case 'step': run = runSteps(this.clock, this.log, 1); break;
-      case 'runUntilIdle': run = runIdle(this.clock, this.log, input.maxMs ?? DEFAULT_RUN_MAX_MS, input.maxSteps ?? DEFAULT_RUN_MAX_STEPS); break;
+      case 'runUntilIdle': {
+        const bounds = { maxMs: input.maxMs ?? DEFAULT_RUN_MAX_MS, maxSteps: input.maxSteps ?? DEFAULT_RUN_MAX_STEPS, maxEvents: input.maxEvents ?? DEFAULT_RUN_MAX_EVENTS };
+        run = runIdle(this.clock, this.log, bounds, (message) => this.emit({ kind: 'warning', message }));
+        break;
+      }
       case 'note': this.emit({ kind: 'note', text: input.text }); break;
     }
     return { ids, ...(run ? { run } : {}), events: this.log.slice(from) };
@@ -244,7 +250,7 @@ export class Sandbox implements SandboxApi {
     return this.apply({ type: 'step' }).run!;
   }
 
-  runUntilIdle(options: { readonly maxMs?: number; readonly maxSteps?: number } = {}): RunResult {
+  runUntilIdle(options: { readonly maxMs?: number; readonly maxSteps?: number; readonly maxEvents?: number } = {}): RunResult {
     return this.apply({ type: 'runUntilIdle', ...options }).run!;
   }
 

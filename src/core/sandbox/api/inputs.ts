@@ -80,7 +80,7 @@ export type SandboxInput =
   /** Clock fast-forward: runs everything due in the next `ms`. */
   | { readonly type: 'advance'; readonly ms: number }
   | { readonly type: 'step' }
-  | { readonly type: 'runUntilIdle'; readonly maxMs?: number; readonly maxSteps?: number }
+  | { readonly type: 'runUntilIdle'; readonly maxMs?: number; readonly maxSteps?: number; readonly maxEvents?: number }
   | { readonly type: 'note'; readonly text: string };
 
 export type SandboxInputType = SandboxInput['type'];

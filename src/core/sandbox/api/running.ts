@@ -9,7 +9,7 @@ import type { AttrValue } from './values';
 export interface RunResult {
   readonly steps: number;
   /** 'idle' = nothing left but background tasks. */
-  readonly stoppedBecause: 'idle' | 'maxSteps' | 'maxTime' | 'reachedTime';
+  readonly stoppedBecause: 'idle' | 'maxSteps' | 'maxTime' | 'maxEvents' | 'reachedTime';
   readonly t: number;
   /** Events emitted during the run. */
   readonly events: readonly SandboxEvent[];
@@ -39,7 +39,7 @@ export interface SandboxApi {
   apply(input: SandboxInput): InputResult;
   /** Runs the next due task. */
   step(): RunResult;
-  runUntilIdle(options?: { readonly maxMs?: number; readonly maxSteps?: number }): RunResult;
+  runUntilIdle(options?: { readonly maxMs?: number; readonly maxSteps?: number; readonly maxEvents?: number }): RunResult;
   /** Fast-forwards the clock by `ms`, running every task due on the way. */
   advance(ms: number): RunResult;
   // Conveniences (each is one `save` input)

@@ -341,10 +341,15 @@ export class Device implements DeviceContext {
     if (out.retryAfterMs !== undefined && out.error) {
       this.waitUntil = now + out.retryAfterMs;
       this.emit({ kind: 'scheduler.retry', activity: run.type, atT: this.waitUntil, afterMs: out.retryAfterMs, error: out.error });
-      const again: Request = { requestId: this.host.prng.uuid(), type: run.type, label: `Retry-${run.label}` };
+      const again: Request = { requestId: this.host.prng.uuid(), type: run.type, label: retryLabel(run.label) };
       if (run.type === 'setup') this.queue.unshift(again);
       else if (!this.queue.some((q) => q.type === run.type)) this.queue.push(again);
     }
     this.pump();
   }
+}
+
+/** A retried request keeps one `Retry-` prefix: nesting it per retry grew the label without bound (issue 17 R1). */
+function retryLabel(label: string): string {
+  return label.startsWith('Retry-') ? label : `Retry-${label}`;
 }
