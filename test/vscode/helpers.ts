@@ -3,10 +3,29 @@ import type { CloudKitDevToolsApi } from '../../src/extension/extension';
 
 export const EXTENSION_ID = 'cloudkit-devtools.cloudkit-devtools';
 
+/** Which lazy bundles were loaded once activation and its first background work (project checks) ended. */
+export interface ActivationLoads {
+  readonly swiftParser: boolean;
+  readonly typescriptSupport: boolean;
+}
+
+const loaded = (bundle: string): boolean => Object.keys(require.cache).some((k) => k.endsWith(bundle));
+let firstActivation: Promise<ActivationLoads> | undefined;
+
 export async function activateExtension(): Promise<CloudKitDevToolsApi> {
   const ext = vscode.extensions.getExtension<CloudKitDevToolsApi>(EXTENSION_ID);
   if (!ext) throw new Error(`extension ${EXTENSION_ID} is not loaded`);
-  return ext.activate();
+  const api = await ext.activate();
+  // Taken once, before any test opens a file or writes a project: what activation itself costs.
+  firstActivation ??= (api.project?.whenIdle() ?? Promise.resolve()).then(() => ({ swiftParser: loaded('swift-parser.js'), typescriptSupport: loaded('typescript-support.js') }));
+  await firstActivation;
+  return api;
+}
+
+/** What the first activation in this run loaded (the examples workspace has no @Model file open and no project). */
+export async function activationLoads(): Promise<ActivationLoads> {
+  await activateExtension();
+  return firstActivation!;
 }
 
 export function workspaceRoot(): vscode.Uri {

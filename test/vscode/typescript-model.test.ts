@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import * as vscode from 'vscode';
-import { EXTENSION_ID, activateExtension, waitFor, workspaceFile } from './helpers';
+import { EXTENSION_ID, activationLoads, waitFor, workspaceFile } from './helpers';
 
 /** `.cdmodel.ts` models in a real VS Code: diagnostics from the model rules, a working quick fix, types generation. */
 const MODEL = ['web', 'ShoppingList.cdmodel.ts'];
@@ -15,8 +15,7 @@ function ruleOf(d: vscode.Diagnostic): string {
 
 describe('TypeScript model definitions (in a real VS Code)', () => {
   it('activation does not load ts-morph', async () => {
-    await activateExtension();
-    assert.equal(tsSupportLoaded(), false, 'typescript-support.js is loaded only by a TypeScript model feature');
+    assert.equal((await activationLoads()).typescriptSupport, false, 'typescript-support.js is loaded only by a TypeScript model feature');
   });
 
   it('a .cdmodel.ts file shows the model rules as diagnostics, and the quick fix makes the attribute optional', async () => {

@@ -39,6 +39,12 @@ export function isProjectRelevant(path: string): boolean {
   return isProjectFile(path) !== undefined || /\.(entitlements|plist|xcconfig|swift)$/.test(path);
 }
 
+/** Whether any file needs the Swift parser (a Tuist manifest or setup code): callers load it only then. */
+export function needsSwiftParser(files: readonly WorkspaceFile[]): boolean {
+  return files.some((f) => f.path.endsWith('.swift') && f.text !== undefined
+    && ((isProjectFile(f.path) === 'tuist' && /import ProjectDescription/.test(f.text)) || SWIFT_INTEREST.test(f.text)));
+}
+
 export function runProjectChecks(files: readonly WorkspaceFile[], parser: SwiftParser | undefined, severities: Readonly<Record<string, 'error' | 'warning' | 'info' | 'hint' | 'off'>> = {}): ProjectRun {
   const byPath = new Map(files.map((f) => [f.path, f]));
   const pf: ProjectFiles = { read: (p) => byPath.get(p) };

@@ -27,13 +27,21 @@ export function spanToRange(doc: vscode.TextDocument, s: Span): vscode.Range {
   return new vscode.Range(doc.positionAt(s.start), doc.positionAt(s.end));
 }
 
-export function toDiagnostic(uri: vscode.Uri, f: Finding): vscode.Diagnostic {
+export interface DiagnosticOptions {
+  /** The diagnostic's source label (features filter their own diagnostics by it); default 'CloudKit'. */
+  readonly source?: string;
+  /** The document a related location's `file` names (default: the file is a URI string). */
+  readonly uriOf?: (file: string) => vscode.Uri;
+}
+
+export function toDiagnostic(uri: vscode.Uri, f: Finding, options: DiagnosticOptions = {}): vscode.Diagnostic {
   const d = new vscode.Diagnostic(toRange(f.range), f.message, SEVERITY[f.severity]);
-  d.source = DIAGNOSTIC_SOURCE;
+  d.source = options.source ?? DIAGNOSTIC_SOURCE;
   d.code = f.docUrl ? { value: f.ruleId, target: vscode.Uri.parse(f.docUrl) } : f.ruleId;
   if (f.related && f.related.length > 0) {
+    const uriOf = options.uriOf ?? ((file: string) => vscode.Uri.parse(file));
     d.relatedInformation = f.related.map((r) => new vscode.DiagnosticRelatedInformation(
-      new vscode.Location(r.file ? vscode.Uri.parse(r.file) : uri, toRange(r.range)), r.message));
+      new vscode.Location(r.file ? uriOf(r.file) : uri, toRange(r.range)), r.message));
   }
   if (f.tags && f.tags.length > 0) {
     d.tags = f.tags.map((t) => (t === 'unnecessary' ? vscode.DiagnosticTag.Unnecessary : vscode.DiagnosticTag.Deprecated));

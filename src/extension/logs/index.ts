@@ -28,7 +28,7 @@ export function registerSyncLogs(context: vscode.ExtensionContext, output: vscod
   const refresh = async (doc: vscode.TextDocument) => {
     if (!isLog(doc)) { diagnostics.delete(doc.uri); return; }
     const report = reports.get(doc);
-    diagnostics.set(doc.uri, await diagnosticsFor(report, models));
+    diagnostics.set(doc.uri, await diagnosticsFor(doc.uri, report, models));
     if (vscode.window.activeTextEditor?.document === doc) timeline.show(doc.uri, report);
   };
   const later = (doc: vscode.TextDocument) => {

@@ -1,6 +1,5 @@
-import * as vscode from 'vscode';
+import type * as vscode from 'vscode';
 import { readSyncLog, type LogReport } from '../../core/logs/reader';
-import type { Range } from '../../core/text/span';
 
 /** The language id of sync logs (`*.cklog`, or any document switched to it). */
 export const LOG_LANGUAGE = 'cloudkit-log';
@@ -21,10 +20,6 @@ export class LogReports {
   forget(doc: vscode.TextDocument): void {
     this.cache.delete(doc.uri.toString());
   }
-}
-
-export function toRange(r: Range): vscode.Range {
-  return new vscode.Range(r.start.line, r.start.character, r.end.line, r.end.character);
 }
 
 export const isLog = (doc: vscode.TextDocument): boolean => doc.languageId === LOG_LANGUAGE;

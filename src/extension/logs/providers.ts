@@ -2,22 +2,19 @@ import * as vscode from 'vscode';
 import { findingOf } from '../../core/logs/log-findings';
 import type { ExplainedError, LogReport } from '../../core/logs/reader';
 import { hoverMarkdown } from './hover-text';
-import { LOG_LANGUAGE, toRange, type LogReports } from './log-reports';
+import { toDiagnostic, toRange } from '../common/diagnostics';
+import { LOG_LANGUAGE, type LogReports } from './log-reports';
 import type { ModelIndex } from './model-index';
 
 export const DIAGNOSTIC_SOURCE = 'CloudKit log';
 export const CHECK_DEPLOY_COMMAND = 'cloudkit.checkSchemaDeploy';
-const SEVERITY = { error: vscode.DiagnosticSeverity.Error, warning: vscode.DiagnosticSeverity.Warning, info: vscode.DiagnosticSeverity.Information, hint: vscode.DiagnosticSeverity.Hint };
 
 /** Diagnostics per explained error, at its range; the model element it names as related information. */
-export async function diagnosticsFor(report: LogReport, models: ModelIndex): Promise<vscode.Diagnostic[]> {
+export async function diagnosticsFor(uri: vscode.Uri, report: LogReport, models: ModelIndex): Promise<vscode.Diagnostic[]> {
   const out: vscode.Diagnostic[] = [];
   const located = new Map<string, Promise<Awaited<ReturnType<ModelIndex['find']>>>>();
   for (const e of report.errors) {
-    const f = findingOf(e);
-    const d = new vscode.Diagnostic(toRange(e.range), f.message, SEVERITY[f.severity]);
-    d.source = DIAGNOSTIC_SOURCE;
-    d.code = { value: e.kind.id, target: vscode.Uri.parse(f.docUrl!) };
+    const d = toDiagnostic(uri, findingOf(e), { source: DIAGNOSTIC_SOURCE });
     if (e.recordType?.startsWith('CD_')) {
       const key = `${e.recordType}.${e.field ?? ''}`;
       if (!located.has(key)) located.set(key, models.find(e.recordType, e.field));

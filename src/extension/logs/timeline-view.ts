@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import type { ExplainedError, LogReport } from '../../core/logs/reader';
 import type { Activity, Session } from '../../core/logs/sessions';
-import { toRange } from './log-reports';
+import { toRange } from '../common/diagnostics';
 
 /**
  * "Sync Log Timeline": the sessions of the active log, their setup/export/import activities with the

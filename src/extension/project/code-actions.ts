@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { Fix } from '../../core/findings';
-import { toVsRange } from './diagnostics';
+import { toRange } from '../common/diagnostics';
+import { PROJECT_DIAGNOSTIC_SOURCE } from './diagnostics';
 import type { FolderRun, ProjectCheckService } from './service';
 
 /**
@@ -16,10 +17,10 @@ export class ProjectCodeActionProvider implements vscode.CodeActionProvider {
   provideCodeActions(doc: vscode.TextDocument, _range: vscode.Range, context: vscode.CodeActionContext): vscode.CodeAction[] {
     const actions: vscode.CodeAction[] = [];
     for (const d of context.diagnostics) {
-      if (d.source !== 'CloudKit project') continue;
+      if (d.source !== PROJECT_DIAGNOSTIC_SOURCE) continue;
       const id = typeof d.code === 'object' ? String(d.code.value) : String(d.code);
       for (const r of this.service.results) {
-        const f = r.run.findings.find((x) => x.ruleId === id && this.service.uriOf(r.folder, x.file).toString() === doc.uri.toString() && toVsRange(x.range).isEqual(d.range));
+        const f = r.run.findings.find((x) => x.ruleId === id && this.service.uriOf(r.folder, x.file).toString() === doc.uri.toString() && toRange(x.range).isEqual(d.range));
         for (const fix of f?.fixes ?? []) {
           const a = this.action(r, f!.file, fix, d);
           if (a) actions.push(a);
@@ -35,7 +36,7 @@ export class ProjectCodeActionProvider implements vscode.CodeActionProvider {
     const we = new vscode.WorkspaceEdit();
     for (const [p, list] of edits) {
       const uri = this.service.uriOf(r.folder, p);
-      for (const e of list) we.replace(uri, toVsRange(this.service.rangeIn(r, p, e.span)), e.newText);
+      for (const e of list) we.replace(uri, toRange(this.service.rangeIn(r, p, e.span)), e.newText);
     }
     const a = new vscode.CodeAction(fix.title, vscode.CodeActionKind.QuickFix);
     a.edit = we;

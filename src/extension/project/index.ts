@@ -5,7 +5,7 @@ import type { ProjectFinding } from '../../core/project';
 import { ProjectCodeActionProvider } from './code-actions';
 import { publishDiagnostics } from './diagnostics';
 import { ProjectSetupHover } from './hover';
-import { ProjectCheckService } from './service';
+import { FILES, ProjectCheckService } from './service';
 import { ProjectSummaryTree } from './summary-tree';
 
 /**
@@ -20,8 +20,6 @@ export interface ProjectApi {
   findings(): ProjectFinding[];
 }
 
-const FILES = '**/{*.entitlements,*.plist,*.xcconfig,*.swift,project.pbxproj,project.yml,project.yaml}';
-
 export function registerProjectChecks(context: vscode.ExtensionContext, output: vscode.LogOutputChannel): ProjectApi {
   const config = () => vscode.workspace.getConfiguration('cloudkit.project');
   const service = new ProjectCheckService(output, () => config().get<Record<string, 'error' | 'warning' | 'info' | 'hint' | 'off'>>('rules') ?? {});
@@ -29,19 +27,27 @@ export function registerProjectChecks(context: vscode.ExtensionContext, output: 
   const tree = new ProjectSummaryTree(service);
   const selector: vscode.DocumentSelector = [{ scheme: 'file', pattern: FILES }];
   const watcher = vscode.workspace.createFileSystemWatcher(FILES);
-  const onFile = (uri: vscode.Uri) => { if (config().get<boolean>('enabled', true) && service.isRelevant(uri)) service.schedule(); };
+  const enabled = () => config().get<boolean>('enabled', true);
+  // A file saved on disk is read again alone; a created or deleted one changes the listing; an edit in an
+  // editor needs no disk read at all (the run lays open documents over the files).
+  const onDisk = (uri: vscode.Uri, listing: boolean) => {
+    if (!enabled() || !service.isRelevant(uri)) return;
+    if (listing) service.forgetFiles(); else service.fileChanged(uri);
+    service.schedule();
+  };
+  const refresh = () => { service.forgetFiles(); return service.refresh(); };
   context.subscriptions.push(
     service, collection, watcher,
     service.onDidChange(() => publishDiagnostics(service, collection)),
     vscode.window.registerTreeDataProvider('cloudkit.project', tree),
     vscode.languages.registerCodeActionsProvider(selector, new ProjectCodeActionProvider(service), ProjectCodeActionProvider.metadata),
-    vscode.languages.registerHoverProvider({ scheme: 'file', language: 'swift' }, new ProjectSetupHover(service)),
-    vscode.languages.registerHoverProvider({ scheme: 'file', pattern: '**/*.swift' }, new ProjectSetupHover(service)),
-    watcher.onDidChange(onFile), watcher.onDidCreate(onFile), watcher.onDidDelete(onFile),
-    vscode.workspace.onDidChangeTextDocument((e) => onFile(e.document.uri)),
-    vscode.workspace.onDidChangeWorkspaceFolders(() => service.schedule()),
+    // One provider for both selectors: a .swift file with the Swift language would otherwise hover twice.
+    vscode.languages.registerHoverProvider([{ scheme: 'file', language: 'swift' }, { scheme: 'file', pattern: '**/*.swift' }], new ProjectSetupHover(service)),
+    watcher.onDidChange((u) => onDisk(u, false)), watcher.onDidCreate((u) => onDisk(u, true)), watcher.onDidDelete((u) => onDisk(u, true)),
+    vscode.workspace.onDidChangeTextDocument((e) => { if (enabled() && e.contentChanges.length > 0 && service.isRelevant(e.document.uri)) service.schedule(); }),
+    vscode.workspace.onDidChangeWorkspaceFolders(() => { service.forgetFiles(); service.schedule(); }),
     vscode.workspace.onDidChangeConfiguration((e) => { if (e.affectsConfiguration('cloudkit.project')) service.schedule(0); }),
-    vscode.commands.registerCommand('cloudkit.project.refresh', () => service.refresh()),
+    vscode.commands.registerCommand('cloudkit.project.refresh', refresh),
     vscode.commands.registerCommand('cloudkit.project.showSummary', async () => {
       await service.whenIdle();
       const { formatSummaryText } = loadProjectChecks();
@@ -49,10 +55,10 @@ export function registerProjectChecks(context: vscode.ExtensionContext, output: 
       await vscode.window.showTextDocument(await vscode.workspace.openTextDocument({ content: text, language: 'markdown' }));
     }),
   );
-  if (config().get<boolean>('enabled', true)) service.schedule(0);
+  if (enabled()) service.schedule(0);
   return {
     whenIdle: () => service.whenIdle(),
-    refresh: () => service.refresh(),
+    refresh,
     summaries: () => service.results.map((r) => r.run.summary),
     findings: () => service.results.flatMap((r) => r.run.findings),
   };

@@ -1,7 +1,9 @@
 import * as vscode from 'vscode';
 import type { ProjectRun, WorkspaceFile } from '../../core/project';
+import { errorMessage } from '../../core/error-message';
+import type { SwiftParser } from '../../core/swift/syntax-node';
 import { LineIndex, type Range, type Span } from '../../core/text/span';
-import { loadProjectChecks } from '../../project-host/load';
+import { loadProjectChecks, type ProjectChecksBundle } from '../../project-host/load';
 import { loadSwiftParser } from '../../swift-parser/load-node';
 
 /**
@@ -15,9 +17,21 @@ export interface FolderRun {
 }
 
 const RELEVANT = /(\.xcodeproj\/project\.pbxproj|\.entitlements|\.plist|\.xcconfig|\.swift|(^|\/)project\.ya?ml)$/;
+/** The files the checks read (as isProjectRelevant in core/project says), for VS Code's search and watcher. */
+export const FILES = '**/{*.entitlements,*.plist,*.xcconfig,*.swift,project.pbxproj,project.yml,project.yaml}';
+const PROJECT_MARKERS = '**/{project.pbxproj,project.yml,project.yaml,Project.swift}';
+const MARKER_EXCLUDE = '**/{node_modules,.build,DerivedData,Pods,Carthage}/**';
+
+interface FolderFiles {
+  readonly byPath: Map<string, WorkspaceFile>;
+  /** Listed or changed on disk, not read yet. */
+  readonly stale: Set<string>;
+  readonly skipped: Set<string>;
+}
 
 export class ProjectCheckService implements vscode.Disposable {
   private runs: FolderRun[] = [];
+  private readonly filesByFolder = new Map<string, FolderFiles>();
   private timer: ReturnType<typeof setTimeout> | undefined;
   private running: Promise<void> | undefined;
   private pending = false;
@@ -50,19 +64,34 @@ export class ProjectCheckService implements vscode.Disposable {
     while (this.timer || this.running) await (this.running ?? new Promise((r) => setTimeout(r, 50)));
   }
 
+  /**
+   * Drops what was read from disk: the next run lists and reads the folder again (the refresh command, and
+   * files created or deleted); a changed file is read again alone (`fileChanged`).
+   */
+  forgetFiles(): void {
+    this.filesByFolder.clear();
+  }
+
+  fileChanged(uri: vscode.Uri): void {
+    const folder = vscode.workspace.getWorkspaceFolder(uri);
+    const files = folder && this.filesByFolder.get(folder.uri.toString());
+    if (files) files.stale.add(vscode.workspace.asRelativePath(uri, false));
+  }
+
   private async runAll(): Promise<void> {
-    let parser;
-    try { parser = await loadSwiftParser(); } catch (e) { this.output.warn(`Swift parser unavailable; Swift setup code is not read: ${String(e)}`); }
     const runs: FolderRun[] = [];
     for (const folder of vscode.workspace.workspaceFolders ?? []) {
       if (folder.uri.scheme !== 'file') continue;
       const t0 = Date.now();
       try {
-        const { readProjectWorkspace, runProjectChecks } = loadProjectChecks();
-        const { files, skipped } = readProjectWorkspace(folder.uri.fsPath);
+        // Cheap first: a folder with no Xcode project, project.yml or Project.swift costs one search and
+        // loads neither the checks bundle nor the Swift grammar.
+        if ((await vscode.workspace.findFiles(new vscode.RelativePattern(folder, PROJECT_MARKERS), MARKER_EXCLUDE, 1)).length === 0) continue;
+        const checks = loadProjectChecks();
+        const { files, skipped } = await this.readFolder(folder, checks);
         const overlaid = this.overlayOpenDocuments(folder, files);
-        if (!overlaid.some((f) => /\.xcodeproj\/project\.pbxproj$|(^|\/)project\.ya?ml$|(^|\/)Project\.swift$/.test(f.path))) continue;
-        const run = runProjectChecks(overlaid, parser, this.severities());
+        const parser = checks.needsSwiftParser(overlaid) ? await this.swiftParser() : undefined;
+        const run = checks.runProjectChecks(overlaid, parser, this.severities());
         runs.push({ folder, run });
         this.output.info(`project checks: ${folder.name}: ${run.summary.targets.length} targets, ${run.findings.length} findings in ${Date.now() - t0} ms${skipped.length ? ` (${skipped.length} files skipped for size)` : ''}`);
       } catch (e) {
@@ -71,6 +100,43 @@ export class ProjectCheckService implements vscode.Disposable {
     }
     this.runs = runs;
     this.changed.fire();
+  }
+
+  private async swiftParser(): Promise<SwiftParser | undefined> {
+    try {
+      return await loadSwiftParser();
+    } catch (e) {
+      this.output.warn(`Swift parser unavailable; Swift setup code is not read: ${errorMessage(e)}`);
+      return undefined;
+    }
+  }
+
+  /**
+   * The folder's project files through VS Code's file system (asynchronous: the extension host never
+   * blocks on a big workspace). Kept between runs: typing re-runs the checks on the open documents' text
+   * without reading the disk again; only files changed on disk since are read again.
+   */
+  private async readFolder(folder: vscode.WorkspaceFolder, checks: ProjectChecksBundle): Promise<{ files: WorkspaceFile[]; skipped: string[] }> {
+    let cached = this.filesByFolder.get(folder.uri.toString());
+    if (!cached) {
+      const uris = await vscode.workspace.findFiles(new vscode.RelativePattern(folder, FILES), checks.PROJECT_EXCLUDE_GLOB, checks.MAX_FILES);
+      cached = { byPath: new Map(), stale: new Set(uris.map((u) => vscode.workspace.asRelativePath(u, false))), skipped: new Set() };
+      this.filesByFolder.set(folder.uri.toString(), cached);
+    }
+    for (const rel of [...cached.stale].sort()) {
+      cached.stale.delete(rel);
+      cached.byPath.delete(rel);
+      cached.skipped.delete(rel);
+      const uri = this.uriOf(folder, rel);
+      try {
+        if ((await vscode.workspace.fs.stat(uri)).size > checks.MAX_FILE_BYTES) { cached.skipped.add(rel); continue; }
+        cached.byPath.set(rel, checks.workspaceFileOf(rel, await vscode.workspace.fs.readFile(uri)));
+      } catch {
+        // Deleted since it was listed: it is simply not part of the project any more.
+      }
+    }
+    const files = [...cached.byPath.values()].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+    return { files, skipped: [...cached.skipped] };
   }
 
   private overlayOpenDocuments(folder: vscode.WorkspaceFolder, files: WorkspaceFile[]): WorkspaceFile[] {

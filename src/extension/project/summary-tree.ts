@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { ConfigurationSummary, StoreSummary, TargetSummary } from '../../core/project/summary';
-import { toVsRange } from './diagnostics';
+import { toRange } from '../common/diagnostics';
 import type { FolderRun, ProjectCheckService } from './service';
 
 /**
@@ -66,7 +66,7 @@ export class ProjectSummaryTree implements vscode.TreeDataProvider<Node> {
         item.tooltip = `${s.at.file}`;
         item.iconPath = new vscode.ThemeIcon('database');
         const uri = this.service.uriOf(node.run.folder, s.at.file);
-        item.command = { command: 'vscode.open', title: 'Open setup call', arguments: [uri, { selection: toVsRange(this.service.rangeIn(node.run, s.at.file, s.at.span)) }] };
+        item.command = { command: 'vscode.open', title: 'Open setup call', arguments: [uri, { selection: toRange(this.service.rangeIn(node.run, s.at.file, s.at.span)) }] };
         return item;
       }
       default: {
