@@ -13,7 +13,7 @@ import { KeyedDebouncer } from '../common/keyed-debouncer';
 import { readLintSettings, SETTING, typescriptModelsPattern } from '../common/settings';
 import { exists } from '../common/workspace-fs';
 import { Analysis, type ModelAnalysis } from './analysis';
-import { modelFilesOfDocument } from './model-files';
+import { ModelFileLists } from './model-files';
 import { LintWorkerClient } from './worker-client';
 
 export type { ModelAnalysis } from './analysis';
@@ -38,6 +38,7 @@ export class ModelLintService extends Disposable {
   private readonly withFixes = new WeakMap<ModelAnalysis, Promise<readonly Finding[]>>();
   private readonly debouncer = this.register(new KeyedDebouncer<string>(250));
   private readonly worker: LintWorkerClient;
+  private readonly modelFiles = new ModelFileLists();
 
   constructor(private readonly output: vscode.LogOutputChannel, workerScript: string, private readonly sources: ModelSourceRegistry) {
     super();
@@ -52,12 +53,20 @@ export class ModelLintService extends Disposable {
         );
       }
     }
+    // Multi-file sources: which files make a model changes with any of their files on disk.
+    for (const source of sources.sources.filter((s) => s.modelFilesOf)) {
+      for (const glob of source.globs) {
+        const watcher = this.register(vscode.workspace.createFileSystemWatcher(glob));
+        const forget = () => this.modelFiles.forget();
+        this.register(watcher.onDidCreate(forget), watcher.onDidChange(forget), watcher.onDidDelete(forget));
+      }
+    }
     // Creating or deleting a folder reports the folder only (VS Code coalesces the children's events):
     // look below it for models.
     const folders = this.register(vscode.workspace.createFileSystemWatcher('**/*', false, true, false));
     this.register(
-      folders.onDidDelete((u) => this.forgetBelow(u)),
-      folders.onDidCreate((u) => { void this.lintBelow(u); }),
+      folders.onDidDelete((u) => { this.modelFiles.forget(); this.forgetBelow(u); }),
+      folders.onDidCreate((u) => { this.modelFiles.forget(); void this.lintBelow(u); }),
       // The one `.xccurrentversion` watcher (common/current-versions.ts): the current version moved.
       currentVersions().onDidChange((bundle) => { void this.relintBundle(bundle); }),
       vscode.workspace.onDidOpenTextDocument((d) => { if (this.sourceOf(d)) this.schedule(d, 0); }),
@@ -211,7 +220,7 @@ export class ModelLintService extends Disposable {
       const read = await source.read([{ path: fileName, text }], { maxFileSizeMB });
       return { read, path: fileName, lint: (o) => new Map([[fileName, lintModel(read.model, undefined, o)]]) };
     }
-    const files = await modelFilesOfDocument(source, uri, text);
+    const files = await this.modelFiles.filesOf(source, uri, text);
     const read = await source.read(files, { maxFileSizeMB });
     const path = uri.toString();
     return {

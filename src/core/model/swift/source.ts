@@ -39,6 +39,7 @@ export function swiftModelSource(load: () => Promise<SwiftModelReader>): ModelSo
     globs: [SWIFT_MODEL_GLOB],
     languages: ['swift'],
     claims: (path) => path.endsWith('.swift'),
+    declaresModel,
     async read(files): Promise<ModelRead> {
       const sources = files.filter((f) => declaresModel(f.text));
       if (sources.length === 0) return EMPTY_READ;
