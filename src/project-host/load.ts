@@ -1,23 +1,15 @@
 import path from 'node:path';
+import { requireLazyBundle } from '../lazy-bundle';
 import type * as ChecksBundle from './checks-bundle';
 
-/**
- * Loads the project checks (dist/project-checks.js) on first use, like src/typescript/load.ts: the literal
- * `require('./project-checks.js')` is external in the extension and CLI bundles, so it resolves next to
- * them; unbundled (tests from out/), the entry module is reached by a computed path.
- */
+/** Loads the project checks (dist/project-checks.js) on first use (src/lazy-bundle.ts). */
 export type ProjectChecksBundle = typeof ChecksBundle;
 
 let cached: ProjectChecksBundle | undefined;
 
 export function loadProjectChecks(): ProjectChecksBundle {
   if (cached) return cached;
-  try {
-    cached = require('./project-checks.js') as ProjectChecksBundle;
-  } catch (e) {
-    if ((e as { code?: string }).code !== 'MODULE_NOT_FOUND') throw e;
-    cached = require(path.join(__dirname, 'checks-bundle.js')) as ProjectChecksBundle;
-  }
+  cached = requireLazyBundle<ProjectChecksBundle>(() => require('./project-checks.js'), path.join(__dirname, 'checks-bundle.js'));
   return cached;
 }
 

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { SwiftModelReader } from '../core/model/swift/source';
 import type { SwiftParser } from '../core/swift/syntax-node';
+import { requireLazyBundle } from '../lazy-bundle';
 import type * as NodeEntry from './node-entry';
 
 /**
@@ -50,12 +51,7 @@ export async function loadSwiftModelReader(): Promise<SwiftModelReader> {
 }
 
 function requireBundle(): ParserBundle {
-  try {
-    return require('./swift-parser.js') as ParserBundle;
-  } catch (e) {
-    if ((e as { code?: string }).code !== 'MODULE_NOT_FOUND') throw e;
-    return require(path.join(__dirname, 'node-entry.js')) as ParserBundle;
-  }
+  return requireLazyBundle<ParserBundle>(() => require('./swift-parser.js'), path.join(__dirname, 'node-entry.js'));
 }
 
 /** dist/<name> next to the running bundle, else the file inside its npm package. */

@@ -1,26 +1,15 @@
 import path from 'node:path';
+import { requireLazyBundle } from '../lazy-bundle';
 import type * as SupportBundle from './support-bundle';
 
-/**
- * Loads the ts-morph features (dist/typescript-support.js) on first use. The literal
- * `require('./typescript-support.js')` is external in the extension and CLI bundles (esbuild.mjs), so it
- * resolves next to dist/extension.js and dist/cli.js at run time and ts-morph never enters the main
- * bundles. Unbundled (tests run from out/), the same module is reached by a computed path, which
- * esbuild leaves alone.
- */
+/** Loads the ts-morph features (dist/typescript-support.js) on first use (src/lazy-bundle.ts). */
 export type TypeScriptSupport = typeof SupportBundle;
 
 let cached: TypeScriptSupport | undefined;
 
 export function loadTypeScriptSupport(): TypeScriptSupport {
   if (cached) return cached;
-  try {
-    cached = require('./typescript-support.js') as TypeScriptSupport;
-  } catch (e) {
-    if ((e as { code?: string }).code !== 'MODULE_NOT_FOUND') throw e;
-    const unbundled = path.join(__dirname, 'support-bundle.js');
-    cached = require(unbundled) as TypeScriptSupport;
-  }
+  cached = requireLazyBundle<TypeScriptSupport>(() => require('./typescript-support.js'), path.join(__dirname, 'support-bundle.js'));
   return cached;
 }
 

@@ -7,6 +7,7 @@ export const EXTENSION_ID = 'cloudkit-devtools.cloudkit-devtools';
 export interface ActivationLoads {
   readonly swiftParser: boolean;
   readonly typescriptSupport: boolean;
+  readonly logReader: boolean;
 }
 
 const loaded = (bundle: string): boolean => Object.keys(require.cache).some((k) => k.endsWith(bundle));
@@ -17,7 +18,7 @@ export async function activateExtension(): Promise<CloudKitDevToolsApi> {
   if (!ext) throw new Error(`extension ${EXTENSION_ID} is not loaded`);
   const api = await ext.activate();
   // Taken once, before any test opens a file or writes a project: what activation itself costs.
-  firstActivation ??= (api.project?.whenIdle() ?? Promise.resolve()).then(() => ({ swiftParser: loaded('swift-parser.js'), typescriptSupport: loaded('typescript-support.js') }));
+  firstActivation ??= (api.project?.whenIdle() ?? Promise.resolve()).then(() => ({ swiftParser: loaded('swift-parser.js'), typescriptSupport: loaded('typescript-support.js'), logReader: loaded('log-reader.js') }));
   await firstActivation;
   return api;
 }

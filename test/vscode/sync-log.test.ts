@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { activateExtension, CURRENT_MODEL, waitFor, workspaceFile } from './helpers';
+import { activateExtension, activationLoads, CURRENT_MODEL, waitFor, workspaceFile } from './helpers';
 
 const LOG = ['logs', 'setup-failed.cklog'];
 const logDiagnostics = (uri: vscode.Uri) => vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'CloudKit log');
@@ -8,6 +8,10 @@ const codeOf = (d: vscode.Diagnostic) => (typeof d.code === 'object' ? String(d.
 
 describe('sync log explainer (in a real VS Code)', () => {
   before(async () => { await activateExtension(); });
+
+  it('activation does not load the log reader (dist/log-reader.js)', async () => {
+    assert.equal((await activationLoads()).logReader, false, 'the log reader loads when a log is opened or explained');
+  });
 
   it('opening a .cklog gives the cloudkit-log language and one diagnostic per error, severity from the classification', async () => {
     const doc = await vscode.workspace.openTextDocument(workspaceFile(...LOG));

@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import * as vscode from 'vscode';
-import { CLOUDKIT_DEBUG_LEVELS, debugLaunchArguments, logStreamCommand } from '../../core/logs/capture-command';
+import { loadLogReader } from '../../logs-host/load';
 
 /**
  * "CloudKit: Capture Sync Log": runs `log stream` (or `xcrun simctl spawn booted log stream`) with the
@@ -27,7 +27,7 @@ export function registerCapture(context: vscode.ExtensionContext, output: vscode
       if (!target) return;
       const process = await vscode.window.showInputBox({ title: 'App process name (empty: every process)', value: folder.name });
       if (process === undefined) return;
-      const argv = logStreamCommand({ target: target.value, process: process || undefined });
+      const argv = loadLogReader().logStreamCommand({ target: target.value, process: process || undefined });
       const dir = path.join(folder.uri.fsPath, 'sync-logs');
       fs.mkdirSync(dir, { recursive: true });
       const file = path.join(dir, `${new Date().toISOString().replace(/[:.]/g, '-')}.cklog`);
@@ -43,6 +43,7 @@ export function registerCapture(context: vscode.ExtensionContext, output: vscode
       child.on('exit', () => { out.end(); if (running?.child === child) running = undefined; });
       running = { child, file };
       await vscode.window.showTextDocument(vscode.Uri.file(file), { preview: false });
+      const { CLOUDKIT_DEBUG_LEVELS, debugLaunchArguments } = loadLogReader();
       const levels = CLOUDKIT_DEBUG_LEVELS.map((l) => `${l.level}: ${l.what}`).join('; ');
       void vscode.window.showInformationMessage(`Capturing into ${path.basename(file)}. For more detail launch the app with ${debugLaunchArguments(1).join(' ')} (levels ${levels}).`);
     }),

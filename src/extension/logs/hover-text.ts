@@ -1,6 +1,5 @@
 import * as vscode from 'vscode';
-import { CKERROR_NAMES } from '../../core/logs/ckerror-codes';
-import { children, codeLabel } from '../../core/logs/explain';
+import { loadLogReader } from '../../logs-host/load';
 import type { ExplainedError } from '../../core/logs/reader';
 import type { DecodedError } from '../../core/logs/types';
 
@@ -20,6 +19,7 @@ export function hoverMarkdown(e: ExplainedError): vscode.MarkdownString {
 }
 
 export function treeLines(e: DecodedError, depth: number): string[] {
+  const { CKERROR_NAMES, children, codeLabel } = loadLogReader();
   const pad = '  '.repeat(depth);
   const name = e.name ?? (e.domain === 'CKErrorDomain' && e.code !== undefined ? CKERROR_NAMES[e.code] : undefined);
   const head = `${pad}${e.domain === 'CKErrorDomain' ? 'CKError' : e.domain} ${codeLabel(e)}${name ? ` "${name}"` : ''}${e.codeInferred ? ' (code inferred)' : ''}`;

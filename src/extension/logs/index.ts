@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { currentVersions } from '../common/current-versions';
 import { registerCapture } from './capture';
 import { isLog, LOG_LANGUAGE, LogReports } from './log-reports';
 import { ModelIndex } from './model-index';
@@ -47,6 +48,7 @@ export function registerSyncLogs(context: vscode.ExtensionContext, output: vscod
   context.subscriptions.push(
     diagnostics, watcher,
     watcher.onDidChange(() => models.invalidate()), watcher.onDidCreate(() => models.invalidate()), watcher.onDidDelete(() => models.invalidate()),
+    currentVersions().onDidChange(() => models.invalidate()),
     vscode.window.createTreeView(TIMELINE_VIEW, { treeDataProvider: timeline }),
     vscode.workspace.onDidOpenTextDocument((d) => void refresh(d)),
     vscode.workspace.onDidChangeTextDocument((e) => { if (isLog(e.document)) later(e.document); }),

@@ -1,5 +1,6 @@
 import fs from 'node:fs';
-import { SyncLogReader, type LogReport } from '../../core/logs/reader';
+import type { LogReport, SyncLogReader } from '../../core/logs/reader';
+import { loadLogReader } from '../../logs-host/load';
 
 /**
  * Follows a log file that another process appends to (a `log stream` capture): each `poll()` reads only
@@ -8,7 +9,7 @@ import { SyncLogReader, type LogReport } from '../../core/logs/reader';
  * replaced) is read again from the start.
  */
 export class LogFollower {
-  private reader = new SyncLogReader();
+  private reader: SyncLogReader = new (loadLogReader().SyncLogReader)();
   private decoder = new TextDecoder('utf-8', { fatal: false });
   private offset = 0;
 
@@ -40,7 +41,7 @@ export class LogFollower {
   }
 
   private restart(): void {
-    this.reader = new SyncLogReader();
+    this.reader = new (loadLogReader().SyncLogReader)();
     this.decoder = new TextDecoder('utf-8', { fatal: false });
     this.offset = 0;
   }

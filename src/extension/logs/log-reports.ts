@@ -1,5 +1,6 @@
 import type * as vscode from 'vscode';
-import { readSyncLog, type LogReport } from '../../core/logs/reader';
+import type { LogReport } from '../../core/logs/reader';
+import { loadLogReader } from '../../logs-host/load';
 
 /** The language id of sync logs (`*.cklog`, or any document switched to it). */
 export const LOG_LANGUAGE = 'cloudkit-log';
@@ -12,7 +13,7 @@ export class LogReports {
     const key = doc.uri.toString();
     const hit = this.cache.get(key);
     if (hit && hit.version === doc.version) return hit.report;
-    const report = readSyncLog(doc.getText());
+    const report = loadLogReader().readSyncLog(doc.getText());
     this.cache.set(key, { version: doc.version, report });
     return report;
   }

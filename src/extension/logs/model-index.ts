@@ -1,13 +1,17 @@
-import * as vscode from 'vscode';
-import { findModelElement } from '../../core/logs/model-link';
+import type * as vscode from 'vscode';
+import { loadLogReader } from '../../logs-host/load';
 import { readModelIR } from '../../core/model/xml';
 import { LineIndex } from '../../core/text/span';
+import { currentVersions } from '../common/current-versions';
+import { toRange } from '../common/diagnostics';
+import { readText } from '../common/workspace-fs';
+import { findModelBundles } from '../common/workspace-models';
 
 /**
  * Finds the model element behind a CloudKit record type and field named in a log, by reading the
  * workspace's Xcode models (`*.xcdatamodel/contents`) with the core XML reader and asking the
- * record-type mapping. Current model versions are preferred (the last version folder in name order when
- * there is no `.xccurrentversion` reading here: our simplification).
+ * record-type mapping: the current version of each bundle (common/current-versions.ts, like the linter,
+ * the deploy check and the sandbox).
  */
 export interface ModelLocation {
   readonly uri: vscode.Uri;
@@ -15,8 +19,6 @@ export interface ModelLocation {
   readonly entity: string;
   readonly property?: string;
 }
-
-const EXCLUDE = '**/{node_modules,.git,DerivedData,build,.build}/**';
 
 export class ModelIndex {
   private files: Promise<vscode.Uri[]> | undefined;
@@ -26,22 +28,28 @@ export class ModelIndex {
   }
 
   async find(recordType: string, field?: string): Promise<ModelLocation | undefined> {
-    this.files ??= Promise.resolve(vscode.workspace.findFiles('**/*.xcdatamodel/contents', EXCLUDE, 200))
-      .then((uris) => uris.sort((a, b) => b.path.localeCompare(a.path)));
+    this.files ??= this.currentModels();
     for (const uri of await this.files) {
       let text: string;
       try {
-        text = new TextDecoder('utf-8').decode(await vscode.workspace.fs.readFile(uri));
+        text = await readText(uri);
       } catch {
         continue;
       }
-      const link = findModelElement(readModelIR(text), recordType, field);
+      const link = loadLogReader().findModelElement(readModelIR(text), recordType, field);
       if (!link) continue;
-      const lines = new LineIndex(text);
-      const s = lines.positionAt(link.span.start);
-      const e = lines.positionAt(link.span.end);
-      return { uri, range: new vscode.Range(s.line, s.character, e.line, e.character), entity: link.entity, property: link.property };
+      return { uri, range: toRange(new LineIndex(text).rangeOf(link.span)), entity: link.entity, property: link.property };
     }
     return undefined;
+  }
+
+  /** The model each workspace bundle syncs: its current version, as every other feature resolves it. */
+  private async currentModels(): Promise<vscode.Uri[]> {
+    const out: vscode.Uri[] = [];
+    for (const bundle of await findModelBundles()) {
+      const contents = await currentVersions().contentsOf(bundle);
+      if (contents) out.push(contents);
+    }
+    return out;
   }
 }

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { findingOf } from '../../core/logs/log-findings';
+import { loadLogReader } from '../../logs-host/load';
 import type { ExplainedError, LogReport } from '../../core/logs/reader';
 import { hoverMarkdown } from './hover-text';
 import { toDiagnostic, toRange } from '../common/diagnostics';
@@ -14,7 +14,7 @@ export async function diagnosticsFor(uri: vscode.Uri, report: LogReport, models:
   const out: vscode.Diagnostic[] = [];
   const located = new Map<string, Promise<Awaited<ReturnType<ModelIndex['find']>>>>();
   for (const e of report.errors) {
-    const d = toDiagnostic(uri, findingOf(e), { source: DIAGNOSTIC_SOURCE });
+    const d = toDiagnostic(uri, loadLogReader().findingOf(e), { source: DIAGNOSTIC_SOURCE });
     if (e.recordType?.startsWith('CD_')) {
       const key = `${e.recordType}.${e.field ?? ''}`;
       if (!located.has(key)) located.set(key, models.find(e.recordType, e.field));
