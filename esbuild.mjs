@@ -14,6 +14,9 @@ import * as esbuild from 'esbuild';
 import fs from 'node:fs';
 import path from 'node:path';
 import modeldefText from './scripts/esbuild-modeldef-text.cjs';
+import lazyBundles from './scripts/lazy-bundles.cjs';
+
+const { lazyNodeBundles, lazyRequires } = lazyBundles;
 
 const args = new Set(process.argv.slice(2));
 const production = args.has('--production');
@@ -47,22 +50,6 @@ const common = {
   plugins: [problemMatcher, modeldefText],
   define,
 };
-
-/** Extra lazily loaded Node bundles: [entry, outfile, extra options?]; an entry is skipped until its file exists. */
-const lazyNodeBundles = [
-  ['src/typescript/support-bundle.ts', 'dist/typescript-support.js'],
-  ['src/extension/model-linting/lint-worker.ts', 'dist/model-lint-worker.js'],
-  // Project configuration checks (src/project-host/load.ts requires it when a workspace has a project).
-  ['src/project-host/checks-bundle.ts', 'dist/project-checks.js'],
-  // The sync-log reader and explainer (src/logs-host/load.ts requires it when a log is opened or explained).
-  ['src/logs-host/reader-bundle.ts', 'dist/log-reader.js'],
-  // web-tree-sitter for Swift sources (src/swift-parser/load-node.ts requires it on first use).
-  // Its CommonJS build (aliased): the ESM one calls createRequire(import.meta.url), undefined in cjs.
-  ['src/swift-parser/node-entry.ts', 'dist/swift-parser.js', { alias: { 'web-tree-sitter': './node_modules/web-tree-sitter/web-tree-sitter.cjs' } }],
-];
-
-/** Lazily loaded bundles that the others `require` by this literal path at run time. */
-const lazyRequires = ['./typescript-support.js', './swift-parser.js', './project-checks.js', './log-reader.js'];
 
 /**
  * WebAssembly files copied into dist/ (the Swift parser reads them from there; see

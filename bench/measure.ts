@@ -8,7 +8,19 @@ export interface Timing {
   readonly runs: number;
 }
 
+/**
+ * `npm test` runs every case once, with small inputs (`node bench/run.mjs --quick` sets
+ * CKDEV_BENCH_QUICK=1): it proves each benchmark still runs; its figures mean nothing and are not kept.
+ */
+export const QUICK = process.env.CKDEV_BENCH_QUICK === '1';
+
+/** A size or a count of rounds: the full one for `npm run bench`, the small one in quick mode. */
+export function sized(full: number, quick: number): number {
+  return QUICK ? quick : full;
+}
+
 export async function time(fn: () => unknown | Promise<unknown>, runs = 5, warmup = 1): Promise<Timing> {
+  if (QUICK) { runs = 1; warmup = 0; }
   for (let i = 0; i < warmup; i++) await fn();
   const samples: number[] = [];
   for (let i = 0; i < runs; i++) {

@@ -4,6 +4,8 @@
 // figures are ratios, never absolute thresholds in a test.
 //
 //   npm run bench [-- name-filter]
+//   node bench/run.mjs --quick     every case once with small inputs (part of `npm test`): proves the
+//                                  benchmarks still run; figures are printed, not kept
 //
 // A case module exports `async function run(): Promise<object>`; use `measure()` from
 // bench/measure.ts for timings and peak memory.
@@ -22,7 +24,8 @@ if (process.argv[2] === '--case') {
   process.exit(0);
 }
 
-const filter = process.argv[2];
+const quick = process.argv[2] === '--quick';
+const filter = quick ? undefined : process.argv[2];
 const files = fs.existsSync(casesDir)
   ? fs.readdirSync(casesDir).filter((f) => f.endsWith('.bench.js') && (!filter || f.includes(filter))).sort()
   : [];
@@ -39,13 +42,18 @@ for (const f of files) {
   process.stderr.write(`[bench] ${name} ...\n`);
   try {
     const out = execFileSync(process.execPath, ['--expose-gc', '--max-old-space-size=8192',
-      fileURLToPath(import.meta.url), '--case', path.join(casesDir, f)], { encoding: 'utf8', maxBuffer: 64 << 20 });
+      fileURLToPath(import.meta.url), '--case', path.join(casesDir, f)],
+      { encoding: 'utf8', maxBuffer: 64 << 20, env: quick ? { ...process.env, CKDEV_BENCH_QUICK: '1' } : process.env });
     all[name] = JSON.parse(out);
-    console.log(`${name}: ${JSON.stringify(all[name], null, 2)}`);
+    console.log(quick ? `${name}: ran` : `${name}: ${JSON.stringify(all[name], null, 2)}`);
   } catch (e) {
     failed++;
     console.error(`[bench] ${name} failed: ${e.stderr || e.message}`);
   }
+}
+if (quick) {
+  console.log(`bench: ${files.length - failed} passed, ${failed} failed`);
+  process.exit(failed ? 1 : 0);
 }
 const summary = { date: new Date().toISOString(), node: process.version, cpus: (await import('node:os')).cpus().length, results: all };
 fs.writeFileSync(path.join(resultsDir, 'latest.json'), JSON.stringify(summary, null, 2));

@@ -6,9 +6,9 @@
  */
 import type { FieldIR, FieldOption, PrimitiveBase, RecordTypeIR, SchemaIR } from '../../src/core/cloudkit/schema-ir';
 import { diffSchemas, summarizePlan } from '../../src/core/deploy';
-import { ratio, time } from '../measure';
+import { ratio, sized, time } from '../measure';
 
-const TYPES = 1000;
+const TYPES = sized(1000, 20);
 const FIELDS = 20;
 const BASES: PrimitiveBase[] = ['STRING', 'INT64', 'DOUBLE', 'TIMESTAMP', 'BYTES', 'REFERENCE'];
 const SYSTEM: [string, PrimitiveBase, FieldOption[]][] = [

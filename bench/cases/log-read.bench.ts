@@ -1,5 +1,5 @@
 import { SyncLogReader } from '../../src/core/logs/reader';
-import { peak, ratio, time } from '../measure';
+import { peak, ratio, sized, time } from '../measure';
 
 /**
  * Reads a generated CoreData+CloudKit log (compact `log stream` lines: mostly export chatter, one error
@@ -54,7 +54,7 @@ function read(chunks: readonly string[]): number {
 }
 
 export async function run(options: { megabytes?: number; runs?: number } = {}): Promise<object> {
-  const megabytes = options.megabytes ?? 50;
+  const megabytes = options.megabytes ?? sized(50, 1);
   const runs = options.runs ?? 5;
   const chunks = generateLog(megabytes);
   const lines = bareSplit(chunks);

@@ -1,6 +1,6 @@
 import { readXcodeProject } from '../../src/core/project/pbxproj';
 import { bigPbxproj } from '../../test/unit/project/big-pbxproj';
-import { peak, ratio, time } from '../measure';
+import { peak, ratio, sized, time } from '../measure';
 
 /**
  * Reads a generated 5 MB project.pbxproj (an app compiling ~22,000 files and a widget, two
@@ -19,7 +19,7 @@ function tokenize(text: string): number {
 }
 
 export async function run(): Promise<object> {
-  const big = bigPbxproj(5 * 1024 * 1024);
+  const big = bigPbxproj(sized(5 * 1024 * 1024, 64 * 1024));
   const tokens = tokenize(big.text);
   const model = readXcodeProject(big.text, 'Big.xcodeproj/project.pbxproj');
   if (model.problems.length || model.targets.length !== 2 || model.targets[0].sources.files.length !== big.files) throw new Error('generated project does not read');

@@ -7,7 +7,7 @@
  */
 import { Sandbox } from '../../src/core/sandbox';
 import type { ObjectChange } from '../../src/core/sandbox';
-import { ratio, round } from '../measure';
+import { ratio, round, sized } from '../measure';
 
 const MODEL = {
   kind: 'spec' as const,
@@ -74,12 +74,13 @@ function median<T extends { ms: number }>(runs: number, fn: () => T): T {
 }
 
 export async function run(): Promise<object> {
-  sandboxRun(2_000); // warm-up
-  baselineRun(2_000);
-  const base100k = median(3, () => baselineRun(100_000));
-  const sb100k = median(3, () => sandboxRun(100_000));
-  const sb10k = median(3, () => sandboxRun(10_000));
-  const base10k = median(3, () => baselineRun(10_000));
+  const [big, small, runs] = [sized(100_000, 200), sized(10_000, 20), sized(3, 1)];
+  sandboxRun(sized(2_000, 20)); // warm-up
+  baselineRun(sized(2_000, 20));
+  const base100k = median(runs, () => baselineRun(big));
+  const sb100k = median(runs, () => sandboxRun(big));
+  const sb10k = median(runs, () => sandboxRun(small));
+  const base10k = median(runs, () => baselineRun(small));
   return {
     runs: 'median of 3',
     objects100k: { sandbox: sb100k, baseline: base100k, timeVsBaseline: ratio(sb100k.ms, base100k.ms), memoryVsBaseline: ratio(sb100k.peakMB, base100k.peakMB), goal: '<= 10x' },

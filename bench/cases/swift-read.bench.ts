@@ -1,7 +1,7 @@
 import { lintSwiftModel } from '../../src/core/model/swift/lint';
 import { readSwiftModel, type SwiftSource } from '../../src/core/model/swift/reader';
 import { loadSwiftParser } from '../../src/swift-parser/load-node';
-import { ratio, time } from '../measure';
+import { ratio, sized, time } from '../measure';
 
 /**
  * SwiftData model reading speed: a generated 300-file package (one @Model class per file, a dozen
@@ -64,7 +64,7 @@ export async function run(): Promise<object> {
   const t0 = performance.now();
   const parser = await loadSwiftParser();
   const loadMs = performance.now() - t0;
-  const pkg = syntheticPackage(300);
+  const pkg = syntheticPackage(sized(300, 5));
   const parseAll = (): void => {
     for (const f of pkg) parser.parse(f.text).delete();
   };
@@ -72,7 +72,7 @@ export async function run(): Promise<object> {
   // moment then hits both sides instead of one.
   const bare: number[] = [];
   const lint: number[] = [];
-  for (let round = 0; round < 9; round++) {
+  for (let round = 0; round < sized(9, 1); round++) {
     bare.push((await time(parseAll, 3, round === 0 ? 1 : 0)).medianMs);
     lint.push((await time(() => lintSwiftModel(readSwiftModel(pkg, parser), { fixes: false }), 3, round === 0 ? 1 : 0)).medianMs);
   }
