@@ -2,7 +2,6 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Finding } from '../core/findings';
 import type { ModelRead, ModelSource, ModelSourceFile } from '../core/model/model-source';
-import { swiftModelFilesUnder } from '../core/model/swift/source';
 import { LineIndex, type Range, type Span } from '../core/text/span';
 import { modelSources } from '../model-sources';
 import type { FileFindings } from './format';
@@ -22,15 +21,15 @@ export interface ModelInput {
   readonly read: ModelRead;
 }
 
-const swiftSource = (): ModelSource | undefined => modelSources.byId('swift');
-
 /** Reads the model at `p`; throws a clear message when there is none or a file cannot be decoded. */
 export async function readModelInput(p: string): Promise<ModelInput> {
-  const swift = swiftSource();
   const isDir = fs.existsSync(p) && fs.statSync(p).isDirectory();
-  if (swift && isDir && !/\.xcdatamodeld?[\\/]?$/i.test(p)) {
-    const files = await swiftModelFilesUnder(nodeFileAccess, path.resolve(p));
-    if (files.length > 0) return readFiles(swift, p, files);
+  // A folder that is no Xcode model: the first source that finds a model in it (SwiftData sources).
+  if (isDir && !/\.xcdatamodeld?[\\/]?$/i.test(p)) {
+    for (const source of modelSources.sources) {
+      const files = source.modelFilesIn ? await source.modelFilesIn(nodeFileAccess, path.resolve(p)) : [];
+      if (files.length > 0) return readFiles(source, p, files);
+    }
   }
   const { path: file, source } = await resolveModelFile(p);
   if (source.modelFilesOf) {

@@ -20,6 +20,8 @@ import type { BundleVersions } from './versions/current-version';
  *                    ranges, related locations and fix edits), `fileStart` gives a file's offset for
  *                    hover and outline; single-file sources leave both out.
  *   modelFilesOf     the files that make one model with a given file (default: the file alone)
+ *   modelFilesIn     the files of a model given as a folder (SwiftData: every `@Model` file below it);
+ *                    the CLI's `schema`, `check` and `types` accept such a folder
  *   declaresModel    a cheap test of a text: does it hold a model of this source at all (SwiftData: an
  *                    `@Model` class)? Editors walk a multi-file model's project only for such a text
  *   versions         how versions and the current version are found (XML: `.xcdatamodeld` bundles and
@@ -79,6 +81,7 @@ export interface ModelSource {
   decode?(bytes: Uint8Array, options: ModelReadOptions): DecodedText;
   read(files: readonly ModelSourceFile[], options: ModelReadOptions): ModelRead | Promise<ModelRead>;
   modelFilesOf?<L>(fs: FileAccess<L>, file: L): Promise<L[]>;
+  modelFilesIn?<L>(fs: FileAccess<L>, folder: L): Promise<L[]>;
   declaresModel?(text: string): boolean;
   readonly versions?: ModelVersioning;
   readonly heavy?: boolean;

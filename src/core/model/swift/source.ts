@@ -48,6 +48,7 @@ export function swiftModelSource(load: () => Promise<SwiftModelReader>): ModelSo
     async modelFilesOf<L>(fs: FileAccess<L>, file: L): Promise<L[]> {
       return swiftModelFilesUnder(fs, await projectRootOf(fs, file));
     },
+    modelFilesIn: swiftModelFilesUnder,
     heavy: true,
   };
 }
