@@ -149,6 +149,18 @@ export function isCloudKitName(name: string): boolean {
   return /^[A-Za-z][A-Za-z0-9_]*$/.test(name);
 }
 
+/**
+ * Whether `CD_<name>` is a CloudKit name (isCloudKitName): letters, digits and underscores after the prefix.
+ * A character loop, no concatenation: CK019 asks it for every property of the model.
+ */
+export function isCloudKitNameAfterPrefix(name: string): boolean {
+  for (let i = 0; i < name.length; i++) {
+    const c = name.charCodeAt(i);
+    if (!((c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95)) return false;
+  }
+  return true;
+}
+
 /** The flag (`YES`, `1`, `true`...) as NSString/NSNumber boolValue reads it. */
 export function userInfoFlag(entries: readonly { key: string; value: string }[], key: string): boolean {
   // Plain loop: called for every property by several rules, and almost every list is empty.

@@ -1,4 +1,4 @@
-import { CD_PREFIX, isCloudKitName, isMirroredAttribute, isMirroredRelationship } from '../cloudkit/mapping';
+import { CD_PREFIX, isCloudKitNameAfterPrefix, isMirroredAttribute, isMirroredRelationship } from '../cloudkit/mapping';
 import type { Finding } from '../findings';
 import { defineRule, finding, nameSpanOf } from './rule';
 
@@ -14,17 +14,18 @@ export const CK019 = defineRule('CK019', 'error', 'Name CloudKit cannot hold', (
   const out: Finding[] = [];
   const why = 'CloudKit type and field names are letters, digits and underscores, starting with a letter';
   for (const root of ctx.roots()) {
-    if (!isCloudKitName(CD_PREFIX + root.name)) {
+    if (!isCloudKitNameAfterPrefix(root.name)) {
       out.push(finding(ctx, rule, { span: nameSpanOf(root), message: `Entity ${JSON.stringify(root.name)} becomes the record type ${JSON.stringify(CD_PREFIX + root.name)}, which CloudKit cannot hold: ${why}. Rename the entity.` }));
     }
   }
   for (const entity of ctx.validated) {
     for (const a of entity.attributes) {
-      if (!isMirroredAttribute(a) || isCloudKitName(CD_PREFIX + a.name)) continue;
+      // The name first: it is plain data, while isMirrored reads rare attributes the XML reader computes on demand.
+      if (isCloudKitNameAfterPrefix(a.name) || !isMirroredAttribute(a)) continue;
       out.push(finding(ctx, rule, { span: nameSpanOf(a), message: `${entity.name}.${JSON.stringify(a.name)} becomes the field ${JSON.stringify(CD_PREFIX + a.name)}, which CloudKit cannot hold: ${why}. Rename the attribute.` }));
     }
     for (const r of entity.relationships) {
-      if (r.toMany || !isMirroredRelationship(r) || isCloudKitName(CD_PREFIX + r.name)) continue;
+      if (r.toMany || isCloudKitNameAfterPrefix(r.name) || !isMirroredRelationship(r)) continue;
       out.push(finding(ctx, rule, { span: nameSpanOf(r), message: `${entity.name}.${JSON.stringify(r.name)} becomes the field ${JSON.stringify(CD_PREFIX + r.name)}, which CloudKit cannot hold: ${why}. Rename the relationship.` }));
     }
   }
