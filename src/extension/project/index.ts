@@ -44,7 +44,7 @@ export function registerProjectChecks(context: vscode.ExtensionContext, output: 
     // One provider for both selectors: a .swift file with the Swift language would otherwise hover twice.
     vscode.languages.registerHoverProvider([{ scheme: 'file', language: 'swift' }, { scheme: 'file', pattern: '**/*.swift' }], new ProjectSetupHover(service)),
     watcher.onDidChange((u) => onDisk(u, false)), watcher.onDidCreate((u) => onDisk(u, true)), watcher.onDidDelete((u) => onDisk(u, true)),
-    vscode.workspace.onDidChangeTextDocument((e) => { if (enabled() && e.contentChanges.length > 0 && service.isRelevant(e.document.uri)) service.schedule(); }),
+    vscode.workspace.onDidChangeTextDocument((e) => { if (enabled() && e.contentChanges.length > 0 && service.isAffectedBy(e.document)) service.schedule(); }),
     vscode.workspace.onDidChangeWorkspaceFolders(() => { service.forgetFiles(); service.schedule(); }),
     vscode.workspace.onDidChangeConfiguration((e) => { if (e.affectsConfiguration('cloudkit.project')) service.schedule(0); }),
     vscode.commands.registerCommand('cloudkit.project.refresh', refresh),

@@ -46,6 +46,22 @@ export class ProjectCheckService implements vscode.Disposable {
     return RELEVANT.test(uri.path);
   }
 
+  /**
+   * Whether an edit in an editor can change the results. Most Swift files of an app are neither a Tuist
+   * manifest nor container setup code: typing in them re-runs nothing (a run re-reads the project file,
+   * which takes a noticeable time for a big pbxproj). A Swift file counts when it holds setup code now or
+   * did in the last run (the code may just have been removed).
+   */
+  isAffectedBy(doc: vscode.TextDocument): boolean {
+    if (!this.isRelevant(doc.uri)) return false;
+    if (!doc.uri.path.endsWith('.swift') || doc.uri.path.endsWith('/Project.swift')) return true;
+    const folder = this.runs.find((r) => r.folder === vscode.workspace.getWorkspaceFolder(doc.uri));
+    if (!folder) return false;
+    const rel = vscode.workspace.asRelativePath(doc.uri, false);
+    return folder.run.analysis.input.swift.some((s) => s.file === rel)
+      || loadProjectChecks().needsSwiftParser([{ path: rel, text: doc.getText() }]);
+  }
+
   /** Schedules a run (debounced); `refresh()` resolves when the checks are up to date. */
   schedule(delayMs = 400): void {
     if (this.timer) clearTimeout(this.timer);
