@@ -13,3 +13,9 @@ export function requireLazyBundle<T>(requireBundled: () => unknown, unbundledEnt
     return require(unbundledEntry) as T;
   }
 }
+
+/** The loader of one lazy bundle: requires it on the first call, returns the same module after. */
+export function lazyBundle<T>(requireBundled: () => unknown, unbundledEntry: string): () => T {
+  let cached: T | undefined;
+  return () => (cached ??= requireLazyBundle<T>(requireBundled, unbundledEntry));
+}

@@ -25,11 +25,6 @@ export function loadSwiftParser(): Promise<SwiftParser> {
   return cached;
 }
 
-/** Whether the Swift parser was asked for (for activation measurements and tests). */
-export function isSwiftParserLoaded(): boolean {
-  return cached !== undefined;
-}
-
 async function load(): Promise<SwiftParser> {
   const bundle = requireBundle();
   const { runtime, grammar } = bundle.SWIFT_PARSER_ASSETS;
