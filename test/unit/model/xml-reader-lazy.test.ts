@@ -5,7 +5,7 @@ import { entityXml, modelXml } from './fixtures';
 /**
  * The XML reader keeps offsets and flags per node and computes spans and rarely used fields when read
  * (bench/cases/lint.bench.ts). These pin that the computed values are the decoded XML values, and that
- * a node still serializes to the plain data the sandbox webview receives as JSON.
+ * a ModelIR node still serializes in full to plain JSON data (the IR crosses boundaries as plain data).
  */
 describe('model/xml reader: computed fields', () => {
   const text = modelXml(`${entityXml('Item', `        <attribute name="all" optional="YES" transient="YES" derived="YES" derivationExpression="a &gt;\tb" attributeType="Transformable" valueTransformerName="T" customClassName="[String]" allowsCloudEncryption="YES" allowsExternalBinaryDataStorage="YES" elementID="old&#10;id" preserveAfterDeletion="YES" usesScalarValueType="NO" composite="Point"/>
@@ -42,7 +42,7 @@ describe('model/xml reader: computed fields', () => {
     assert.deepEqual(date.userInfo, []);
   });
 
-  it('serializes a node to plain data with every IR field and its spans (the sandbox webview gets JSON)', () => {
+  it('serializes a node to plain data with every IR field and its spans', () => {
     const json = JSON.parse(JSON.stringify(model.entities[0])) as { attributes: Record<string, unknown>[]; span: unknown; nameSpan: unknown };
     assert.deepEqual(json.span, model.entities[0].span);
     assert.deepEqual(json.nameSpan, model.entities[0].nameSpan);
