@@ -3,7 +3,7 @@
  * model, and the timeline's per-event row (lane, category, summary, CloudKit-style error, search text).
  */
 import type { SchemaIR } from '../src/core/cloudkit/schema-ir';
-import { parseCkdb } from '../src/core/cloudkit/parser';
+import { parseCkdb } from '../src/core/ckdb/parser';
 import type { DeviceConfig, ModelSpec, SandboxConfig, SandboxEvent, SchemaSource } from '../src/core/sandbox/api';
 import { categoryOf, errorOf, formatError, laneOf, summarize, type EventCategory } from './format';
 

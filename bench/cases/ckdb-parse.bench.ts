@@ -1,7 +1,7 @@
-import { checkParsedCkdb } from '../../src/core/cloudkit/check-ckdb';
-import { formatCkdb } from '../../src/core/cloudkit/formatter';
-import { parseCkdb } from '../../src/core/cloudkit/parser';
-import { printSchema } from '../../src/core/cloudkit/printer';
+import { checkParsedCkdb } from '../../src/core/ckdb/check-ckdb';
+import { formatCkdb } from '../../src/core/ckdb/formatter';
+import { parseCkdb } from '../../src/core/ckdb/parser';
+import { printSchema } from '../../src/core/ckdb/printer';
 import type { FieldIR, FieldType, RecordTypeIR, SchemaIR } from '../../src/core/cloudkit/schema-ir';
 import { peak, ratio, sized, time } from '../measure';
 

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { checkCkdb } from '../core/cloudkit/check-ckdb';
-import { CKDB_CHECKS } from '../core/cloudkit/checks';
+import { checkCkdb } from '../core/ckdb/check-ckdb';
+import { CKDB_CHECKS } from '../core/ckdb/checks';
 import { compareFindings, ruleDocUrl, type Finding, type Severity } from '../core/findings';
 import { demoteForNonCurrentVersion, type NonCurrentSeverity } from '../core/model/bundle';
 import type { LintMode } from '../core/model/scope';

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { deriveSchema } from '../core/cloudkit/derive';
-import { parseCkdb } from '../core/cloudkit/parser';
+import { parseCkdb } from '../core/ckdb/parser';
 import type { SchemaIR } from '../core/cloudkit/schema-ir';
 import type { ModelIR } from '../core/model/ir';
 import { cloudKitScope } from '../core/model/scope';

@@ -1,5 +1,5 @@
 import fs from 'node:fs';
-import { parseCkdb } from '../../core/cloudkit/parser';
+import { parseCkdb } from '../../core/ckdb/parser';
 import type { DeployPlan, SideText } from '../../core/deploy';
 import { checkModelAgainstProduction, diffSchemas, planToFindings, planToJson, summaryText } from '../../core/deploy';
 import type { Finding } from '../../core/findings';

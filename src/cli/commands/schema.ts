@@ -1,5 +1,5 @@
 import { deriveSchema } from '../../core/cloudkit/derive';
-import { printSchema } from '../../core/cloudkit/printer';
+import { printSchema } from '../../core/ckdb/printer';
 import { cloudKitScope, LINT_MODES, type LintMode } from '../../core/model/scope';
 import type { CliCommand, CliIo } from '../command';
 import { readModelInput, type ModelInput } from '../model-input';

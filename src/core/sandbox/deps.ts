@@ -8,7 +8,7 @@ import { readModelIR } from '../model/xml';
 import { lintModel } from '../rules';
 import { VALIDATOR } from '../rules/messages';
 import { deriveSchema as deriveFullSchema } from '../cloudkit/derive';
-import { parseCkdb as parseCkdbText } from '../cloudkit/parser';
+import { parseCkdb as parseCkdbText } from '../ckdb/parser';
 import { diffSchemas } from '../deploy';
 
 /** Reads `.xcdatamodel/contents` XML (branch `model`); read errors become a config error. */

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { deriveSchema } from '../../core/cloudkit/derive';
-import { printSchema } from '../../core/cloudkit/printer';
+import { printSchema } from '../../core/ckdb/printer';
 import { currentVersions } from '../common/current-versions';
 import { exists } from '../common/workspace-fs';
 import { findModelBundles } from '../common/workspace-models';

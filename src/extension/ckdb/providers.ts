@@ -1,13 +1,13 @@
 import * as vscode from 'vscode';
-import { completionContext, completionEntries, type CompletionEntry } from '../../core/cloudkit/completion';
-import { formatCkdb } from '../../core/cloudkit/formatter';
-import { hoverAt } from '../../core/cloudkit/hover';
+import { completionContext, completionEntries, type CompletionEntry } from '../../core/ckdb/completion';
+import { formatCkdb } from '../../core/ckdb/formatter';
+import { hoverAt } from '../../core/ckdb/hover';
 import { formatFieldType } from '../../core/cloudkit/schema-ir';
 import type { Fix } from '../../core/findings';
 import { ruleIdOf, spanToRange, toRange } from '../common/diagnostics';
 import type { CkdbService } from './service';
 
-/** Formatting in the cktool export layout, as minimal edits that keep comments (core/cloudkit/formatter). */
+/** Formatting in the cktool export layout, as minimal edits that keep comments (core/ckdb/formatter). */
 export class CkdbFormattingProvider implements vscode.DocumentFormattingEditProvider {
   provideDocumentFormattingEdits(doc: vscode.TextDocument): vscode.TextEdit[] {
     const eol = doc.eol === vscode.EndOfLine.CRLF ? '\r\n' : '\n';

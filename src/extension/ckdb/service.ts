@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
-import { checkParsedCkdb } from '../../core/cloudkit/check-ckdb';
-import { parseCkdb, type CkdbParseResult } from '../../core/cloudkit/parser';
+import { checkParsedCkdb } from '../../core/ckdb/check-ckdb';
+import { parseCkdb, type CkdbParseResult } from '../../core/ckdb/parser';
 import type { Finding } from '../../core/findings';
 import { toDiagnostic } from '../common/diagnostics';
 import { KeyedDebouncer } from '../common/keyed-debouncer';

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { readText } from '../common/workspace-fs';
-import { parseCkdb } from '../../core/cloudkit/parser';
+import { parseCkdb } from '../../core/ckdb/parser';
 import type { DeployPlan, SideText } from '../../core/deploy';
 import { checkModelAgainstProduction, diffSchemas } from '../../core/deploy';
 import { decodeModelBytes, readModelIR } from '../../core/model/xml';

@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { checkCkdb } from '../../../src/core/cloudkit/check-ckdb';
-import { CKDB_CHECKS } from '../../../src/core/cloudkit/checks';
-import { parseCkdb } from '../../../src/core/cloudkit/parser';
+import { checkCkdb } from '../../../src/core/ckdb/check-ckdb';
+import { CKDB_CHECKS } from '../../../src/core/ckdb/checks';
+import { parseCkdb } from '../../../src/core/ckdb/parser';
 import { applyEdits } from '../../../src/core/text/span';
 import { REPO_ROOT } from '../../helpers/paths';
 
@@ -140,7 +140,7 @@ describe('ckdb checks', () => {
   });
 
   it('every check has a file named after it and a docs/rules page', () => {
-    const dir = path.join(REPO_ROOT, 'src/core/cloudkit/checks');
+    const dir = path.join(REPO_ROOT, 'src/core/ckdb/checks');
     const files = fs.readdirSync(dir);
     for (const c of CKDB_CHECKS) {
       assert.ok(files.includes(`${c.id}-${c.name}.ts`), `${c.id}-${c.name}.ts`);

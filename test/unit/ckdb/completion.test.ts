@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
-import { completionContext, completionEntries } from '../../../src/core/cloudkit/completion';
-import { parseCkdb } from '../../../src/core/cloudkit/parser';
+import { completionContext, completionEntries } from '../../../src/core/ckdb/completion';
+import { parseCkdb } from '../../../src/core/ckdb/parser';
 
 /** The context at the `|` in `src`. */
 function ctx(src: string): string {

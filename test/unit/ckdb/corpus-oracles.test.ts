@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { main } from '../../../src/cli/main';
-import { parseCkdb } from '../../../src/core/cloudkit/parser';
+import { parseCkdb } from '../../../src/core/ckdb/parser';
 import { formatFieldType, type SchemaIR } from '../../../src/core/cloudkit/schema-ir';
 import { toXml } from '../../helpers/modelSpec';
 import { corpusPath } from '../../helpers/paths';

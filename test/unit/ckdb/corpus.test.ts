@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { checkCkdb } from '../../../src/core/cloudkit/check-ckdb';
-import { formatCkdb } from '../../../src/core/cloudkit/formatter';
-import { parseCkdb } from '../../../src/core/cloudkit/parser';
-import { printSchema } from '../../../src/core/cloudkit/printer';
+import { checkCkdb } from '../../../src/core/ckdb/check-ckdb';
+import { formatCkdb } from '../../../src/core/ckdb/formatter';
+import { parseCkdb } from '../../../src/core/ckdb/parser';
+import { printSchema } from '../../../src/core/ckdb/printer';
 import { applyEdits } from '../../../src/core/text/span';
 import { corpusPath } from '../../helpers/paths';
 import { stripSpans } from './helpers';

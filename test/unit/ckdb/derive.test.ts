@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { checkCkdb } from '../../../src/core/cloudkit/check-ckdb';
+import { checkCkdb } from '../../../src/core/ckdb/check-ckdb';
 import { deriveSchema } from '../../../src/core/cloudkit/derive';
-import { parseCkdb } from '../../../src/core/cloudkit/parser';
-import { printSchema } from '../../../src/core/cloudkit/printer';
+import { parseCkdb } from '../../../src/core/ckdb/parser';
+import { printSchema } from '../../../src/core/ckdb/printer';
 import { formatFieldType, type SchemaIR } from '../../../src/core/cloudkit/schema-ir';
 import { readModelIR } from '../../../src/core/model/xml/reader';
 import { EXAMPLES_DIR, REPO_ROOT } from '../../helpers/paths';

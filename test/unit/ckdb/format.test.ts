@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
-import { formatCkdb } from '../../../src/core/cloudkit/formatter';
-import { parseCkdb } from '../../../src/core/cloudkit/parser';
-import { printSchema } from '../../../src/core/cloudkit/printer';
+import { formatCkdb } from '../../../src/core/ckdb/formatter';
+import { parseCkdb } from '../../../src/core/ckdb/parser';
+import { printSchema } from '../../../src/core/ckdb/printer';
 import { applyEdits } from '../../../src/core/text/span';
 
 const format = (text: string): string => applyEdits(text, formatCkdb(text));

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { parseCkdb } from '../../../src/core/cloudkit/parser';
+import { parseCkdb } from '../../../src/core/ckdb/parser';
 import { corpusPath, REPO_ROOT } from '../../helpers/paths';
 import { loadGrammar, scopesAt, tokenize } from '../../helpers/textmate';
 

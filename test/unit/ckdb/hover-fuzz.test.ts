@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { checkCkdb } from '../../../src/core/cloudkit/check-ckdb';
-import { completionContext } from '../../../src/core/cloudkit/completion';
-import { formatCkdb } from '../../../src/core/cloudkit/formatter';
-import { hoverAt } from '../../../src/core/cloudkit/hover';
-import { parseCkdb } from '../../../src/core/cloudkit/parser';
+import { checkCkdb } from '../../../src/core/ckdb/check-ckdb';
+import { completionContext } from '../../../src/core/ckdb/completion';
+import { formatCkdb } from '../../../src/core/ckdb/formatter';
+import { hoverAt } from '../../../src/core/ckdb/hover';
+import { parseCkdb } from '../../../src/core/ckdb/parser';
 import { applyEdits } from '../../../src/core/text/span';
 import { stripSpans } from './helpers';
 

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { parseCkdb } from '../../../src/core/cloudkit/parser';
+import { parseCkdb } from '../../../src/core/ckdb/parser';
 import { formatFieldType } from '../../../src/core/cloudkit/schema-ir';
 
 function errorsOf(text: string): string[] {

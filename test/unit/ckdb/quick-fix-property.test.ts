@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { checkCkdb } from '../../../src/core/cloudkit/check-ckdb';
-import { parseCkdb } from '../../../src/core/cloudkit/parser';
+import { checkCkdb } from '../../../src/core/ckdb/check-ckdb';
+import { parseCkdb } from '../../../src/core/ckdb/parser';
 import { applyEdits } from '../../../src/core/text/span';
 
 /**

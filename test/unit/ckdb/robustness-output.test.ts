@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
-import { checkCkdb } from '../../../src/core/cloudkit/check-ckdb';
+import { checkCkdb } from '../../../src/core/ckdb/check-ckdb';
 import { deriveSchema } from '../../../src/core/cloudkit/derive';
-import { parseCkdb } from '../../../src/core/cloudkit/parser';
-import { printSchema } from '../../../src/core/cloudkit/printer';
+import { parseCkdb } from '../../../src/core/ckdb/parser';
+import { printSchema } from '../../../src/core/ckdb/printer';
 import { readModelIR } from '../../../src/core/model/xml/reader';
 import { applyEdits } from '../../../src/core/text/span';
 

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { main } from '../../../src/cli/main';
-import { parseCkdb } from '../../../src/core/cloudkit/parser';
+import { parseCkdb } from '../../../src/core/ckdb/parser';
 import { corpusPath, EXAMPLES_DIR, REPO_ROOT } from '../../helpers/paths';
 
 async function run(...args: string[]): Promise<{ code: number; out: string; err: string }> {

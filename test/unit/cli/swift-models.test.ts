@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { parseCkdb } from '../../../src/core/cloudkit/parser';
+import { parseCkdb } from '../../../src/core/ckdb/parser';
 import { formatFieldType } from '../../../src/core/cloudkit/schema-ir';
 import { checkCommand } from '../../../src/cli/commands/check';
 import { lintCommand } from '../../../src/cli/commands/lint';

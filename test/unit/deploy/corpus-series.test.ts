@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import { parseCkdb } from '../../../src/core/cloudkit/parser';
+import { parseCkdb } from '../../../src/core/ckdb/parser';
 import { changeKey, diffSchemas } from '../../../src/core/deploy';
 import { corpusPath } from '../../helpers/paths';
 

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { parseCkdb } from '../../../src/core/cloudkit/parser';
+import { parseCkdb } from '../../../src/core/ckdb/parser';
 import { changeKey, changeLocations, diffSchemas } from '../../../src/core/deploy';
 
 /** Hand-made `.ckdb` pairs through the real parser: spelling, order and comments don't matter; lines do. */

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import fc from 'fast-check';
-import { parseCkdb } from '../../../src/core/cloudkit/parser';
+import { parseCkdb } from '../../../src/core/ckdb/parser';
 import { changeKey, compareChanges, diffSchemas } from '../../../src/core/deploy';
 import { corpusPath } from '../../helpers/paths';
 

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { parseCkdb } from '../../../src/core/cloudkit/parser';
+import { parseCkdb } from '../../../src/core/ckdb/parser';
 import { changeKey, checkModelAgainstProduction, checkModelEvolution, diffModelVersions } from '../../../src/core/deploy';
 import { readModelIR } from '../../../src/core/model/xml';
 import { LineIndex } from '../../../src/core/text/span';

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { deriveSchema } from '../../../src/core/cloudkit/derive';
-import { parseCkdb } from '../../../src/core/cloudkit/parser';
+import { parseCkdb } from '../../../src/core/ckdb/parser';
 import { formatFieldType, type SchemaIR } from '../../../src/core/cloudkit/schema-ir';
 import { lintSwiftModel } from '../../../src/core/model/swift/lint';
 import type { SwiftSource } from '../../../src/core/model/swift/reader';

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { parseCkdb } from '../../../src/core/cloudkit/parser';
+import { parseCkdb } from '../../../src/core/ckdb/parser';
 import type { SchemaIR } from '../../../src/core/cloudkit/schema-ir';
 import { readModelXml } from '../../../src/core/model/xml';
 import { generateTypes } from '../../../src/typescript/types-generator';

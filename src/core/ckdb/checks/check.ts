@@ -1,6 +1,6 @@
 import { ruleDocUrl, type Finding, type Fix, type RelatedLocation, type Severity } from '../../findings';
 import type { LineIndex, Span } from '../../text/span';
-import type { FieldIR, GrantIR, RecordTypeIR, RoleIR, SchemaIR } from '../schema-ir';
+import type { FieldIR, GrantIR, RecordTypeIR, RoleIR, SchemaIR } from '../../cloudkit/schema-ir';
 
 /**
  * One `.ckdb` check (ids CKS001...): pure function of the parsed schema. Each check lives in its own

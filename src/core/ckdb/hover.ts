@@ -1,9 +1,9 @@
 import type { Span } from '../text/span';
 import { KEYWORD_DOCS } from './keywords';
 import { lex } from './lexer';
-import { ASSET_SUFFIX, CD_PREFIX, MANY_TO_MANY_RECORD_TYPE, MAX_FIELDS_PER_RECORD_TYPE } from './mapping';
+import { ASSET_SUFFIX, CD_PREFIX, MANY_TO_MANY_RECORD_TYPE, MAX_FIELDS_PER_RECORD_TYPE } from '../cloudkit/mapping';
 import type { CkdbParseResult } from './parser';
-import { formatFieldType, IMPLICIT_ROLES, isSystemField, type FieldIR, type RecordTypeIR } from './schema-ir';
+import { formatFieldType, IMPLICIT_ROLES, isSystemField, type FieldIR, type RecordTypeIR } from '../cloudkit/schema-ir';
 
 /** Hover text (Markdown) for the thing at `offset` of a parsed `.ckdb` text, with the span it covers. */
 export interface CkdbHover {

@@ -1,6 +1,6 @@
 import type { Finding } from '../../findings';
-import { MAX_FIELDS_PER_RECORD_TYPE } from '../mapping';
-import { isSystemField } from '../schema-ir';
+import { MAX_FIELDS_PER_RECORD_TYPE } from '../../cloudkit/mapping';
+import { isSystemField } from '../../cloudkit/schema-ir';
 import { finding, type CkdbCheck } from './check';
 
 /**

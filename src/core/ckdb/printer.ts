@@ -1,5 +1,5 @@
 import { formatName } from './names';
-import { formatFieldType, type FieldIR, type GrantIR, type RecordTypeIR, type SchemaIR } from './schema-ir';
+import { formatFieldType, type FieldIR, type GrantIR, type RecordTypeIR, type SchemaIR } from '../cloudkit/schema-ir';
 
 /**
  * Prints a SchemaIR in the layout `cktool export-schema` writes (reference/ckdb.md §1.7, [observed]):

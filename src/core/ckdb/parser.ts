@@ -5,7 +5,7 @@ import { Lexer, type Comment, type LexResult, type Token } from './lexer';
 import {
   ENCRYPTABLE, type FieldIR, type FieldOption, type FieldType, type GrantIR, type Permission, type PrimitiveType,
   type RecordTypeIR, type RoleIR, type SchemaIR,
-} from './schema-ir';
+} from '../cloudkit/schema-ir';
 
 /**
  * Recursive-descent parser for the CloudKit Schema Language (grammar: reference/ckdb.md §1.2-1.3).

@@ -1,7 +1,7 @@
 import type { Finding } from '../../findings';
 import type { Fix } from '../../findings';
 import { Lexer } from '../lexer';
-import { SYSTEM_FIELDS } from '../schema-ir';
+import { SYSTEM_FIELDS } from '../../cloudkit/schema-ir';
 import { finding, indentAt, type CkdbCheck } from './check';
 
 /**

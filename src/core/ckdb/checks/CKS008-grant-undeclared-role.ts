@@ -1,5 +1,5 @@
 import type { Finding } from '../../findings';
-import { IMPLICIT_ROLES } from '../schema-ir';
+import { IMPLICIT_ROLES } from '../../cloudkit/schema-ir';
 import { finding, type CkdbCheck } from './check';
 
 /**

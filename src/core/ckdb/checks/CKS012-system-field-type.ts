@@ -1,5 +1,5 @@
 import type { Finding } from '../../findings';
-import { formatFieldType, SYSTEM_FIELDS, isSystemField } from '../schema-ir';
+import { formatFieldType, SYSTEM_FIELDS, isSystemField } from '../../cloudkit/schema-ir';
 import { finding, type CkdbCheck } from './check';
 
 /** Apple on the system fields: "You can't change the type of these system fields." (reference/ckdb.md §1.5). */

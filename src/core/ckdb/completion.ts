@@ -1,7 +1,7 @@
 import { asFieldOption, asPrimitiveBase, isKeyword, KEYWORD_DOCS, PRIMITIVE_BASES } from './keywords';
 import { lex, type Token } from './lexer';
 import { formatName } from './names';
-import { ENCRYPTABLE, IMPLICIT_ROLES, SYSTEM_FIELDS, type SchemaIR } from './schema-ir';
+import { ENCRYPTABLE, IMPLICIT_ROLES, SYSTEM_FIELDS, type SchemaIR } from '../cloudkit/schema-ir';
 
 /**
  * What may come next at a position of a `.ckdb` text, and the completion items for it. Pure: the editor

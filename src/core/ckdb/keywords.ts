@@ -1,4 +1,4 @@
-import type { FieldOption, Permission, PrimitiveBase } from './schema-ir';
+import type { FieldOption, Permission, PrimitiveBase } from '../cloudkit/schema-ir';
 
 /**
  * The vocabulary of the CloudKit Schema Language (reference/ckdb.md §1.2), in one place for the

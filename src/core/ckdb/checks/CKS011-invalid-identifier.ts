@@ -1,6 +1,6 @@
 import type { Finding } from '../../findings';
 import { IDENTIFIER_PATTERN } from '../keywords';
-import { IMPLICIT_ROLES, isSystemField } from '../schema-ir';
+import { IMPLICIT_ROLES, isSystemField } from '../../cloudkit/schema-ir';
 import { finding, namedThings, type CkdbCheck } from './check';
 
 /**
