@@ -21,7 +21,8 @@ export interface CkdbCheckContext {
   readonly lines: LineIndex;
 }
 
-export interface FindingInput {
+/** What a check says about one place (the model rules call the same thing FindingInit, core/rules/rule.ts). */
+export interface FindingInit {
   readonly severity?: Severity;
   readonly message: string;
   readonly span: Span;
@@ -30,7 +31,7 @@ export interface FindingInput {
 }
 
 /** Builds a Finding of `check` with its range, related ranges and documentation link. */
-export function finding(check: CkdbCheck, ctx: CkdbCheckContext, f: FindingInput): Finding {
+export function finding(check: CkdbCheck, ctx: CkdbCheckContext, f: FindingInit): Finding {
   const related: RelatedLocation[] | undefined = f.related?.map((r) => ({ span: r.span, range: ctx.lines.rangeOf(r.span), message: r.message }));
   return {
     ruleId: check.id,
