@@ -1,72 +1,121 @@
-import { readLinePrefix } from './line-prefix';
-import type { SplitLine } from './line-splitter';
+import { formatOfShape, LineShapeReader, readLinePrefix, Shape } from './line-prefix';
 import { JsonEventCollector } from './json-events';
-import type { EntryHeader, LogEntry, ReadNote, Segment } from './types';
+import { mayHoldEventOrError } from './prefilter';
+import type { EntryHeader, LogEntry, LogFormat, ReadNote, Segment } from './types';
 
 /**
  * Groups lines into entries (one log event each). A line with a recognised prefix starts an entry; the
  * lines after it continue it (wrapped messages, multi-line error descriptions) until the next prefixed
  * line or a blank line. Lines without any prefix (forum pastes, prose) form blank-line separated blocks.
  * An entry is cut at `maxEntryLength` so unstructured text can never accumulate without bound.
+ *
+ * Speed (bench/cases/log-read.bench.ts): most entries of a real log are one line of chatter. Such a line
+ * is classified in place (LineShapeReader: no slice, no header object), tested with the prefilter
+ * (prefilter.ts) and, when it holds no event and no error, only counted: its header is parsed
+ * (readLinePrefix) and its LogEntry built only when something may be found in it.
  */
 export const DEFAULT_MAX_ENTRY_LENGTH = 512 * 1024;
 
+// Read once: the tests bundle each module on its own, where every `Shape.X` would be a getter call.
+const { None: NONE, Meta: META, StreamDefault: STREAM_DEFAULT, StreamCompact: STREAM_COMPACT, XcodeNSLog: XCODE_NSLOG } = Shape;
+const mayHold = mayHoldEventOrError;
+
 const BINARY = /[\u0000-\u0008\u000e-\u001a\u001c-\u001f]/g;
 const CONTROL = /[\u0000-\u0008\u000e-\u001a\u001c-\u001f]/;
+const NON_SPACE = /\S/g;
+
+export interface EntrySink {
+  /** An entry that may hold an event or an error (every entry when the prefilter is off). */
+  entry(e: LogEntry): void;
+  /** An entry the prefilter found nothing in: counted, never built. */
+  skipped(format: LogFormat): void;
+}
 
 export class EntryBuilder {
-  private header: EntryHeader | undefined;
-  private parts: string[] = [];
-  private segments: Segment[] = [];
+  private readonly shapes = new LineShapeReader();
+  // The entry being collected: its header line (parsed only if needed), its first line in place, and
+  // its parts once a second line joins.
+  private headLine: string | undefined;
+  private headShape: Shape = NONE;
+  private lineCount = 0;
+  private firstText = '';
+  private firstBodyStart = 0;
+  private firstLine = 0;
+  private firstOffset = 0;
+  private parts: string[] | undefined;
+  private segments: Segment[] | undefined;
   private length = 0;
   private index = 0;
   private readonly json: JsonEventCollector;
   private counts = { binary: 0, binaryFirst: -1, replacement: 0, replacementFirst: -1, long: 0, longFirst: -1, longMax: 0, entryCut: 0, entryCutFirst: -1 };
 
-  constructor(private readonly onEntry: (e: LogEntry) => void, private readonly maxEntryLength = DEFAULT_MAX_ENTRY_LENGTH) {
-    this.json = new JsonEventCollector((e) => this.onEntry({ ...e, index: this.index++ }));
+  constructor(private readonly sink: EntrySink, private readonly maxEntryLength = DEFAULT_MAX_ENTRY_LENGTH, private readonly prefilter = true) {
+    this.json = new JsonEventCollector((e) => this.sink.entry({ ...e, index: this.index++ }));
   }
 
-  line(l: SplitLine): void {
-    if (l.cut > 0) {
+  line(text: string, line: number, offset: number, cut: number): void {
+    if (cut > 0) {
       this.counts.long++;
-      if (this.counts.longFirst < 0) this.counts.longFirst = l.line;
-      this.counts.longMax = Math.max(this.counts.longMax, l.text.length + l.cut);
+      if (this.counts.longFirst < 0) this.counts.longFirst = line;
+      this.counts.longMax = Math.max(this.counts.longMax, text.length + cut);
     }
-    const text = l.text;
-    if (this.json.active || this.json.startsObject(text)) {
+    if (this.json.active || (mayStartObject(text) && this.json.startsObject(text))) {
       this.flush();
-      this.json.line(text, l.line, l.offset);
+      this.json.line(text, line, offset);
       return;
     }
-    if (isBinary(text)) {
+    const shapes = this.shapes;
+    shapes.read(text);
+    const shape = shapes.shape;
+    // A line that starts with a log's date columns is read as text, whatever follows (our choice: the
+    // control-character scan is the costliest per-line test, and binary data does not start that way).
+    const dated = shape === STREAM_DEFAULT || shape === STREAM_COMPACT || shape === XCODE_NSLOG;
+    if (!dated && isBinary(text)) {
       this.counts.binary++;
-      if (this.counts.binaryFirst < 0) this.counts.binaryFirst = l.line;
+      if (this.counts.binaryFirst < 0) this.counts.binaryFirst = line;
       this.flush();
       return;
     }
     if (text.includes('\uFFFD')) {
       this.counts.replacement++;
-      if (this.counts.replacementFirst < 0) this.counts.replacementFirst = l.line;
+      if (this.counts.replacementFirst < 0) this.counts.replacementFirst = line;
     }
-    const prefix = readLinePrefix(text);
-    if (prefix.meta) { this.flush(); return; }
-    const body = text.slice(prefix.bodyStart);
-    if (body.trim() === '' && !prefix.header) { this.flush(); return; }
-    if (prefix.header || this.parts.length === 0) {
+    if (shape === META) { this.flush(); return; }
+    const bodyStart = shapes.bodyStart;
+    const header = shape !== NONE;
+    if (!header && isBlank(text, bodyStart)) { this.flush(); return; }
+    const bodyLength = text.length - bodyStart;
+    if (header || this.lineCount === 0) {
       this.flush();
-      this.header = prefix.header ?? { format: 'plain' };
-    } else if (this.length + body.length + 1 > this.maxEntryLength) {
+      this.headLine = header ? text : undefined;
+      this.headShape = shape;
+    } else if (this.length + bodyLength + 1 > this.maxEntryLength) {
       this.counts.entryCut++;
-      if (this.counts.entryCutFirst < 0) this.counts.entryCutFirst = l.line;
-      const h = this.header;
+      if (this.counts.entryCutFirst < 0) this.counts.entryCutFirst = line;
+      const headLine = this.headLine;
+      const headShape = this.headShape;
       this.flush();
-      this.header = h;
+      this.headLine = headLine;
+      this.headShape = headShape;
     }
-    if (this.parts.length > 0) { this.parts.push('\n'); this.length++; }
-    this.segments.push({ textStart: this.length, length: body.length, line: l.line, character: prefix.bodyStart, offset: l.offset + prefix.bodyStart });
-    this.parts.push(body);
-    this.length += body.length;
+    if (this.lineCount === 0) {
+      this.firstText = text;
+      this.firstBodyStart = bodyStart;
+      this.firstLine = line;
+      this.firstOffset = offset;
+      this.length = bodyLength;
+    } else {
+      if (!this.parts) {
+        this.parts = [this.firstText.slice(this.firstBodyStart)];
+        this.segments = [this.firstSegment()];
+      }
+      this.parts.push('\n');
+      this.length++;
+      this.segments!.push({ textStart: this.length, length: bodyLength, line, character: bodyStart, offset: offset + bodyStart });
+      this.parts.push(text.slice(bodyStart));
+      this.length += bodyLength;
+    }
+    this.lineCount++;
   }
 
   end(): void {
@@ -86,18 +135,53 @@ export class EntryBuilder {
 
   /** The event being collected (it ends at the next event or blank line), for a report on a growing log. */
   pending(): LogEntry | undefined {
-    if (this.parts.length === 0) return undefined;
-    return { index: this.index, header: this.header ?? { format: 'plain' }, text: this.parts.join(''), segments: [...this.segments] };
+    if (this.lineCount === 0) return undefined;
+    return this.build(this.index);
+  }
+
+  private firstSegment(): Segment {
+    return { textStart: 0, length: this.firstText.length - this.firstBodyStart, line: this.firstLine, character: this.firstBodyStart, offset: this.firstOffset + this.firstBodyStart };
+  }
+
+  private header(): EntryHeader {
+    return (this.headLine !== undefined ? readLinePrefix(this.headLine).header : undefined) ?? { format: 'plain' };
+  }
+
+  private build(index: number): LogEntry {
+    const text = this.parts ? this.parts.join('') : this.firstText.slice(this.firstBodyStart);
+    return { index, header: this.header(), text, segments: this.segments ? [...this.segments] : [this.firstSegment()] };
   }
 
   private flush(): void {
-    if (this.parts.length === 0) return;
-    this.onEntry({ index: this.index++, header: this.header ?? { format: 'plain' }, text: this.parts.join(''), segments: this.segments });
-    this.parts = [];
-    this.segments = [];
+    if (this.lineCount === 0) return;
+    // One line: tested in place, from its body's start; more: their joined text (a match may span them).
+    const skip = this.prefilter && (this.parts ? !mayHold(this.parts.join('')) : !mayHold(this.firstText, this.firstBodyStart));
+    if (skip) {
+      this.index++;
+      this.sink.skipped((this.headLine !== undefined ? formatOfShape(this.headShape) : undefined) ?? 'plain');
+    } else this.sink.entry(this.build(this.index++));
+    this.lineCount = 0;
+    this.parts = undefined;
+    this.segments = undefined;
     this.length = 0;
-    this.header = undefined;
+    this.headLine = undefined;
+    this.headShape = NONE;
   }
+}
+
+/** `{`, `[` or `,` first (after spaces): the only lines the JSON collector's pattern can start an object on. */
+function mayStartObject(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 123 || c === 91 || c === 44) return true;
+    if (c !== 32 && c !== 9 && c !== 10 && c !== 11 && c !== 12 && c !== 13 && c !== 0xa0 && c !== 0xfeff && !(c >= 0x2000 && c <= 0x200a) && c !== 0x1680 && c !== 0x2028 && c !== 0x2029 && c !== 0x202f && c !== 0x205f && c !== 0x3000) return false;
+  }
+  return false;
+}
+
+function isBlank(text: string, from: number): boolean {
+  NON_SPACE.lastIndex = from;
+  return !NON_SPACE.test(text);
 }
 
 /** A NUL or many control characters: not text (a .tracev3, an image pasted as bytes). */

@@ -73,6 +73,69 @@ export function readLinePrefix(line: string): LinePrefix {
   return { bodyStart: d };
 }
 
+/** The shape a line's prefix was recognised as, cheaply (`LineShapeReader`); `header` in readLinePrefix. */
+export const Shape = { None: 0, Meta: 1, StreamDefault: 2, StreamCompact: 3, XcodeNSLog: 4, Sysdiagnose: 5, CoreDataLevel: 6 } as const;
+export type Shape = (typeof Shape)[keyof typeof Shape];
+
+const FORMAT_OF_SHAPE: readonly (EntryHeader['format'] | undefined)[] = [undefined, undefined, 'log-stream-default', 'log-stream-compact', 'xcode-console', 'sysdiagnose', 'xcode-console'];
+
+export function formatOfShape(shape: Shape): EntryHeader['format'] | undefined {
+  return FORMAT_OF_SHAPE[shape];
+}
+
+// The same patterns, sticky (they match at `lastIndex`, the end of the paste decoration), so a line is
+// classified without slicing it and without building the match array: test() then lastIndex.
+const sticky = (re: RegExp) => new RegExp(re.source.replace(/^\^/, ''), `${re.flags}y`);
+const META_Y = sticky(META);
+const STREAM_DEFAULT_Y = sticky(STREAM_DEFAULT);
+const STREAM_COMPACT_Y = sticky(STREAM_COMPACT);
+const XCODE_NSLOG_Y = sticky(XCODE_NSLOG);
+const SYSDIAGNOSE_Y = sticky(SYSDIAGNOSE);
+const COREDATA_LEVEL_Y = new RegExp(COREDATA_LEVEL.source.replace(/(^|\|)\^/g, '$1'), 'y');
+
+/** First characters a paste decoration can start with: space, tab, `>`, `*`, `•`, `⚬`, `-`, `U`ser, `A`ssistant. */
+const DECORATION_START = new Set([32, 9, 62, 42, 0x2022, 0x26ac, 45, 85, 65]);
+const isDigit = (c: number) => c >= 48 && c <= 57;
+
+/**
+ * What readLinePrefix says about a line's shape and body start, without building the header: the
+ * reader calls this on every line and readLinePrefix only for the lines of entries that hold an event or
+ * an error (test/unit/logs/prefilter.test.ts proves the two agree). Results are left in the fields, so
+ * nothing is allocated per line.
+ */
+export class LineShapeReader {
+  shape: Shape = Shape.None as Shape;
+  bodyStart = 0;
+
+  read(line: string): void {
+    const d = DECORATION_START.has(line.charCodeAt(0)) ? decorationLength(line) : 0;
+    const c = line.charCodeAt(d);
+    this.shape = Shape.None;
+    this.bodyStart = d;
+    if ((c === 84 || c === 70 || c === 83) && this.at(META_Y, line, d)) { this.shape = Shape.Meta; this.bodyStart = line.length; return; }
+    if (isDigit(c) && isDigit(line.charCodeAt(d + 1)) && isDigit(line.charCodeAt(d + 2)) && isDigit(line.charCodeAt(d + 3)) && line.charCodeAt(d + 4) === 45
+      && isDigit(line.charCodeAt(d + 5)) && isDigit(line.charCodeAt(d + 6)) && line.charCodeAt(d + 7) === 45 && isDigit(line.charCodeAt(d + 8)) && isDigit(line.charCodeAt(d + 9))) {
+      if (this.at(STREAM_DEFAULT_Y, line, d)) { this.shape = Shape.StreamDefault; return; }
+      if (this.at(STREAM_COMPACT_Y, line, d)) { this.shape = Shape.StreamCompact; return; }
+      if (this.at(XCODE_NSLOG_Y, line, d)) { this.shape = Shape.XcodeNSLog; return; }
+    }
+    // `default|info|debug|error|fault` (sysdiagnose); Core Data's levels and `CoreData`.
+    if ((c === 100 || c === 105 || c === 101 || c === 102) && this.at(SYSDIAGNOSE_Y, line, d)) { this.shape = Shape.Sysdiagnose; return; }
+    if (c === 67 || c === 100 || c === 105 || c === 119 || c === 101 || c === 102 || c === 97) {
+      COREDATA_LEVEL_Y.lastIndex = d;
+      if (COREDATA_LEVEL_Y.test(line)) this.shape = Shape.CoreDataLevel;
+    }
+  }
+
+  /** Tests a sticky pattern at `d`; on a match, the body starts where it ended. */
+  private at(re: RegExp, line: string, d: number): boolean {
+    re.lastIndex = d;
+    if (!re.test(line)) return false;
+    this.bodyStart = re.lastIndex;
+    return true;
+  }
+}
+
 /** The Core Data level after the columns (`CloudKit: CoreData+CloudKit:`), kept as the level when present. */
 function withCoreDataLevel(rest: string, header: EntryHeader): EntryHeader {
   const m = /^(?:CoreData: )?(debug|info|warning|error|fault|CloudKit): CoreData\+CloudKit:/.exec(rest);

@@ -5,14 +5,13 @@
  * A line longer than `maxLineLength` is cut: the first `maxLineLength` characters are kept, the rest is
  * counted and dropped without being buffered, so a 5 MB line costs at most `maxLineLength` of memory.
  */
-export interface SplitLine {
-  readonly text: string;
-  readonly line: number;
-  /** Offset of the line's first character in the whole text (UTF-16 code units, line breaks counted). */
-  readonly offset: number;
-  /** Characters dropped from the end of the line (0 when whole). */
-  readonly cut: number;
-}
+
+/**
+ * Called once per line (arguments rather than an object: nothing is allocated per line but its text):
+ * `offset` is the line's first character in the whole text (UTF-16 code units, line breaks counted), `cut`
+ * the characters dropped from the end of the line (0 when whole).
+ */
+export type OnLine = (text: string, line: number, offset: number, cut: number) => void;
 
 /** Our choice: enough for any CoreData+CloudKit event (the longest corpus line is 2.5 KB). */
 export const DEFAULT_MAX_LINE_LENGTH = 256 * 1024;
@@ -24,7 +23,7 @@ export class LineSplitter {
   private offset = 0;
   private lineStart = 0;
 
-  constructor(private readonly onLine: (l: SplitLine) => void, private readonly maxLineLength = DEFAULT_MAX_LINE_LENGTH) {}
+  constructor(private readonly onLine: OnLine, private readonly maxLineLength = DEFAULT_MAX_LINE_LENGTH) {}
 
   push(chunk: string): void {
     // Only \n is searched in the chunk: a \r is dealt with per line in emit(). (Searching the whole chunk
@@ -54,7 +53,7 @@ export class LineSplitter {
     const room = this.maxLineLength - this.partial.length;
     const len = to - from;
     if (len <= room) {
-      this.partial = this.partial.length === 0 && from === 0 && to === chunk.length ? chunk : this.partial + chunk.slice(from, to);
+      this.partial = this.partial.length === 0 ? (from === 0 && to === chunk.length ? chunk : chunk.slice(from, to)) : this.partial + chunk.slice(from, to);
     } else {
       if (room > 0) this.partial += chunk.slice(from, from + room);
       this.partialCut += len - Math.max(room, 0);
@@ -74,13 +73,13 @@ export class LineSplitter {
       if (crlf) parts.pop();
       let offset = this.lineStart;
       for (let i = 0; i < parts.length - 1; i++) {
-        this.onLine({ text: parts[i], line: this.line++, offset, cut: 0 });
+        this.onLine(parts[i], this.line++, offset, 0);
         offset += parts[i].length + 1;
       }
       text = parts[parts.length - 1];
       this.lineStart = offset;
     }
-    this.onLine({ text, line: this.line++, offset: this.lineStart, cut });
+    this.onLine(text, this.line++, this.lineStart, cut);
     this.lineStart = this.offset + breakLength;
     this.offset += breakLength;
   }

@@ -4,6 +4,7 @@ import { findEvents } from './events';
 import { explain } from './explain';
 import { LineSplitter } from './line-splitter';
 import { entryRange } from './positions';
+import { mayHoldEventOrError } from './prefilter';
 import { buildSessions, type Session } from './sessions';
 import { summarize, type LogSummary } from './summary';
 import type { LogEntry, LogEvent, LogFormat, ReadNote } from './types';
@@ -32,6 +33,8 @@ export interface ReaderOptions {
   readonly maxEvents?: number;
   readonly maxLineLength?: number;
   readonly maxEntryLength?: number;
+  /** Skip entries that no pattern can match before trying the patterns (prefilter.ts); default true. */
+  readonly prefilter?: boolean;
 }
 
 export class SyncLogReader {
@@ -46,12 +49,14 @@ export class SyncLogReader {
   private droppedEvents = 0;
   private readonly maxErrors: number;
   private readonly maxEvents: number;
+  private readonly prefilter: boolean;
 
   constructor(options: ReaderOptions = {}) {
     this.maxErrors = options.maxErrors ?? 5000;
     this.maxEvents = options.maxEvents ?? 20000;
-    this.builder = new EntryBuilder((e) => this.entry(e), options.maxEntryLength);
-    this.splitter = new LineSplitter((l) => { this.lines++; this.builder.line(l); }, options.maxLineLength);
+    this.prefilter = options.prefilter ?? true;
+    this.builder = new EntryBuilder({ entry: (e) => this.entry(e), skipped: (f) => this.skipped(f) }, options.maxEntryLength, this.prefilter);
+    this.splitter = new LineSplitter((text, line, offset, cut) => { this.lines++; this.builder.line(text, line, offset, cut); }, options.maxLineLength);
   }
 
   push(chunk: string): void {
@@ -91,6 +96,11 @@ export class SyncLogReader {
     };
   }
 
+  private skipped(format: LogFormat): void {
+    this.entries++;
+    this.formats[format] = (this.formats[format] ?? 0) + 1;
+  }
+
   private entry(e: LogEntry): void {
     this.entries++;
     this.formats[e.header.format] = (this.formats[e.header.format] ?? 0) + 1;
@@ -98,6 +108,7 @@ export class SyncLogReader {
   }
 
   private collect(e: LogEntry, events: LogEvent[], errors: ExplainedError[]): void {
+    if (this.prefilter && !mayHoldEventOrError(e.text)) return;
     for (const m of findEvents(e.text)) {
       if (events.length >= this.maxEvents) { if (events === this.events) this.droppedEvents++; continue; }
       const { range } = entryRange(e, m.at, m.end);
