@@ -1,8 +1,5 @@
-import { readContainerSetups } from '../project/container-setup';
-import type { SwiftParser } from '../swift/syntax-node';
 import type { FileAccess } from './file-access';
 import { swiftFilesUnder } from './swift/source';
-import { syncPlanOf, type SetupFileInput, type SyncPlan } from './sync-plan';
 
 /**
  * Where "which models sync" looks for the app's setup code, and how it reads it (sync-plan.ts).
@@ -11,11 +8,12 @@ import { syncPlanOf, type SetupFileInput, type SyncPlan } from './sync-plan';
  * configuration API: the nearest folder above the model with a `Package.swift`, an `.xcodeproj` or an
  * `.xcworkspace` (not a `.git`: a repository may hold many apps), never above `limit` (the editor's
  * workspace folder). No such folder: no code is read and the model is linted as before (modelling choice).
+ * Finding the files is light (activation bundle); parsing them is sync-read.ts, in the lazy Swift bundle.
  */
 const PROJECT_MARKERS = [/^Package\.swift$/, /\.xcodeproj$/, /\.xcworkspace$/];
 const MAX_LEVELS = 12;
 /** Setup files are small; a bigger file is generated code and is not parsed (modelling choice). */
-const MAX_SETUP_LENGTH = 1_000_000;
+export const MAX_SETUP_LENGTH = 1_000_000;
 
 /** Whether Swift text may set up a container (cheap text test before parsing). */
 export function mayHoldSetup(text: string): boolean {
@@ -42,19 +40,4 @@ export async function setupFilesFor<L>(fs: FileAccess<L>, file: L, limit?: L): P
   const root = await setupRootOf(fs, file, limit);
   if (root === undefined) return [];
   return swiftFilesUnder(fs, root, (t) => t.length <= MAX_SETUP_LENGTH && mayHoldSetup(t));
-}
-
-/** Parses setup files (those that may hold setup code) and builds their sync plan. Never throws on bad Swift. */
-export function syncPlanFromSwift(files: readonly { readonly path: string; readonly text: string }[], parser: SwiftParser): SyncPlan {
-  const inputs: SetupFileInput[] = [];
-  for (const f of files) {
-    if (f.text.length > MAX_SETUP_LENGTH || !mayHoldSetup(f.text)) continue;
-    const tree = parser.parse(f.text);
-    try {
-      inputs.push({ path: f.path, setup: readContainerSetups(tree.rootNode) });
-    } finally {
-      tree.delete();
-    }
-  }
-  return syncPlanOf(inputs);
 }

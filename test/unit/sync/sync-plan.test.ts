@@ -3,7 +3,7 @@ import { readModelXml } from '../../../src/core/model/xml';
 import { lintModel } from '../../../src/core/rules';
 import { cloudKitScope } from '../../../src/core/model/scope';
 import { deriveSchema } from '../../../src/core/cloudkit/derive';
-import { syncPlanFromSwift } from '../../../src/core/model/sync-files';
+import { syncPlanFromSwift } from '../../../src/core/model/sync-read';
 import { coreDataModelName, coreDataSyncScope, describeEntry, swiftDataSyncScope, syncScopeFor, type SyncPlan, type SyncPlanEntry } from '../../../src/core/model/sync-plan';
 import { readSwift, swiftParser } from '../../helpers/swift';
 import { entityXml, modelXml } from '../model/fixtures';
