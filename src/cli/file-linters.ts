@@ -12,6 +12,7 @@ import { modelSources } from '../model-sources';
 import type { RuleInfo } from './format';
 import { modelEvolutionFindings } from './model-evolution';
 import { nodeFileAccess } from './node-file-access';
+import { cliSyncScope } from './sync-scope';
 
 /**
  * The file linters `ckdev lint` knows. A linter claims paths (`matches`) and turns one file into
@@ -22,6 +23,8 @@ export interface FileLintOptions {
   readonly severities: Readonly<Record<string, Severity | 'off'>>;
   readonly nonCurrentSeverity: NonCurrentSeverity;
   readonly maxFileSizeMB: number;
+  /** `--configuration`: the configuration that syncs, when the code cannot tell (it wins over the code). */
+  readonly configuration?: string;
   /** One lint run's shared work (a multi-file model is read once for all its files). */
   readonly cache?: Map<string, Promise<unknown>>;
 }
@@ -49,8 +52,10 @@ export function modelSourceLinter(source: ModelSource): FileLinter {
     async lint(filePath, text, o) {
       if (source.modelFilesOf) return lintInModel(source, filePath, text, o);
       const { model } = await source.read([{ path: filePath, text }], { maxFileSizeMB: o.maxFileSizeMB });
+      // Which configuration syncs: the app's setup code, or --configuration.
+      const sync = o.mode === 'never' ? undefined : await cliSyncScope(filePath, model, o.configuration, o.cache);
       // No editor: the command line reports findings and never needs their fixes (cheaper on big models).
-      const findings = lintModel(model, undefined, { mode: o.mode, severities: o.severities });
+      const findings = lintModel(model, undefined, { mode: o.mode, severities: o.severities, ...(sync ? { sync } : {}) });
       if (!source.versions) return findings;
       // CK016 (cross-version, src/core/deploy): the current version against the previous one.
       const v = source.versions.versionOf(filePath);
@@ -81,7 +86,8 @@ async function lintInModel(source: ModelSource, filePath: string, text: string, 
   const placed = await once(`lint:${source.id}:${group.join('\n')}`, async () => {
     const inputs = await Promise.all(group.map(async (f) => ({ path: f, text: f === abs ? text : await fs.promises.readFile(f, 'utf8') })));
     const read = await source.read(inputs, { maxFileSizeMB: o.maxFileSizeMB });
-    const findings = lintModel(read.model, undefined, { mode: o.mode, severities: o.severities });
+    const sync = o.mode === 'never' ? undefined : await cliSyncScope(abs, read.model, o.configuration, cache);
+    const findings = lintModel(read.model, undefined, { mode: o.mode, severities: o.severities, ...(sync ? { sync } : {}) });
     return read.localize ? read.localize(findings) : findings.map((finding) => ({ file: abs, finding }));
   });
   return placed.filter((p) => p.file === abs).map((p) => p.finding).sort(compareFindings);

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { SwiftModelReader } from '../core/model/swift/source';
+import type { SyncPlan } from '../core/model/sync-plan';
 import type { SwiftParser } from '../core/swift/syntax-node';
 import { requireLazyBundle } from '../lazy-bundle';
 import type * as NodeEntry from './node-entry';
@@ -43,6 +44,13 @@ export async function loadSwiftModelReader(): Promise<SwiftModelReader> {
   const parser = await loadSwiftParser();
   const bundle = requireBundle();
   return { read: (files) => bundle.readSwiftSources(files, parser) };
+}
+
+/** "Which models sync": parses setup files into a sync plan (src/core/model/sync-read.ts) with the parser, from the same lazy bundle. */
+export async function loadSyncPlanReader(): Promise<(files: readonly { readonly path: string; readonly text: string }[]) => SyncPlan> {
+  const parser = await loadSwiftParser();
+  const bundle = requireBundle();
+  return (files) => bundle.syncPlanFromSwift(files, parser);
 }
 
 function requireBundle(): ParserBundle {

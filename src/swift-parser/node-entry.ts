@@ -5,3 +5,4 @@
  */
 export { createSwiftParser, SWIFT_PARSER_ASSETS } from './create-parser';
 export { readSwiftSources } from '../core/model/swift/model-read';
+export { syncPlanFromSwift } from '../core/model/sync-read';

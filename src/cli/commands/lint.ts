@@ -19,8 +19,12 @@ the nearest folder with a Package.swift, an Xcode project or a .git (else the fi
 
 Options:
   --format text|json|sarif          output format (default text)
-  --mode auto|always|never          which models are CloudKit-mirrored (default auto: those with
-                                    "Used with CloudKit"; always: every model)
+  --mode auto|always|never          which models are CloudKit-mirrored (default auto: what the app's
+                                    setup code syncs, else the "Used with CloudKit" flags; always:
+                                    every model)
+  --configuration <name>            the configuration that syncs, when the app's code cannot tell (it wins
+                                    over the code): a Core Data model configuration ("Default": every
+                                    entity) or a SwiftData ModelConfiguration name
   --rule ID=<severity|off>          override a rule's severity (CKnnn, CKSnnn; repeatable)
   --non-current-severity <severity|off>
                                     severity cap for non-current model versions (default info)
@@ -43,6 +47,7 @@ function parseArgs(args: string[]): Parsed {
   const severities: Record<string, Severity | 'off'> = {};
   let nonCurrentSeverity: Severity | 'off' = 'info';
   let maxFileSizeMB = DEFAULT_MAX_FILE_SIZE_MB;
+  let configuration: string | undefined;
   for (let i = 0; i < args.length; i++) {
     const a = args[i];
     const eq = a.indexOf('=');
@@ -63,6 +68,12 @@ function parseArgs(args: string[]): Parsed {
         const v = value();
         if (!(LINT_MODES as readonly string[]).includes(v)) throw new UsageError(`unknown mode '${v}' (auto, always or never)`);
         mode = v as LintMode;
+        break;
+      }
+      case '--configuration': {
+        const v = value().trim();
+        if (!v) throw new UsageError('--configuration takes a configuration name');
+        configuration = v;
         break;
       }
       case '--rule': {
@@ -89,7 +100,7 @@ function parseArgs(args: string[]): Parsed {
     }
   }
   if (paths.length === 0) throw new UsageError('no paths given');
-  return { paths, format, options: { mode, severities, nonCurrentSeverity, maxFileSizeMB } };
+  return { paths, format, options: { mode, severities, nonCurrentSeverity, maxFileSizeMB, ...(configuration ? { configuration } : {}) } };
 }
 
 /** Files under `p` some linter claims: `p` itself, or a recursive walk of a folder (sorted, symlinks not followed). */

@@ -1,8 +1,9 @@
 import { deriveSchema } from '../../core/cloudkit/derive';
 import { printSchema } from '../../core/ckdb/printer';
-import { cloudKitScope, LINT_MODES, type LintMode } from '../../core/model/scope';
+import { cloudKitScope, DEFAULT_CONFIGURATION, LINT_MODES, type LintMode } from '../../core/model/scope';
 import type { CliCommand, CliIo } from '../command';
 import { readModelInput, type ModelInput } from '../model-input';
+import { cliSyncScope } from '../sync-scope';
 import { errorMessage } from '../../core/error-message';
 
 const USAGE = `Usage: ckdev schema <model> [options]
@@ -17,8 +18,13 @@ Options:
   --profile export|minimal   export (default): also the indexes, grants and Users type a development
                              container creates just-in-time, to compare with \`cktool export-schema\`;
                              minimal: record types and fields only
-  --mode auto|always|never   which entities are mirrored: auto (default) uses the model's "Used with
-                             CloudKit" configurations when flagged, else every entity
+  --mode auto|always|never   which entities are mirrored: auto (default) uses what the app's setup code
+                             syncs (the Swift files of the model's project: ModelConfiguration,
+                             NSPersistentCloudKitContainer and store descriptions), else the model's
+                             "Used with CloudKit" configurations when flagged, else every entity
+  --configuration <name>     only this configuration's entities (a Core Data model configuration,
+                             "Default" for every entity, or a SwiftData ModelConfiguration name);
+                             wins over the code
 
 Exit status: 0 on success, 2 on bad usage or an unreadable model.
 `;
@@ -30,6 +36,7 @@ export const schemaCommand: CliCommand = {
   async run(args: string[], io: CliIo): Promise<number> {
     let profile: 'export' | 'minimal' = 'export';
     let mode: LintMode = 'auto';
+    let configuration: string | undefined;
     const paths: string[] = [];
     for (let i = 0; i < args.length; i++) {
       const a = args[i];
@@ -43,6 +50,10 @@ export const schemaCommand: CliCommand = {
         const v = value();
         if (!v || !(LINT_MODES as readonly string[]).includes(v)) { io.stderr(`ckdev schema: --mode takes auto, always or never\n\n${USAGE}`); return 2; }
         mode = v as LintMode;
+      } else if (flag === '--configuration') {
+        const v = value()?.trim();
+        if (!v) { io.stderr(`ckdev schema: --configuration takes a configuration name\n\n${USAGE}`); return 2; }
+        configuration = v;
       } else if (a.startsWith('-')) {
         io.stderr(`ckdev schema: unknown option '${a}'\n\n${USAGE}`);
         return 2;
@@ -66,8 +77,15 @@ export const schemaCommand: CliCommand = {
       io.stderr(`ckdev schema: ${input.path}: ${fatal[0]?.message ?? (model.format === 'swift' ? 'no @Model class found' : 'not a Core Data model')}\n`);
       return 2;
     }
-    const scope = cloudKitScope(model, mode);
     if (mode === 'never') { io.stderr('ckdev schema: --mode never mirrors no entity\n'); return 2; }
+    if (configuration && model.format !== 'swift' && configuration !== DEFAULT_CONFIGURATION && !model.configurations.some((c) => c.name === configuration)) {
+      const names = [DEFAULT_CONFIGURATION, ...model.configurations.map((c) => c.name)].map((n) => `"${n}"`).join(', ');
+      io.stderr(`ckdev schema: ${input.path}: the model has no configuration "${configuration}" (it has ${names})\n`);
+      return 2;
+    }
+    const sync = await cliSyncScope(input.files[0]?.path ?? input.path, model, configuration);
+    const scope = cloudKitScope(model, mode, sync);
+    if (sync && !sync.synced && !scope.active) io.stderr(`ckdev schema: the app's code does not sync this model (${sync.reason ?? 'no CloudKit store'}); the schema below is what it would create if it did\n`);
     const schema = deriveSchema(model, { profile, ...(scope.active ? { entities: scope.entities } : {}) });
     io.stdout(printSchema(schema));
     return 0;

@@ -3,7 +3,7 @@ import { argumentsOf, calleeName, spanOf, stringLiteralOf, valueOf } from './swi
 
 export { stringLiteralOf } from './swift-syntax';
 import type { Span } from '../text/span';
-import type { ContainerSetupCall, ContainerSetupFile, DatabaseScopeName, ScopeValue, SetupCallKind, StringConstant, SwiftValue } from './setup-model';
+import type { ContainerSetupCall, ContainerSetupFile, DatabaseScopeName, DescriptionAssignment, ScopeValue, SetupCallKind, StringConstant, SwiftValue, TypeList } from './setup-model';
 
 export type { ContainerSetupCall, ContainerSetupFile, SwiftValue } from './setup-model';
 
@@ -19,7 +19,7 @@ export type { ContainerSetupCall, ContainerSetupFile, SwiftValue } from './setup
  * It is syntactic: values are read where they are written (string literals; `static let` string constants
  * are listed so callers can resolve `CloudContainerID.kado`); data flow across functions is not followed.
  */
-const SETUP_KINDS = new Set<string>(['NSPersistentCloudKitContainer', 'NSPersistentCloudKitContainerOptions', 'ModelConfiguration', 'ModelContainer', 'CKContainer']);
+const SETUP_KINDS = new Set<string>(['NSPersistentCloudKitContainer', 'NSPersistentCloudKitContainerOptions', 'ModelConfiguration', 'ModelContainer', 'CKContainer', 'NSPersistentContainer', 'modelContainer']);
 const SCOPES = new Set<string>(['private', 'shared', 'public', 'automatic', 'none']);
 
 /** `.private("iCloud.x")` -> scope private and id; `.none` / `.automatic` -> scope only. */
@@ -43,6 +43,36 @@ function modelTypesIn(n: SwiftSyntaxNode, out: { name: string; span: Span }[]): 
   for (const c of n.namedChildren) if (c) modelTypesIn(c, out);
 }
 
+/** `syncedSchema`, `Self.syncedSchema`, `Store.allModels` -> the last name; undefined for anything else. */
+function refName(n: SwiftSyntaxNode): string | undefined {
+  if (n.type === 'simple_identifier') return n.text;
+  if (n.type === 'navigation_expression' && !/\.self$/.test(n.text) && /^[A-Za-z_][A-Za-z0-9_]*(\s*\.\s*[A-Za-z_][A-Za-z0-9_]*)+$/.test(n.text)) {
+    return /([A-Za-z_][A-Za-z0-9_]*)$/.exec(n.text)?.[1];
+  }
+  return undefined;
+}
+
+/** Names inside a `configurations:` argument: `[cloud, local]`, `cloud`. */
+function refsIn(n: SwiftSyntaxNode, out: string[]): void {
+  const r = refName(n);
+  if (r) { out.push(r); return; }
+  if (n.type === 'lambda_literal' || n.type === 'call_expression') return;
+  for (const c of n.namedChildren) if (c) refsIn(c, out);
+}
+
+/** The variable a call's value is stored in (`let x = Call(...)`, `x = Call(...)`), if any. */
+function boundName(call: SwiftSyntaxNode): string | undefined {
+  let p = call.parent;
+  while (p && (p.type === 'try_expression' || p.type === 'await_expression' || p.type === 'parenthesized_expression')) p = p.parent;
+  if (!p) return undefined;
+  if (p.type === 'property_declaration') return p.childForFieldName('name')?.text.trim();
+  if (p.type === 'assignment') {
+    const t = p.childForFieldName('target');
+    return t ? /([A-Za-z_][A-Za-z0-9_]*)\s*$/.exec(t.text)?.[1] : undefined;
+  }
+  return undefined;
+}
+
 function readCall(call: SwiftSyntaxNode, kind: SetupCallKind, nameNode: SwiftSyntaxNode): ContainerSetupCall {
   const args = argumentsOf(call);
   const byLabel = (l: string) => args.find((a) => a.label === l)?.value;
@@ -51,8 +81,15 @@ function readCall(call: SwiftSyntaxNode, kind: SetupCallKind, nameNode: SwiftSyn
   let databaseScope: ScopeValue | undefined;
   let name: SwiftValue | undefined;
   let groupContainer: SwiftValue | undefined;
+  let schemaRef: string | undefined;
+  const configurationRefs: string[] = [];
+  let hasConfigurations = false;
+  const databaseWords: DatabaseScopeName[] = [];
+  let databaseText: string | undefined;
+  let inMemory = false;
   const url = byLabel('url');
   switch (kind) {
+    case 'NSPersistentContainer':
     case 'NSPersistentCloudKitContainer': {
       const n = byLabel('name');
       if (n) name = valueOf(n);
@@ -68,22 +105,46 @@ function readCall(call: SwiftSyntaxNode, kind: SetupCallKind, nameNode: SwiftSyn
       const first = args[0] && args[0].label === undefined ? args[0].value : undefined;
       if (first) name = valueOf(first);
       const db = byLabel('cloudKitDatabase');
-      if (db) ({ scope: databaseScope, id: containerId } = scopeOf(db));
+      if (db) {
+        databaseText = db.text.replace(/\s+/g, ' ');
+        ({ scope: databaseScope, id: containerId } = scopeOf(db));
+        // Every scope a non-literal value may take (`useCloudKit ? .automatic : .none`, abegehr/SwiftDataAnimals_Migrations).
+        for (const m of db.text.matchAll(/\.\s*(private|shared|public|automatic|none)\b/g)) databaseWords.push(m[1] as DatabaseScopeName);
+      }
+      if (byLabel('isStoredInMemoryOnly')?.text.trim() === 'true') inMemory = true;
       const g = byLabel('groupContainer');
       if (g) {
         const s = scopeOf(g);
         groupContainer = s.id ?? { text: g.text, span: spanOf(g) };
       }
       const schema = byLabel('schema');
-      if (schema) modelTypesIn(schema, models);
+      if (schema) { modelTypesIn(schema, models); schemaRef = refName(schema); }
       for (const a of args) if (a.label === undefined && a.value !== first) modelTypesIn(a.value, models);
       break;
     }
-    case 'ModelContainer':
-      for (const a of args) if (a.label === 'for' || a.label === undefined) modelTypesIn(a.value, models);
+    case 'modelContainer':
+    case 'ModelContainer': {
+      let inConfigurations = false;
+      for (const a of args) {
+        // `configurations:` is variadic in ModelContainer(for:migrationPlan:configurations:): unlabeled arguments after it are configurations too.
+        if (a.label === 'configurations') inConfigurations = true;
+        else if (a.label !== undefined) inConfigurations = false;
+        if (inConfigurations) { hasConfigurations = true; refsIn(a.value, configurationRefs); continue; }
+        if (a.label === 'for' || a.label === undefined) {
+          modelTypesIn(a.value, models);
+          schemaRef ??= refName(a.value);
+        }
+      }
       break;
+    }
   }
-  return { kind, span: spanOf(call), nameSpan: spanOf(nameNode), containerId, databaseScope, name, groupContainer, url: url ? valueOf(url) : undefined, models };
+  const boundTo = kind === 'ModelConfiguration' ? boundName(call) : undefined;
+  return {
+    kind, span: spanOf(call), nameSpan: spanOf(nameNode), containerId, databaseScope, name, groupContainer, url: url ? valueOf(url) : undefined, models,
+    ...(schemaRef ? { schemaRef } : {}), ...(configurationRefs.length ? { configurationRefs } : {}), ...(boundTo ? { boundTo } : {}), ...(hasConfigurations ? { hasConfigurations } : {}),
+    ...(databaseText !== undefined ? { databaseText } : {}), ...(inMemory ? { inMemory } : {}),
+    ...(databaseWords.length > 1 ? { databaseWords: [...new Set(databaseWords)] } : {}),
+  };
 }
 
 /** The name of the type declaration enclosing `n` (for qualified constant names). */
@@ -101,6 +162,9 @@ export function readContainerSetups(root: SwiftSyntaxNode): ContainerSetupFile {
   const groupUrls: SwiftValue[] = [];
   const constants: StringConstant[] = [];
   const sharingCalls: Span[] = [];
+  const typeLists: TypeList[] = [];
+  const descriptionAssignments: DescriptionAssignment[] = [];
+  const freshDescriptions: string[] = [];
   const stack: SwiftSyntaxNode[] = [root];
   let visited = 0;
   while (stack.length > 0 && visited++ < 2_000_000) {
@@ -125,11 +189,16 @@ export function readContainerSetups(root: SwiftSyntaxNode): ContainerSetupFile {
       const prop = target ? /([A-Za-z_]+)\s*$/.exec(target.text)?.[1] : undefined;
       if (prop === 'databaseScope' && result) { const s = scopeOf(result).scope; if (s) scopeAssignments.push(s); }
       if (prop === 'cloudKitContainerOptions' && result?.text === 'nil') optionsCleared.push(spanOf(n));
+      if ((prop === 'configuration' || prop === 'cloudKitContainerOptions') && target && result) {
+        const receiver = target.text.replace(/\s+/g, '').replace(/\??\.[A-Za-z_]+$/, '');
+        if (receiver && receiver !== target.text) descriptionAssignments.push({ receiver, property: prop, value: valueOf(result), span: spanOf(n) });
+      }
     } else if (n.type === 'property_declaration') {
       const nameNode = n.childForFieldName('name');
       const value = n.childForFieldName('value');
       const literal = stringLiteralOf(value);
       const id = nameNode?.text.trim();
+      if (value && id && /^[A-Za-z_][A-Za-z0-9_]*$/.test(id)) readTypeList(id, value, n, typeLists, freshDescriptions);
       if (literal !== undefined && id && /^[A-Za-z_][A-Za-z0-9_]*$/.test(id)) {
         const type = enclosingTypeName(n);
         constants.push({ names: type ? [`${type}.${id}`, id] : [id], value: literal, span: spanOf(n) });
@@ -141,5 +210,36 @@ export function readContainerSetups(root: SwiftSyntaxNode): ContainerSetupFile {
     }
   }
   calls.sort((a, b) => a.span.start - b.span.start);
-  return { calls, scopeAssignments, optionsCleared, groupUrls, constants, sharingCalls };
+  return { calls, scopeAssignments, optionsCleared, groupUrls, constants, sharingCalls, typeLists, descriptionAssignments, freshDescriptions };
+}
+
+/**
+ * `let schema = Schema([A.self, B.self])`, `Schema(allModels)`, `Schema(versionedSchema: V4.self)`,
+ * `static let allModels: [any PersistentModel.Type] = [A.self]`: a named type list; and
+ * `let d = NSPersistentStoreDescription(url:)`: a fresh store description.
+ */
+function readTypeList(name: string, value: SwiftSyntaxNode, decl: SwiftSyntaxNode, out: TypeList[], fresh: string[]): void {
+  let v = value;
+  while (v.type === 'try_expression' || v.type === 'parenthesized_expression') v = v.namedChild(v.namedChildCount - 1) ?? v;
+  if (v.type === 'array_literal') {
+    const models: { name: string; span: Span }[] = [];
+    modelTypesIn(v, models);
+    if (models.length > 0) out.push({ name, models, refs: [], span: spanOf(decl) });
+    return;
+  }
+  if (v.type !== 'call_expression') return;
+  const callee = calleeName(v)?.name;
+  if (callee === 'NSPersistentStoreDescription') { fresh.push(name); return; }
+  if (callee !== 'Schema') return;
+  const models: { name: string; span: Span }[] = [];
+  const refs: string[] = [];
+  let versioned = false;
+  for (const a of argumentsOf(v)) {
+    if (a.label !== undefined && a.label !== 'versionedSchema') continue;
+    if (a.label === 'versionedSchema') versioned = true;
+    modelTypesIn(a.value, models);
+    const r = refName(a.value);
+    if (r) refs.push(r);
+  }
+  out.push({ name, models, refs, span: spanOf(decl), ...(versioned ? { versioned } : {}) });
 }

@@ -31,7 +31,11 @@ export type SetupCallKind =
   | 'NSPersistentCloudKitContainerOptions'
   | 'ModelConfiguration'
   | 'ModelContainer'
-  | 'CKContainer';
+  | 'CKContainer'
+  /** Core Data without CloudKit: read so "which models sync" can say a model is local (sync-plan.ts). */
+  | 'NSPersistentContainer'
+  /** SwiftUI's `.modelContainer(for:)` scene/view modifier: a default (`.automatic`) container. */
+  | 'modelContainer';
 
 export interface ContainerSetupCall {
   readonly kind: SetupCallKind;
@@ -50,6 +54,43 @@ export interface ContainerSetupCall {
   readonly url?: SwiftValue;
   /** `ModelContainer(for: A.self, B.self)` or `Schema([A.self])` in the call. */
   readonly models: readonly { readonly name: string; readonly span: Span }[];
+  /**
+   * A type list named instead of written out: `ModelConfiguration(schema: syncedSchema)`,
+   * `ModelContainer(for: schema, ...)` (the last identifier; resolved through `typeLists`).
+   */
+  readonly schemaRef?: string;
+  /** `ModelContainer(..., configurations: [cloud, local])`: the configuration variables it loads. */
+  readonly configurationRefs?: readonly string[];
+  /** The variable a call is stored in: `let cloud = ModelConfiguration(...)`, `configuration = ModelConfiguration(...)`. */
+  readonly boundTo?: string;
+  /** `ModelConfiguration(isStoredInMemoryOnly: true)`. */
+  readonly inMemory?: boolean;
+  /** The `cloudKitDatabase:` argument as written (whitespace collapsed). */
+  readonly databaseText?: string;
+  /** A `cloudKitDatabase:` value that is not one literal: every scope it names (`cond ? .automatic : .none`). */
+  readonly databaseWords?: readonly DatabaseScopeName[];
+  /** Whether `.modelContainer(...)` / `ModelContainer(...)` passes configurations (then they hold the stores). */
+  readonly hasConfigurations?: boolean;
+}
+
+/** A named list of model types: `let schema = Schema([A.self])`, `static let all: [any PersistentModel.Type] = [A.self]`. */
+export interface TypeList {
+  readonly name: string;
+  readonly models: readonly { readonly name: string; readonly span: Span }[];
+  /** Other lists it is built from: `Schema(allModels)`. */
+  readonly refs: readonly string[];
+  /** `Schema(versionedSchema: V.self)`: the models are the versioned schema's (`models`' one name is the schema). */
+  readonly versioned?: boolean;
+  readonly span: Span;
+}
+
+/** `desc.configuration = "Cloud"`, `desc.cloudKitContainerOptions = …` on a store description variable. */
+export interface DescriptionAssignment {
+  /** The receiver's text (`privateDesc`, `container.persistentStoreDescriptions.first`). */
+  readonly receiver: string;
+  readonly property: 'configuration' | 'cloudKitContainerOptions';
+  readonly value: SwiftValue;
+  readonly span: Span;
 }
 
 export interface StringConstant {
@@ -70,6 +111,12 @@ export interface ContainerSetupFile {
   readonly constants: readonly StringConstant[];
   /** Calls of the sharing API: `share(_:to:)`, `UICloudSharingController`, `CKShare(`. */
   readonly sharingCalls: readonly Span[];
+  /** Named model type lists (for "which models sync", sync-plan.ts). */
+  readonly typeLists?: readonly TypeList[];
+  /** Store description properties set in the file (for "which models sync"). */
+  readonly descriptionAssignments?: readonly DescriptionAssignment[];
+  /** Variables holding a new `NSPersistentStoreDescription(...)` (no CloudKit options until set). */
+  readonly freshDescriptions?: readonly string[];
 }
 
 export const EMPTY_SETUP_FILE: ContainerSetupFile = { calls: [], scopeAssignments: [], optionsCleared: [], groupUrls: [], constants: [], sharingCalls: [] };

@@ -3,6 +3,7 @@ import { compareFindings } from '../findings';
 import type { ModelEditor } from '../model/editor';
 import type { ModelIR } from '../model/ir';
 import { cloudKitScope, validatedEntities, type LintMode } from '../model/scope';
+import type { SyncScope } from '../model/sync-plan';
 import { entityIndex } from '../cloudkit/mapping';
 import { LineIndex } from '../text/span';
 import { makeContext, type Rule } from './rule';
@@ -38,6 +39,8 @@ export interface LintOptions {
   readonly mode?: LintMode;
   /** Per-rule severity overrides (`cloudkit.lint.rules`), `off` disables a rule. */
   readonly severities?: Readonly<Record<string, Severity | 'off'>>;
+  /** What the app's code (or `cloudkit.configuration` / `--configuration`) says syncs (scope.ts). */
+  readonly sync?: SyncScope;
 }
 
 export const SYNTAX_RULE_ID = 'syntax';
@@ -55,7 +58,7 @@ export function lintModel(model: ModelIR, editor: ModelEditor | undefined, optio
   }));
   if (model.problems.some((p) => p.severity === 'error')) return out;
   const mode = options.mode ?? 'auto';
-  const scope = cloudKitScope(model, mode);
+  const scope = cloudKitScope(model, mode, options.sync);
   const index = entityIndex(model);
   const ctx = makeContext(model, editor, mode, scope, validatedEntities(model, scope, index), index, lines);
   for (const rule of allRules) {

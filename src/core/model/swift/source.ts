@@ -69,7 +69,12 @@ export async function projectRootOf<L>(fs: FileAccess<L>, file: L): Promise<L> {
 
 /** The `*.swift` files below a folder that declare `@Model` classes (build and dependency folders skipped), sorted. */
 export async function swiftModelFilesUnder<L>(fs: FileAccess<L>, folder: L): Promise<L[]> {
-  const out: { name: string; at: L }[] = [];
+  return (await swiftFilesUnder(fs, folder, declaresModel)).map((f) => f.at);
+}
+
+/** The `*.swift` files below a folder whose text passes `keep` (build and dependency folders skipped), sorted, with their text. */
+export async function swiftFilesUnder<L>(fs: FileAccess<L>, folder: L, keep: (text: string) => boolean): Promise<{ at: L; text: string }[]> {
+  const out: { name: string; at: L; text: string }[] = [];
   const queue: { at: L; rel: string }[] = [{ at: folder, rel: '' }];
   let seen = 0;
   while (queue.length > 0 && seen < MAX_FILES) {
@@ -84,11 +89,11 @@ export async function swiftModelFilesUnder<L>(fs: FileAccess<L>, folder: L): Pro
         const child = fs.join(at, e.name);
         let text: string;
         try { text = await fs.readText(child); } catch { continue; }
-        if (declaresModel(text)) out.push({ name: rel + e.name, at: child });
+        if (keep(text)) out.push({ name: rel + e.name, at: child, text });
       }
     }
   }
-  return out.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)).map((x) => x.at);
+  return out.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)).map(({ at, text }) => ({ at, text }));
 }
 
 const NO_EDITS: ModelEditor = {
