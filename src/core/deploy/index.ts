@@ -12,3 +12,4 @@ export { classifySchemaFiles } from './discovery';
 export type { SchemaCandidates } from './discovery';
 export { versionedModelEvolution } from './versioned-evolution';
 export type { VersionedModel, VersionedEvolutionOptions } from './versioned-evolution';
+export { nameCodeDeclarations, declarationNameAt } from './declaration-names';
