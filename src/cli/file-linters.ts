@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { checkCkdb } from '../core/ckdb/check-ckdb';
 import { CKDB_CHECKS } from '../core/ckdb/checks';
+import { versionedModelEvolution } from '../core/deploy';
 import { compareFindings, ruleDocUrl, type Finding, type Severity } from '../core/findings';
 import { demoteForNonCurrentVersion, type NonCurrentSeverity } from '../core/model/bundle';
 import type { LintMode } from '../core/model/scope';
@@ -64,7 +65,7 @@ export function modelSourceLinter(source: ModelSource): FileLinter {
         : demoteForNonCurrentVersion(findings, o.nonCurrentSeverity);
     },
     rules: [...allRules.map((r) => ({ id: r.id, title: r.title, docUrl: r.docUrl })),
-      ...(source.versions ? [{ id: 'CK016', title: 'Change since the previous model version that production cannot follow', docUrl: ruleDocUrl('CK016') }] : [])],
+      ...(source.versions || source.modelFilesOf ? [{ id: 'CK016', title: 'Change since the previous model version that production cannot follow', docUrl: ruleDocUrl('CK016') }] : [])],
   };
 }
 
@@ -87,7 +88,11 @@ async function lintInModel(source: ModelSource, filePath: string, text: string, 
     const inputs = await Promise.all(group.map(async (f) => ({ path: f, text: f === abs ? text : await fs.promises.readFile(f, 'utf8') })));
     const read = await source.read(inputs, { maxFileSizeMB: o.maxFileSizeMB });
     const sync = o.mode === 'never' ? undefined : await cliSyncScope(abs, read.model, o.configuration, cache);
-    const findings = lintModel(read.model, undefined, { mode: o.mode, severities: o.severities, ...(sync ? { sync } : {}) });
+    // CK016 between the source's own versions (SwiftData VersionedSchema), localized like the model rules.
+    const findings = [
+      ...lintModel(read.model, undefined, { mode: o.mode, severities: o.severities, ...(sync ? { sync } : {}) }),
+      ...versionedModelEvolution(read, o),
+    ];
     return read.localize ? read.localize(findings) : findings.map((finding) => ({ file: abs, finding }));
   });
   return placed.filter((p) => p.file === abs).map((p) => p.finding).sort(compareFindings);

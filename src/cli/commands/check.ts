@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import { parseCkdb } from '../../core/ckdb/parser';
 import type { DeployPlan, SideText } from '../../core/deploy';
-import { checkModelAgainstProduction, diffSchemas, planToFindings, planToJson, summaryText } from '../../core/deploy';
+import { checkModelAgainstProduction, diffSchemas, nameCodeDeclarations, planToFindings, planToJson, summaryText } from '../../core/deploy';
 import type { Finding } from '../../core/findings';
 import { LineIndex } from '../../core/text/span';
 import type { CliCommand, CliIo } from '../command';
@@ -109,7 +109,8 @@ export const checkCommand: CliCommand = {
         return `${at.file}:${at.range.start.line + 1}:${at.range.start.character + 1}: error: ${p.message} [syntax]`;
       }));
       devSide = { file: input.path, lines: new LineIndex(model.sourceText ?? input.files[0]?.text ?? '') };
-      plan = checkModelAgainstProduction(model, prodParsed.schema);
+      // A SwiftData model: each change names the Swift declaration it comes from (`Item.title`).
+      plan = nameCodeDeclarations(checkModelAgainstProduction(model, prodParsed.schema), model);
     } else {
       const devText = readText(args.dev);
       if (devText === undefined) return 2;

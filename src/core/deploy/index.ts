@@ -10,3 +10,6 @@ export { CK016_ID, checkModelEvolution } from './CK016-model-evolution';
 export type { ModelEvolutionOptions } from './CK016-model-evolution';
 export { classifySchemaFiles } from './discovery';
 export type { SchemaCandidates } from './discovery';
+export { versionedModelEvolution } from './versioned-evolution';
+export type { VersionedModel, VersionedEvolutionOptions } from './versioned-evolution';
+export { nameCodeDeclarations, declarationNameAt } from './declaration-names';

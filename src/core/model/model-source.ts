@@ -1,7 +1,8 @@
 import type { Finding } from '../findings';
 import type { EditableModel } from './editor';
 import type { FileAccess } from './file-access';
-import type { ReadProblem } from './ir';
+import type { ModelIR, ReadProblem } from './ir';
+import type { Span } from '../text/span';
 import type { BundleVersions } from './versions/current-version';
 
 /**
@@ -58,6 +59,13 @@ export interface ModelRead extends EditableModel {
   readonly localize?: (findings: readonly Finding[]) => FileFinding[];
   /** Multi-file sources: where a file's text starts in the model's offsets (undefined: not in the model). */
   readonly fileStart?: (path: string) => number | undefined;
+  /**
+   * Sources whose versions are declared in the model's own files (SwiftData `VersionedSchema` enums):
+   * every version as a model, oldest first, `span` its declaration in the read's offsets. CK016 compares
+   * `model` with the version before `currentVersion` (src/core/deploy/versioned-evolution.ts).
+   */
+  readonly versions?: readonly { readonly name: string; readonly model: ModelIR; readonly span?: Span }[];
+  readonly currentVersion?: string;
 }
 
 export interface DecodedText {

@@ -1,17 +1,13 @@
 import * as vscode from 'vscode';
-import type { ChangeLocation, SchemaChange } from '../../core/deploy';
-import { changeLocations, isDeletionKind } from '../../core/deploy';
-import type { DeployCheckResult } from './run-check';
+import type { SchemaChange } from '../../core/deploy';
+import { isDeletionKind } from '../../core/deploy';
+import { locationsOf, type DeployCheckResult } from './run-check';
 
 const DOC = 'https://github.com/cloudkit-devtools/vscode-cloudkit-devtools/blob/main/docs/deploy.md';
 
-export function toRange(l: ChangeLocation): vscode.Range {
-  return new vscode.Range(l.range.start.line, l.range.start.character, l.range.end.line, l.range.end.character);
-}
-
 /**
  * Blocked changes and warnings become diagnostics: on the development side (the `.ckdb` line, or the
- * model attribute), and also on the production line for deletions (what is missing from
+ * model attribute; for a SwiftData model the Swift property in its file), and also on the production line for deletions (what is missing from
  * development has no line of its own there). Safe changes are in the report only.
  */
 export function publishDeployDiagnostics(collection: vscode.DiagnosticCollection, result: DeployCheckResult): void {
@@ -23,15 +19,15 @@ export function publishDeployDiagnostics(collection: vscode.DiagnosticCollection
   };
   for (const c of result.plan.changes) {
     if (c.verdict === 'safe') continue;
-    const locs = changeLocations(c, result.dev, result.prod);
+    const locs = locationsOf(result, c);
     for (const l of locs) {
       if (l.side === 'prod' && !isDeletionKind(c.kind)) continue;
-      const uri = l.side === 'dev' ? result.devUri : result.prodUri;
-      const d = new vscode.Diagnostic(toRange(l), message(c), c.verdict === 'blocked' ? vscode.DiagnosticSeverity.Error : vscode.DiagnosticSeverity.Warning);
+      const uri = l.uri;
+      const d = new vscode.Diagnostic(l.range, message(c), c.verdict === 'blocked' ? vscode.DiagnosticSeverity.Error : vscode.DiagnosticSeverity.Warning);
       d.source = 'CloudKit deploy';
       d.code = { value: c.kind, target: vscode.Uri.parse(`${DOC}#verdicts`) };
       d.relatedInformation = locs.filter((o) => o !== l).map((o) => new vscode.DiagnosticRelatedInformation(
-        new vscode.Location(o.side === 'dev' ? result.devUri : result.prodUri, toRange(o)),
+        new vscode.Location(o.uri, o.range),
         o.side === 'dev' ? 'in development' : 'in production'));
       add(uri, d);
     }

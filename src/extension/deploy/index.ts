@@ -5,6 +5,7 @@ import { registerModelEvolution } from './evolution';
 import type { DeployInputs } from './inputs';
 import { schemaSettings } from '../common/settings';
 import { isModelPath, resolveInputs } from './inputs';
+import { isSwiftUri } from '../common/swift-models';
 import { DeployReportProvider, OPEN_CHANGE_COMMAND, reportMessage } from './report-tree';
 import type { DeployCheckResult } from './run-check';
 import { runDeployCheck } from './run-check';
@@ -74,6 +75,8 @@ export function registerDeployCheck(context: vscode.ExtensionContext, output: vs
     if (!inputs) return false;
     const s = uri.toString();
     if (s === inputs.prod.toString() || s === inputs.dev.toString()) return true;
+    // A SwiftData model spans its project's Swift files: any Swift edit may change it.
+    if (isSwiftUri(inputs.dev)) return isSwiftUri(uri);
     // Model mode: any version or the .xccurrentversion of the bundle.
     return isModelPath(inputs.dev) && s.startsWith(inputs.dev.toString().replace(/\/contents$/, '').replace(/\/?$/, '/'));
   };

@@ -2,13 +2,16 @@ import * as vscode from 'vscode';
 import { schemaSettings } from '../common/settings';
 import { exists } from '../common/workspace-fs';
 import { classifySchemaFiles } from '../../core/deploy';
+import { activeSwiftModelDocument, findSwiftModelFiles } from '../common/swift-models';
 
 /**
  * Which two files the deploy check compares: the `cloudkit.schema.development` / `.production`
  * settings (workspace-relative paths), else the pair the user picked earlier in this workspace, else
  * likely files (`*development*.ckdb` / `*prod*.ckdb`, or `schema.ckdb` + `*prod*.ckdb`), asking with
  * a quick pick when there are several. The development side may be a Core Data model
- * (`.xcdatamodeld`, `.xcdatamodel`, or a `contents` file): then its current version is checked.
+ * (`.xcdatamodeld`, `.xcdatamodel`, or a `contents` file): then its current version is checked; or a
+ * Swift file declaring `@Model` (the setting, or the active editor when the command runs): then the
+ * SwiftData model of its project is checked.
  */
 export interface DeployInputs {
   readonly dev: vscode.Uri;
@@ -48,6 +51,9 @@ export async function resolveInputs(context: vscode.ExtensionContext, interactiv
   for (const [name, uri] of [['development', dev], ['production', prod]] as const) {
     if (uri && !(await exists(uri))) return `The cloudkit.schema.${name} setting names a file that does not exist: ${vscode.workspace.asRelativePath(uri)}`;
   }
+  // The command run from a SwiftData file checks that model (unless the setting names the development side).
+  const swiftDoc = interactive && !dev ? activeSwiftModelDocument() : undefined;
+  if (swiftDoc) dev = swiftDoc.uri;
   if (!dev || !prod) {
     const remembered = context.workspaceState.get<{ dev: string; prod: string }>(REMEMBERED_KEY);
     if (remembered) {
@@ -71,14 +77,17 @@ export async function resolveInputs(context: vscode.ExtensionContext, interactiv
       const devOptions = c.dev.filter((u) => u.toString() !== prod!.toString());
       if (devOptions.length === 1) dev = devOptions[0];
       else if (interactive) {
-        const models = (await vscode.workspace.findFiles('**/*.xcdatamodeld/.xccurrentversion', EXCLUDE, 50)).map((u) => vscode.Uri.joinPath(u, '..'));
+        const models = [
+          ...(await vscode.workspace.findFiles('**/*.xcdatamodeld/.xccurrentversion', EXCLUDE, 50)).map((u) => vscode.Uri.joinPath(u, '..')),
+          ...(await findSwiftModelFiles()),
+        ];
         const options = [...(devOptions.length ? devOptions : ckdb.filter((u) => u.toString() !== prod!.toString())), ...models];
         if (options.length) dev = await pick('CloudKit: development side', options, 'Which schema (or Core Data model) would you deploy?');
         else return 'No development schema found: set cloudkit.schema.development to a .ckdb or a .xcdatamodeld.';
       }
       if (!dev) return devOptions.length ? 'No development schema chosen.' : 'No development schema found: set cloudkit.schema.development.';
     }
-    if (interactive) await context.workspaceState.update(REMEMBERED_KEY, { dev: dev.toString(), prod: prod.toString() });
+    if (interactive && !swiftDoc) await context.workspaceState.update(REMEMBERED_KEY, { dev: dev.toString(), prod: prod.toString() });
   }
   return { dev, prod };
 }

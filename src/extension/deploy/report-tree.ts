@@ -1,8 +1,7 @@
 import * as vscode from 'vscode';
 import type { SchemaChange, Verdict } from '../../core/deploy';
-import { changeLocations, changeTarget, summaryText } from '../../core/deploy';
-import { toRange } from './diagnostics';
-import type { DeployCheckResult } from './run-check';
+import { changeTarget, summaryText } from '../../core/deploy';
+import { locationsOf, type DeployCheckResult } from './run-check';
 
 /**
  * The deploy report: a tree in the Explorer ("CloudKit Deploy"), blocked changes first, then
@@ -41,9 +40,8 @@ export class DeployReportProvider implements vscode.TreeDataProvider<Node> {
   /** Where a change points first (production for deletions, else development). */
   targetOf(change: SchemaChange): OpenTarget | undefined {
     if (!this.result) return undefined;
-    const l = changeLocations(change, this.result.dev, this.result.prod)[0];
-    if (!l) return undefined;
-    return { uri: l.side === 'dev' ? this.result.devUri : this.result.prodUri, range: toRange(l) };
+    const l = locationsOf(this.result, change)[0];
+    return l && { uri: l.uri, range: l.range };
   }
 
   getChildren(node?: Node): Node[] {

@@ -1,8 +1,9 @@
 import * as vscode from 'vscode';
 import { readText } from '../common/workspace-fs';
 import { parseCkdb } from '../../core/ckdb/parser';
-import type { DeployPlan, SideText } from '../../core/deploy';
-import { checkModelAgainstProduction, diffSchemas } from '../../core/deploy';
+import type { DeployPlan, SchemaChange, SideText } from '../../core/deploy';
+import { changeLocations, checkModelAgainstProduction, diffSchemas, nameCodeDeclarations } from '../../core/deploy';
+import { isSwiftUri, readSwiftDataModel, type SwiftDataModel } from '../common/swift-models';
 import { decodeModelBytes, readModelIR } from '../../core/model/xml';
 import { LineIndex } from '../../core/text/span';
 import type { DeployInputs } from './inputs';
@@ -20,6 +21,17 @@ export interface DeployCheckResult {
   readonly prod: SideText;
   /** Syntax errors that make the check unreliable (the files still got diffed, with recovery). */
   readonly problems: readonly string[];
+  /** A SwiftData development side: the model over its Swift files (dev spans are in its combined text). */
+  readonly swift?: SwiftDataModel;
+}
+
+/** Where a change shows: each side's file and range (a SwiftData change at its Swift file and line). */
+export function locationsOf(result: DeployCheckResult, c: SchemaChange): { side: 'dev' | 'prod'; uri: vscode.Uri; range: vscode.Range }[] {
+  return changeLocations(c, result.dev, result.prod).map((l) => {
+    if (l.side === 'dev' && result.swift) return { side: l.side, ...result.swift.place(l.span) };
+    const r = l.range;
+    return { side: l.side, uri: l.side === 'dev' ? result.devUri : result.prodUri, range: new vscode.Range(r.start.line, r.start.character, r.end.line, r.end.character) };
+  });
 }
 
 export async function runDeployCheck(inputs: DeployInputs): Promise<DeployCheckResult> {
@@ -28,6 +40,16 @@ export async function runDeployCheck(inputs: DeployInputs): Promise<DeployCheckR
   const problems = prodParsed.findings.filter((f) => f.severity === 'error')
     .map((f) => `${vscode.workspace.asRelativePath(inputs.prod)}:${f.range.start.line + 1}: ${f.message}`);
   const prod: SideText = { file: inputs.prod.toString(), lines: prodParsed.lines };
+  if (isSwiftUri(inputs.dev)) {
+    const swift = await readSwiftDataModel(inputs.dev);
+    if (typeof swift === 'string') throw new Error(swift);
+    const { model } = swift.read;
+    // Model vs production, each change naming the Swift declaration it comes from (`Item.title`).
+    return {
+      mode: 'model', plan: nameCodeDeclarations(checkModelAgainstProduction(model, prodParsed.schema), model), devUri: inputs.dev, prodUri: inputs.prod,
+      dev: { file: inputs.dev.toString(), lines: new LineIndex(model.sourceText ?? '') }, prod, problems, swift,
+    };
+  }
   if (isModelPath(inputs.dev)) {
     const contents = await currentVersions().contentsOf(inputs.dev);
     if (!contents) throw new Error(`${vscode.workspace.asRelativePath(inputs.dev)} has no model version`);

@@ -5,6 +5,7 @@ import type { ReadProblem } from '../../core/model/ir';
 import type { ModelRead, ModelSource, ModelSourceFile, ModelSourceRegistry } from '../../core/model/model-source';
 import type { LintMode } from '../../core/model/scope';
 import { maxBytesOf, tooLargeProblem } from '../../core/model/xml/decode';
+import { versionedModelEvolution } from '../../core/deploy/versioned-evolution';
 import { lintModel } from '../../core/rules';
 import { currentVersions } from '../common/current-versions';
 import { toDiagnostic } from '../common/diagnostics';
@@ -153,7 +154,8 @@ export class ModelLintService extends Disposable {
     if (!f) {
       const settings = readLintSettings(doc.uri);
       f = a.read().then((read) => {
-        const all = lintModel(read.model, read.editor, { mode: settings.mode, severities: settings.rules });
+        const options = { mode: settings.mode, severities: settings.rules };
+        const all = [...lintModel(read.model, read.editor, options), ...versionedModelEvolution(read, options)];
         return read.localize ? read.localize(all).filter((x) => x.file === a.path).map((x) => x.finding) : all;
       });
       this.withFixes.set(a, f);
@@ -227,7 +229,8 @@ export class ModelLintService extends Disposable {
       read, path, files,
       lint: (o) => {
         const byFile = new Map<string, Finding[]>(files.map((f) => [f.path, []]));
-        const all = lintModel(read.model, undefined, o);
+        // CK016 between the versions declared in the files (SwiftData VersionedSchema enums).
+        const all = [...lintModel(read.model, undefined, o), ...versionedModelEvolution(read, o)];
         for (const x of read.localize ? read.localize(all) : all.map((finding) => ({ file: path, finding }))) byFile.get(x.file)?.push(x.finding);
         return byFile;
       },

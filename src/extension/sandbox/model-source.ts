@@ -2,7 +2,9 @@ import * as vscode from 'vscode';
 import { currentVersions } from '../common/current-versions';
 import { schemaSettings } from '../common/settings';
 import { findModelBundles } from '../common/workspace-models';
-import { exists, readText } from '../common/workspace-fs';
+import { exists, readText, workspaceFileAccess } from '../common/workspace-fs';
+import { findSwiftModelFiles, isSwiftUri, readSwiftDataModel } from '../common/swift-models';
+import { projectRootOf } from '../../core/model/swift/source';
 import type { ModelPayload, SchemaPayload } from '../../protocol/sandbox-messages';
 import { orderVersionChoices } from '../../core/model/bundle';
 import { readModelIR } from '../../core/model/xml/reader';
@@ -12,13 +14,15 @@ import { errorMessage } from '../../core/error-message';
 /**
  * Finds and reads the workspace model the sandbox runs on: the current version of an `.xcdatamodeld`
  * (named by its `.xccurrentversion` plist, the file Xcode writes when you set the current version), or
- * a lone `.xcdatamodel`. Also reads the production schema when `cloudkit.schema.production` is set.
+ * a lone `.xcdatamodel`; or a SwiftData model, named by one of its Swift files (the model is every `@Model`
+ * file of that file's project, its current `VersionedSchema`). Also reads the production schema when
+ * `cloudkit.schema.production` is set.
  */
 
 export interface ModelLocation {
-  /** The `.xcdatamodeld` bundle, or the lone `.xcdatamodel` folder. */
+  /** The `.xcdatamodeld` bundle, or the lone `.xcdatamodel` folder; for a SwiftData model, the Swift file. */
   readonly bundle: vscode.Uri;
-  /** The `contents` file of the version in use. */
+  /** The `contents` file of the version in use (a SwiftData model: the Swift file). */
   readonly contents: vscode.Uri;
   readonly label: string;
   /** The version folder the user chose when it is not the current one (the panel then stays on it). */
@@ -33,6 +37,7 @@ const parent = (uri: vscode.Uri): vscode.Uri => uri.with({ path: uri.path.slice(
  * chosen by the user) when given and present, else the current version.
  */
 export async function locateVersion(bundle: vscode.Uri, version?: string): Promise<ModelLocation | undefined> {
+  if (isSwiftUri(bundle)) return (await exists(bundle)) ? { bundle, contents: bundle, label: await swiftLabel(bundle) } : undefined;
   if (bundle.path.endsWith('.xcdatamodel')) {
     const contents = vscode.Uri.joinPath(bundle, 'contents');
     return (await exists(contents)) ? { bundle, contents, label: basename(bundle) } : undefined;
@@ -44,6 +49,17 @@ export async function locateVersion(bundle: vscode.Uri, version?: string): Promi
   if (!(await exists(contents))) return undefined;
   const pinned = chosen !== current ? chosen : undefined;
   return { bundle, contents, label: `${basename(bundle)} › ${chosen.replace(/\.xcdatamodel$/, '')}${pinned ? ' (not the current version)' : ''}`, version: pinned };
+}
+
+/** `Recipes (SwiftData)`: a SwiftData model is named after its project folder. */
+async function swiftLabel(file: vscode.Uri): Promise<string> {
+  const root = await projectRootOf(workspaceFileAccess(), file);
+  return `${basename(root)} (SwiftData)`;
+}
+
+/** The folder and glob whose changes reload the model: the bundle, or a SwiftData project's Swift files. */
+export async function modelWatchPattern(bundle: vscode.Uri): Promise<vscode.RelativePattern> {
+  return isSwiftUri(bundle) ? new vscode.RelativePattern(await projectRootOf(workspaceFileAccess(), bundle), '**/*.swift') : new vscode.RelativePattern(bundle, '**');
 }
 
 /** One entry of the "choose model version" quick pick. */
@@ -61,7 +77,7 @@ export interface VersionChoice {
 export async function listModelVersions(bundles: readonly vscode.Uri[]): Promise<VersionChoice[]> {
   const out: VersionChoice[] = [];
   for (const bundle of bundles) {
-    if (bundle.path.endsWith('.xcdatamodel')) {
+    if (bundle.path.endsWith('.xcdatamodel') || isSwiftUri(bundle)) {
       out.push({ bundle, version: undefined, current: true });
       continue;
     }
@@ -78,7 +94,11 @@ export { findModelBundles };
  * (`interactive`); undefined when there is none or the user cancelled.
  */
 export async function chooseModelBundle(remembered: string | undefined, interactive: boolean): Promise<{ bundle: vscode.Uri; picked?: VersionChoice } | undefined> {
-  const bundles = await findModelBundles();
+  // A SwiftData model asked for (a Swift file: the command's argument or the active editor) or remembered.
+  if (remembered && isSwiftUri(vscode.Uri.parse(remembered)) && (await exists(vscode.Uri.parse(remembered)))) return { bundle: vscode.Uri.parse(remembered) };
+  // Xcode models first; SwiftData models when the workspace has no Xcode model (or through "Choose model version…").
+  const xcode = await findModelBundles();
+  const bundles = xcode.length > 0 ? xcode : await findSwiftModelFiles();
   if (remembered) {
     const hit = bundles.find((b) => b.toString() === remembered);
     if (hit) return { bundle: hit };
@@ -94,11 +114,11 @@ export async function chooseModelBundle(remembered: string | undefined, interact
  * bundle first and marked. Undefined when the user cancelled.
  */
 export async function pickModelVersion(bundles?: readonly vscode.Uri[], inUse?: ModelLocation): Promise<VersionChoice | undefined> {
-  const choices = await listModelVersions(bundles ?? (await findModelBundles()));
+  const choices = await listModelVersions(bundles ?? [...(await findModelBundles()), ...(await findSwiftModelFiles())]);
   if (choices.length === 0) return undefined;
   const inUseVersion = inUse ? basename(parent(inUse.contents)) : undefined;
   const items = choices.map((c) => {
-    const name = c.version ? c.version.replace(/\.xcdatamodel$/, '') : basename(c.bundle);
+    const name = c.version ? c.version.replace(/\.xcdatamodel$/, '') : isSwiftUri(c.bundle) ? `${basename(parent(c.bundle))} (SwiftData)` : basename(c.bundle);
     const using = inUse && inUse.bundle.toString() === c.bundle.toString() && (c.version === undefined || c.version === inUseVersion);
     return {
       label: name,
@@ -117,6 +137,7 @@ export async function pickModelVersion(bundles?: readonly vscode.Uri[], inUse?: 
 }
 
 export async function loadModel(location: ModelLocation): Promise<{ model?: ModelPayload; error?: string }> {
+  if (isSwiftUri(location.contents)) return loadSwiftModel(location);
   try {
     const text = await readText(location.contents);
     const model = readModelIR(text);
@@ -128,6 +149,18 @@ export async function loadModel(location: ModelLocation): Promise<{ model?: Mode
     return { model: { path: vscode.workspace.asRelativePath(location.contents), label: location.label, model: modelSpecFromIR(model) } };
   } catch (e) {
     return { error: `Cannot read ${vscode.workspace.asRelativePath(location.contents)}: ${errorMessage(e)}` };
+  }
+}
+
+/** A SwiftData model: the current model (current VersionedSchema) over its project's `@Model` files, as a model spec. */
+async function loadSwiftModel(location: ModelLocation): Promise<{ model?: ModelPayload; error?: string }> {
+  try {
+    const swift = await readSwiftDataModel(location.contents);
+    if (typeof swift === 'string') return { error: swift };
+    const version = swift.read.currentVersion ? ` › ${swift.read.currentVersion}` : '';
+    return { model: { path: vscode.workspace.asRelativePath(swift.root), label: `${swift.label}${version}`, model: modelSpecFromIR(swift.read.model) } };
+  } catch (e) {
+    return { error: `Cannot read the SwiftData model of ${vscode.workspace.asRelativePath(location.contents)}: ${errorMessage(e)}` };
   }
 }
 

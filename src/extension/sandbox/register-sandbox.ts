@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { FromWebview } from '../../protocol/sandbox-messages';
+import { activeSwiftModelDocument, isSwiftUri } from '../common/swift-models';
 import { SANDBOX_VIEW_TYPE, SandboxPanel, type SandboxHostEvents } from './sandbox-panel';
 
 /** What the extension API exposes about the sandbox panel (used by the in-VS-Code tests). */
@@ -15,14 +16,17 @@ export interface SandboxApi {
 /** Commands "CloudKit: Open Sandbox", "Save Sandbox Session", "Open Sandbox Session", and the panel serializer. */
 export function registerSandbox(context: vscode.ExtensionContext, log: vscode.LogOutputChannel): SandboxApi {
   const events: SandboxHostEvents = { rendered: new vscode.EventEmitter(), saved: new vscode.EventEmitter() };
-  const open = (): SandboxPanel => SandboxPanel.createOrShow(context.extensionUri, log, events);
+  const open = (model?: vscode.Uri): SandboxPanel => SandboxPanel.createOrShow(context.extensionUri, log, events, model);
   const asUri = (x: unknown): vscode.Uri | undefined => (x instanceof vscode.Uri ? x : typeof x === 'string' ? vscode.Uri.parse(x) : undefined);
 
   context.subscriptions.push(
     events.rendered,
     events.saved,
-    vscode.commands.registerCommand('cloudkit.sandbox.open', () => {
-      open();
+    // Optional argument: a Swift file of a SwiftData model (the explorer or editor menu, tests); without
+    // one, a Swift file with @Model in the active editor is the model to run.
+    vscode.commands.registerCommand('cloudkit.sandbox.open', (target?: unknown) => {
+      const uri = asUri(target);
+      open(uri && isSwiftUri(uri) ? uri : activeSwiftModelDocument()?.uri);
     }),
     // Optional argument: the target file (scripts and tests; the panel asks otherwise).
     vscode.commands.registerCommand('cloudkit.sandbox.saveSession', (target?: unknown) => {

@@ -5,7 +5,7 @@ import {
 } from '../../protocol/sandbox-messages';
 import type { SandboxSessionFile } from '../../protocol/session-file';
 import { makeNonce, renderWebviewHtml } from './webview-html';
-import { chooseModelBundle, loadModel, loadProductionSchema, locateVersion, pickModelVersion, productionSchemaUri, type ModelLocation } from './model-source';
+import { chooseModelBundle, loadModel, loadProductionSchema, locateVersion, modelWatchPattern, pickModelVersion, productionSchemaUri, type ModelLocation } from './model-source';
 import { askOpenTarget, askSaveTarget, readSession, writeSession } from './session-store';
 import { errorMessage } from '../../core/error-message';
 
@@ -90,9 +90,11 @@ export class SandboxPanel {
     return { enableScripts: true, enableCommandUris: false, localResourceRoots: [vscode.Uri.joinPath(extensionUri, 'dist', 'webview')] };
   }
 
-  static createOrShow(extensionUri: vscode.Uri, log: vscode.LogOutputChannel, events: SandboxHostEvents): SandboxPanel {
+  /** `model`: a model asked for (a SwiftData model's Swift file); an open panel switches to it. */
+  static createOrShow(extensionUri: vscode.Uri, log: vscode.LogOutputChannel, events: SandboxHostEvents, model?: vscode.Uri): SandboxPanel {
     if (SandboxPanel.current) {
       SandboxPanel.current.panel.reveal();
+      if (model && SandboxPanel.current.rememberedBundle !== model.toString()) void SandboxPanel.current.useModel(model);
       return SandboxPanel.current;
     }
     const panel = vscode.window.createWebviewPanel(SANDBOX_VIEW_TYPE, 'CloudKit Sandbox', vscode.ViewColumn.Active, {
@@ -100,7 +102,7 @@ export class SandboxPanel {
       // The webview keeps its own state with getState/setState, so it need not stay alive when hidden.
       retainContextWhenHidden: false,
     });
-    SandboxPanel.current = new SandboxPanel(panel, extensionUri, log, events, undefined);
+    SandboxPanel.current = new SandboxPanel(panel, extensionUri, log, events, model ? { modelBundle: model.toString() } : undefined);
     return SandboxPanel.current;
   }
 
@@ -168,7 +170,7 @@ export class SandboxPanel {
 
   private async resolveModel(interactive: boolean): Promise<{ model?: ModelPayload; error?: string }> {
     const chosen = await chooseModelBundle(this.rememberedBundle, interactive);
-    if (!chosen) return { error: 'No Core Data model (.xcdatamodeld or .xcdatamodel) was found in this workspace.' };
+    if (!chosen) return { error: 'No Core Data model (.xcdatamodeld or .xcdatamodel) or SwiftData @Model class was found in this workspace.' };
     const bundle = chosen.bundle;
     if (chosen.picked) this.rememberedVersion = chosen.picked.current ? undefined : chosen.picked.version;
     else if (this.rememberedBundle !== bundle.toString()) this.rememberedVersion = undefined;
@@ -196,16 +198,22 @@ export class SandboxPanel {
   /** Reloads the model on any change inside the bundle (a new version, `.xccurrentversion`, `contents`). */
   private watchModel(bundle: vscode.Uri): void {
     this.modelWatcher?.dispose();
-    const watcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(bundle, '**'));
     let timer: ReturnType<typeof setTimeout> | undefined;
+    let watcher: vscode.FileSystemWatcher | undefined;
+    let disposed = false;
     const changed = (): void => {
       if (timer) clearTimeout(timer);
       timer = setTimeout(() => void this.reloadModel(bundle), 300);
     };
-    watcher.onDidChange(changed);
-    watcher.onDidCreate(changed);
-    watcher.onDidDelete(changed);
-    this.modelWatcher = vscode.Disposable.from(watcher, { dispose: () => timer && clearTimeout(timer) });
+    // A bundle's files, or a SwiftData project's Swift files (model-source.ts).
+    void modelWatchPattern(bundle).then((pattern) => {
+      if (disposed) return;
+      watcher = vscode.workspace.createFileSystemWatcher(pattern);
+      watcher.onDidChange(changed);
+      watcher.onDidCreate(changed);
+      watcher.onDidDelete(changed);
+    });
+    this.modelWatcher = { dispose: () => { disposed = true; watcher?.dispose(); if (timer) clearTimeout(timer); } };
   }
 
   private async reloadModel(bundle: vscode.Uri): Promise<void> {
@@ -230,6 +238,19 @@ export class SandboxPanel {
     this.location = await locateVersion(choice.bundle, this.rememberedVersion);
     this.watchModel(choice.bundle);
     const result = this.location ? await loadModel(this.location) : { error: `${vscode.workspace.asRelativePath(choice.bundle)} has no readable model version.` };
+    this.lastModelKey = JSON.stringify(result);
+    this.post({ type: 'hostState', hostState: this.hostState() });
+    this.post({ type: 'modelChanged', model: result.model, modelError: result.error, picked: true });
+  }
+
+  /** Runs the panel on another model (a SwiftData model asked for while the panel is open): a new session on it. */
+  private async useModel(model: vscode.Uri): Promise<void> {
+    this.rememberedBundle = model.toString();
+    this.rememberedVersion = undefined;
+    if (!this.ready) return; // init reads the remembered model
+    this.location = await locateVersion(model);
+    this.watchModel(model);
+    const result = this.location ? await loadModel(this.location) : { error: `${vscode.workspace.asRelativePath(model)} cannot be read.` };
     this.lastModelKey = JSON.stringify(result);
     this.post({ type: 'hostState', hostState: this.hostState() });
     this.post({ type: 'modelChanged', model: result.model, modelError: result.error, picked: true });

@@ -16,5 +16,7 @@ export function readSwiftSources(files: readonly ModelSourceFile[], parser: Swif
     editor: createSwiftEditor(model),
     localize: (findings) => localizeSwiftFindings(model, findings),
     fileStart: (path) => model.files.find((f) => f.path === path)?.start,
+    ...(model.versions.length > 0 ? { versions: model.versions } : {}),
+    ...(model.currentVersion !== undefined ? { currentVersion: model.currentVersion } : {}),
   };
 }

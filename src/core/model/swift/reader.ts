@@ -25,6 +25,8 @@ export interface SwiftModelVersion {
   readonly name: string;
   readonly versionIdentifier?: string;
   readonly model: ModelIR;
+  /** The VersionedSchema type's name in its declaration, in `sourceText` offsets. */
+  readonly span?: Span;
 }
 
 export interface SwiftModel {
@@ -81,10 +83,15 @@ export function readSwiftModel(sources: readonly SwiftSource[], parser: SwiftPar
     withConfigurations(buildModel(classes, parts, sink, decls, sourceText, options.usedWithCloudKit ?? true), options);
   const located = locateClasses(parts);
   const current = build(located.filter((c) => plan.inCurrent(c.cls)), problems);
-  const versions = plan.versions.map((v: VersionPlan) => ({
-    name: v.name, ...(v.versionIdentifier ? { versionIdentifier: v.versionIdentifier } : {}),
-    model: build(located.filter((c) => v.includes(c.cls)), []),
-  }));
+  const declared = new Map<string, Span>();
+  for (const p of parts) for (const v of p.decls.versionedSchemas) if (!declared.has(v.name)) declared.set(v.name, shift(v.nameSpan, p.file.start));
+  const versions = plan.versions.map((v: VersionPlan): SwiftModelVersion => {
+    const span = declared.get(v.name);
+    return {
+      name: v.name, ...(v.versionIdentifier ? { versionIdentifier: v.versionIdentifier } : {}),
+      model: build(located.filter((c) => v.includes(c.cls)), []), ...(span ? { span } : {}),
+    };
+  });
   return {
     model: current, files, versions, ...(plan.current ? { currentVersion: plan.current } : {}), decls,
     locate(offset) {
