@@ -1,4 +1,3 @@
-import fs from 'node:fs';
 import path from 'node:path';
 import { checkCkdb } from '../core/ckdb/check-ckdb';
 import { CKDB_CHECKS } from '../core/ckdb/checks';
@@ -12,6 +11,7 @@ import { modelSources } from '../model-sources';
 import type { RuleInfo } from './format';
 import { modelEvolutionFindings } from './model-evolution';
 import { nodeFileAccess } from './node-file-access';
+import { readInputText } from './input-file';
 
 /**
  * The file linters `ckdev lint` knows. A linter claims paths (`matches`) and turns one file into
@@ -79,7 +79,7 @@ async function lintInModel(source: ModelSource, filePath: string, text: string, 
   const files = await once(`files:${source.id}:${path.dirname(abs)}`, () => source.modelFilesOf!(nodeFileAccess, abs));
   const group = files.includes(abs) ? files : [abs];
   const placed = await once(`lint:${source.id}:${group.join('\n')}`, async () => {
-    const inputs = await Promise.all(group.map(async (f) => ({ path: f, text: f === abs ? text : await fs.promises.readFile(f, 'utf8') })));
+    const inputs = await Promise.all(group.map(async (f) => ({ path: f, text: f === abs ? text : readInputText(f, { maxBytes: o.maxFileSizeMB * 1048576 }) })));
     const read = await source.read(inputs, { maxFileSizeMB: o.maxFileSizeMB });
     const findings = lintModel(read.model, undefined, { mode: o.mode, severities: o.severities });
     return read.localize ? read.localize(findings) : findings.map((finding) => ({ file: abs, finding }));

@@ -4,6 +4,7 @@ import { cloudKitScope, LINT_MODES, type LintMode } from '../../core/model/scope
 import type { CliCommand, CliIo } from '../command';
 import { readModelInput, type ModelInput } from '../model-input';
 import { errorMessage } from '../../core/error-message';
+import { takeSizeOption } from '../input-file';
 
 const USAGE = `Usage: ckdev schema <model> [options]
 
@@ -19,6 +20,7 @@ Options:
                              minimal: record types and fields only
   --mode auto|always|never   which entities are mirrored: auto (default) uses the model's "Used with
                              CloudKit" configurations when flagged, else every entity
+  --max-file-size-mb <n>     refuse larger model files (default: CKDEV_MAX_FILE_SIZE_MB, else 10)
 
 Exit status: 0 on success, 2 on bad usage or an unreadable model.
 `;
@@ -27,7 +29,8 @@ export const schemaCommand: CliCommand = {
   name: 'schema',
   summary: 'print the CloudKit schema (.ckdb) a Core Data model implies',
   usage: USAGE,
-  async run(args: string[], io: CliIo): Promise<number> {
+  async run(argv: string[], io: CliIo): Promise<number> {
+    const { args, limits } = takeSizeOption(argv);
     let profile: 'export' | 'minimal' = 'export';
     let mode: LintMode = 'auto';
     const paths: string[] = [];
@@ -54,7 +57,7 @@ export const schemaCommand: CliCommand = {
     }
     let input: ModelInput;
     try {
-      input = await readModelInput(paths[0]);
+      input = await readModelInput(paths[0], limits);
     } catch (e) {
       io.stderr(`ckdev schema: ${errorMessage(e)}\n`);
       return 2;
