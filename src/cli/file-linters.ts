@@ -1,4 +1,3 @@
-import fs from 'node:fs';
 import path from 'node:path';
 import { checkCkdb } from '../core/ckdb/check-ckdb';
 import { CKDB_CHECKS } from '../core/ckdb/checks';
@@ -14,6 +13,7 @@ import type { RuleInfo } from './format';
 import { modelEvolutionFindings } from './model-evolution';
 import { nodeFileAccess } from './node-file-access';
 import { cliSyncScope } from './sync-scope';
+import { readInputText } from './input-file';
 
 /**
  * The file linters `ckdev lint` knows. A linter claims paths (`matches`) and turns one file into
@@ -85,7 +85,7 @@ async function lintInModel(source: ModelSource, filePath: string, text: string, 
   const files = await once(`files:${source.id}:${path.dirname(abs)}`, () => source.modelFilesOf!(nodeFileAccess, abs));
   const group = files.includes(abs) ? files : [abs];
   const placed = await once(`lint:${source.id}:${group.join('\n')}`, async () => {
-    const inputs = await Promise.all(group.map(async (f) => ({ path: f, text: f === abs ? text : await fs.promises.readFile(f, 'utf8') })));
+    const inputs = await Promise.all(group.map(async (f) => ({ path: f, text: f === abs ? text : readInputText(f, { maxBytes: o.maxFileSizeMB * 1048576 }) })));
     const read = await source.read(inputs, { maxFileSizeMB: o.maxFileSizeMB });
     const sync = o.mode === 'never' ? undefined : await cliSyncScope(abs, read.model, o.configuration, cache);
     // CK016 between the source's own versions (SwiftData VersionedSchema), localized like the model rules.

@@ -1,4 +1,4 @@
-import fs from 'node:fs';
+import { inputLimits, openInputStream, type InputLimits } from './input-file';
 import { SyncLogReader, type LogReport, type ReaderOptions } from '../core/logs/reader';
 
 /**
@@ -26,6 +26,11 @@ export async function readLogStream(input: NodeJS.ReadableStream, options: Strea
   return reader.finish();
 }
 
-export function readLogFile(file: string, options: StreamOptions = {}): Promise<LogReport> {
-  return readLogStream(fs.createReadStream(file, { highWaterMark: 1 << 20 }), options);
+/** Logs are streamed, so their default cap is higher than other inputs' (CKDEV_MAX_FILE_SIZE_MB, else 1 GB). */
+export const DEFAULT_MAX_LOG_MB = 1024;
+
+/** A log file through the one input reader (regular files only, under the cap; an InputError otherwise). */
+export function readLogFile(file: string, options: StreamOptions & { limits?: InputLimits } = {}): Promise<LogReport> {
+  const { stream } = openInputStream(file, options.limits ?? inputLimits(undefined, process.env, DEFAULT_MAX_LOG_MB));
+  return readLogStream(stream, options);
 }

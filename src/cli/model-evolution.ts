@@ -1,4 +1,3 @@
-import fs from 'node:fs';
 import path from 'node:path';
 import { CK016_ID, checkModelEvolution } from '../core/deploy';
 import type { Finding, Severity } from '../core/findings';
@@ -7,6 +6,7 @@ import type { ModelIR } from '../core/model/ir';
 import type { LintMode } from '../core/model/scope';
 import type { ModelSource } from '../core/model/model-source';
 import { nodeFileAccess } from './node-file-access';
+import { inputLimits, readInputBytes } from './input-file';
 
 /**
  * CK016 for `ckdev lint`: the current version of a bundle against the version before it (by name),
@@ -24,7 +24,7 @@ export async function modelEvolutionFindings(source: ModelSource, contentsPath: 
   const previousPath = path.join(info.bundle, previous, 'contents');
   let text: string | undefined;
   try {
-    const bytes = new Uint8Array(fs.readFileSync(previousPath));
+    const bytes = readInputBytes(previousPath, inputLimits());
     text = source.decode ? source.decode(bytes, {}).text : new TextDecoder().decode(bytes);
   } catch {
     return [];

@@ -1,10 +1,10 @@
-import fs from 'node:fs';
 import path from 'node:path';
 import type { Finding } from '../core/findings';
 import type { ModelRead, ModelSource, ModelSourceFile } from '../core/model/model-source';
 import { LineIndex, type Range, type Span } from '../core/text/span';
 import { modelSources } from '../model-sources';
 import type { FileFindings } from './format';
+import { inputLimits, pathKind, readInputBytes, type InputLimits } from './input-file';
 import { decodeModelFile, resolveModelFile } from './model-path';
 import { nodeFileAccess } from './node-file-access';
 
@@ -21,32 +21,35 @@ export interface ModelInput {
   readonly read: ModelRead;
 }
 
-/** Reads the model at `p`; throws a clear message when there is none or a file cannot be decoded. */
-export async function readModelInput(p: string): Promise<ModelInput> {
-  const isDir = fs.existsSync(p) && fs.statSync(p).isDirectory();
+/**
+ * Reads the model at `p`; throws a clear message when there is none or a file cannot be decoded. Every
+ * file goes through src/cli/input-file.ts (regular files only, under the size cap `limits`).
+ */
+export async function readModelInput(p: string, limits: InputLimits = inputLimits()): Promise<ModelInput> {
+  const isDir = pathKind(p) === 'directory';
   // A folder that is no Xcode model: the first source that finds a model in it (SwiftData sources).
   if (isDir && !/\.xcdatamodeld?[\\/]?$/i.test(p)) {
     for (const source of modelSources.sources) {
       const files = source.modelFilesIn ? await source.modelFilesIn(nodeFileAccess, path.resolve(p)) : [];
-      if (files.length > 0) return readFiles(source, p, files);
+      if (files.length > 0) return readFiles(source, p, files, limits);
     }
   }
   const { path: file, source } = await resolveModelFile(p);
   if (source.modelFilesOf) {
     const abs = path.resolve(file);
     const files = await source.modelFilesOf(nodeFileAccess, abs);
-    return readFiles(source, file, files.includes(abs) ? files : [abs, ...files]);
+    return readFiles(source, file, files.includes(abs) ? files : [abs, ...files], limits);
   }
-  const decoded = decodeModelFile(source, new Uint8Array(fs.readFileSync(file)));
+  const decoded = decodeModelFile(source, readInputBytes(file, limits));
   if (decoded.text === undefined) throw new Error(`${file}: ${decoded.problem?.message ?? 'unreadable model'}`);
   const files = [{ path: file, text: decoded.text }];
   return { source, path: file, files, read: await source.read(files, {}) };
 }
 
-async function readFiles(source: ModelSource, p: string, paths: readonly string[]): Promise<ModelInput> {
+async function readFiles(source: ModelSource, p: string, paths: readonly string[], limits: InputLimits): Promise<ModelInput> {
   const files: ModelSourceFile[] = [];
   for (const f of paths) {
-    const decoded = decodeModelFile(source, new Uint8Array(await fs.promises.readFile(f)));
+    const decoded = decodeModelFile(source, readInputBytes(f, limits));
     if (decoded.text === undefined) throw new Error(`${f}: ${decoded.problem?.message ?? 'unreadable file'}`);
     files.push({ path: f, text: decoded.text });
   }

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { DirEntry, EntryKind, FileAccess, FileStat } from '../core/model/file-access';
+import { inputLimits, readInputText } from './input-file';
 
 /** The file-access port over `node:fs` (the CLI): locations are OS paths. */
 const kindOf = (st: fs.Stats): EntryKind => (st.isDirectory() ? 'directory' : st.isFile() ? 'file' : 'other');
@@ -20,6 +21,7 @@ export const nodeFileAccess: FileAccess<string> = {
     }
     return out;
   },
-  readText: (file) => fs.promises.readFile(file, 'utf8'),
+  // Through the one input reader (regular files only, the size cap of CKDEV_MAX_FILE_SIZE_MB or 10 MB).
+  readText: async (file) => readInputText(file, inputLimits()),
   stat: (p): Promise<FileStat | undefined> => fs.promises.stat(p).then((st) => ({ kind: kindOf(st), size: st.size }), () => undefined),
 };

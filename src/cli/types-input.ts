@@ -1,14 +1,15 @@
-import fs from 'node:fs';
 import { errorMessage } from '../core/error-message';
 import { inputKindOf, schemaFromText, schemaOfModel, type SchemaResult } from '../typescript/schema-source';
+import { inputLimits, pathKind, readInputText, type InputLimits } from './input-file';
 import { placeSpan, readModelInput } from './model-input';
 import { resolveModelContents } from './model-path';
 
 /** Reads the file or model bundle at `input` and returns its schema; `source` is the file actually read. */
-export async function schemaForTypes(input: string): Promise<SchemaResult & { source: string }> {
-  if (input.endsWith('.swift') || (fs.statSync(input).isDirectory() && !/\.xcdatamodeld?[\\/]?$/i.test(input))) return swiftSchema(input);
+export async function schemaForTypes(input: string, limits: InputLimits = inputLimits()): Promise<SchemaResult & { source: string }> {
+  const isDir = pathKind(input) === 'directory';
+  if (input.endsWith('.swift') || (isDir && !/\.xcdatamodeld?[\\/]?$/i.test(input))) return swiftSchema(input, limits);
   let file = input;
-  if (fs.statSync(input).isDirectory()) {
+  if (isDir) {
     try {
       file = (await resolveModelContents(input)).contentsPath;
     } catch (e) {
@@ -17,13 +18,13 @@ export async function schemaForTypes(input: string): Promise<SchemaResult & { so
   }
   const kind = inputKindOf(file);
   if (!kind) return { errors: [`${input}: not a .ckdb schema, a Core Data model, a .cdmodel.ts model or SwiftData sources`], source: file };
-  return { ...schemaFromText(kind, fs.readFileSync(file, 'utf8'), file), source: file };
+  return { ...schemaFromText(kind, readInputText(file, limits), file), source: file };
 }
 
 /** SwiftData sources (a Swift file with its project's @Model files, or a folder): the schema of their model. */
-async function swiftSchema(input: string): Promise<SchemaResult & { source: string }> {
+async function swiftSchema(input: string, limits: InputLimits): Promise<SchemaResult & { source: string }> {
   try {
-    const model = await readModelInput(input);
+    const model = await readModelInput(input, limits);
     const { problems, entities } = model.read.model;
     const errors = problems.filter((p) => p.severity === 'error').map((p) => {
       const at = placeSpan(model, p.span);

@@ -1,4 +1,3 @@
-import fs from 'node:fs';
 import { parseCkdb } from '../../core/ckdb/parser';
 import type { DeployPlan, SideText } from '../../core/deploy';
 import { checkModelAgainstProduction, diffSchemas, nameCodeDeclarations, planToFindings, planToJson, summaryText } from '../../core/deploy';
@@ -10,6 +9,7 @@ import { modelSources } from '../../model-sources';
 import { intoModelFiles, placeSpan, readModelInput, type ModelInput } from '../model-input';
 import { version } from '../version';
 import { errorMessage } from '../../core/error-message';
+import { InputError, pathKind, readInputText, takeSizeOption } from '../input-file';
 
 /**
  * `ckdev check --dev <ckdb|model> --prod <ckdb> [--format text|json|sarif]`: the deploy check for CI.
@@ -31,6 +31,7 @@ would give to each change (safe, blocked, warning).
              that production lacks is reported with the server's error message
   --prod     the production schema (.ckdb, e.g. from \`cktool export-schema --environment production\`)
   --format   text (default), json or sarif
+  --max-file-size-mb <n>  refuse larger input files (default: CKDEV_MAX_FILE_SIZE_MB, else 10)
 
 Exit status: 0 deployable, 1 blocked, 2 bad usage or unreadable input.
 `;
@@ -66,7 +67,8 @@ export const checkCommand: CliCommand = {
   name: 'check',
   summary: 'Deploy check: development schema or model vs production schema (safe / blocked / warning)',
   usage: USAGE,
-  async run(argv: string[], io: CliIo): Promise<number> {
+  async run(argvAll: string[], io: CliIo): Promise<number> {
+    const { args: argv, limits } = takeSizeOption(argvAll);
     const args = parseArgs(argv);
     if (typeof args === 'string') {
       io.stderr(`ckdev check: ${args}\n\n${USAGE}`);
@@ -74,9 +76,9 @@ export const checkCommand: CliCommand = {
     }
     const readText = (p: string): string | undefined => {
       try {
-        return fs.readFileSync(p, 'utf8');
+        return readInputText(p, limits);
       } catch (e) {
-        io.stderr(`ckdev check: cannot read ${p}: ${readError(e)}\n`);
+        io.stderr(`ckdev check: ${e instanceof InputError ? e.message : `cannot read ${p}: ${errorMessage(e)}`}\n`);
         return undefined;
       }
     };
@@ -91,11 +93,11 @@ export const checkCommand: CliCommand = {
     // A model is what `ckdev schema` accepts (src/cli/model-path.ts); anything else is read as a .ckdb.
     const looksLikeModel = !args.dev.endsWith('.ckdb')
       && (/\.xcdatamodeld?[\\/]?$/i.test(args.dev) || /(^|[\\/])contents$/.test(args.dev) || modelSources.forPath(args.dev) !== undefined
-        || (fs.existsSync(args.dev) && fs.statSync(args.dev).isDirectory()));
+        || pathKind(args.dev) === 'directory');
     let input: ModelInput | undefined;
     if (looksLikeModel) {
       try {
-        input = await readModelInput(args.dev);
+        input = await readModelInput(args.dev, limits);
       } catch (e) {
         io.stderr(`ckdev check: ${errorMessage(e)}\n`);
         return 2;
@@ -144,14 +146,3 @@ export const checkCommand: CliCommand = {
     return plan.deployable ? 0 : 1;
   },
 };
-
-/** A read error as a CI user can act on: the code (searchable) and what it means. */
-function readError(e: unknown): string {
-  const code = (e as NodeJS.ErrnoException).code;
-  const meaning: Record<string, string> = {
-    ENOENT: 'no such file or folder',
-    EISDIR: 'a folder, not a file: give the .ckdb file, or a model bundle for --dev',
-    EACCES: 'permission denied',
-  };
-  return code ? `${code} (${meaning[code] ?? 'read error'})` : String(e);
-}

@@ -1,14 +1,13 @@
-import fs from 'node:fs';
 import path from 'node:path';
 import { describeError, findingOf, LOG_DOCS_URL } from '../../core/logs/log-findings';
 import type { LogReport } from '../../core/logs/reader';
 import { formatSarif } from '../format';
-import { readLogFile, readLogStream } from '../log-stream';
+import { DEFAULT_MAX_LOG_MB, readLogFile, readLogStream } from '../log-stream';
+import { InputError, checkInput, inputLimits, MAX_FILE_SIZE_ENV, type InputLimits } from '../input-file';
 import type { CliCommand, CliIo } from '../command';
 import { version } from '../version';
 import { errorMessage } from '../../core/error-message';
 
-const DEFAULT_MAX_MB = 1024;
 
 const USAGE = `Usage: ckdev explain <file | -> [options]
 
@@ -18,7 +17,8 @@ action, is transient (will retry) or is benign, what to do, and the technote sec
 
 Options:
   --format text|json|sarif    output format (default text)
-  --max-size-mb <n>           refuse larger files (default ${DEFAULT_MAX_MB})
+  --max-size-mb <n>           refuse larger files (default ${MAX_FILE_SIZE_ENV}, else ${DEFAULT_MAX_LOG_MB};
+                              --max-file-size-mb is the same option)
   --progress                  print progress to stderr (on by default for files over 50 MB)
 
 Exit status: 1 when an error needing action is found, 0 otherwise, 2 on bad usage or unreadable input.
@@ -26,12 +26,12 @@ Exit status: 1 when an error needing action is found, 0 otherwise, 2 on bad usag
 
 class UsageError extends Error {}
 
-interface Args { input: string; format: 'text' | 'json' | 'sarif'; maxMB: number; progress: boolean }
+interface Args { input: string; format: 'text' | 'json' | 'sarif'; limits: InputLimits; progress: boolean }
 
 function parseArgs(args: string[]): Args {
   let input: string | undefined;
   let format: Args['format'] = 'text';
-  let maxMB = DEFAULT_MAX_MB;
+  let maxMB: number | undefined;
   let progress = false;
   for (let i = 0; i < args.length; i++) {
     const a = args[i];
@@ -45,7 +45,7 @@ function parseArgs(args: string[]): Args {
       const v = value();
       if (v !== 'text' && v !== 'json' && v !== 'sarif') throw new UsageError(`unknown format '${v}' (text, json or sarif)`);
       format = v;
-    } else if (flag === '--max-size-mb') {
+    } else if (flag === '--max-size-mb' || flag === '--max-file-size-mb') {
       maxMB = Number(value());
       if (!Number.isFinite(maxMB) || maxMB <= 0) throw new UsageError('--max-size-mb takes a positive number');
     } else if (flag === '--progress') progress = true;
@@ -54,7 +54,7 @@ function parseArgs(args: string[]): Args {
     else throw new UsageError('only one input (a file or -)');
   }
   if (input === undefined) throw new UsageError('missing input (a file, or - for stdin)');
-  return { input, format, maxMB, progress };
+  return { input, format, limits: inputLimits(maxMB, process.env, DEFAULT_MAX_LOG_MB), progress };
 }
 
 export const explainCommand: CliCommand = {
@@ -67,6 +67,7 @@ export const explainCommand: CliCommand = {
       args = parseArgs(argv);
     } catch (e) {
       if (e instanceof UsageError) { io.stderr(`ckdev explain: ${e.message}\n\n${USAGE}`); return 2; }
+      if (e instanceof InputError) { io.stderr(`ckdev explain: ${e.message}\n`); return 2; }
       throw e;
     }
     let report: LogReport;
@@ -74,23 +75,24 @@ export const explainCommand: CliCommand = {
     if (args.input === '-') {
       report = await readLogStream(process.stdin);
     } else {
-      let st: fs.Stats;
-      try { st = fs.statSync(args.input); } catch { io.stderr(`ckdev explain: ${args.input}: no such file\n`); return 2; }
-      // Regular files only: a FIFO or a device could block forever, a folder is a usage error.
-      if (!st.isFile()) { io.stderr(`ckdev explain: ${args.input}: not a regular file\n`); return 2; }
-      if (st.size > args.maxMB * 1048576) {
-        io.stderr(`ckdev explain: ${args.input}: ${(st.size / 1048576).toFixed(1)} MB is over the limit of ${args.maxMB} MB (--max-size-mb)\n`);
+      // Regular files only, under the cap (a FIFO or a device could block forever): the one input reader.
+      let size: number;
+      try {
+        size = checkInput(args.input, args.limits);
+      } catch (e) {
+        io.stderr(`ckdev explain: ${e instanceof InputError ? e.message : errorMessage(e)}\n`);
         return 2;
       }
+      const st = { size };
       const progress = args.progress || st.size > 50 * 1048576;
       let lastTenth = -1;
       try {
-        report = await readLogFile(args.input, progress ? {
+        report = await readLogFile(args.input, progress ? { limits: args.limits,
           onProgress: (n) => {
             const tenth = Math.floor((n / Math.max(1, st.size)) * 10);
             if (tenth !== lastTenth) { lastTenth = tenth; io.stderr(`ckdev explain: read ${Math.min(100, tenth * 10)}% (${(n / 1048576).toFixed(0)} MB)\n`); }
           },
-        } : {});
+        } : { limits: args.limits });
       } catch (e) {
         io.stderr(`ckdev explain: ${args.input}: ${errorMessage(e)}\n`);
         return 2;

@@ -21,8 +21,11 @@ Options:
 Exit status: 1 when any error is found, 0 otherwise, 2 on bad usage.
 `;
 
-/** Project findings as FileFindings (paths shown relative to the working directory); shared with `ckdev lint`. */
-export async function projectFileFindings(folder: string, severities: Readonly<Record<string, Severity | 'off'>>): Promise<FileFindings[]> {
+/**
+ * Project findings as FileFindings (paths shown relative to the working directory) and how many projects
+ * the folder holds; shared with `ckdev lint`.
+ */
+export async function projectFileFindings(folder: string, severities: Readonly<Record<string, Severity | 'off'>>): Promise<{ results: FileFindings[]; projects: number }> {
   const run = await loadProjectChecks().runProjectChecksOnFolder(folder, severities);
   const byFile = new Map<string, FileFindings['findings'][number][]>();
   for (const f of run.findings) {
@@ -32,7 +35,7 @@ export async function projectFileFindings(folder: string, severities: Readonly<R
     list.push({ ...f, related });
     byFile.set(shown, list);
   }
-  return [...byFile].map(([file, findings]) => ({ file, findings }));
+  return { results: [...byFile].map(([file, findings]) => ({ file, findings })), projects: run.summary.projects.length };
 }
 
 export const PROJECT_RULES = PROJECT_CHECKS.map((c) => ({ id: c.id, title: c.title, docUrl: c.docUrl }));
@@ -58,6 +61,7 @@ export const projectCommand: CliCommand = {
       else if (flag === '--rule') {
         const m = /^(PC\d\d|project)=(error|warning|info|hint|off)$/.exec(value() ?? '');
         if (!m) { io.stderr(`ckdev project: --rule takes PCnn=error|warning|info|hint|off\n`); return 2; }
+        if (m[1] !== 'project' && !PROJECT_RULES.some((r) => r.id === m[1])) { io.stderr(`ckdev project: unknown rule '${m[1]}' in --rule (known: PC01-PC12)\n`); return 2; }
         severities[m[1]] = m[2] as Severity | 'off';
       } else if (a.startsWith('-')) { io.stderr(`ckdev project: unknown option '${a}'\n\n${USAGE}`); return 2; }
       else if (folder === undefined) folder = a;
@@ -72,7 +76,7 @@ export const projectCommand: CliCommand = {
       io.stdout(format === 'json' ? JSON.stringify(run.summary, null, 2) + '\n' : formatSummaryText(run.summary));
       return 0;
     }
-    const results = await projectFileFindings(folder, severities);
+    const { results } = await projectFileFindings(folder, severities);
     const tool = { name: 'ckdev', version, informationUri: 'https://github.com/cloudkit-devtools/vscode-cloudkit-devtools', rules: PROJECT_RULES };
     io.stdout(formatFindings(format, results, tool));
     if (format === 'text') io.stderr(summaryLine(results));

@@ -1,4 +1,3 @@
-import fs from 'node:fs';
 import type { CliCommand, CliIo } from '../command';
 import { SCENARIOS, findScenario, runScenario } from '../../core/sandbox/scenarios';
 import type { Scenario } from '../../core/sandbox/scenarios';
@@ -6,6 +5,7 @@ import { formatTimeline } from '../../core/sandbox/format';
 import { loadSession } from '../../core/sandbox/session-replay';
 import type { ScenarioCheck } from '../../core/sandbox/api';
 import { errorMessage } from '../../core/error-message';
+import { pathKind, readInputText, takeSizeOption } from '../input-file';
 
 /**
  * `ckdev scenario <name|file> [--format text|json]`, `--list`, `--all`: runs sandbox scenarios headless.
@@ -14,6 +14,7 @@ import { errorMessage } from '../../core/error-message';
 const USAGE = `Usage: ckdev scenario <name|session.json> [--format text|json]
        ckdev scenario --list
        ckdev scenario --all [--format text|json]
+       --max-file-size-mb <n>: refuse a larger session file (default CKDEV_MAX_FILE_SIZE_MB or 10)
 
 Runs a scenario of the CloudKit sync sandbox headless and prints its timeline.
 Exit code 1 when the scenario's expected outcome does not hold.`;
@@ -26,7 +27,8 @@ export const scenarioCommand: CliCommand = {
   name: 'scenario',
   summary: 'run a sync sandbox scenario headless and print its timeline',
   usage: USAGE,
-  async run(args: string[], io: CliIo): Promise<number> {
+  async run(argv: string[], io: CliIo): Promise<number> {
+    const { args, limits } = takeSizeOption(argv);
     let format = 'text';
     const rest: string[] = [];
     for (let i = 0; i < args.length; i++) {
@@ -62,13 +64,13 @@ export const scenarioCommand: CliCommand = {
     if (!target || rest.length > 1) { io.stderr(USAGE + '\n'); return 2; }
     const scenario: Scenario | undefined = findScenario(target);
     if (!scenario) {
-      if (!fs.existsSync(target)) {
+      if (pathKind(target) === undefined) {
         io.stderr(`ckdev scenario: no scenario or file named '${target}' (run \`ckdev scenario --list\`)\n`);
         return 2;
       }
       let sandbox;
       try {
-        sandbox = loadSession(fs.readFileSync(target, 'utf8'));
+        sandbox = loadSession(readInputText(target, limits));
       } catch (e) {
         io.stderr(`ckdev scenario: ${target}: ${errorMessage(e)}\n`);
         return 2;

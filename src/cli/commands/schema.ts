@@ -5,6 +5,7 @@ import type { CliCommand, CliIo } from '../command';
 import { readModelInput, type ModelInput } from '../model-input';
 import { cliSyncScope } from '../sync-scope';
 import { errorMessage } from '../../core/error-message';
+import { takeSizeOption } from '../input-file';
 
 const USAGE = `Usage: ckdev schema <model> [options]
 
@@ -25,6 +26,7 @@ Options:
   --configuration <name>     only this configuration's entities (a Core Data model configuration,
                              "Default" for every entity, or a SwiftData ModelConfiguration name);
                              wins over the code
+  --max-file-size-mb <n>     refuse larger model files (default: CKDEV_MAX_FILE_SIZE_MB, else 10)
 
 Exit status: 0 on success, 2 on bad usage or an unreadable model.
 `;
@@ -33,7 +35,8 @@ export const schemaCommand: CliCommand = {
   name: 'schema',
   summary: 'print the CloudKit schema (.ckdb) a Core Data model implies',
   usage: USAGE,
-  async run(args: string[], io: CliIo): Promise<number> {
+  async run(argv: string[], io: CliIo): Promise<number> {
+    const { args, limits } = takeSizeOption(argv);
     let profile: 'export' | 'minimal' = 'export';
     let mode: LintMode = 'auto';
     let configuration: string | undefined;
@@ -65,7 +68,7 @@ export const schemaCommand: CliCommand = {
     }
     let input: ModelInput;
     try {
-      input = await readModelInput(paths[0]);
+      input = await readModelInput(paths[0], limits);
     } catch (e) {
       io.stderr(`ckdev schema: ${errorMessage(e)}\n`);
       return 2;

@@ -4,6 +4,7 @@ import type { SchemaIR } from '../../core/cloudkit/schema-ir';
 import { MODELDEF_HELPER_SOURCE } from '../../modeldef/source';
 import { loadTypeScriptSupport } from '../../typescript/load';
 import { schemaForTypes } from '../types-input';
+import { MAX_FILE_SIZE_ENV, pathKind, takeSizeOption } from '../input-file';
 import type { CliCommand, CliIo } from '../command';
 
 /**
@@ -21,8 +22,10 @@ export const typesCommand: CliCommand = {
     'Prints TypeScript interfaces (one per record type, typed fields) to stdout, or writes them to <file.ts>.',
     'A Core Data model is first mapped to the CloudKit schema NSPersistentCloudKitContainer creates.',
     '--helper prints the defineModel() helper that .cdmodel.ts model definitions import.',
+    `--max-file-size-mb <n> refuses larger input files (default ${MAX_FILE_SIZE_ENV} or 10).`,
   ].join('\n'),
-  async run(args: string[], io: CliIo): Promise<number> {
+  async run(argv: string[], io: CliIo): Promise<number> {
+    const { args, limits } = takeSizeOption(argv);
     let out: string | undefined;
     let input: string | undefined;
     let helper = false;
@@ -41,8 +44,8 @@ export const typesCommand: CliCommand = {
       text = MODELDEF_HELPER_SOURCE;
     } else {
       if (input === undefined) { io.stderr(`ckdev types: missing input\n\n${typesCommand.usage}\n`); return 2; }
-      if (!fs.existsSync(input)) { io.stderr(`ckdev types: ${input}: no such file or directory\n`); return 2; }
-      const result = await schemaForTypes(input);
+      if (pathKind(input) === undefined) { io.stderr(`ckdev types: ${input}: no such file or directory\n`); return 2; }
+      const result = await schemaForTypes(input, limits);
       for (const m of result.errors) io.stderr(`${m}\n`);
       if (!result.schema) return 2;
       const base = path.basename(result.source);

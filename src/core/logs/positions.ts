@@ -24,9 +24,29 @@ export function entryRange(entry: LogEntry, start: number, end: number): { range
     const len = entry.coarseLength ?? 0;
     return { range: { start: { line: s.line, character: 0 }, end: { line: s.line, character: len } }, span: { start: s.offset, end: s.offset + len } };
   }
+  // A scanner may report an end past the entry (an error cut off by the end of the input): clamp, so the
+  // range never runs past the last line's end (found by the sync-log fuzz target, issue 17).
+  const len = entry.text.length;
+  end = Math.max(0, Math.min(end, len));
+  start = Math.max(0, Math.min(start, end));
   const a = entryPosition(entry, start);
   // The end is the position after the last character, not the start of the next segment.
   const b = end > start ? entryPosition(entry, end - 1) : a;
-  const bEnd = end > start ? { line: b.line, character: b.character + 1, offset: b.offset + 1 } : b;
+  // The last character may be the line break joining two segments (not on any line): then the range
+  // ends at that line's end, not one past it.
+  const bEnd = end > start && inSegment(entry, end - 1) ? { line: b.line, character: b.character + 1, offset: b.offset + 1 } : b;
   return { range: { start: { line: a.line, character: a.character }, end: { line: bEnd.line, character: bEnd.character } }, span: { start: a.offset, end: bEnd.offset } };
+}
+
+/** Whether an offset of the entry text is a character of one of its lines (not a joining line break). */
+function inSegment(entry: LogEntry, at: number): boolean {
+  const segs = entry.segments;
+  let lo = 0;
+  let hi = segs.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (segs[mid].textStart <= at) lo = mid;
+    else hi = mid - 1;
+  }
+  return at - segs[lo].textStart < segs[lo].length;
 }

@@ -66,7 +66,10 @@ export class LineIndex {
       if (this.lineStarts[mid] <= o) lo = mid;
       else hi = mid - 1;
     }
-    return { line: lo, character: o - this.lineStarts[lo] };
+    // Between the \r and the \n of a CRLF is no position: it is the end of the line (an XML error span
+    // that ends there ran past the line's end, found by the xcdatamodel fuzz target, issue 17).
+    const back = o > 0 && this.text.charCodeAt(o - 1) === 13 && this.text.charCodeAt(o) === 10 ? 1 : 0;
+    return { line: lo, character: o - back - this.lineStarts[lo] };
   }
 
   offsetAt(position: Position): number {

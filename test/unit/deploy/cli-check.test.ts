@@ -101,7 +101,7 @@ describe('cli: ckdev check', () => {
     assert.match(missing.err, /ENOENT \(no such file or folder\)/);
     const folder = await run('--dev', dev, '--prod', tmp);
     assert.equal(folder.code, 2);
-    assert.match(folder.err, /EISDIR \(a folder, not a file/);
+    assert.match(folder.err, /cannot read .*: a folder, not a regular file\n$/);
     const broken = write('broken.ckdb', 'DEFINE SCHEMA\n  RECORD TYPE A (\n    x STRNG\n  );\n');
     const b = await run('--dev', broken, '--prod', prod);
     assert.equal(b.code, 2);

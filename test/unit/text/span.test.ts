@@ -17,6 +17,15 @@ describe('core/text/span', () => {
     }
   });
 
+  it('an offset between \\r and \\n is the end of its line, never past it (issue 17)', () => {
+    const text = 'ab\r\ncd\r\n';
+    const idx = new LineIndex(text);
+    assert.deepEqual(idx.positionAt(3), { line: 0, character: 2 });
+    assert.deepEqual(idx.rangeOf({ start: 1, end: 3 }), { start: { line: 0, character: 1 }, end: { line: 0, character: 2 } });
+    assert.deepEqual(idx.positionAt(7), { line: 1, character: 2 });
+    assert.deepEqual(idx.positionAt(8), { line: 2, character: 0 });
+  });
+
   it('clamps out-of-range offsets and positions', () => {
     const idx = new LineIndex('x\ny');
     assert.deepEqual(idx.positionAt(-5), { line: 0, character: 0 });
