@@ -18,11 +18,20 @@ export const REPO_ROOT = (() => {
  */
 export const CORPUS_DIR = process.env.CKDEV_CORPUS ?? path.resolve(REPO_ROOT, '..', 'shared', 'corpus');
 
+/** What a test says when a corpus file is missing: where it looked and how to point it elsewhere. */
+export function missingCorpusMessage(file: string, corpusDir = CORPUS_DIR, fromEnv = process.env.CKDEV_CORPUS !== undefined): string {
+  const where = fromEnv
+    ? `CKDEV_CORPUS is set to ${corpusDir}`
+    : `the corpus is looked for at ${corpusDir} (../shared/corpus next to the clone)`;
+  return `corpus file missing: ${file}\n  ${where}.\n`
+    + '  Point CKDEV_CORPUS at the folder holding the shared corpus (the one holding xcdatamodel/, ckdb/, logs/ ...), e.g.\n'
+    + '    CKDEV_CORPUS=/path/to/shared/corpus npm run test:unit\n'
+    + '  or make ../shared next to the clone a link to the shared folder: ln -s /path/to/shared ../shared';
+}
+
 export function corpusPath(...parts: string[]): string {
   const p = path.join(CORPUS_DIR, ...parts);
-  if (!fs.existsSync(p)) {
-    throw new Error(`corpus file missing: ${p} (set CKDEV_CORPUS to the shared corpus folder)`);
-  }
+  if (!fs.existsSync(p)) throw new Error(missingCorpusMessage(p));
   return p;
 }
 

@@ -52,6 +52,26 @@ describe('ckdb printer and formatter', () => {
     assert.deepEqual(formatCkdb(out), []);
   });
 
+  it('indents a comment on its own line like the code after it: 8 spaces before `)`, 4 before a statement (after its blank line), none at the top', () => {
+    const text = 'define schema\n  -- roles\nCREATE ROLE Admin;\nrecord type A (\nx string\n  // after the last field\n    /* and a block */\n);\n-- the end\n';
+    assert.equal(format(text), [
+      'DEFINE SCHEMA',
+      '',
+      '    -- roles',
+      '    CREATE ROLE Admin;',
+      '',
+      '    RECORD TYPE A (',
+      '        x STRING',
+      '        // after the last field',
+      '        /* and a block */',
+      '    );',
+      '',
+      '    -- the end',
+      '',
+    ].join('\n'));
+    assert.equal(format('  // top\nDEFINE SCHEMA RECORD TYPE A ( x STRING );'), '// top\nDEFINE SCHEMA\n\n    RECORD TYPE A (\n        x STRING\n    );\n');
+  });
+
   it('returns minimal edits: a formatted file gets none, one misaligned field gets one edit', () => {
     const good = printSchema(parseCkdb(`DEFINE SCHEMA RECORD TYPE A ( abc STRING, d INT64 );`).schema);
     assert.deepEqual(formatCkdb(good), []);

@@ -304,6 +304,29 @@ describe('model rules', () => {
     assert.deepEqual(of(lint(modelXml(wideEntity('Huge', 100, '', long))), 'CK018'), []);
   });
 
+  it('CK018 pins the estimate: key `CD_<name>` plus 8 bytes per number, 36 per UUID', () => {
+    // 2,900 Integer 64 attributes named x{240}0 .. x{240}2899: 2,900 * (3 + 240 + 8) bytes plus the index
+    // digits (10 * 1 + 90 * 2 + 900 * 3 + 1,900 * 4 = 10,490), worked out by hand: 738,390.
+    const long = 'x'.repeat(240);
+    const t = modelXml(wideEntity('Huge', 2900, '', long));
+    assert.deepEqual(of(lint(t, { severities: { CK011: 'off' } }), 'CK018').map((f) => f.message.replace(/^.*: (?=Huge:)/, '')),
+      ['Huge: Estimated size 738390 bytes']);
+    // One UUID attribute more (`CD_u` + 36 bytes) gives 738,390 + 3 + 1 + 36.
+    const withUuid = modelXml(wideEntity('Huge', 2900, '', long).replace('</entity>', '        <attribute name="u" optional="YES" attributeType="UUID"/>\n    </entity>'));
+    assert.deepEqual(of(lint(withUuid, { severities: { CK011: 'off' } }), 'CK018').map((f) => /Estimated size (\d+)/.exec(f.message)?.[1]), ['738430']);
+  });
+
+  it('CK018 leaves variable-length attributes (String, Binary Data, URI, Transformable) out of the estimate', () => {
+    // 3,000 attributes with 240-character names of each variable-length type: counted as fixed-size they
+    // would pass 700,000 bytes; the validator's static record holds none of them (OCCloudKitSerializer.m:258-268).
+    const long = 'v'.repeat(240);
+    for (const type of ['String', 'Binary', 'URI', 'Transformable']) {
+      const attrs = Array.from({ length: 3000 }, (_, i) => `        <attribute name="${long}${i}" optional="YES" attributeType="${type}"${type === 'Transformable' ? ' valueTransformerName="NSSecureUnarchiveFromData"' : ''}/>`);
+      const t = modelXml(entityXml('Wide', attrs.join('\n')));
+      assert.deepEqual(of(lint(t, { severities: { CK011: 'off' } }), 'CK018'), [], type);
+    }
+  });
+
   describe('scope and options', () => {
     const unflagged = modelXml(entityXml('Item', '        <attribute name="name" attributeType="String"/>'), { cloudKit: false });
     it('auto: no flag, no CloudKit findings, one CK017 info', () => {
