@@ -3,6 +3,7 @@ import type { SandboxConfig, SchemaSource } from './api';
 import { SandboxConfigError } from './api';
 import { deriveSchema, parseCkdb, readModelXml } from './deps';
 import { modelFromSpec } from './model-spec';
+import { optionsProblem } from './option-check';
 import { RuntimeSchema } from './server/schema';
 import { errorMessage } from '../error-message';
 
@@ -20,6 +21,8 @@ export function validateConfig(c: SandboxConfig): void {
   }
   if (c.environment !== 'development' && c.environment !== 'production') throw new SandboxConfigError('`environment` must be development or production');
   if (!c.model || typeof c.model !== 'object') throw new SandboxConfigError('`model` is required');
+  const optionIssue = optionsProblem(c.options);
+  if (optionIssue) throw new SandboxConfigError(`options: ${optionIssue}`);
   if (c.database === 'shared') throw new SandboxConfigError('the shared database (CKShare zones) is not simulated yet; use private or public');
 }
 

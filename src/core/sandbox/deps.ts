@@ -29,14 +29,28 @@ export interface ModelValidation {
 }
 
 /**
- * Setup validation: the model's lint errors (`lintModel`, the rules shared with the editor and the CLI)
- * decide. The failure reason is laid out the way PFCloudKitModelValidator writes NSLocalizedFailureReason
- * (coredata-model.md §3.1): each failed check's header line, then its `Entity: property` items sorted
- * case-insensitively, checks in the validator's order. The rules' messages already carry the verbatim
- * header followed by the item, so this only regroups them.
+ * The rules that stand for a check of Apple's validator (OpenCloudData OCCloudKitModelValidator.m: unique
+ * constraints, optional/default attributes, optional relationships, inverses, ordered relationships, Deny,
+ * unsupported attribute types, destinations outside the configuration, the ignored-property and encryption
+ * keys, an empty configuration (:112), and the 700,000-byte static-fields record size (:512-519, message
+ * :729), CK018), plus the model's read errors. Not CK011 (256 fields), CK015, CK019: the validator has no
+ * field-count or name check; those are server limits (TN3164) and fail at export with the server's error.
+ */
+export const VALIDATOR_RULE_IDS: ReadonlySet<string> = new Set([
+  'syntax', 'CK001', 'CK002', 'CK003', 'CK004', 'CK005', 'CK006', 'CK008', 'CK009', 'CK012', 'CK013', 'CK014', 'CK018',
+]);
+
+/**
+ * Setup validation: the model's lint errors of the validator's own checks (VALIDATOR_RULE_IDS) decide. The
+ * model is validated as CloudKit-backed whatever its "Used with CloudKit" flags say (mode `always`): Core
+ * Data validates at store load whenever CloudKit options are set, and the sandbox runs the model with them
+ * (issue 13 #3). The failure reason is laid out the way PFCloudKitModelValidator writes
+ * NSLocalizedFailureReason (coredata-model.md §3.1): each failed check's header line, then its
+ * `Entity: property` items sorted case-insensitively, checks in the validator's order. The rules' messages
+ * already carry the verbatim header followed by the item, so this only regroups them.
  */
 export function validateModelForCloudKit(model: ModelIR): ModelValidation {
-  const errors = lintModel(model, undefined).filter((f) => f.severity === 'error');
+  const errors = lintModel(model, undefined, { mode: 'always' }).filter((f) => f.severity === 'error' && VALIDATOR_RULE_IDS.has(f.ruleId));
   if (errors.length === 0) return { ok: true, reason: '' };
   return { ok: false, reason: validatorFailureReason(errors.map((f) => f.message)) };
 }

@@ -5,6 +5,9 @@ import { COREDATA_ZONE } from '../cloudkit/mapping';
  * CKError codes (CKErrorDomain) with their Swift names and the short descriptions CloudKit prints
  * (reference/sync-semantics.md §2.7: CKError.h; values confirmed by several bindings), and the Core Data
  * (NSCocoaErrorDomain) codes NSPersistentCloudKitContainer reports (§2.7, TN3163/TN3164, RE OCD).
+ * Every description is CloudKit's own string: CloudKit.framework's `stringForCKErrorCode` (decompiled iOS 18
+ * CloudKit framework, the table behind `<CKError 0x…: "…" (code/…)>`), matching reference sync-logs.md §4 for
+ * the codes seen in real logs; 24 is "Invalid Database For Operation" and 35 "Asset File Not Available" (issue 13 #8).
  */
 export const CK_CODES: Readonly<Record<number, readonly [name: string, description: string]>> = {
   1: ['internalError', 'Internal Error'],
@@ -30,7 +33,7 @@ export const CK_CODES: Readonly<Record<number, readonly [name: string, descripti
   21: ['changeTokenExpired', 'Change Token Expired'],
   22: ['batchRequestFailed', 'Batch Request Failed'],
   23: ['zoneBusy', 'Zone Busy'],
-  24: ['badDatabase', 'Bad Database'],
+  24: ['badDatabase', 'Invalid Database For Operation'],
   25: ['quotaExceeded', 'Quota Exceeded'],
   26: ['zoneNotFound', 'Zone Not Found'],
   27: ['limitExceeded', 'Limit Exceeded'],
@@ -41,10 +44,20 @@ export const CK_CODES: Readonly<Record<number, readonly [name: string, descripti
   32: ['managedAccountRestricted', 'Managed Account Restricted'],
   33: ['participantMayNeedVerification', 'Participant May Need Verification'],
   34: ['serverResponseLost', 'Server Response Lost'],
-  35: ['assetNotAvailable', 'Asset Not Available'],
+  35: ['assetNotAvailable', 'Asset File Not Available'],
   36: ['accountTemporarilyUnavailable', 'Account Temporarily Unavailable'],
   37: ['participantAlreadyInvited', 'Participant Already Invited'],
 };
+
+/**
+ * Appended to a server or client message the project wrote because CloudKit's own text is not known, so it
+ * is never presented as CloudKit's words (issue 13: "label them as paraphrases or use the real text").
+ */
+export const PARAPHRASE_MARK = ' [sandbox wording: CloudKit\'s text not known]';
+
+export function paraphrase(text: string): string {
+  return text + PARAPHRASE_MARK;
+}
 
 export function ckError(
   code: number,
@@ -70,10 +83,13 @@ export function partialFailure(partialErrors: PartialError[], message = 'Failed 
   return ckError(2, { internalCode: 1011, message, partialErrors });
 }
 
-/** Core Data errors of NSPersistentCloudKitContainer (§2.7). */
+/** Core Data errors of NSPersistentCloudKitContainer (§2.7; reference sync-logs.md §5). */
 export const CD_CODES = {
   modelValidation: 134060,
-  integrationError: 134400,
+  /** Setup without a usable iCloud account (OpenCloudData OCCloudKitSetupAssistant.m:695-756; corpus log 003). */
+  accountUnavailable: 134400,
+  /** The importer's wrapper of several errors, `NSDetailedErrors` (OpenCloudData Import/OCCloudKitImporter.m; sync-logs.md §5). */
+  importErrors: 134404,
   neverInitialized: 134406,
   storeRemoved: 134407,
   duplicateInstance: 134410,
@@ -91,8 +107,13 @@ export function cocoaError(code: number, name: string, message: string, underlyi
   return e;
 }
 
-/** CKErrors a client retries after a delay (CKSyncEngine auto-retries these, §3; TN3162). */
-export const RETRYABLE_CODES: ReadonlySet<number> = new Set([3, 4, 6, 7, 9, 23, 34, 36]);
+/**
+ * CKErrors a client retries after a delay (CKSyncEngine auto-retries these, §3; TN3162). Not
+ * notAuthenticated (9): the mirroring delegate turns it into 134400 "Unable to initialize without an iCloud
+ * account (CKErrorNotAuthenticated)." (OpenCloudData OCCloudKitSetupAssistant.m:691-697) and waits for an
+ * account change instead of retrying (issue 13, doubtful item settled).
+ */
+export const RETRYABLE_CODES: ReadonlySet<number> = new Set([3, 4, 6, 7, 23, 34, 36]);
 
 /** The retry-after of an error or of any partial error inside it (seconds). */
 export function retryAfterOf(e: CKErrorInfo): number | undefined {

@@ -1,6 +1,6 @@
-import type { JsonValue, SandboxInput } from './api';
+import type { SandboxInput } from './api';
 import { SandboxInputError } from './api';
-import { DEFAULT_OPTIONS } from './options';
+import { optionProblem } from './option-check';
 
 /** Checks an input before anything is applied or recorded: an invalid input is a SandboxInputError. */
 
@@ -18,12 +18,13 @@ export function validateInput(input: SandboxInput, device: (id: string) => unkno
   switch (input.type) {
     case 'save': if (!Array.isArray(input.changes)) throw new SandboxInputError('save: `changes` must be a list'); break;
     case 'account':
-      if (input.action !== 'signOut' && typeof input.user !== 'string') throw new SandboxInputError(`account ${input.action}: a user is required`);
+      if (!['signOut', 'signIn', 'switch', 'temporarilyUnavailable'].includes(input.action)) throw new SandboxInputError(`account: unknown action '${String(input.action)}'`);
+      if (input.action !== 'signOut' && input.action !== 'temporarilyUnavailable' && typeof input.user !== 'string') throw new SandboxInputError(`account ${input.action}: a user is required`);
       break;
     case 'setOption': {
-      if (!(input.option in DEFAULT_OPTIONS)) throw new SandboxInputError(`unknown option '${String(input.option)}'`);
-      const def = DEFAULT_OPTIONS[input.option] as unknown as JsonValue;
-      if (input.value !== null && def !== null && typeof def !== typeof input.value) throw new SandboxInputError(`option '${input.option}' expects a ${typeof def}`);
+      // Ranges, enums and own keys only (option-check.ts, issue 17 R3).
+      const problem = optionProblem(input.option, input.value);
+      if (problem) throw new SandboxInputError(`setOption: ${problem}`);
       break;
     }
     case 'advance': if (!(Number.isFinite(input.ms) && input.ms >= 0)) throw new SandboxInputError('advance: `ms` must be a non-negative number'); break;

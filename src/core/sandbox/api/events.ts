@@ -104,6 +104,17 @@ export type SandboxEventBody =
   | { readonly kind: 'device.account'; readonly user: string | null; readonly previousUser: string | null }
   | { readonly kind: 'option.changed'; readonly option: string; readonly value: JsonValue }
   | { readonly kind: 'note'; readonly text: string }
-  | { readonly kind: 'warning'; readonly message: string };
+  /** `divergence`: the devices or the server will keep different objects because of this behaviour (issue 17: announced, with its source). */
+  | { readonly kind: 'warning'; readonly message: string; readonly divergence?: Divergence };
+
+/** An announced, lasting difference between a device and the server (issue 17 D1, D2, D4). */
+export interface Divergence {
+  readonly cause: 'importCascadeNotExported' | 'fullFetchMissesDeletions' | 'unknownItemDropsEdit';
+  /** Where the behaviour comes from (source file and line, technote, or "modelling choice"). */
+  readonly source: string;
+  /** The objects concerned (record names), at most eventDetailLimit; `count` is exact. */
+  readonly objects: readonly string[];
+  readonly count: number;
+}
 
 export type SandboxEventKind = SandboxEventBody['kind'];

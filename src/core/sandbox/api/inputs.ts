@@ -57,7 +57,8 @@ export type SandboxInput =
   | { readonly type: 'setScheduler'; readonly device: string; readonly policy: 'approve' | 'defer'; readonly reason?: DasdPolicy; readonly untilMs?: number | null }
   | { readonly type: 'addErrorRule'; readonly rule: ServerErrorRule }
   | { readonly type: 'removeErrorRule'; readonly id: string }
-  | { readonly type: 'account'; readonly device: string; readonly action: 'signOut' | 'signIn' | 'switch'; readonly user?: string }
+  /** `temporarilyUnavailable`: CKAccountStatusTemporarilyUnavailable for the signed-in user until `signIn` with that user again. */
+  | { readonly type: 'account'; readonly device: string; readonly action: 'signOut' | 'signIn' | 'switch' | 'temporarilyUnavailable'; readonly user?: string }
   | { readonly type: 'setQuota'; readonly user: string; readonly bytes: number | null }
   /** Deploy the development schema to production (dev → prod under the deploy rules). */
   | { readonly type: 'deploySchema' }

@@ -5,6 +5,7 @@ import { ENTITY_NAME_FIELD, readRecordFields } from './codec';
 import { TxnBuilder } from './store';
 import type { DeviceContext } from './device-context';
 import { deleteLocal, emitSaved } from './local-saves';
+import { announceDivergence } from './divergence';
 
 /**
  * Writing fetched records into the store (the import context: NSMergeByPropertyObjectTrumpMergePolicy, the
@@ -17,12 +18,17 @@ export function applyPage(ctx: DeviceContext, modified: readonly ServerRecord[],
     if (seen) seen.add(rec.recordName);
     applyRecord(ctx, txn, rec);
   }
+  // D1 (issue 17): objects a Cascade rule deletes during the import are not exported (the history analyzer
+  // skips import-authored changes); those the server still has are announced.
+  const cascaded: string[] = [];
+  const deletedNames = new Set(deleted.map((d) => d.recordName));
   for (const d of deleted) {
     if (ctx.store.links.has(d.recordName)) { ctx.store.removeLink(txn, d.recordName); ctx.store.dirty.delete(d.recordName); continue; }
     if (!ctx.store.objects.has(d.recordName)) { ctx.store.dirty.delete(d.recordName); continue; }
-    deleteLocal(ctx, txn, d.recordName, 0, false, new Set());
+    deleteLocal(ctx, txn, d.recordName, 0, false, new Set(), (id) => { if (!deletedNames.has(id) && ctx.store.objects.get(id)?.onServer) cascaded.push(id); });
   }
   commitImport(ctx, txn);
+  announceDivergence(ctx, 'importCascadeNotExported', cascaded);
 }
 
 export function commitImport(ctx: DeviceContext, txn: TxnBuilder): void {

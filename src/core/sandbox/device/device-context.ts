@@ -78,6 +78,8 @@ export interface DeviceContext {
   scheduler: { policy: 'approve' | 'defer'; reason: DasdPolicy | null; untilT: number | null };
   heldPush: { pushId: string; sinceT: number } | null;
   setup: SetupState;
+  /** CKAccountStatusTemporarilyUnavailable (the account needs attention; setup fails with 134400). */
+  readonly accountTemporarilyUnavailable: boolean;
   setupError: CKErrorInfo | null;
   setupAttempts: number;
   dbToken: number | null;

@@ -60,7 +60,7 @@ export class Device implements DeviceContext {
   exportTimer: Task | null = null;
   pollTask: Task | null = null;
   backoffMs = 0;
-  private dormantWarned = false;
+  accountTemporarilyUnavailable = false;
   readonly inFlight = new Set<string>();
   resetCount = 0;
   lastImportT: number | null = null;
@@ -179,7 +179,10 @@ export class Device implements DeviceContext {
   // -------------------------------------------------------------------------------------------------
   // Account
 
-  changeAccount(action: 'signOut' | 'signIn' | 'switch', user: string | null): void {
+  changeAccount(action: 'signOut' | 'signIn' | 'switch' | 'temporarilyUnavailable', user: string | null): void {
+    if (action === 'temporarilyUnavailable' || this.accountTemporarilyUnavailable) {
+      if (this.accountStatusChanged(action, user)) return;
+    }
     const previous = this.user;
     const next = action === 'signOut' ? null : user;
     if (previous === next) return;
@@ -192,8 +195,25 @@ export class Device implements DeviceContext {
     const running = this.appState !== 'quit';
     this.abortAll();
     reset(this, reason, cocoaError(CD_CODES.accountChange, 'accountChange', 'The mirroring delegate reset because the iCloud account changed.'));
-    this.dormantWarned = false;
     if (running) this.launch();
+  }
+
+  /**
+   * CKAccountStatusTemporarilyUnavailable and back, for the same user: no identity change, so no reset; the
+   * account-changed notification makes the delegate set up again (modelling choice, docs/sandbox.md). Returns
+   * whether the action was handled here.
+   */
+  private accountStatusChanged(action: 'signOut' | 'signIn' | 'switch' | 'temporarilyUnavailable', user: string | null): boolean {
+    if (action === 'temporarilyUnavailable') {
+      if (this.user === null || this.accountTemporarilyUnavailable) return true;
+      this.accountTemporarilyUnavailable = true;
+    } else {
+      this.accountTemporarilyUnavailable = false;
+      if (action !== 'signIn' || user !== this.user) return false;
+    }
+    this.emit({ kind: 'device.account', user: this.user, previousUser: this.user });
+    if (this.appState !== 'quit') { this.abortAll(); this.launch(); }
+    return true;
   }
 
   // -------------------------------------------------------------------------------------------------
@@ -244,12 +264,6 @@ export class Device implements DeviceContext {
 
   request(type: ActivityType, label: string, internal: boolean): void {
     if (this.appState === 'quit') return;
-    if (this.host.scope !== 'public' && this.user === null) {
-      // Without an account the engine stays dormant (CKSyncEngine does too, §3); it resumes on sign-in.
-      if (!this.dormantWarned) this.emit({ kind: 'warning', message: `${this.id}: no iCloud account: mirroring is dormant until the user signs in` });
-      this.dormantWarned = true;
-      return;
-    }
     if (type === 'setup' && (this.queue.some((q) => q.type === 'setup') || this.running?.type === 'setup')) return;
     const pending = this.queue.find((q) => q.type === type);
     if (pending) {

@@ -6,6 +6,7 @@ import { valueFits } from './model-info';
 import type { LocalObject } from './store';
 import { TxnBuilder, makeLink } from './store';
 import type { DeviceContext } from './device-context';
+import { checkRelationshipTargets } from './relationship-targets';
 
 /**
  * Local saves: the app's context save → store + history → an export request after the debounce (TN3163), with
@@ -47,6 +48,8 @@ export function prepareSave(ctx: DeviceContext, changes: readonly ObjectChange[]
       resolved.push(c);
     }
   }
+  // D3 (issue 17): every relationship target exists (now or in this save) and is of the destination entity.
+  checkRelationshipTargets(model, resolved, entityOf, exists);
   return { ids, commit: () => commitSave(ctx, resolved) };
 }
 
@@ -160,7 +163,7 @@ function setRelationship(ctx: DeviceContext, txn: TxnBuilder, o: LocalObject, in
 }
 
 /** Deletes an object applying its relationships' delete rules (Nullify / Cascade). */
-export function deleteLocal(ctx: DeviceContext, txn: TxnBuilder, id: string, txnSeq: number, export_: boolean, seen: Set<string>): void {
+export function deleteLocal(ctx: DeviceContext, txn: TxnBuilder, id: string, txnSeq: number, export_: boolean, seen: Set<string>, cascaded?: (id: string) => void): void {
   if (seen.has(id)) return;
   seen.add(id);
   const o = ctx.store.objects.get(id);
@@ -175,7 +178,11 @@ export function deleteLocal(ctx: DeviceContext, txn: TxnBuilder, id: string, txn
     for (const rid of related) {
       const ro = ctx.store.objects.get(rid);
       if (!ro) continue;
-      if (r.deletionRule === 'Cascade') { deleteLocal(ctx, txn, rid, txnSeq, export_, seen); continue; }
+      if (r.deletionRule === 'Cascade') {
+        if (!seen.has(rid)) cascaded?.(rid);
+        deleteLocal(ctx, txn, rid, txnSeq, export_, seen, cascaded);
+        continue;
+      }
       if (ro.toOne[r.inverse] === o.id) {
         ctx.store.setToOne(txn, ro, r.inverse, null);
         if (export_) ctx.store.markDirty(ro, model.entity(ro.entity)!.recordType, [r.inverse], txnSeq);

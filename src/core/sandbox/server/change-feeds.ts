@@ -40,7 +40,7 @@ export function fetchRecordZoneChanges(server: ServerContext, req: Extract<Serve
   const zone = db.zones.get(req.zone);
   const empty = { modified: [], deleted: [], token: 0, moreComing: false };
   if (!zone) {
-    const e = db.purgedZones.has(req.zone) ? ckError(28, { message: 'Zone was purged by the user' }) : ckError(26, { internalCode: 2036, message: 'Zone does not exist' });
+    const e = db.purgedZones.has(req.zone) ? ckError(28, { internalCode: 2042, serverMessage: 'Zone was purged by user' }) : ckError(26, { internalCode: 2036, serverMessage: `Zone '${req.zone}' does not exist` }); // corpus logs 028, 029
     return { op: 'fetchRecordZoneChanges', error: e, ...empty };
   }
   purgeTombstones(server, zone);
@@ -103,6 +103,6 @@ function withAssets(rec: ServerRecord): ServerRecord {
 }
 
 function tokenExpired(): CKErrorInfo {
-  // CKError.h: "previousServerChangeToken value is too old and the client must re-sync from scratch".
-  return ckError(21, { internalCode: 2026, message: 'Change token expired; the client must re-sync from scratch' });
+  // The server's text, corpus log 027 (reference sync-logs.md §4, L027).
+  return ckError(21, { internalCode: 2026, serverMessage: 'client knowledge differs from server knowledge' });
 }

@@ -2,7 +2,7 @@ import type { FieldType } from '../../cloudkit/schema-ir';
 import { formatFieldType } from '../../cloudkit/schema-ir';
 import { MAX_FIELDS_PER_RECORD_TYPE } from '../../cloudkit/mapping';
 import type { CKErrorInfo, FieldValue, PartialError } from '../api';
-import { ckError, partialFailure, recordItemId } from '../errors';
+import { ckError, paraphrase, partialFailure, recordItemId } from '../errors';
 import { fieldsSize } from '../sizes';
 import { MAX_RECORD_BYTES, QUOTA_RETRY_AFTER_SECONDS } from './limits';
 import type { RuntimeSchema } from './schema';
@@ -22,8 +22,8 @@ export function modifyRecords(server: ServerContext, req: Extract<ServerRequest,
   if (!zone) {
     // §1.6: zoneNotFound 26 on write to a deleted zone; userDeletedZone 28 when the user purged it.
     const e = db.purgedZones.has(req.zone)
-      ? ckError(28, { message: 'Zone was purged by the user' })
-      : ckError(26, { internalCode: 2036, message: 'Zone does not exist' });
+      ? ckError(28, { internalCode: 2042, serverMessage: 'Zone was purged by user' }) // corpus log 029
+      : ckError(26, { internalCode: 2036, serverMessage: `Zone '${req.zone}' does not exist` }); // corpus log 028
     return { op: 'modifyRecords', error: e, result: null };
   }
   const opts = server.hooks.options();
@@ -54,14 +54,14 @@ export function modifyRecords(server: ServerContext, req: Extract<ServerRequest,
         continue;
       }
       if (!existing && save.changeTag !== null) {
-        itemErrors.set(save.recordName, ckError(11, { internalCode: 2003, serverMessage: 'Record not found' }));
+        itemErrors.set(save.recordName, ckError(11, { internalCode: 2003, serverMessage: paraphrase('Record not found') }));
         continue;
       }
       fields = { ...(existing?.fields ?? {}), ...save.fields };
     } else {
       if (!existing && tomb && save.changeTag !== null && opts.deleteVsEdit === 'deleteWins') {
         // §5 #3 switch: the deletion wins over a concurrent edit (UNCONFIRMED; our default).
-        itemErrors.set(save.recordName, ckError(11, { internalCode: 2003, serverMessage: 'Record not found' }));
+        itemErrors.set(save.recordName, ckError(11, { internalCode: 2003, serverMessage: paraphrase('Record not found') }));
         continue;
       }
       // changedKeys keeps server keys the client did not send; allKeys replaces them (§2.2 header comments).
@@ -182,7 +182,7 @@ function checkSchema(
     const count = (fields?.size ?? 0) + (pending?.size ?? 0);
     if (count >= MAX_FIELDS_PER_RECORD_TYPE) {
       // TN3164: 256 fields per record type; message wording is ours.
-      return ckError(12, { internalCode: 2006, serverMessage: `Cannot create field '${f}': record type '${save.recordType}' would exceed ${MAX_FIELDS_PER_RECORD_TYPE} fields` });
+      return ckError(12, { internalCode: 2006, serverMessage: paraphrase(`Cannot create field '${f}': record type '${save.recordType}' would exceed ${MAX_FIELDS_PER_RECORD_TYPE} fields`) });
     }
     if (!pending) { pending = new Set(); pendingTypes.set(save.recordType, pending); }
     pending.add(f);

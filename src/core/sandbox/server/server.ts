@@ -1,5 +1,5 @@
 import type { AttrValue, CKErrorInfo, DatabaseScope, Environment, RecordRef } from '../api';
-import { ckError } from '../errors';
+import { ckError, paraphrase } from '../errors';
 import { fieldsSize } from '../sizes';
 import { fetchDatabaseChanges, fetchRecordZoneChanges, queryRecords } from './change-feeds';
 import type { RuleState } from './faults';
@@ -134,13 +134,13 @@ export class CloudKitServer implements ServerContext {
     // Private DB needs an account; public DB reads work without one, writes do not [doc CKDatabase; §1.4].
     const isWrite = req.op === 'modifyRecords' || req.op === 'modifyRecordZones' || req.op === 'modifySubscriptions';
     if (ctx.user === null && (req.database !== 'public' || isWrite)) {
-      return ckError(9, { internalCode: 1002, message: 'No iCloud account is configured' });
+      return ckError(9, { internalCode: 1002, message: paraphrase('No iCloud account is configured') });
     }
     if (req.database === 'public' && (req.op === 'fetchDatabaseChanges' || req.op === 'fetchRecordZoneChanges')) {
       // §2.3: change feeds only work in private/shared databases.
-      return ckError(24, { message: 'Change feeds are not supported in the public database' });
+      return ckError(24, { message: paraphrase('Change feeds are not supported in the public database') });
     }
-    if (req.op === 'modifyRecordZones' && req.database === 'public') return ckError(24, { message: 'Cannot modify zones in the public database' });
+    if (req.op === 'modifyRecordZones' && req.database === 'public') return ckError(24, { message: paraphrase('Cannot modify zones in the public database') });
     if (req.op === 'modifyRecords') {
       const n = req.saves.length + req.deletes.length;
       if (n > MAX_ITEMS_PER_REQUEST) {
@@ -149,7 +149,7 @@ export class CloudKitServer implements ServerContext {
       let bytes = 0;
       for (const s of req.saves) bytes += fieldsSize(s.fields);
       // UNCONFIRMED message wording; the 2 MB limit is [doc LIMIT].
-      if (bytes > MAX_REQUEST_BYTES) return ckError(27, { internalCode: 1020, serverMessage: `Request size ${bytes} bytes exceeds the limit of ${MAX_REQUEST_BYTES} bytes` });
+      if (bytes > MAX_REQUEST_BYTES) return ckError(27, { internalCode: 1020, serverMessage: paraphrase(`Request size ${bytes} bytes exceeds the limit of ${MAX_REQUEST_BYTES} bytes`) });
     }
     return null;
   }
@@ -168,7 +168,7 @@ export class CloudKitServer implements ServerContext {
     // TN3164: 1000 zones "in a CloudKit container" (per-database scoping UNCONFIRMED; we count the container).
     const adding = req.saveZones.filter((z) => !db.zones.has(z));
     if (zoneCount + adding.length > MAX_ZONES) {
-      return ckError(27, { serverMessage: `Zone limit of ${MAX_ZONES} exceeded` });
+      return ckError(27, { serverMessage: paraphrase(`Zone limit of ${MAX_ZONES} exceeded`) });
     }
     for (const name of adding) {
       db.zones.set(name, new Zone(name, '__defaultOwner__'));

@@ -9,7 +9,8 @@ import { TxnBuilder } from '../store';
 import type { Act, DeviceContext, Effect, Outcome } from '../device-context';
 import { call } from '../device-context';
 import { applyRecord } from '../apply-records';
-import { emitSaved } from '../local-saves';
+import { deleteLocal, emitSaved } from '../local-saves';
+import { announceDivergence } from '../divergence';
 import { requeueSetup, reset } from '../resets';
 import { failOrRetry, untilSetUp } from './outcome';
 
@@ -116,17 +117,19 @@ export function* exportBody(ctx: DeviceContext): Generator<Effect, Outcome, Serv
     if (e.code !== 2 || !result) return failOrRetry(ctx, e);
     // Partial failure: resolve what the engine resolves itself, fail on the rest.
     let unresolved: CKErrorInfo | null = null;
+    const droppedEdits: string[] = [];
     for (const [name, ie] of result.itemErrors) {
       if (ie.code === 22) continue;
       if (ie.code === 14) {
         resolveConflict(ctx, name, result.serverRecords.get(name));
-      } else if (ie.code === 11) {
-        resolveUnknownItem(ctx, name);
+      } else if (ie.code === 11 && wasOnServer(ctx, name, saves)) {
+        if (resolveUnknownItem(ctx, name)) droppedEdits.push(name);
       } else {
         unresolved = unresolved ?? ie;
         skip.add(name);
       }
     }
+    announceDivergence(ctx, 'unknownItemDropsEdit', droppedEdits);
     if (unresolved) return failOrRetry(ctx, e);
   }
   return { error: null };
@@ -149,18 +152,47 @@ function resolveConflict(ctx: DeviceContext, name: string, server: ServerRecord 
   if (h) emitSaved(ctx, h.seq, 'NSCloudKitMirroringDelegate.import', h.inserted, h.updated, h.deleted);
 }
 
-/** unknownItem on save: the record was deleted elsewhere (§5 #3 switch). */
-function resolveUnknownItem(ctx: DeviceContext, name: string): void {
+/**
+ * Whether unknownItem (11) on this item means "deleted on the server": only for a record the device saved
+ * before (a change tag or a delete). On a record that was never on the server (an insert) 11 says nothing
+ * about a deletion: the change stays pending and the export fails visibly with the error (issue 17 D4; the
+ * exporter's per-item recovery is not in the reimplementation, so this is a modelling choice).
+ */
+function wasOnServer(ctx: DeviceContext, name: string, saves: readonly RecordSave[]): boolean {
+  const save = saves.find((s) => s.recordName === name);
+  if (!save) return true; // a delete: the record is gone either way
+  return save.changeTag !== null || ctx.store.objects.get(name)?.onServer === true;
+}
+
+/**
+ * unknownItem on the save of a record deleted elsewhere (§5 #3 switch). Returns whether a local object was
+ * deleted (announced by the caller).
+ */
+function resolveUnknownItem(ctx: DeviceContext, name: string): boolean {
   const o = ctx.store.objects.get(name);
   if (ctx.opts.deleteVsEdit === 'editResurrects' && o) {
     // Apple's sample re-uploads the record as new.
     o.changeTag = null;
     o.onServer = false;
     ctx.store.markDirty(o, ctx.host.model.entity(o.entity)!.recordType, null, ctx.store.lastTxn);
-    return;
+    return false;
   }
-  // deleteWins: drop the pending edit; the tombstone deletes the object at the next import.
   ctx.store.dirty.delete(name);
+  if (!o) return false;
+  // deleteWins: the deletion wins now. Waiting for the tombstone at the next import lost it for good when a
+  // token reset came in between (a nil-token fetch reports no deletions; issue 17 fuzz). Deleted as the import
+  // of the tombstone would: not exported, and neither are a Cascade rule's victims (announced, as in D1).
+  const txn = new TxnBuilder('NSCloudKitMirroringDelegate.import');
+  const cascaded: string[] = [];
+  deleteLocal(ctx, txn, name, 0, false, new Set(), (id) => { if (ctx.store.objects.get(id)?.onServer) cascaded.push(id); });
+  const h = ctx.store.commit(txn, ctx.host.now());
+  if (h) {
+    emitSaved(ctx, h.seq, 'NSCloudKitMirroringDelegate.import', h.inserted, h.updated, h.deleted);
+    ctx.emit({ kind: 'store.remoteChange', transaction: h.seq });
+    if (ctx.observesRemoteChanges) ctx.uiTransaction = h.seq;
+  }
+  announceDivergence(ctx, 'importCascadeNotExported', cascaded);
+  return true;
 }
 
 const STRING_TYPE = { kind: 'primitive', base: 'STRING', encrypted: false } as const;

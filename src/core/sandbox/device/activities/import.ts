@@ -9,6 +9,7 @@ import { deleteLocal } from '../local-saves';
 import { requeueSetup, reset } from '../resets';
 import { failOrRetry, untilSetUp } from './outcome';
 import { pollPublic } from './public-poll';
+import { announceDivergence } from '../divergence';
 
 /**
  * The import activity for the private database: database changes, then the Core Data zone's changes, paged,
@@ -94,6 +95,12 @@ function* fetchZone(ctx: DeviceContext): Generator<Effect, Outcome, ServerRespon
     });
     ctx.emit({ kind: 'engine.stateUpdate', databaseToken: tokenString('D', ctx.dbToken), zoneToken: tokenString('Z', ctx.zoneToken) });
     if (!r.moreComing) break;
+  }
+  if (fullRefetch && !ctx.opts.diffOnFullRefetch) {
+    // D2 (issue 17): what a nil-token fetch did not return was deleted on the server; without the diff it stays here.
+    const stale: string[] = [];
+    for (const [id, o] of ctx.store.objects) if (!seen.has(id) && o.onServer && !ctx.store.dirty.has(id)) stale.push(id);
+    announceDivergence(ctx, 'fullFetchMissesDeletions', stale);
   }
   if (fullRefetch && ctx.opts.diffOnFullRefetch) {
     // Design switch (§5 #7): a nil-token refetch cannot see deletions; diffing removes what the server no longer has.

@@ -1,18 +1,16 @@
 import type { CKErrorInfo } from '../../api';
-import { CD_CODES, RETRYABLE_CODES, cocoaError, hasCode, retryAfterOf, rootPartialError } from '../../errors';
+import { CD_CODES, RETRYABLE_CODES, cocoaError, hasCode, rootPartialError } from '../../errors';
 import type { DeviceContext, Outcome } from '../device-context';
+import { nextRetryDelay } from './retry-delay';
 
 /**
  * How an activity ends: retry with retry-after or exponential backoff, or fail (CKSyncEngine honours
  * retry-after, §3); requests after a failed setup are aborted as "never successfully initialized" (TN3164).
  */
 
-/** Retry delay: the error's retry-after, else exponential backoff (CKSyncEngine honours retry-after, §3). */
+/** Retry delay: at least the error's retry-after, exponential backoff, deterministic jitter (retry-delay.ts). */
 export function retryDelay(ctx: DeviceContext, e: CKErrorInfo): number {
-  const ra = retryAfterOf(e);
-  if (ra !== undefined) return Math.round(ra * 1000);
-  ctx.backoffMs = ctx.backoffMs === 0 ? ctx.opts.retryBaseMs : Math.min(ctx.backoffMs * 2, ctx.opts.retryMaxMs);
-  return ctx.backoffMs;
+  return nextRetryDelay(ctx, e);
 }
 
 export function isRetryable(e: CKErrorInfo): boolean {

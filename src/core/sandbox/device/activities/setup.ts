@@ -25,6 +25,13 @@ export function* setupAct(ctx: DeviceContext): Act {
     ctx.setupError = error;
     return { error };
   }
+  const account = accountProblem(ctx);
+  if (account) {
+    ctx.setup = 'failed';
+    ctx.setupError = account;
+    ctx.emit({ kind: 'warning', message: `${ctx.id}: setup failed with 134400 (${account.message ?? ''}); mirroring resumes when the account changes [OpenCloudData OCCloudKitSetupAssistant.m:713-756; corpus log 003]` });
+    return { error: account };
+  }
   if (ctx.host.scope !== 'public') {
     ctx.emit({ kind: 'engine.willSendChanges', label: 'Setup' });
     const z = yield* call({ op: 'modifyRecordZones', database: ctx.host.scope, saveZones: [COREDATA_ZONE], deleteZones: [] });
@@ -47,6 +54,24 @@ export function* setupAct(ctx: DeviceContext): Act {
   ctx.request('import', 'Setup', true);
   if (ctx.host.scope === 'public') schedulePoll(ctx);
   return { error: null };
+}
+
+/**
+ * The setup assistant's account check (OpenCloudData OCCloudKitSetupAssistant.m:713-756; corpus log 003):
+ * no account fails setup with 134400 "Unable to initialize without an iCloud account
+ * (CKAccountStatusNoAccount)." in the private database (the public database goes on without one, :731-737);
+ * a temporarily unavailable account fails with "Unable to initialize without a valid iCloud account
+ * (CKAccountStatusTemporarilyUnavailable).". The container then waits for an account change
+ * (NSCloudKitMirroringDelegate recoverFromError: "Failed to recover from error: NSCocoaErrorDomain:134400", log 003).
+ */
+export function accountProblem(ctx: DeviceContext): CKErrorInfo | null {
+  if (ctx.accountTemporarilyUnavailable) {
+    return cocoaError(CD_CODES.accountUnavailable, 'accountUnavailable', 'Unable to initialize without a valid iCloud account (CKAccountStatusTemporarilyUnavailable).');
+  }
+  if (ctx.user === null && ctx.host.scope !== 'public') {
+    return cocoaError(CD_CODES.accountUnavailable, 'accountUnavailable', 'Unable to initialize without an iCloud account (CKAccountStatusNoAccount).');
+  }
+  return null;
 }
 
 function setupFailed(ctx: DeviceContext, error: CKErrorInfo): Outcome {
