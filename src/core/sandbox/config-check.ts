@@ -20,7 +20,9 @@ export function validateConfig(c: SandboxConfig): void {
   }
   if (c.environment !== 'development' && c.environment !== 'production') throw new SandboxConfigError('`environment` must be development or production');
   if (!c.model || typeof c.model !== 'object') throw new SandboxConfigError('`model` is required');
-  if (c.database === 'shared') throw new SandboxConfigError('the shared database (CKShare zones) is not simulated yet; use private or public');
+  if (c.database === 'shared') {
+    throw new SandboxConfigError('`database` is the scope of the main mirrored store (private or public); a shared store comes with sharing: use the share and acceptShare inputs');
+  }
 }
 
 export function loadModel(c: SandboxConfig): ModelIR {

@@ -2,6 +2,7 @@
 import type { ActivityType, AppState, DasdPolicy, DatabaseScope, Environment, NetworkMode } from './config';
 import type { CKErrorInfo } from './errors';
 import type { SandboxInput, ServerOp } from './inputs';
+import type { SharingEventBody } from './sharing';
 import type { JsonValue } from './values';
 
 /** A record as events name it. */
@@ -90,7 +91,7 @@ export type SandboxEventBody =
   | { readonly kind: 'push.held'; readonly pushId: string; readonly reason: 'offline' | 'coalesce' | 'delay' }
   | { readonly kind: 'push.coalesced'; readonly pushId: string; readonly replacedPushId: string }
   | { readonly kind: 'push.delivered'; readonly pushId: string }
-  | { readonly kind: 'push.dropped'; readonly pushId: string; readonly reason: 'policy' | 'appQuit' | 'noAccount' }
+  | { readonly kind: 'push.dropped'; readonly pushId: string; readonly reason: 'policy' | 'appQuit' | 'noAccount' | 'budget' }
   // device
   | {
     readonly kind: 'store.saved'; readonly author: 'app' | 'NSCloudKitMirroringDelegate.import' | 'NSCloudKitMirroringDelegate.reset';
@@ -104,6 +105,7 @@ export type SandboxEventBody =
   | { readonly kind: 'device.account'; readonly user: string | null; readonly previousUser: string | null }
   | { readonly kind: 'option.changed'; readonly option: string; readonly value: JsonValue }
   | { readonly kind: 'note'; readonly text: string }
-  | { readonly kind: 'warning'; readonly message: string };
+  | { readonly kind: 'warning'; readonly message: string }
+  | SharingEventBody;
 
 export type SandboxEventKind = SandboxEventBody['kind'];
