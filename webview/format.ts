@@ -3,6 +3,7 @@
  * way CloudKit logs them (`formatCKError` from the engine API), values and times.
  */
 import { formatCKError, type AttrValue, type CKErrorInfo, type FieldValue, type SandboxEvent, type SandboxInput } from '../src/core/sandbox/api';
+import { describeEvent } from '../src/core/sandbox/format';
 
 export const SERVER_LANE = 'server';
 
@@ -129,6 +130,8 @@ export function summarize(e: SandboxEvent): string {
     case 'option.changed': return `option ${e.option} = ${JSON.stringify(e.value)}`;
     case 'note': return e.text;
     case 'warning': return `warning: ${e.message}`;
+    // Sharing events (issue 15): the engine's one-line text until the panel gives them their own wording.
+    default: return describeEvent(e);
   }
 }
 

@@ -23,7 +23,9 @@ export function validateConfig(c: SandboxConfig): void {
   if (!c.model || typeof c.model !== 'object') throw new SandboxConfigError('`model` is required');
   const optionIssue = optionsProblem(c.options);
   if (optionIssue) throw new SandboxConfigError(`options: ${optionIssue}`);
-  if (c.database === 'shared') throw new SandboxConfigError('the shared database (CKShare zones) is not simulated yet; use private or public');
+  if (c.database === 'shared') {
+    throw new SandboxConfigError('`database` is the scope of the main mirrored store (private or public); a shared store comes with sharing: use the share and acceptShare inputs');
+  }
 }
 
 export function loadModel(c: SandboxConfig): ModelIR {

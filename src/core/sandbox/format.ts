@@ -61,6 +61,14 @@ export function describeEvent(e: SandboxEvent): string {
     case 'option.changed': return `option ${e.option} = ${JSON.stringify(e.value)}`;
     case 'note': return `# ${e.text}`;
     case 'warning': return `warning: ${e.message}`;
+    case 'share.created': return `share ${e.reused ? 'extended' : 'created'}: ${e.zone} (${e.objectCount} object${e.objectCount === 1 ? '' : 's'} moved) by ${e.owner}`;
+    case 'share.participantsChanged': return `share ${e.zone} participants: ${[...e.joined.map((u) => `${u} joined`), ...e.left.map((u) => `${u} left`)].join(', ')}`;
+    case 'share.accepted': return `share ${e.zone} of ${e.owner} accepted by ${e.user}`;
+    case 'share.left': return `${e.user} left share ${e.zone}`;
+    case 'share.stopped': return `${e.owner} stopped sharing ${e.zone}`;
+    case 'share.zoneRemoved': return `${e.store} store: ${e.objectsRemoved} object${e.objectsRemoved === 1 ? '' : 's'} of ${e.zone} removed (${e.reason})`;
+    case 'share.failed': return `share ${e.action} failed: ${oneLine(e.message)}`;
+    case 'push.budget': return `push ${e.pushId} budget: ${e.decision} (answer ${e.answer}, credit ${e.credit})`;
   }
 }
 
@@ -77,6 +85,11 @@ function inputDetail(e: Extract<SandboxEvent, { kind: 'input' }>): string {
     case 'deleteZone': return ` ${i.zone ?? 'com.apple.coredata.cloudkit.zone'}${i.purge ? ' (purge)' : ''}`;
     case 'setOption': return ` ${i.option}=${JSON.stringify(i.value)}`;
     case 'setEnvironment': return ` ${i.environment}`;
+    case 'share': return ` ${i.objects.length} object${i.objects.length === 1 ? '' : 's'}${i.toShare ? ` to ${i.toShare}` : ''}${i.participants?.length ? ` with ${i.participants.map((p) => `${p.user} (${p.permission ?? 'readOnly'})`).join(', ')}` : ''}`;
+    case 'acceptShare': case 'leaveShare': case 'purgeZone': return ` ${i.share}`;
+    case 'stopSharing': return ` ${i.share}${i.purge ? ' (purge)' : ''}`;
+    case 'persistUpdatedShare': return ` ${i.share}${i.add?.length ? ` +${i.add.map((p) => p.user).join(',')}` : ''}${i.remove?.length ? ` -${i.remove.join(',')}` : ''}`;
+    case 'setPushResponse': return ` ${i.answer}${i.handlerMs !== undefined ? ` (${i.handlerMs} ms)` : ''}`;
     default: return '';
   }
 }

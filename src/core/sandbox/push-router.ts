@@ -2,6 +2,7 @@ import type { SandboxEventBody, SandboxOptions } from './api';
 import type { TaskQueue } from './clock';
 import type { Device } from './device/device';
 import type { Database } from './server/storage';
+import { decidePush } from './push-budget';
 
 /**
  * Push routing (APNs + apsd, reference/sync-semantics.md §2.5): a database change notifies its subscribers'
@@ -51,7 +52,18 @@ export class PushRouter {
       }
       return;
     }
-    const delay = d.pushPolicy === 'delay' ? d.pushDelayMs : this.deps.options().pushLatencyMs;
+    let extraDelay = 0;
+    const budget = d.sharing.budget;
+    if (budget) {
+      // Opt-in push budget (OBSERVED behaviour, modelled in push-budget.ts).
+      const verdict = decidePush(budget, this.deps.clock.now);
+      this.deps.emit({ kind: 'push.budget', pushId, decision: verdict.decision, answer: budget.answer, credit: Math.round(budget.credit * 100) / 100 }, id);
+      if (verdict.decision === 'dropped') { this.deps.emit({ kind: 'push.dropped', pushId, reason: 'budget' }, id); return; }
+      if (verdict.decision === 'coalesced') { this.hold(d, pushId, 'coalesce'); return; }
+      if (verdict.decision === 'delayed') extraDelay = verdict.delayMs;
+      if (d.heldPush) { this.deps.emit({ kind: 'push.coalesced', pushId, replacedPushId: d.heldPush.pushId }, id); d.heldPush = null; }
+    }
+    const delay = (d.pushPolicy === 'delay' ? d.pushDelayMs : this.deps.options().pushLatencyMs) + extraDelay;
     if (d.pushPolicy === 'delay') this.deps.emit({ kind: 'push.held', pushId, reason: 'delay' }, id);
     this.deps.clock.schedule(delay, `${id}: push ${pushId} arrives`, () => this.deliver(d, pushId), id);
   }

@@ -1,7 +1,7 @@
 import type { ModelIR } from '../model/ir';
 import { COREDATA_ZONE } from '../cloudkit/mapping';
 import type {
-  AttrValue, DeviceSnapshot, InputResult, InspectOptions, RelationshipValues, RunResult, SandboxApi, SandboxConfig,
+  AttrValue, DeviceSnapshot, ObjectChange, InputResult, InspectOptions, RelationshipValues, RunResult, SandboxApi, SandboxConfig,
   SandboxEvent, SandboxEventBody, SandboxInput, SandboxOptions, SavedSession, ServerSnapshot, TaskSnapshot,
 } from './api';
 import { SESSION_FORMAT, SESSION_VERSION, SandboxInputError } from './api';
@@ -10,9 +10,15 @@ import { loadModel, loadSchema, validateConfig } from './config-check';
 import { planDeploy, validateModelForCloudKit } from './deps';
 import type { ModelValidation } from './deps';
 import { Device } from './device/device';
+import { prepareSave as prepareSaveIn } from './device/local-saves';
 import { ModelInfo } from './device/model-info';
 import { ckError } from './errors';
-import { validateInput } from './input-check';
+import { SHARING_INPUT_TYPES, needsSharingVersion, validateInput } from './input-check';
+import { newBudget } from './push-budget';
+import { acceptShare, checkSharingInput, leaveShare, persistUpdatedShare, purgeZone, share, stopSharing } from './device/share-actions';
+import { sharedView } from './device/store-view';
+import { sharingSnapshot } from './sharing-snapshot';
+import type { SharingSnapshot } from './api';
 import { resolveOptions } from './options';
 import { Prng } from './prng';
 import { PushRouter } from './push-router';
@@ -200,7 +206,12 @@ export class Sandbox implements SandboxApi {
   apply(input: SandboxInput): InputResult {
     validateInput(input, (id) => this.device(id));
     // A save is validated completely before anything is recorded.
-    const prepared = input.type === 'save' ? this.withDevice(input.device, () => this.device(input.device).prepareSave(input.changes)) : null;
+    const prepared = input.type === 'save' ? this.withDevice(input.device, () => this.prepareSave(input.device, input.changes, input.store ?? 'private')) : null;
+    if (SHARING_INPUT_TYPES.has(input.type)) {
+      // A sharing input is checked completely before anything is recorded, like a save.
+      const d = this.device((input as { device: string }).device);
+      checkSharingInput(d, input);
+    }
     const from = this.log.length;
     this.inputs.push(input);
     if (!CONTROL_INPUTS.has(input.type)) this.emit({ kind: 'input', input });
@@ -242,6 +253,7 @@ export class Sandbox implements SandboxApi {
         break;
       }
       case 'note': this.emit({ kind: 'note', text: input.text }); break;
+      default: this.applySharing(input); break;
     }
     return { ids, ...(run ? { run } : {}), events: this.log.slice(from) };
   }
@@ -274,14 +286,54 @@ export class Sandbox implements SandboxApi {
     return this.apply({ type: 'deploySchema' });
   }
 
+  inspectSharing(options: InspectOptions = {}): SharingSnapshot {
+    return sharingSnapshot(this.server.env, this.config, [...this.deviceMap.values()], options);
+  }
+
   save(): SavedSession {
+    // Version 2 only when the session uses sharing, so sessions without it stay readable by older builds.
     return {
-      format: SESSION_FORMAT, version: SESSION_VERSION, config: this.config, inputs: this.inputs.slice(),
+      format: SESSION_FORMAT, version: needsSharingVersion(this.inputs) ? SESSION_VERSION : 1, config: this.config, inputs: this.inputs.slice(),
       eventCount: this.log.length, eventDigest: digestEvents(this.log),
     };
   }
 
   // -------------------------------------------------------------------------------------------------
+  // Sharing (issue 15)
+
+  private prepareSave(id: string, changes: readonly ObjectChange[], store: 'private' | 'shared'): { ids: string[]; commit: () => void } {
+    const d = this.device(id);
+    if (store === 'private') return d.prepareSave(changes);
+    if (!d.sharing.active) throw new SandboxInputError(`save: device ${id} has no shared store (accept a share first)`);
+    return prepareSaveIn(sharedView(d), changes);
+  }
+
+  /** The first sharing input turns sharing on for every device: imports and exports then include share zones. */
+  private activateSharing(): void {
+    for (const d of this.deviceMap.values()) {
+      if (d.sharing.active) continue;
+      d.sharing.active = true;
+      // The shared store's setup: its CKDatabaseSubscription and first fetch run with the next import.
+      if (d.appState !== 'quit' && d.user !== null) this.withDevice(d.id, () => d.request('import', 'SharedStoreSetup', true));
+    }
+  }
+
+  private applySharing(input: SandboxInput): void {
+    if (!SHARING_INPUT_TYPES.has(input.type)) return;
+    const d = this.device((input as { device: string }).device);
+    this.withDevice(d.id, () => {
+      switch (input.type) {
+        case 'share': this.activateSharing(); share(d, input); break;
+        case 'acceptShare': this.activateSharing(); acceptShare(d, input.share); break;
+        case 'leaveShare': leaveShare(d, input.share); break;
+        case 'stopSharing': stopSharing(d, input.share, input.purge ?? false); break;
+        case 'purgeZone': purgeZone(d, input.share); break;
+        case 'persistUpdatedShare': persistUpdatedShare(d, input.share, input.add, input.remove, input.title, input.thumbnailBytes); break;
+        case 'setPushResponse': d.sharing.budget = newBudget(input.answer, input.handlerMs ?? 1_000); break;
+        default: break;
+      }
+    });
+  }
 
   private device(id: string): Device {
     const d = this.deviceMap.get(id);

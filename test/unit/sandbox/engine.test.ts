@@ -179,7 +179,7 @@ describe('sandbox engine', () => {
       const saved = new Sandbox(config()).save();
       assert.throws(() => loadSession('{not json'), (e: unknown) => e instanceof SessionFormatError && /not valid JSON/.test(e.message));
       assert.throws(() => loadSession({ ...saved, format: 'other' }), /not a CloudKit sandbox session/);
-      assert.throws(() => loadSession({ ...saved, version: 2 }), /newer than this build/);
+      assert.throws(() => loadSession({ ...saved, version: 3 }), /newer than this build/);
       assert.throws(() => loadSession({ ...saved, inputs: [{ type: 'bogus' }] }), /input #1 is damaged/);
       assert.throws(() => loadSession({ ...saved, config: { ...saved.config, devices: [] } }), /config is damaged/);
       assert.throws(() => loadSession({ ...saved, eventDigest: '00000000' }), /different event log/);

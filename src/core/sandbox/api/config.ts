@@ -157,7 +157,7 @@ export interface SandboxConfig {
   readonly devices: readonly DeviceConfig[];
   /** The environment the app build talks to (Debug = development, TestFlight/App Store = production). */
   readonly environment: Environment;
-  /** Database scope of the mirrored store (default 'private'; 'shared' is not simulated yet and is rejected). */
+  /** Database scope of the main mirrored store (default 'private'; 'shared' is rejected: the shared store comes with the sharing inputs). */
   readonly database?: DatabaseScope;
   /** Default `{ kind: 'empty' }`: development gets its schema just in time. */
   readonly developmentSchema?: SchemaSource;
@@ -167,4 +167,6 @@ export interface SandboxConfig {
   /** Wall-clock time of t = 0, for display only (default 2026-01-01T00:00:00Z). */
   readonly epochMs?: number;
   readonly options?: Partial<SandboxOptions>;
+  /** Display names of the session's Apple IDs (sharing, issue 15); users are also taken from the devices. */
+  readonly users?: readonly { readonly id: string; readonly name?: string }[];
 }

@@ -2,6 +2,7 @@
 import type { ActivityType, AppState, DasdPolicy, DatabaseScope, Environment, NetworkMode } from './config';
 import type { CKErrorInfo } from './errors';
 import type { SandboxInput, ServerOp } from './inputs';
+import type { SharingEventBody } from './sharing';
 import type { JsonValue } from './values';
 
 /** A record as events name it. */
@@ -90,7 +91,7 @@ export type SandboxEventBody =
   | { readonly kind: 'push.held'; readonly pushId: string; readonly reason: 'offline' | 'coalesce' | 'delay' }
   | { readonly kind: 'push.coalesced'; readonly pushId: string; readonly replacedPushId: string }
   | { readonly kind: 'push.delivered'; readonly pushId: string }
-  | { readonly kind: 'push.dropped'; readonly pushId: string; readonly reason: 'policy' | 'appQuit' | 'noAccount' }
+  | { readonly kind: 'push.dropped'; readonly pushId: string; readonly reason: 'policy' | 'appQuit' | 'noAccount' | 'budget' }
   // device
   | {
     readonly kind: 'store.saved'; readonly author: 'app' | 'NSCloudKitMirroringDelegate.import' | 'NSCloudKitMirroringDelegate.reset';
@@ -105,7 +106,8 @@ export type SandboxEventBody =
   | { readonly kind: 'option.changed'; readonly option: string; readonly value: JsonValue }
   | { readonly kind: 'note'; readonly text: string }
   /** `divergence`: the devices or the server will keep different objects because of this behaviour (issue 17: announced, with its source). */
-  | { readonly kind: 'warning'; readonly message: string; readonly divergence?: Divergence };
+  | { readonly kind: 'warning'; readonly message: string; readonly divergence?: Divergence }
+  | SharingEventBody;
 
 /** An announced, lasting difference between a device and the server (issue 17 D1, D2, D4). */
 export interface Divergence {

@@ -17,3 +17,4 @@ export * from './snapshots';
 export * from './session';
 export * from './running';
 export * from './scenarios';
+export * from './sharing';

@@ -1,5 +1,6 @@
 /** Inputs: everything that changes a session is an input; inputs are recorded and replayed. */
 import type { AppState, DasdPolicy, DatabaseScope, Environment, NetworkMode, PushPolicy, SandboxOptions } from './config';
+import type { SharingInput } from './sharing-inputs';
 import type { AttrValue, JsonValue } from './values';
 
 /** Relationship values by name: a to-one holds an object id or null, a to-many a list of ids. */
@@ -12,7 +13,9 @@ export type ObjectChange =
 
 export type ServerOp =
   | 'modifyRecordZones' | 'modifySubscriptions' | 'modifyRecords' | 'fetchDatabaseChanges'
-  | 'fetchRecordZoneChanges' | 'queryRecords' | 'fetchRecords';
+  | 'fetchRecordZoneChanges' | 'queryRecords' | 'fetchRecords'
+  /** CKAcceptSharesOperation (sharing, issue 15). */
+  | 'acceptShares';
 
 /** A server fault rule: requests matching `match` fail with `error` (§5 knobs "server fault rules"). */
 export interface ServerErrorRule {
@@ -49,7 +52,11 @@ export interface ServerErrorRule {
 
 export type SandboxInput =
   /** One context save on a device = one history transaction. */
-  | { readonly type: 'save'; readonly device: string; readonly changes: readonly ObjectChange[] }
+  | {
+    readonly type: 'save'; readonly device: string; readonly changes: readonly ObjectChange[];
+    /** The store the context saves into: the private store (default) or the shared store (sharing, issue 15). */
+    readonly store?: 'private' | 'shared';
+  }
   | { readonly type: 'setNetwork'; readonly device: string; readonly mode: NetworkMode; readonly latencyMs?: number; readonly failureRate?: number }
   | { readonly type: 'setAppState'; readonly device: string; readonly state: AppState }
   | { readonly type: 'setPushPolicy'; readonly device: string; readonly policy: PushPolicy; readonly delayMs?: number }
@@ -82,6 +89,7 @@ export type SandboxInput =
   | { readonly type: 'advance'; readonly ms: number }
   | { readonly type: 'step' }
   | { readonly type: 'runUntilIdle'; readonly maxMs?: number; readonly maxSteps?: number; readonly maxEvents?: number }
-  | { readonly type: 'note'; readonly text: string };
+  | { readonly type: 'note'; readonly text: string }
+  | SharingInput;
 
 export type SandboxInputType = SandboxInput['type'];

@@ -3,6 +3,7 @@ import type { SandboxConfig } from './config';
 import type { SandboxEvent } from './events';
 import type { RelationshipValues, SandboxInput } from './inputs';
 import type { SavedSession } from './session';
+import type { SharingSnapshot } from './sharing';
 import type { DeviceSnapshot, InspectOptions, ServerSnapshot, TaskSnapshot } from './snapshots';
 import type { AttrValue } from './values';
 
@@ -35,6 +36,8 @@ export interface SandboxApi {
   inspectDevice(id: string, options?: InspectOptions): DeviceSnapshot;
   inspectServer(options?: InspectOptions & { readonly user?: string; readonly zone?: string }): ServerSnapshot;
   pendingTasks(): readonly TaskSnapshot[];
+  /** Users, shares, shared databases and each device's share zones and shared store (issue 15). */
+  inspectSharing(options?: InspectOptions): SharingSnapshot;
   /** Applies one input (recorded for save/replay). Throws SandboxInputError on an invalid input. */
   apply(input: SandboxInput): InputResult;
   /** Runs the next due task. */

@@ -5,7 +5,8 @@ import type { SandboxInput } from './inputs';
 /** A saved session: the config and every input; loading replays it to the identical event log. */
 export interface SavedSession {
   readonly format: 'cloudkit-sandbox-session';
-  readonly version: 1;
+  /** 1, or 2 when the session holds sharing inputs (issue 15); version-1 files still load. */
+  readonly version: 1 | 2;
   readonly config: SandboxConfig;
   readonly inputs: readonly SandboxInput[];
   /** Number of events and a digest of the log at save time: a replay that differs is reported. */
@@ -14,4 +15,5 @@ export interface SavedSession {
 }
 
 export const SESSION_FORMAT = 'cloudkit-sandbox-session';
-export const SESSION_VERSION = 1;
+/** The newest session version this build reads and writes (2: sharing inputs). */
+export const SESSION_VERSION = 2;

@@ -23,6 +23,8 @@ export function applyPage(ctx: DeviceContext, modified: readonly ServerRecord[],
   const cascaded: string[] = [];
   const deletedNames = new Set(deleted.map((d) => d.recordName));
   for (const d of deleted) {
+    // A record moved into a share zone: its tombstone in the Core Data zone does not delete the object.
+    if (ctx.sharing.zoneOf.has(d.recordName)) continue;
     if (ctx.store.links.has(d.recordName)) { ctx.store.removeLink(txn, d.recordName); ctx.store.dirty.delete(d.recordName); continue; }
     if (!ctx.store.objects.has(d.recordName)) { ctx.store.dirty.delete(d.recordName); continue; }
     deleteLocal(ctx, txn, d.recordName, 0, false, new Set(), (id) => { if (!deletedNames.has(id) && ctx.store.objects.get(id)?.onServer) cascaded.push(id); });

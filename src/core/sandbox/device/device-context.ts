@@ -8,6 +8,7 @@ import type { Prng } from '../prng';
 import type { ServerRequest, ServerResponse } from '../server/wire';
 import type { ModelInfo } from './model-info';
 import type { LocalStore } from './store';
+import type { SharingState } from './sharing-state';
 
 /**
  * What a device's parts share: the host (clock, transport, model) and the device's state. The Device class
@@ -68,6 +69,8 @@ export interface DeviceContext {
   /** The session's current options. */
   readonly opts: SandboxOptions;
   readonly store: LocalStore;
+  /** Share zones, the shared store and pending share actions (sharing-state.ts). */
+  readonly sharing: SharingState;
   /** The zone the device mirrors into (the Core Data zone, or the public default zone). */
   readonly zone: string;
   readonly storeIdentifier: string;

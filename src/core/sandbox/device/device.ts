@@ -10,6 +10,9 @@ import { COREDATA_ZONE } from '../../cloudkit/mapping';
 import { exportAct } from './activities/export';
 import { importAct } from './activities/import';
 import { setupAct } from './activities/setup';
+import { shareExportAct } from './activities/share-export';
+import { shareImportAct } from './activities/share-import';
+import { SharingState } from './sharing-state';
 import type { Act, DeviceContext, DeviceHost, Effect, Outcome, Request, Running } from './device-context';
 import { prepareSave } from './local-saves';
 import { purgeHistory, reset } from './resets';
@@ -38,6 +41,7 @@ export { PRIVATE_SUBSCRIPTION_ID } from './activities/setup';
 
 export class Device implements DeviceContext {
   readonly store = new LocalStore();
+  readonly sharing = new SharingState();
   user: string | null;
   network: { mode: NetworkMode; latencyMs: number; failureRate: number };
   appState: AppState = 'quit';
@@ -194,6 +198,7 @@ export class Device implements DeviceContext {
     const reason: ResetReason = changeType === 'signOut' ? 'AccountLogout' : changeType === 'signIn' ? 'AccountLogin' : 'AccountChange';
     const running = this.appState !== 'quit';
     this.abortAll();
+    this.sharing.clearForAccount();
     reset(this, reason, cocoaError(CD_CODES.accountChange, 'accountChange', 'The mirroring delegate reset because the iCloud account changed.'));
     if (running) this.launch();
   }
@@ -326,7 +331,11 @@ export class Device implements DeviceContext {
     const running: Running = { ...req, eventId, startT: this.host.now() };
     this.running = running;
     this.emit({ kind: 'cloudkit.event', eventType: req.type, identifier: eventId, storeIdentifier: this.storeIdentifier, startDate: running.startT, endDate: null, succeeded: false, error: null });
-    const act: Act = req.type === 'setup' ? setupAct(this) : req.type === 'import' ? importAct(this, req.label) : exportAct(this, req.label);
+    // With sharing in use, imports and exports also mirror share zones (activities/share-import.ts, share-export.ts).
+    const sharing = this.sharing.active;
+    const act: Act = req.type === 'setup' ? setupAct(this)
+      : req.type === 'import' ? (sharing ? shareImportAct(this, req.label) : importAct(this, req.label))
+        : sharing ? shareExportAct(this, req.label) : exportAct(this, req.label);
     const gen = this.generation;
     const resume = (value: ServerResponse | undefined): void => {
       if (gen !== this.generation) return;

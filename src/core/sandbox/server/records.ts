@@ -6,6 +6,7 @@ import { ckError, paraphrase, partialFailure, recordItemId } from '../errors';
 import { fieldsSize } from '../sizes';
 import { MAX_RECORD_BYTES, QUOTA_RETRY_AFTER_SECONDS } from './limits';
 import type { RuntimeSchema } from './schema';
+import { storageDb, zoneChanged } from './shares';
 import type { ServerContext } from './server-context';
 import type { Database, ServerRecord, Zone } from './storage';
 import type { RecordSave, RequestContext, ServerRequest, ServerResponse } from './wire';
@@ -76,8 +77,10 @@ export function modifyRecords(server: ServerContext, req: Extract<ServerRequest,
     planned.push({ save, fields, existing });
   }
   // Quota (§1.6: quotaExceeded 25/2035 inside a partial failure, retry-after 315 s) [obs FORUM-QUOTA].
-  const quota = db.user !== null ? server.quota.get(db.user) ?? opts.quotaBytes : null;
-  if (quota !== null && quota !== undefined && quotaDelta > 0 && db.usedBytes + quotaDelta > quota) {
+  // Shared records count against the owner's quota (reference/sharing.md §1).
+  const payer = storageDb(server, db, req.zone);
+  const quota = payer.user !== null ? server.quota.get(payer.user) ?? opts.quotaBytes : null;
+  if (quota !== null && quota !== undefined && quotaDelta > 0 && payer.usedBytes + quotaDelta > quota) {
     for (const p of planned) itemErrors.set(p.save.recordName, ckError(25, { internalCode: 2035, serverMessage: 'Quota exceeded', retryAfterSeconds: QUOTA_RETRY_AFTER_SECONDS }));
     planned.length = 0;
   }
@@ -111,6 +114,7 @@ function applyModify(
   ctx: RequestContext, schemaAdds: { type: string; field: string | null; ftype?: FieldType }[], now: number,
 ): { saved: { recordName: string; recordType: string; changeTag: string }[]; deleted: string[] } {
   applySchemaAdds(server, schemaAdds);
+  const payer = storageDb(server, db, zone.name);
   const saved: { recordName: string; recordType: string; changeTag: string }[] = [];
   const deleted: string[] = [];
   for (const [ref, value] of req.assets) server.env.assets.set(ref, value);
@@ -121,7 +125,7 @@ function applyModify(
       recordName: save.recordName, recordType: save.recordType, fields, changeTag: server.nextChangeTag(),
       createdT: existing?.createdT ?? now, modifiedT: now, modifiedBy: ctx.device, size: fieldsSize(fields), seq,
     };
-    db.usedBytes += rec.size - (existing?.size ?? 0);
+    payer.usedBytes += rec.size - (existing?.size ?? 0);
     zone.records.set(save.recordName, rec);
     zone.tombstones.delete(save.recordName);
     zone.log.push({ seq, name: save.recordName });
@@ -130,7 +134,7 @@ function applyModify(
   for (const d of req.deletes) {
     const existing = zone.records.get(d.recordName);
     if (existing) {
-      db.usedBytes -= existing.size;
+      payer.usedBytes -= existing.size;
       zone.records.delete(d.recordName);
       // Public DB: no deletion tracking (§2.4), so no tombstone.
       if (db.scope !== 'public') {
@@ -142,10 +146,8 @@ function applyModify(
     }
     deleted.push(d.recordName);
   }
-  if (saved.length > 0 || deleted.length > 0) {
-    db.zoneChangeSeq.set(zone.name, ++db.counter);
-    server.notify(db, ctx.device);
-  }
+  // Every database showing the zone sees the change (a share zone: the owner's and each participant's).
+  if (saved.length > 0 || deleted.length > 0) zoneChanged(server, db, zone, ctx.device);
   return { saved, deleted };
 }
 

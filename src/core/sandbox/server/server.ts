@@ -6,6 +6,7 @@ import type { RuleState } from './faults';
 import { matchRule } from './faults';
 import { MAX_ITEMS_PER_REQUEST, MAX_REQUEST_BYTES, MAX_ZONES } from './limits';
 import { modifyRecords } from './records';
+import { acceptShares, registerShareZone, shareModify, shareZoneDeleted } from './shares';
 import type { RuntimeSchema } from './schema';
 import type { ServerContext, ServerHooks } from './server-context';
 import { type Database, EnvironmentState, PUBLIC_DEFAULT_ZONE, Zone } from './storage';
@@ -63,7 +64,7 @@ export class CloudKitServer implements ServerContext {
   database(scope: DatabaseScope, user: string | null): Database | null {
     if (scope === 'public') return this.env.publicDb;
     if (user === null) return null;
-    return this.env.privateDb(user);
+    return scope === 'shared' ? this.env.sharedDb(user) : this.env.privateDb(user);
   }
 
   nextSeq(): number {
@@ -110,7 +111,8 @@ export class CloudKitServer implements ServerContext {
     switch (req.op) {
       case 'modifyRecordZones': return { op: req.op, error: this.modifyZones(req, ctx) };
       case 'modifySubscriptions': return { op: req.op, error: this.modifySubscriptions(req, ctx) };
-      case 'modifyRecords': return modifyRecords(this, req, ctx);
+      case 'modifyRecords': return shareModify(this, req, ctx, () => modifyRecords(this, req, ctx));
+      case 'acceptShares': return acceptShares(this, req, ctx);
       case 'fetchDatabaseChanges': return fetchDatabaseChanges(this, req, ctx);
       case 'fetchRecordZoneChanges': return fetchRecordZoneChanges(this, req, ctx);
       case 'queryRecords': return queryRecords(this, req);
@@ -132,7 +134,7 @@ export class CloudKitServer implements ServerContext {
     const ruleErr = this.matchRule(req, ctx, null);
     if (ruleErr) return ruleErr;
     // Private DB needs an account; public DB reads work without one, writes do not [doc CKDatabase; §1.4].
-    const isWrite = req.op === 'modifyRecords' || req.op === 'modifyRecordZones' || req.op === 'modifySubscriptions';
+    const isWrite = req.op === 'modifyRecords' || req.op === 'modifyRecordZones' || req.op === 'modifySubscriptions' || req.op === 'acceptShares';
     if (ctx.user === null && (req.database !== 'public' || isWrite)) {
       return ckError(9, { internalCode: 1002, message: paraphrase('No iCloud account is configured') });
     }
@@ -141,6 +143,8 @@ export class CloudKitServer implements ServerContext {
       return ckError(24, { message: paraphrase('Change feeds are not supported in the public database') });
     }
     if (req.op === 'modifyRecordZones' && req.database === 'public') return ckError(24, { message: paraphrase('Cannot modify zones in the public database') });
+    // Zones of the shared database belong to their owners (sharing.md §1); wording is ours.
+    if (req.op === 'modifyRecordZones' && req.database === 'shared' && req.saveZones.length > 0) return ckError(10, { serverMessage: paraphrase('Cannot create zones in the shared database') });
     if (req.op === 'modifyRecords') {
       const n = req.saves.length + req.deletes.length;
       if (n > MAX_ITEMS_PER_REQUEST) {
@@ -174,6 +178,7 @@ export class CloudKitServer implements ServerContext {
       db.zones.set(name, new Zone(name, '__defaultOwner__'));
       db.purgedZones.delete(name);
       db.zoneChangeSeq.set(name, ++db.counter);
+      registerShareZone(this, db, name);
     }
     for (const name of req.deleteZones) this.deleteZone(db, name, false, ctx.device);
     return null;
@@ -189,6 +194,8 @@ export class CloudKitServer implements ServerContext {
     if (purge) db.purgedZones.add(name);
     this.hooks.emit({ kind: 'server.zoneDeleted', user: db.user ?? '', zone: name, purged: purge });
     this.notify(db, originator);
+    // An owner deleting a share zone ends the share for every participant (reference/sharing.md §8).
+    if (db.scope === 'private') shareZoneDeleted(this, name, originator);
     return true;
   }
 

@@ -55,8 +55,27 @@ export class Database {
   constructor(readonly scope: DatabaseScope, readonly user: string | null) {}
 }
 
+/** A participant of a share as the server keeps it (reference/sharing.md §4). */
+export interface ShareParticipant {
+  readonly user: string;
+  role: 'owner' | 'administrator' | 'privateUser' | 'publicUser';
+  permission: 'readOnly' | 'readWrite';
+  status: 'pending' | 'accepted' | 'removed';
+}
+
+/** A zone-wide share: its zone lives in the owner's private database (sharing.md §1, §2). */
+export interface ShareState {
+  readonly zone: string;
+  readonly owner: string;
+  participants: ShareParticipant[];
+}
+
 export class EnvironmentState {
   readonly privateDbs = new Map<string, Database>();
+  /** Per user: the shared database, a window onto other owners' share zones (the same Zone objects, nothing copied). */
+  readonly sharedDbs = new Map<string, Database>();
+  /** Shares by zone name (share zone names are UUIDs, unique in the container). */
+  readonly shares = new Map<string, ShareState>();
   readonly publicDb = new Database('public', null);
   readonly assets = new Map<string, AttrValue>();
   constructor(public schema: RuntimeSchema) {
@@ -67,6 +86,14 @@ export class EnvironmentState {
     if (!db) {
       db = new Database('private', user);
       this.privateDbs.set(user, db);
+    }
+    return db;
+  }
+  sharedDb(user: string): Database {
+    let db = this.sharedDbs.get(user);
+    if (!db) {
+      db = new Database('shared', user);
+      this.sharedDbs.set(user, db);
     }
     return db;
   }

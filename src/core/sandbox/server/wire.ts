@@ -29,7 +29,9 @@ export type ServerRequest =
   }
   | { readonly op: 'fetchDatabaseChanges'; readonly database: DatabaseScope; readonly token: number | null }
   | { readonly op: 'fetchRecordZoneChanges'; readonly database: DatabaseScope; readonly zone: string; readonly token: number | null; readonly limit: number }
-  | { readonly op: 'queryRecords'; readonly database: DatabaseScope; readonly recordType: string; readonly modifiedAfter: number | null; readonly limit: number };
+  | { readonly op: 'queryRecords'; readonly database: DatabaseScope; readonly recordType: string; readonly modifiedAfter: number | null; readonly limit: number }
+  /** CKAcceptSharesOperation for a share zone (sharing, issue 15). */
+  | { readonly op: 'acceptShares'; readonly database: DatabaseScope; readonly zone: string };
 
 export interface ModifyRecordsResult {
   readonly saved: readonly { readonly recordName: string; readonly recordType: string; readonly changeTag: string }[];
@@ -47,7 +49,8 @@ export type ServerResponse =
     readonly op: 'fetchRecordZoneChanges'; readonly error: CKErrorInfo | null; readonly modified: readonly ServerRecord[];
     readonly deleted: readonly RecordRef[]; readonly token: number; readonly moreComing: boolean;
   }
-  | { readonly op: 'queryRecords'; readonly error: CKErrorInfo | null; readonly records: readonly ServerRecord[]; readonly moreComing: boolean };
+  | { readonly op: 'queryRecords'; readonly error: CKErrorInfo | null; readonly records: readonly ServerRecord[]; readonly moreComing: boolean }
+  | { readonly op: 'acceptShares'; readonly error: CKErrorInfo | null; readonly owner: string | null };
 
 export interface RequestContext {
   readonly device: string;
@@ -62,6 +65,7 @@ export function failure(op: ServerOp, error: CKErrorInfo): ServerResponse {
     case 'fetchRecordZoneChanges': return { op, error, modified: [], deleted: [], token: 0, moreComing: false };
     case 'queryRecords': return { op, error, records: [], moreComing: false };
     case 'modifyRecordZones': case 'modifySubscriptions': return { op, error };
+    case 'acceptShares': return { op, error, owner: null };
     default: return { op: 'modifyRecordZones', error };
   }
 }
@@ -75,7 +79,7 @@ export function describe(req: ServerRequest): { itemCount: number; bytes: number
     }
     case 'modifyRecordZones': return { itemCount: req.saveZones.length + req.deleteZones.length, bytes: 0, zone: req.saveZones[0] ?? req.deleteZones[0] ?? null };
     case 'modifySubscriptions': return { itemCount: req.save.length, bytes: 0, zone: null };
-    case 'fetchRecordZoneChanges': return { itemCount: 0, bytes: 0, zone: req.zone };
+    case 'fetchRecordZoneChanges': case 'acceptShares': return { itemCount: 0, bytes: 0, zone: req.zone };
     default: return { itemCount: 0, bytes: 0, zone: null };
   }
 }

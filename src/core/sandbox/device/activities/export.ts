@@ -45,6 +45,8 @@ export function* exportBody(ctx: DeviceContext): Generator<Effect, Outcome, Serv
     let bytes = 0;
     for (const [id, d] of ctx.store.dirty) {
       if (skip.has(id)) continue;
+      // Objects in a share zone are exported by the share export (share-export.ts).
+      if (ctx.sharing.zoneOf.has(id)) { skip.add(id); continue; }
       if (saves.length + deletes.length >= maxRecords) break;
       if (d.deleted) {
         deletes.push({ recordName: id, recordType: d.recordType });
