@@ -1,5 +1,7 @@
 import * as vscode from 'vscode';
+import { modelSources } from '../../model-sources';
 import { currentVersions } from '../common/current-versions';
+import { typescriptModelsPattern } from '../common/settings';
 import { registerCapture } from './capture';
 import { isLog, LOG_LANGUAGE, LogReports } from './log-reports';
 import { ModelIndex } from './model-index';
@@ -21,7 +23,7 @@ export interface ExplainResult {
 
 export function registerSyncLogs(context: vscode.ExtensionContext, output: vscode.LogOutputChannel): void {
   const reports = new LogReports();
-  const models = new ModelIndex();
+  const models = new ModelIndex(output);
   const diagnostics = vscode.languages.createDiagnosticCollection('cloudkit-log');
   const timeline = new TimelineProvider();
   const timers = new Map<string, ReturnType<typeof setTimeout>>();
@@ -44,10 +46,11 @@ export function registerSyncLogs(context: vscode.ExtensionContext, output: vscod
     if (show) timeline.show(ed.document.uri, reports.get(ed.document));
   };
 
-  const watcher = vscode.workspace.createFileSystemWatcher('**/*.xcdatamodel/contents');
+  // Any model file of any registered format (src/model-sources.ts) changes what a log name links to.
+  const watchers = [...new Set([...modelSources.sources.flatMap((s) => s.globs), typescriptModelsPattern()])].map((g) => vscode.workspace.createFileSystemWatcher(g));
   context.subscriptions.push(
-    diagnostics, watcher,
-    watcher.onDidChange(() => models.invalidate()), watcher.onDidCreate(() => models.invalidate()), watcher.onDidDelete(() => models.invalidate()),
+    diagnostics, ...watchers,
+    ...watchers.flatMap((w) => [w.onDidChange(() => models.invalidate()), w.onDidCreate(() => models.invalidate()), w.onDidDelete(() => models.invalidate())]),
     currentVersions().onDidChange(() => models.invalidate()),
     vscode.window.createTreeView(TIMELINE_VIEW, { treeDataProvider: timeline }),
     vscode.workspace.onDidOpenTextDocument((d) => void refresh(d)),
