@@ -5,6 +5,7 @@ import { hoverMarkdown } from './hover-text';
 import { toDiagnostic, toRange } from '../common/diagnostics';
 import { LOG_LANGUAGE, type LogReports } from './log-reports';
 import type { ModelIndex, ModelLocation } from './model-index';
+import type { ProjectContainers } from './project-containers';
 
 export const DIAGNOSTIC_SOURCE = 'CloudKit log';
 export const CHECK_DEPLOY_COMMAND = 'cloudkit.checkSchemaDeploy';
@@ -30,6 +31,22 @@ export async function diagnosticsFor(uri: vscode.Uri, report: LogReport, models:
     out.push(d);
   }
   return out;
+}
+
+/**
+ * A warning at the first mention of each container the log names and the workspace's projects do not
+ * (core/logs/container-check.ts); nothing when the workspace has no project with containers.
+ */
+export async function containerDiagnostics(report: LogReport, containers: ProjectContainers): Promise<vscode.Diagnostic[]> {
+  const mentioned = report.summary.containers.length > 0 || report.errors.some((e) => e.container);
+  if (!mentioned) return [];
+  const reader = loadLogReader();
+  return reader.containerMismatches(report, await containers.get()).map((m) => {
+    const d = new vscode.Diagnostic(toRange(m.range), m.message, vscode.DiagnosticSeverity.Warning);
+    d.source = DIAGNOSTIC_SOURCE;
+    d.code = reader.CONTAINER_MISMATCH_ID;
+    return d;
+  });
 }
 
 export function errorAt(report: LogReport, pos: vscode.Position): ExplainedError | undefined {
