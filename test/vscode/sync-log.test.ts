@@ -52,7 +52,7 @@ describe('sync log explainer (in a real VS Code)', () => {
     assert.equal(fieldLink.target.fragment.split(',')[0], `L${attrLine + 1}`);
     const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', doc.uri, diag.range);
     assert.ok(actions.some((a) => a.command?.command === 'cloudkit.checkSchemaDeploy'), actions.map((a) => a.title).join(', '));
-    assert.ok(actions.some((a) => a.title === 'Open Item.isChecked in the model'), actions.map((a) => `${a.title} (${a.command?.command})`).join(', '));
+    assert.ok(actions.some((a) => a.title === 'Open Item.isChecked in the Core Data model'), actions.map((a) => `${a.title} (${a.command?.command})`).join(', '));
   });
 
   it('the outline lists the session and its setup and export activities', async () => {

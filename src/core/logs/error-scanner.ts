@@ -16,35 +16,50 @@ interface Node { e: DecodedError; children: Node[] }
 /** Words without which no parser or message pattern can match: most log lines are skipped on this test. */
 const MAY_HOLD_ERROR = /CKError|Error Domain=|"\s*\(\d|\(\d+\/\d+\)|production schema|record type|request contains|already exists|oplock|duplicate of|does not exist|purged|entitlement|Partial Failure|CloudKit integration|The following|iCloud account|another instance|pending request|deferred by the system|tear down|Skipping migration|caught up|Must Not Proceed/;
 
+const CKERROR_START = /<CKError\b/g;
+const BARE_START = /"[A-Z][A-Za-z ]{2,40}"\s*\(\d+(?:\/\d+)?\)/g;
+
+/** Every match of a global pattern, from the start (what matchAll gives, without cloning the pattern). */
+function execAll(re: RegExp, s: string): RegExpExecArray[] {
+  const out: RegExpExecArray[] = [];
+  re.lastIndex = 0;
+  for (let m = re.exec(s); m; m = re.exec(s)) {
+    out.push(m);
+    if (m[0].length === 0) re.lastIndex++;
+  }
+  return out;
+}
+
 export function scanErrors(text: string): DecodedError[] {
   if (!MAY_HOLD_ERROR.test(text)) return [];
   const view = structuralView(text);
   const ctx: ParseContext = { view, text, consumed: new Set() };
   const found: DecodedError[] = [];
 
-  for (const m of view.matchAll(/Error Domain=/g)) {
-    const e = parseNSError(view, text, m.index);
+  // indexOf and exec loops rather than matchAll, which clones its pattern on every call (the costliest
+  // part of reading an error line; bench/cases/log-read.bench.ts).
+  for (let at = view.indexOf('Error Domain='); at >= 0; at = view.indexOf('Error Domain=', at + 1)) {
+    const e = parseNSError(view, text, at);
     if (e) found.push(e);
     if (found.length >= MAX_ERRORS_PER_ENTRY) break;
   }
   const descriptions: DecodedError[] = [];
-  for (const m of view.matchAll(/<CKError\b/g)) {
+  for (const m of execAll(CKERROR_START, view)) {
     if (ctx.consumed.has(m.index) || found.length >= MAX_ERRORS_PER_ENTRY) continue;
     const e = parseCKErrorDescription(ctx, m.index, recordKeyBefore(view, text, m.index));
     descriptions.push(e);
     found.push(e);
   }
   const inside = (at: number, list: readonly DecodedError[]) => list.some((d) => at >= d.start && at < d.end);
-  for (const m of view.matchAll(/"[A-Z][A-Za-z ]{2,40}"\s*\(\d+(?:\/\d+)?\)/g)) {
+  for (const m of execAll(BARE_START, view)) {
     if (inside(m.index, descriptions) || found.length >= MAX_ERRORS_PER_ENTRY) continue;
     const e = parseBareCKError(ctx, m.index);
     if (e) { descriptions.push(e); found.push(e); }
   }
   for (const p of MESSAGE_PATTERNS) {
-    p.re.lastIndex = 0;
-    for (const m of view.matchAll(p.re)) {
+    for (const m of execAll(p.re, view)) {
       if (inside(m.index, descriptions) || found.length >= MAX_ERRORS_PER_ENTRY) continue;
-      const e = messageError(p, m as RegExpExecArray, text);
+      const e = messageError(p, m, text);
       // The same fact inside its own NSError (e.g. 134400's text in the 134400 error) adds nothing.
       if (found.some((f) => f.form === 'nserror' && f.code === e.code && e.code !== undefined && m.index >= f.start && m.index < f.end)) continue;
       found.push(e);

@@ -1,9 +1,12 @@
 import * as vscode from 'vscode';
+import { modelSources } from '../../model-sources';
 import { currentVersions } from '../common/current-versions';
+import { typescriptModelsPattern } from '../common/settings';
 import { registerCapture } from './capture';
 import { isLog, LOG_LANGUAGE, LogReports } from './log-reports';
 import { ModelIndex } from './model-index';
-import { diagnosticsFor, registerProviders } from './providers';
+import { ProjectContainers } from './project-containers';
+import { containerDiagnostics, diagnosticsFor, registerProviders } from './providers';
 import { REVEAL_COMMAND, TIMELINE_VIEW, TimelineProvider } from './timeline-view';
 
 /**
@@ -21,7 +24,8 @@ export interface ExplainResult {
 
 export function registerSyncLogs(context: vscode.ExtensionContext, output: vscode.LogOutputChannel): void {
   const reports = new LogReports();
-  const models = new ModelIndex();
+  const models = new ModelIndex(output);
+  const containers = new ProjectContainers(output);
   const diagnostics = vscode.languages.createDiagnosticCollection('cloudkit-log');
   const timeline = new TimelineProvider();
   const timers = new Map<string, ReturnType<typeof setTimeout>>();
@@ -29,7 +33,7 @@ export function registerSyncLogs(context: vscode.ExtensionContext, output: vscod
   const refresh = async (doc: vscode.TextDocument) => {
     if (!isLog(doc)) { diagnostics.delete(doc.uri); return; }
     const report = reports.get(doc);
-    diagnostics.set(doc.uri, await diagnosticsFor(doc.uri, report, models));
+    diagnostics.set(doc.uri, [...await diagnosticsFor(doc.uri, report, models), ...await containerDiagnostics(report, containers)]);
     if (vscode.window.activeTextEditor?.document === doc) timeline.show(doc.uri, report);
   };
   const later = (doc: vscode.TextDocument) => {
@@ -44,11 +48,15 @@ export function registerSyncLogs(context: vscode.ExtensionContext, output: vscod
     if (show) timeline.show(ed.document.uri, reports.get(ed.document));
   };
 
-  const watcher = vscode.workspace.createFileSystemWatcher('**/*.xcdatamodel/contents');
+  // Any model file of any registered format (src/model-sources.ts) changes what a log name links to.
+  const watchers = [...new Set([...modelSources.sources.flatMap((s) => s.globs), typescriptModelsPattern()])].map((g) => vscode.workspace.createFileSystemWatcher(g));
+  // Entitlements, projects and setup code name the project's containers.
+  const projectWatchers = ['**/*.entitlements', '**/project.pbxproj', '**/project.yml', '**/*.swift'].map((g) => vscode.workspace.createFileSystemWatcher(g));
   context.subscriptions.push(
-    diagnostics, watcher,
-    watcher.onDidChange(() => models.invalidate()), watcher.onDidCreate(() => models.invalidate()), watcher.onDidDelete(() => models.invalidate()),
+    diagnostics, ...watchers,
+    ...watchers.flatMap((w) => [w.onDidChange(() => models.invalidate()), w.onDidCreate(() => models.invalidate()), w.onDidDelete(() => models.invalidate())]),
     currentVersions().onDidChange(() => models.invalidate()),
+    ...projectWatchers, ...projectWatchers.flatMap((w) => [w.onDidChange(() => containers.invalidate()), w.onDidCreate(() => containers.invalidate()), w.onDidDelete(() => containers.invalidate())]),
     vscode.window.createTreeView(TIMELINE_VIEW, { treeDataProvider: timeline }),
     vscode.workspace.onDidOpenTextDocument((d) => void refresh(d)),
     vscode.workspace.onDidChangeTextDocument((e) => { if (isLog(e.document)) later(e.document); }),

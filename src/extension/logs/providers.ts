@@ -4,7 +4,8 @@ import type { ExplainedError, LogReport } from '../../core/logs/reader';
 import { hoverMarkdown } from './hover-text';
 import { toDiagnostic, toRange } from '../common/diagnostics';
 import { LOG_LANGUAGE, type LogReports } from './log-reports';
-import type { ModelIndex } from './model-index';
+import type { ModelIndex, ModelLocation } from './model-index';
+import type { ProjectContainers } from './project-containers';
 
 export const DIAGNOSTIC_SOURCE = 'CloudKit log';
 export const CHECK_DEPLOY_COMMAND = 'cloudkit.checkSchemaDeploy';
@@ -12,14 +13,15 @@ export const CHECK_DEPLOY_COMMAND = 'cloudkit.checkSchemaDeploy';
 /** Diagnostics per explained error, at its range; the model element it names as related information. */
 export async function diagnosticsFor(uri: vscode.Uri, report: LogReport, models: ModelIndex): Promise<vscode.Diagnostic[]> {
   const out: vscode.Diagnostic[] = [];
-  const located = new Map<string, Promise<Awaited<ReturnType<ModelIndex['find']>>>>();
+  const located = new Map<string, Promise<ModelLocation[]>>();
   for (const e of report.errors) {
     const d = toDiagnostic(uri, loadLogReader().findingOf(e), { source: DIAGNOSTIC_SOURCE });
     if (e.recordType?.startsWith('CD_')) {
       const key = `${e.recordType}.${e.field ?? ''}`;
-      if (!located.has(key)) located.set(key, models.find(e.recordType, e.field));
-      const loc = await located.get(key);
-      if (loc) d.relatedInformation = [new vscode.DiagnosticRelatedInformation(new vscode.Location(loc.uri, loc.range), `${e.recordType}${e.field ? `.${e.field}` : ''} is ${loc.entity}${loc.property ? `.${loc.property}` : ''} in this model`)];
+      if (!located.has(key)) located.set(key, models.findAll(e.recordType, e.field));
+      const locs = await located.get(key)!;
+      // Every model format that defines it (Xcode, TypeScript, SwiftData), the Xcode model first.
+      if (locs.length) d.relatedInformation = locs.map((loc) => new vscode.DiagnosticRelatedInformation(new vscode.Location(loc.uri, loc.range), `${e.recordType}${e.field ? `.${e.field}` : ''} is ${loc.entity}${loc.property ? `.${loc.property}` : ''} in this ${loc.format}`));
     }
     out.push(d);
   }
@@ -29,6 +31,22 @@ export async function diagnosticsFor(uri: vscode.Uri, report: LogReport, models:
     out.push(d);
   }
   return out;
+}
+
+/**
+ * A warning at the first mention of each container the log names and the workspace's projects do not
+ * (core/logs/container-check.ts); nothing when the workspace has no project with containers.
+ */
+export async function containerDiagnostics(report: LogReport, containers: ProjectContainers): Promise<vscode.Diagnostic[]> {
+  const mentioned = report.summary.containers.length > 0 || report.errors.some((e) => e.container);
+  if (!mentioned) return [];
+  const reader = loadLogReader();
+  return reader.containerMismatches(report, await containers.get()).map((m) => {
+    const d = new vscode.Diagnostic(toRange(m.range), m.message, vscode.DiagnosticSeverity.Warning);
+    d.source = DIAGNOSTIC_SOURCE;
+    d.code = reader.CONTAINER_MISMATCH_ID;
+    return d;
+  });
 }
 
 export function errorAt(report: LogReport, pos: vscode.Position): ExplainedError | undefined {
@@ -72,7 +90,7 @@ export function registerProviders(context: vscode.ExtensionContext, reports: Log
             if (at < 0) continue;
             const start = doc.positionAt(doc.offsetAt(range.start) + at + 1);
             const link = new vscode.DocumentLink(new vscode.Range(start, start.translate(0, name.length)), target);
-            link.tooltip = `Open ${loc.entity}${loc.property ? `.${loc.property}` : ''} in the model`;
+            link.tooltip = `Open ${loc.entity}${loc.property ? `.${loc.property}` : ''} in the ${loc.format}`;
             links.push(link);
           }
         }
@@ -94,9 +112,9 @@ export function registerProviders(context: vscode.ExtensionContext, reports: Log
           // The model element, found again from the explanation (the diagnostics handed to code action
           // providers do not always carry their related information).
           const e = errorAt(reports.get(doc), d.range.start);
-          const loc = e?.recordType?.startsWith('CD_') ? await models.find(e.recordType, e.field) : undefined;
-          if (loc) {
-            const a = new vscode.CodeAction(`Open ${loc.entity}${loc.property ? `.${loc.property}` : ''} in the model`, vscode.CodeActionKind.QuickFix);
+          const locs = e?.recordType?.startsWith('CD_') ? await models.findAll(e.recordType, e.field) : [];
+          for (const loc of locs) {
+            const a = new vscode.CodeAction(`Open ${loc.entity}${loc.property ? `.${loc.property}` : ''} in the ${loc.format}`, vscode.CodeActionKind.QuickFix);
             a.command = { command: 'vscode.open', title: 'Open', arguments: [loc.uri, { selection: loc.range }] };
             a.diagnostics = [d];
             actions.push(a);
