@@ -1,12 +1,14 @@
 import * as vscode from 'vscode';
 import { registerCkdbSupport } from './ckdb';
 import { registerCurrentVersions } from './common/current-versions';
+import { registerSyncPlans } from './common/sync-plans';
 import { registerDeployCheck } from './deploy';
 import { registerModelLinting } from './model-linting';
 import { registerProjectChecks, type ProjectApi } from './project';
 import { registerTypeScriptModels } from './typescript/register-typescript-models';
 import { registerSandbox, type SandboxApi } from './sandbox/register-sandbox';
 import { registerSyncLogs } from './logs';
+import { registerSyncSetup } from './sync-setup';
 
 /**
  * Entry point of the extension. Activation stays light: each feature registers its providers from its
@@ -28,12 +30,14 @@ export function activate(context: vscode.ExtensionContext): CloudKitDevToolsApi 
     vscode.commands.registerCommand('cloudkit.showOutput', () => output.show()),
   );
   registerCurrentVersions(context);
+  registerSyncPlans(context);
   registerDeployCheck(context, output);
   registerModelLinting(context, output);
   registerCkdbSupport(context, output);
   registerTypeScriptModels(context, output);
   const sandbox = registerSandbox(context, output);
   registerSyncLogs(context, output);
+  registerSyncSetup(context);
   const project = registerProjectChecks(context, output);
   output.info(`CloudKit DevTools ${context.extension.packageJSON.version} activated`);
   return { output, sandbox, project };

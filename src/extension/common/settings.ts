@@ -8,7 +8,8 @@ import { DEFAULT_MAX_FILE_SIZE_MB } from '../../core/model/xml/decode';
  * Every setting the extension reads, in one place, each read with the scope package.json declares
  * (test/unit/extension/settings-scope.test.ts): `cloudkit.lint.*` is resource-scoped and read per
  * document; `cloudkit.schema.*` is resource-scoped and read for the first workspace folder (the paths
- * are relative to it); `cloudkit.models.typescript` is window-scoped.
+ * are relative to it); `cloudkit.models.typescript` is window-scoped; `cloudkit.configuration` is resource-scoped
+ * and read per model file.
  */
 export const SETTING = {
   lint: 'cloudkit.lint',
@@ -17,6 +18,7 @@ export const SETTING = {
   schemaDevelopment: 'cloudkit.schema.development',
   schemaProduction: 'cloudkit.schema.production',
   typescriptModels: 'cloudkit.models.typescript',
+  configuration: 'cloudkit.configuration',
 } as const;
 
 /** The `cloudkit.lint.*` settings, validated (a bad value falls back to the default, never throws). */
@@ -57,4 +59,14 @@ export function schemaSettings(): vscode.WorkspaceConfiguration {
 /** The glob of TypeScript model definitions (`cloudkit.models.typescript`). */
 export function typescriptModelsPattern(): string {
   return vscode.workspace.getConfiguration('cloudkit').get<string>('models.typescript') || '**/*.cdmodel.ts';
+}
+
+/**
+ * `cloudkit.configuration`: the configuration that syncs, for when the app's code cannot tell (a Core Data
+ * model configuration, `Default` for every entity, or a SwiftData `ModelConfiguration` name); it wins over
+ * the code. Empty (the default): the code decides.
+ */
+export function readSyncConfiguration(scope: vscode.Uri): string | undefined {
+  const v = vscode.workspace.getConfiguration('cloudkit', scope).get<string>('configuration', '');
+  return typeof v === 'string' && v.trim() ? v.trim() : undefined;
 }

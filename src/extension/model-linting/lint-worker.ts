@@ -15,7 +15,7 @@ parentPort?.on('message', (m: LintRequest) => {
       const source = modelSources.byId(m.sourceId ?? 'xml');
       if (!source) return { id: m.id, error: `unknown model source '${m.sourceId}'` };
       const { model } = await source.read([{ path: m.path ?? 'contents', text: m.text }], { maxFileSizeMB: m.maxFileSizeMB });
-      return { id: m.id, findings: lintModel(model, undefined, { mode: m.mode, severities: m.severities }) };
+      return { id: m.id, findings: lintModel(model, undefined, { mode: m.mode, severities: m.severities, ...(m.sync ? { sync: m.sync } : {}) }) };
     } catch (e) {
       return { id: m.id, error: errorMessage(e) };
     }

@@ -1,9 +1,10 @@
 import * as vscode from 'vscode';
 import type { Finding, Severity } from '../../core/findings';
 import { demoteForNonCurrentVersion } from '../../core/model/bundle';
-import type { ReadProblem } from '../../core/model/ir';
+import type { ModelIR, ReadProblem } from '../../core/model/ir';
 import type { ModelRead, ModelSource, ModelSourceFile, ModelSourceRegistry } from '../../core/model/model-source';
 import type { LintMode } from '../../core/model/scope';
+import type { SyncScope } from '../../core/model/sync-plan';
 import { maxBytesOf, tooLargeProblem } from '../../core/model/xml/decode';
 import { versionedModelEvolution } from '../../core/deploy/versioned-evolution';
 import { lintModel } from '../../core/rules';
@@ -12,6 +13,7 @@ import { toDiagnostic } from '../common/diagnostics';
 import { Disposable } from '../common/disposable';
 import { KeyedDebouncer } from '../common/keyed-debouncer';
 import { readLintSettings, SETTING, typescriptModelsPattern } from '../common/settings';
+import { syncPlans } from '../common/sync-plans';
 import { exists } from '../common/workspace-fs';
 import { Analysis, type ModelAnalysis } from './analysis';
 import { ModelFileLists } from './model-files';
@@ -73,6 +75,8 @@ export class ModelLintService extends Disposable {
       vscode.workspace.onDidOpenTextDocument((d) => { if (this.sourceOf(d)) this.schedule(d, 0); }),
       vscode.workspace.onDidChangeTextDocument((e) => { if (e.contentChanges.length > 0 && this.sourceOf(e.document)) this.schedule(e.document); }),
       vscode.workspace.onDidCloseTextDocument((d) => this.closed(d)),
+      // Which configuration syncs changed (setup code saved, cloudkit.configuration): lint again.
+      syncPlans().onDidChange(() => { void this.lintWorkspace(); this.relintOpenHeavy(); }),
       vscode.workspace.onDidChangeConfiguration((e) => {
         if (e.affectsConfiguration(SETTING.lint)) void this.lintWorkspace();
         if (e.affectsConfiguration(SETTING.typescriptModels) || e.affectsConfiguration(SETTING.lint)) this.relintOpenHeavy();
@@ -153,8 +157,9 @@ export class ModelLintService extends Disposable {
     let f = this.withFixes.get(a);
     if (!f) {
       const settings = readLintSettings(doc.uri);
-      f = a.read().then((read) => {
-        const options = { mode: settings.mode, severities: settings.rules };
+      f = a.read().then(async (read) => {
+        const sync = await this.syncOf(doc.uri, a.path, read.model, settings.mode);
+        const options = { mode: settings.mode, severities: settings.rules, ...(sync ? { sync } : {}) };
         const all = [...lintModel(read.model, read.editor, options), ...versionedModelEvolution(read, options)];
         return read.localize ? read.localize(all).filter((x) => x.file === a.path).map((x) => x.finding) : all;
       });
@@ -172,15 +177,16 @@ export class ModelLintService extends Disposable {
     const settings = readLintSettings(doc.uri);
     const text = doc.getText();
     const m = await this.readModel(source, doc.uri, text, doc.fileName, settings.maxFileSizeMB);
+    const sync = await this.syncOf(doc.uri, m.path, m.read.model, settings.mode);
     // Severity demotion does not matter for fixes, hover and outline; the next lint publishes it.
-    const fresh = new Analysis(source, doc.version, text, m.lint({ mode: settings.mode, severities: settings.rules }).get(m.path) ?? [], m.path, settings.maxFileSizeMB, m.read, m.files);
+    const fresh = new Analysis(source, doc.version, text, m.lint({ mode: settings.mode, severities: settings.rules, ...(sync ? { sync } : {}) }).get(m.path) ?? [], m.path, settings.maxFileSizeMB, m.read, m.files);
     this.analyses.set(doc.uri.toString(), fresh);
     return fresh;
   }
 
   private async analyze(source: ModelSource, uri: vscode.Uri, text: string, version: number | undefined, fileName = uri.fsPath): Promise<void> {
     const settings = readLintSettings(uri);
-    const options = { mode: settings.mode, severities: settings.rules };
+    const options: { mode: LintMode; severities: Readonly<Record<string, Severity | 'off'>>; sync?: SyncScope } = { mode: settings.mode, severities: settings.rules };
     let read: ModelRead | undefined;
     let findings: Finding[] | undefined;
     let model: DocumentModel | undefined;
@@ -188,14 +194,17 @@ export class ModelLintService extends Disposable {
     try {
       // Big models are linted in the worker so typing in a 4 MB model never freezes the host (single-file sources).
       if (text.length > WORKER_THRESHOLD && !source.modelFilesOf) {
-        findings = await this.worker.lint({ sourceId: source.id, path: fileName, text, ...options, maxFileSizeMB: settings.maxFileSizeMB });
+        // A single-file (Core Data) model's sync scope needs its path only, not its entities.
+        const sync = await this.syncOf(uri, fileName, { format: source.id === 'typescript' ? 'typescript' : 'xml', entities: [] }, settings.mode);
+        findings = await this.worker.lint({ sourceId: source.id, path: fileName, text, ...options, ...(sync ? { sync } : {}), maxFileSizeMB: settings.maxFileSizeMB });
         this.output.info(`CloudKit model lint: ${vscode.workspace.asRelativePath(uri)} (${Math.round(text.length / 1024)} KB) ${findings ? 'linted in the worker thread' : 'linted in-process (worker unavailable)'}`);
       }
       if (!findings) {
         const t0 = performance.now();
         model = await this.readModel(source, uri, text, fileName, settings.maxFileSizeMB);
         read = model.read;
-        others = model.lint(options);
+        const sync = await this.syncOf(uri, fileName, read.model, settings.mode);
+        others = model.lint(sync ? { ...options, sync } : options);
         findings = others.get(model.path) ?? [];
         others.delete(model.path);
         if (source.heavy) this.output.debug(`linted ${vscode.workspace.asRelativePath(uri)} (${model.files?.length ?? 1} file(s)): ${findings.length} findings in ${(performance.now() - t0).toFixed(0)} ms`);
@@ -214,6 +223,17 @@ export class ModelLintService extends Disposable {
     this.publish(uri, new Analysis(source, version, text, findings, model?.path ?? fileName, settings.maxFileSizeMB, read, model?.files));
     // The other files of a multi-file model: their diagnostics change with this one (a missing inverse).
     if (model?.files) for (const f of model.files) if (f.path !== model.path) this.publishOther(vscode.Uri.parse(f.path), others.get(f.path) ?? []);
+  }
+
+  /** What the app's setup code (or `cloudkit.configuration`) says syncs for this model; nothing in mode `never`. */
+  private async syncOf(uri: vscode.Uri, modelPath: string, model: Pick<ModelIR, 'format' | 'entities'>, mode: LintMode): Promise<SyncScope | undefined> {
+    if (mode === 'never' || uri.scheme === 'untitled') return undefined;
+    try {
+      return await syncPlans().scopeFor(model, uri, modelPath);
+    } catch (e) {
+      this.output.warn(`could not read the setup code for ${uri.fsPath}: ${e instanceof Error ? e.message : String(e)}`);
+      return undefined;
+    }
   }
 
   /** Reads the model a document belongs to (a multi-file source: all its files) and lints it per file. */
@@ -349,7 +369,7 @@ interface DocumentModel {
   readonly read: ModelRead;
   readonly path: string;
   readonly files?: readonly ModelSourceFile[];
-  lint(options: { mode: LintMode; severities: Readonly<Record<string, Severity | 'off'>> }): Map<string, Finding[]>;
+  lint(options: { mode: LintMode; severities: Readonly<Record<string, Severity | 'off'>>; sync?: SyncScope }): Map<string, Finding[]>;
 }
 
 const isDocument = (x: vscode.TextDocument | vscode.Uri): x is vscode.TextDocument => typeof (x as vscode.TextDocument).getText === 'function';

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import { Worker } from 'node:worker_threads';
 import type { Finding, Severity } from '../../core/findings';
 import type { LintMode } from '../../core/model/scope';
+import type { SyncScope } from '../../core/model/sync-plan';
 
 /** Messages between the host and lint-worker.ts (plain data, structured-cloned). */
 export interface LintRequest {
@@ -13,6 +14,8 @@ export interface LintRequest {
   readonly mode: LintMode;
   readonly severities: Readonly<Record<string, Severity | 'off'>>;
   readonly maxFileSizeMB: number;
+  /** What the app's setup code says syncs (plain data, computed in the host). */
+  readonly sync?: SyncScope;
 }
 
 export type LintResponse = { readonly id: number; readonly findings: Finding[] } | { readonly id: number; readonly error: string };
