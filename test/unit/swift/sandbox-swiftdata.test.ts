@@ -22,8 +22,8 @@ describe('sandbox on a SwiftData model (examples/SwiftDataShopping)', () => {
     const spec = await specOf('SwiftDataShopping');
     assert.deepEqual(spec.entities.map((e) => e.name).sort(), ['GroceryItem', 'GroceryList', 'Tag']);
     const item = spec.entities.find((e) => e.name === 'GroceryItem')!;
-    assert.deepEqual(item.attributes.map((a) => `${a.name}:${a.type}`).sort(), ['isDone:Boolean', 'note:String', 'quantity:Integer 64', 'title:String']);
-    assert.deepEqual(item.relationships.map((r) => `${r.name}->${r.destination}/${r.inverse}${r.toMany ? '*' : ''}`).sort(), ['list->GroceryList/items', 'tags->Tag/items*']);
+    assert.deepEqual((item.attributes ?? []).map((a) => `${a.name}:${a.type}`).sort(), ['isDone:Boolean', 'note:String', 'quantity:Integer 64', 'title:String']);
+    assert.deepEqual((item.relationships ?? []).map((r) => `${r.name}->${r.destination}/${r.inverse}${r.toMany ? '*' : ''}`).sort(), ['list->GroceryList/items', 'tags->Tag/items*']);
   });
 
   it('sets up, and objects made on device A (to-one and many-to-many) reach device B through CD_ records', async () => {
