@@ -19,7 +19,10 @@ export function readXcodeGenProject(text: string, file: string): ProjectModel {
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, uniqueKeys: false, prettyErrors: false });
   for (const e of doc.errors.slice(0, 5)) {
-    problems.push({ file, span: { start: e.pos[0], end: e.pos[1] }, severity: 'error', message: `Not a readable XcodeGen spec: ${e.message.split('\n')[0]}` });
+    // The yaml package may place an error at the end of input one past the text (an unclosed quote at
+    // the very end): clamp, so the range stays inside the file (found by the project-config fuzz target).
+    const start = Math.min(Math.max(0, e.pos[0]), text.length);
+    problems.push({ file, span: { start, end: Math.min(Math.max(start, e.pos[1]), text.length) }, severity: 'error', message: `Not a readable XcodeGen spec: ${e.message.split('\n')[0]}` });
   }
   const root = doc.contents;
   const name = isMap(root) ? scalarOf(root.get('name', true)) ?? 'project' : 'project';
