@@ -137,7 +137,7 @@ try {
   const v2 = path.join(bundle, 'ShoppingList 2.xcdatamodel/contents');
   // No offer for the edit of the version not in use: watched for a window, which the edit of the version in use
   // below must beat (else the window proved nothing: the watcher may simply not have fired yet).
-  const ABSENT_MS = 4_000;
+  const ABSENT_MS = 6_000;
   fs.writeFileSync(v2, fs.readFileSync(v2, 'utf8').replace('</model>', '<!-- edited -->\n</model>'));
   await staysAbsent(async () => /model changed/i.test(await text(f, 'banner')), 'no "model changed" offer for a version not in use', ABSENT_MS);
   const v1 = path.join(bundle, 'ShoppingList.xcdatamodel/contents');
