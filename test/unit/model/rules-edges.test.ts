@@ -3,6 +3,7 @@ import { readModelXml } from '../../../src/core/model/xml';
 import type { EntityIR } from '../../../src/core/model/ir';
 import { lintModel } from '../../../src/core/rules';
 import { estimatedStaticRecordSize } from '../../../src/core/rules/CK018-record-size';
+import { plural } from '../../../src/core/rules/CK004-relationship-inverse';
 import type { Finding } from '../../../src/core/findings';
 import { entityXml, modelXml } from './fixtures';
 
@@ -124,6 +125,43 @@ ${entityXml('List', '        <relationship name="items" optional="YES" toMany="Y
             </userInfo>
         </attribute>`);
       assert.deepEqual(texts(t, lint(t), 'CK013'), []);
+    });
+  });
+
+  describe('fix titles and the inverse a CK004 fix adds', () => {
+    it('CK002 offers "optional" and a default of the attribute\'s type', () => {
+      const t = item(['Integer 32', 'Double', 'Boolean', 'String', 'Date', 'UUID'].map((ty, i) => `        <attribute name="a${i}" attributeType="${ty}"/>`).join('\n'));
+      const titles = lint(t).filter((f) => f.ruleId === 'CK002').map((f) => (f.fixes ?? []).map((x) => x.title));
+      assert.deepEqual(titles, [
+        ['Make Item.a0 optional', 'Give Item.a0 the default value 0'],
+        ['Make Item.a1 optional', 'Give Item.a1 the default value 0.0'],
+        ['Make Item.a2 optional', 'Give Item.a2 the default value NO'],
+        ['Make Item.a3 optional', 'Give Item.a3 the default value an empty string'],
+        ['Make Item.a4 optional', 'Give Item.a4 the default value 2001-01-01 (defaultDateTimeInterval 0)'],
+        ['Make Item.a5 optional'],
+      ]);
+    });
+
+    it('CK004: the inverse is named after the owner, plural for a to-many, unique in the destination', () => {
+      const rel = (owner: string, dest: string, toMany: boolean, destChildren = '') => modelXml(`${entityXml(owner, `        <relationship name="r" optional="YES"${toMany ? ' toMany="YES"' : ' maxCount="1"'} deletionRule="Nullify" destinationEntity="${dest}"/>`)}
+${entityXml(dest, destChildren || attr('title'))}`);
+      const titleOf = (t: string) => lint(t).filter((f) => f.ruleId === 'CK004').map((f) => f.fixes?.[0]?.title);
+      assert.deepEqual(titleOf(rel('Category', 'Box', false)), ['Add the inverse relationship Box.categories (to-many)']);
+      assert.deepEqual(titleOf(rel('Box', 'Shelf', false)), ['Add the inverse relationship Shelf.boxes (to-many)']);
+      assert.deepEqual(titleOf(rel('Item', 'List', true)), ['Add the inverse relationship List.item (to-one)']);
+      assert.deepEqual(titleOf(rel('Item', 'List', false, `${attr('items')}\n${attr('items2')}`)), ['Add the inverse relationship List.items3 (to-many)']);
+      assert.deepEqual(['entry', 'day', 'box', 'bus', 'quiz', 'match', 'wish', 'item', 'Key'].map(plural),
+        ['entries', 'days', 'boxes', 'buses', 'quizes', 'matches', 'wishes', 'items', 'Keys']);
+    });
+
+    it('CK004: a dangling inverse name points at its attribute and names the entity it is missing from', () => {
+      const t = modelXml(`${entityXml('Item', '        <relationship name="list" optional="YES" maxCount="1" deletionRule="Nullify" destinationEntity="List" inverseName="nope" inverseEntity="List"/>')}
+${entityXml('List', attr('title'))}`);
+      const f = lint(t).filter((x) => x.ruleId === 'CK004');
+      assert.deepEqual(texts(t, f, 'CK004'), ['inverseName="nope"']);
+      assert.match(f[0].message, /: Item: list \(inverse 'nope' is not a relationship of List\)$/);
+      assert.equal(f[0].fixes, undefined, 'no fix: the user named an inverse');
+      assert.equal(f[0].related?.[0].message, 'destination entity List');
     });
   });
 });
