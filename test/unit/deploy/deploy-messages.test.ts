@@ -3,9 +3,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { FieldType, PrimitiveType } from '../../../src/core/cloudkit/schema-ir';
 import { parseCkdb } from '../../../src/core/ckdb/parser';
-import { checkModelAgainstProduction, classifyTypeChange } from '../../../src/core/deploy';
+import { checkModelAgainstProduction, classifyTypeChange, diffSchemas } from '../../../src/core/deploy';
 import { readModelIR } from '../../../src/core/model/xml';
 import { EXAMPLES_DIR } from '../../helpers/paths';
+import { SYSTEM, schema } from './schema-builder';
 
 /**
  * What the deploy checks tell a user, word for word: the model-against-production messages for the
@@ -65,6 +66,28 @@ describe('core/deploy: messages and type-change verdicts, word for word', () => 
       { verdict: 'blocked', kind: 'field-type-changed', reason: `a list and a single value are different types; ${lose}` },
       { verdict: 'blocked', kind: 'field-type-changed', reason: `a list and a single value are different types; ${lose}` },
       undefined, undefined, undefined,
+    ]);
+  });
+
+  it('indexes lost: a listed field, several at once, and a system field left out (recordName queries)', () => {
+    const rows = (dev: ReturnType<typeof schema>, prod: ReturnType<typeof schema>) => diffSchemas(dev, prod).changes.map((c) => [c.verdict, c.kind, c.field, c.message]);
+    const apple = 'Apple does not document whether a deploy removes an index from production; if it does, queries that rely on it fail.';
+    assert.deepEqual(rows(
+      schema({ Note: { ...SYSTEM, ___recordID: 'REFERENCE', title: 'STRING QUERYABLE', n: 'INT64 QUERYABLE' } }),
+      schema({ Note: { ...SYSTEM, ___recordID: 'REFERENCE QUERYABLE', title: 'STRING QUERYABLE SEARCHABLE SORTABLE', n: 'INT64 QUERYABLE' } }),
+    ), [
+      ['warning', 'index-removed', '___recordID', `Field 'Note.___recordID' loses its QUERYABLE index. ${apple}`],
+      ['warning', 'index-removed', 'title', `Field 'Note.title' loses its SORTABLE, SEARCHABLE indexes. ${apple}`],
+    ]);
+    const dropped = (f: string, what: string, extra = '') => `System field 'Note.${f}' is not listed in development, so CloudKit drops its ${what}. `
+      + 'Apple: "it doesn\'t maintain the field options if the field isn\'t mentioned in later schema updates … CloudKit drops the index on the field". '
+      + `Queries that rely on it fail${extra}. List it with its options to keep the index.`;
+    assert.deepEqual(rows(
+      schema({ Note: { t: 'STRING' } }),
+      schema({ Note: { ...SYSTEM, ___recordID: 'REFERENCE QUERYABLE', ___createTime: 'TIMESTAMP QUERYABLE SORTABLE', t: 'STRING' } }),
+    ), [
+      ['warning', 'index-removed', '___createTime', dropped('___createTime', 'QUERYABLE, SORTABLE indexes')],
+      ['warning', 'index-removed', '___recordID', dropped('___recordID', 'QUERYABLE index', ' ("recordName is not marked queryable")')],
     ]);
   });
 });
