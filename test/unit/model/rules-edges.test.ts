@@ -164,4 +164,30 @@ ${entityXml('List', attr('title'))}`);
       assert.equal(f[0].related?.[0].message, 'destination entity List');
     });
   });
+
+  it('CK012 (attribute and relationship), CK007 and CK001: span, message, related location and fix, together', () => {
+    const ig = '\n            <userInfo>\n                <entry key="NSCloudKitMirroringDelegateIgnoredPropertyKey" value="YES"/>\n            </userInfo>\n        ';
+    const t = modelXml([
+      entityXml('Item', [`        <attribute name="cache" attributeType="Binary">${ig}</attribute>`,
+        `        <relationship name="list" maxCount="1" deletionRule="No Action" destinationEntity="List" inverseName="items" inverseEntity="List">${ig}</relationship>`].join('\n')),
+      entityXml('List', '        <relationship name="items" optional="YES" toMany="YES" deletionRule="Nullify" destinationEntity="Item" inverseName="list" inverseEntity="Item"/>\n'
+        + '        <attribute name="code" optional="YES" attributeType="String"/>\n        <uniquenessConstraints>\n            <uniquenessConstraint>\n'
+        + '                <constraint value="code"/>\n            </uniquenessConstraint>\n        </uniquenessConstraints>'),
+    ].join('\n'));
+    const { model, editor } = readModelXml(t);
+    const at = (sp: { start: number; end: number }) => t.slice(sp.start, sp.end);
+    const rows = lintModel(model, editor).filter((f) => ['CK012', 'CK007', 'CK001'].includes(f.ruleId))
+      .map((f) => [f.ruleId, at(f.span), f.message, (f.related ?? []).map((r) => [at(r.span), r.message]), (f.fixes ?? []).map((x) => x.title)]);
+    const entry = '<entry key="NSCloudKitMirroringDelegateIgnoredPropertyKey" value="YES"/>';
+    assert.deepEqual(rows, [
+      ['CK012', entry, 'The following attributes have invalid values for \'NSCloudKitMirroringDelegateIgnoredPropertyKey\': Item: cache - attribute is not optional',
+        [['cache', 'attribute Item.cache']], ['Make Item.cache optional']],
+      ['CK007', 'deletionRule="No Action"', 'The No Action deletion rule is accepted by CloudKit integration but leaves dangling references on the other side of the '
+        + 'relationship, which then sync to every device: Item:list - No Action', [], ['Change the deletion rule of Item.list to Nullify']],
+      ['CK012', entry, 'CloudKit integration does not support ignored relationships. The following entities and relationships are marked ignored using '
+        + '\'NSCloudKitMirroringDelegateIgnoredPropertyKey\': Item:list', [['list', 'relationship Item.list']], []],
+      ['CK001', '<uniquenessConstraint>\n                <constraint value="code"/>\n            </uniquenessConstraint>',
+        'CloudKit integration does not support unique constraints. The following entities are constrained: List: code', [['List', 'entity List']], ['Remove the uniqueness constraints of List']],
+    ]);
+  });
 });
