@@ -190,4 +190,24 @@ ${entityXml('List', attr('title'))}`);
         'CloudKit integration does not support unique constraints. The following entities are constrained: List: code', [['List', 'entity List']], ['Remove the uniqueness constraints of List']],
     ]);
   });
+
+  it('CK009: an inherited relationship names every member holding it (sorted) and where it is declared', () => {
+    const rel = (n: string, d: string) => `        <relationship name="${n}" optional="YES" maxCount="1" deletionRule="Nullify" destinationEntity="${d}"/>`;
+    const t = modelXml([
+      entityXml('Base', rel('local', 'Local')),
+      entityXml('bSub', attr('x'), ' parentEntity="Base"'),
+      entityXml('aSub', attr('y'), ' parentEntity="Base"'),
+      entityXml('Item', `${rel('other', 'Local')}\n${rel('sub', 'aSub')}`),
+      entityXml('Local', attr('z')),
+      '    <configuration name="Cloud" usedWithCloudKit="YES">\n        <memberEntity name="bSub"/>\n        <memberEntity name="aSub"/>\n        <memberEntity name="Item"/>\n    </configuration>',
+    ].join('\n'), { cloudKit: false });
+    const { model, editor } = readModelXml(t);
+    const at = (sp: { start: number; end: number }) => t.slice(sp.start, sp.end);
+    const head = 'CloudKit integration does not allow relationships to objects that aren\'t sync\'d. The following relationships have destination entities that not in the specified configuration.';
+    const related = [['Cloud', 'configuration Cloud (Used with CloudKit) does not include Local']];
+    assert.deepEqual(lintModel(model, editor).filter((f) => f.ruleId === 'CK009').map((f) => [at(f.span), f.message, (f.related ?? []).map((r) => [at(r.span), r.message])]), [
+      ['destinationEntity="Local"', `${head} aSub: local - Local; bSub: local - Local (configuration 'Cloud'; declared on Base)`, related],
+      ['destinationEntity="Local"', `${head} Item: other - Local (configuration 'Cloud')`, related],
+    ]);
+  });
 });
