@@ -26,12 +26,22 @@ export default {
   mutate: ['src/core/**/*.ts', 'src/cli/**/*.ts', '!**/*.d.ts'],
   buildCommand: 'node esbuild.mjs && node esbuild.mjs --tests',
   mochaOptions: {
-    // The unit tests, without the house-rule tests: those lint and size-check the source files, which
-    // hold every mutant at once in the sandbox (they are not about the code's behaviour).
     config: '.mocharc.json',
-    ignore: ['out/test/unit/house-rules/**'],
+    // STRYKER_TESTS (comma-separated globs of out/test/unit/...test.js) narrows the tests to those of the
+    // folder being mutated: a run over the whole suite takes hours on a small machine.
+    ...(process.env.STRYKER_TESTS ? { spec: process.env.STRYKER_TESTS.split(',') } : {}),
+    ignore: [
+      // The house-rule tests lint and size-check source files, which hold every mutant at once in the
+      // sandbox; they are not about the code's behaviour.
+      'out/test/unit/house-rules/**',
+      // Checks the dist/ bundle of the Swift parser, which the sandbox build does not leave in place
+      // (src/swift-parser is not mutated; the Swift readers' own tests still run).
+      'out/test/unit/swift/swift-parser.test.js',
+    ],
   },
-  checkers: ['typescript'],
+  // STRYKER_NO_CHECKER=1 skips the checker: on a loaded machine it, not the tests, is the bottleneck (a
+  // mutant that does not compile then fails its tests at run time, or survives when nothing covers it).
+  checkers: process.env.STRYKER_NO_CHECKER ? [] : ['typescript'],
   tsconfigFile: 'tsconfig.json',
   typescriptChecker: { prioritizePerformanceOverAccuracy: true },
   coverageAnalysis: 'perTest',

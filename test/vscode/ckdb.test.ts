@@ -53,11 +53,24 @@ describe('.ckdb support (in a real VS Code)', () => {
     assert.equal(syntax.severity, vscode.DiagnosticSeverity.Error);
     for (const name of ['development.ckdb', 'production.ckdb']) {
       const uri = workspaceFile('cloudkit', name);
-      await vscode.workspace.openTextDocument(uri);
-      await new Promise((r) => setTimeout(r, 300));
       // The deploy check's verdicts (source 'CloudKit deploy') are planted on purpose; the language checks find nothing.
-      const language = vscode.languages.getDiagnostics(uri).filter((d) => d.source !== 'CloudKit deploy');
-      assert.deepEqual(language.filter((d) => d.severity === vscode.DiagnosticSeverity.Error).map((d) => d.message), []);
+      const errors = (): string[] => vscode.languages.getDiagnostics(uri)
+        .filter((d) => d.source !== 'CloudKit deploy' && d.severity === vscode.DiagnosticSeverity.Error).map((d) => d.message);
+      // "No diagnostics" only means something once the checks have run on this text: add a deliberate error,
+      // wait for it, revert the file and wait for the errors to go (each wait bounded; a timeout fails).
+      const editor = await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri));
+      const original = editor.document.getText();
+      const end = editor.document.positionAt(original.length);
+      assert.ok(await editor.edit((b) => b.insert(end, '\nRECORD TYPE')), 'edit applied');
+      await waitFor(() => errors().some((m) => /record type name/.test(m)) || undefined, `the checks report the deliberate error in ${name}`);
+      // Take the error out again with an edit (a change event the checks always see), then wait for no errors.
+      assert.ok(await editor.edit((b) => b.delete(new vscode.Range(end, editor.document.positionAt(editor.document.getText().length)))), 'edit undone');
+      assert.equal(editor.document.getText(), original);
+      await waitFor(() => errors().length === 0 || undefined, `no language errors in ${name} once the text is the file's again`)
+        .catch((e: Error) => { throw new Error(`${e.message}; still: ${JSON.stringify(vscode.languages.getDiagnostics(uri).map((d) => [d.source, d.severity, d.message]))}`); });
+      assert.deepEqual(errors(), []);
+      await vscode.commands.executeCommand('workbench.action.files.revert');
+      await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
     }
   });
 

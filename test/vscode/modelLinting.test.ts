@@ -138,6 +138,12 @@ describe('model linting (in a real VS Code)', () => {
     const text = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<model type="com.apple.IDECoreDataModeler.DataModel" documentVersion="1.0" usedWithCloudKit="YES">\n${entities.join('\n')}\n</model>`;
     assert.ok(text.length > 256 * 1024);
     const big = workspaceFile('Big', 'Big.xcdatamodel', 'contents');
+    // Which thread linted it: the service logs one line per big model to the extension's output channel
+    // ("linted in the worker thread" or "linted in-process (worker unavailable)"); listen to that channel.
+    const { output } = await activateExtension();
+    const logged: string[] = [];
+    const info = output.info;
+    output.info = (message: string, ...args: unknown[]): void => { logged.push(message); info.call(output, message, ...args); };
     await vscode.workspace.fs.writeFile(big, new TextEncoder().encode(text));
     try {
       // Other features may report on any model (source CloudKit too): count this rule's diagnostics only.
@@ -147,7 +153,11 @@ describe('model linting (in a real VS Code)', () => {
       assert.equal(doc.getText(last.range), 'must');
       const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', big, last.range.start);
       assert.match(hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value))).join('\n'), /Field `CD_must` · INT64/);
+      const lintLines = logged.filter((l) => l.startsWith('CloudKit model lint: ') && l.includes('Big.xcdatamodel'));
+      assert.ok(lintLines.length > 0, `the big model's lint was logged:\n${logged.join('\n')}`);
+      assert.ok(lintLines.every((l) => l.endsWith('linted in the worker thread')), lintLines.join('\n'));
     } finally {
+      output.info = info;
       await vscode.workspace.fs.delete(vscode.Uri.joinPath(big, '..', '..'), { recursive: true });
     }
     await waitFor(() => cloudKit(big).some((x) => ruleOf(x) === 'CK002') ? undefined : true, 'diagnostics removed with the folder');

@@ -47,10 +47,17 @@ async function createItem(page, device, title) {
   await page.locator(`[data-testid="device-${device}-create"]`).click();
 }
 
+/**
+ * Sync until idle: the click, then a bounded wait until the engine has no task left but background ones
+ * (the run loop's own idea of idle, src/core/sandbox/run-loop.ts). A run that gives up or hangs fails the
+ * test with a TimeoutError instead of going on as if it had synced.
+ */
 async function syncUntilIdle(page) {
-  const before = await page.evaluate(() => window.ckSandbox.timelineView.shownCount);
   await page.locator('[data-testid="run-until-idle"]').click();
-  await page.waitForFunction((n) => window.ckSandbox.timelineView.shownCount !== n, before).catch(() => {});
+  await page.waitForFunction(() => {
+    const engine = window.ckSandbox.session?.engine;
+    return engine !== undefined && engine.pendingTasks().every((t) => t.background);
+  }, undefined, { timeout: 10_000 });
   await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
 }
 
@@ -192,8 +199,10 @@ it('loads a library scenario, explains it and plays it; Deploy schema to product
   assert.ok(rows.some((t) => /CKError|NSCocoaErrorDomain/.test(t)), rows.join('\n'));
   await pick(page, 'timeline-category', 'all');
   await page.getByTestId('deploy-schema').click();
-  // The result shows next to the button, not only in the timeline.
-  assert.match(await page.getByTestId('deploy-result').innerText(), /^Deploy to production (succeeded|blocked)/);
+  // The result shows next to the button, not only in the timeline. The scenario deployed CD_note already,
+  // so this deploy succeeds with nothing left to add (the same inputs in the engine give server.deploy ok).
+  await waitFor(async () => (await page.getByTestId('deploy-result').innerText()) !== '', { what: 'the deploy result' });
+  assert.equal(await page.getByTestId('deploy-result').innerText(), 'Deploy to production succeeded: +0 types, +0 fields.');
   await typeInto(page, '[data-testid="timeline-filter"]', 'deploy to production');
   await waitFor(async () => /^[1-9]\d* of \d+ events$/.test(await page.getByTestId('timeline-count').innerText()), { what: 'the deploy event' });
   await shot(page, 'scenario-light.png');
@@ -263,7 +272,9 @@ it('works from the keyboard, and drops invalid host messages with a log line', a
   await page.close();
 });
 
-it('keeps a 10,000-event timeline responsive: virtualized rendering, fast filtering (figures printed)', async ({ browser, url }) => {
+// How fast is not asserted here (a timed test on a shared machine is noise); the figures are printed for a
+// reader, and what is checked is that the timeline stays virtualized and that filtering finds the row.
+it('keeps a 10,000-event timeline virtualized and filters it down to the matching rows (timings printed, not asserted)', async ({ browser, url }) => {
   const { page, problems } = await freshPanel(browser, url);
   const figures = await page.evaluate(async () => {
     const app = window.ckSandbox;
@@ -306,6 +317,7 @@ it('keeps a 10,000-event timeline responsive: virtualized rendering, fast filter
   console.log(`    figures: ${JSON.stringify(Object.fromEntries(Object.entries(figures).map(([k, v]) => [k, typeof v === 'number' ? Math.round(v * 10) / 10 : v])))}`);
   assert.ok(figures.events >= 10_000, `events ${figures.events}`);
   assert.ok(figures.filtered >= 1 && figures.filtered < 10, `filtered ${figures.filtered}`);
+  assert.equal(figures.domRows, figures.filtered, 'every row the filter keeps is in the DOM, and no other');
   assert.ok(figures.domRowsAll < 200, `only the rows in view exist in the DOM (${figures.domRowsAll})`);
   assert.match(await page.getByTestId('timeline-count').innerText(), /^\d{5,} events$/);
   await page.getByTestId('timeline').scrollIntoViewIfNeeded();
@@ -342,7 +354,11 @@ it('edits a to-many relationship in the form, and it syncs', async ({ browser, u
   await page.locator('[data-testid="device-A-objects"] table[data-entity="ShoppingList"] vscode-button', { hasText: 'Edit' }).click();
   await page.locator('[data-testid="device-A-form"] [data-to-many="items"] vscode-checkbox').nth(0).click();
   await page.locator('[data-testid="device-A-create"]').click();
-  await waitFor(async () => (await cell('A').innerText()) !== '2 objects', { what: 'one item left' });
+  // One item left: the cell names exactly one object (its id in the title), and B follows after a sync.
+  const oneId = async (d) => { const t = await cell(d).getAttribute('title'); return t && !t.includes('\n') && (await cell(d).innerText()) !== '—' ? t : undefined; };
+  const left = await waitFor(() => oneId('A'), { what: 'one item left on A' });
+  await syncUntilIdle(page);
+  await waitFor(async () => (await oneId('B')) === left, { what: 'the same one item left on B' });
   assert.deepEqual(problems, []);
   await page.close();
 });

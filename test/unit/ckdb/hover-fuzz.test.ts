@@ -49,8 +49,12 @@ const FRAGMENTS = ['DEFINE', 'SCHEMA', 'RECORD', 'TYPE', 'CREATE', 'ROLE', 'GRAN
   'PREFERRED', 'AS', 'STRING', 'INT64', 'QUERYABLE', 'x', 'Name', '"q"', '"___recordID"', '"_world"', '(', ')', ',', ';', '<', '>',
   '// c\n', '-- c\n', '/* c */', '/*', '"', ' ', '\n', '\r\n', '\t', '@', 'é'];
 
+const CONTEXTS = new Set(['header', 'statement', 'member', 'type', 'encryptedType', 'listElement', 'preferredAs', 'afterType', 'permission', 'afterPermission', 'role', 'none']);
+
 describe('ckdb robustness (property)', () => {
-  it('never throws; spans stay inside the text; formatting is idempotent and keeps the schema', () => {
+  it('never throws; spans stay inside the text; formatting is idempotent and keeps the schema; hovers cover their offset', () => {
+    let hovers = 0;
+    const contexts = new Set<string>();
     fc.assert(fc.property(fc.array(fc.constantFrom(...FRAGMENTS), { maxLength: 60 }), (parts) => {
       const text = parts.join(' ');
       const findings = checkCkdb(text);
@@ -60,8 +64,21 @@ describe('ckdb robustness (property)', () => {
       assert.deepEqual(formatCkdb(out), []);
       assert.deepEqual(stripSpans(parseCkdb(out).schema), stripSpans(parseCkdb(text).schema));
       const parsed = parseCkdb(text);
-      for (let o = 0; o <= text.length; o += 7) { hoverAt(parsed, text, o); completionContext(text, o); }
+      for (let o = 0; o <= text.length; o += 7) {
+        const h = hoverAt(parsed, text, o);
+        if (h) {
+          hovers++;
+          assert.ok(h.markdown.trim().length > 0, 'a hover has text');
+          assert.ok(h.span.start <= o && o <= h.span.end && h.span.end <= text.length, `the hover's span ${h.span.start}-${h.span.end} covers offset ${o}`);
+        }
+        const c = completionContext(text, o);
+        assert.ok(CONTEXTS.has(c), c);
+        contexts.add(c);
+      }
     }), { numRuns: 400, seed: 4 });
+    // The random texts reach hovers and several completion contexts (else the loop above checked nothing).
+    assert.ok(hovers > 50, `hovers: ${hovers}`);
+    assert.ok(contexts.size >= 6, [...contexts].join(', '));
   });
 
   it('valid schemas stay valid through the formatter', () => {

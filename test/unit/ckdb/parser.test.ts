@@ -119,12 +119,29 @@ describe('ckdb parser', () => {
     assert.match(r.findings[99].message, /only the first 100 are reported/);
   });
 
-  it('never throws on arbitrary input', () => {
-    const samples = ['', '(', ')))', 'DEFINE', '"', '/*', 'DEFINE SCHEMA RECORD TYPE', 'DEFINE SCHEMA CREATE ROLE ;', '\u0000\uffff\ud800', 'DEFINE SCHEMA RECORD TYPE A ( x LIST<LIST<STRING>> );'];
-    for (const s of samples) {
-      const r = parseCkdb(s);
-      assert.ok(Array.isArray(r.findings));
+  it('never throws on arbitrary input: each broken text gets its one error, inside the text', () => {
+    // [text, the first finding's message, its start and end]
+    const samples: [string, RegExp, number, number][] = [
+      ['', /^Expected 'DEFINE SCHEMA' at the start of the schema, found end of file/, 0, 0],
+      ['(', /^Expected 'DEFINE SCHEMA' at the start of the schema, found '\('/, 0, 1],
+      [')))', /^Expected 'DEFINE SCHEMA' at the start of the schema, found '\)'/, 0, 1],
+      ['DEFINE', /^Expected 'SCHEMA' after 'DEFINE', found end of file/, 6, 6],
+      ['"', /^Expected 'DEFINE SCHEMA' at the start of the schema/, 0, 1],
+      ['/*', /^Unterminated comment: add the closing '\*\/'/, 0, 2],
+      ['DEFINE SCHEMA RECORD TYPE', /^Expected a record type name after 'RECORD TYPE', found end of file/, 25, 25],
+      ['DEFINE SCHEMA CREATE ROLE ;', /^Expected a role name after 'CREATE ROLE', found ';'/, 26, 27],
+      ['\u0000\uffff\ud800', /^Expected 'DEFINE SCHEMA' at the start of the schema/, 0, 1],
+      ['DEFINE SCHEMA RECORD TYPE A ( x LIST<LIST<STRING>> );', /^A LIST cannot contain a LIST: use a primitive type/, 37, 41],
+    ];
+    for (const [text, message, start, end] of samples) {
+      const r = parseCkdb(text);
+      assert.ok(r.findings.length >= 1, JSON.stringify(text));
+      assert.match(r.findings[0].message, message, JSON.stringify(text));
+      assert.deepEqual([r.findings[0].span.start, r.findings[0].span.end], [start, end], JSON.stringify(text));
+      for (const f of r.findings) {
+        assert.equal(f.severity, 'error');
+        assert.ok(f.span.start >= 0 && f.span.start <= f.span.end && f.span.end <= text.length, `${JSON.stringify(text)}: span inside the text`);
+      }
     }
-    assert.ok(parseCkdb('').findings.length > 0);
   });
 });

@@ -49,6 +49,12 @@ function harness(over: Partial<SandboxOptions> = {}, environment: 'development' 
 }
 
 const codeOf = (e: CKErrorInfo | null | undefined): number | null => e?.code ?? null;
+/** The parts of a CKError a client sees, for exact comparison (absent parts stay absent). */
+interface ErrorFields { code: number; internalCode?: number; message?: string; serverMessage?: string; retryAfterSeconds?: number }
+const fieldsOf = (e: ErrorFields | null | undefined): ErrorFields | null => e ? { code: e.code, internalCode: e.internalCode, message: e.message, serverMessage: e.serverMessage, retryAfterSeconds: e.retryAfterSeconds } : null;
+function assertError(actual: CKErrorInfo | null | undefined, expected: ErrorFields): void {
+  assert.deepEqual(fieldsOf(actual), fieldsOf(expected));
+}
 const itemCode = (res: Extract<ServerResponse, { op: 'modifyRecords' }>, name = 'r1'): number | null => codeOf(res.result?.itemErrors.get(name));
 const tagOf = (res: Extract<ServerResponse, { op: 'modifyRecords' }>, name = 'r1'): string => {
   const s = res.result?.saved.find((x) => x.recordName === name);
@@ -386,6 +392,290 @@ describe('sandbox server (request by request)', () => {
       assert.equal(h.send({ op: 'modifyRecordZones', database: 'private', saveZones: zones(999, 'a'), deleteZones: [] }).error, null);
       assert.equal(codeOf(h.send({ op: 'modifyRecordZones', database: 'private', saveZones: ['one-more'], deleteZones: [] }, 'B', 'user2').error), 27);
       assert.equal(h.send({ op: 'modifyRecordZones', database: 'private', saveZones: ['a0'], deleteZones: [] }).error, null, 'an existing zone is not added again');
+    });
+  });
+  describe('the errors, exactly as a client gets them', () => {
+    it('modifyRecords: zone missing, zone purged, unknown item, too large, batch failed, type mismatch, field limit', () => {
+      const h = harness();
+      const other = (zone: string): ServerResponse => h.send({ op: 'modifyRecords', database: 'private', zone, saves: [], deletes: [], savePolicy: 'changedKeys', atomic: true, assets: new Map() });
+      assertError(other('nope').error, { code: 26, internalCode: 2036, message: 'Zone does not exist' });
+      h.send({ op: 'modifyRecordZones', database: 'private', saveZones: ['gone'], deleteZones: [] });
+      h.server.deleteZone(h.server.env.privateDb('user1'), 'gone', true, null);
+      assertError(other('gone').error, { code: 28, message: 'Zone was purged by the user' });
+      assertError(h.send({ op: 'fetchRecordZoneChanges', database: 'private', zone: 'gone', token: null, limit: 1 }).error, { code: 28, message: 'Zone was purged by the user' });
+      assert.deepEqual(fetchAll(h, null).error, null);
+      const notFound = h.send({ op: 'fetchRecordZoneChanges', database: 'private', zone: 'nope', token: null, limit: 1 });
+      assert.deepEqual({ ...notFound, error: null }, { op: 'fetchRecordZoneChanges', error: null, modified: [], deleted: [], token: 0, moreComing: false });
+      assertError(notFound.error, { code: 26, internalCode: 2036, message: 'Zone does not exist' });
+
+      assertError(h.save([{ recordName: 'r9', changeTag: 't' }], 'ifServerRecordUnchanged').result?.itemErrors.get('r9'), { code: 11, internalCode: 2003, serverMessage: 'Record not found' });
+      assertError(h.save([{ recordName: 'big', fields: { CD_b: 'x'.repeat(1024 * 1024 + 1) } }]).result?.itemErrors.get('big'), { code: 27, internalCode: 2023, serverMessage: 'record too large' });
+      const batch = h.save([{ recordName: 'big', fields: { CD_b: 'x'.repeat(1024 * 1024 + 1) } }, { recordName: 'ok' }], 'changedKeys', { atomic: true, deletes: ['d1'] });
+      assertError(batch.result?.itemErrors.get('ok'), { code: 22, message: 'Batch Request Failed' });
+      assertError(batch.result?.itemErrors.get('d1'), { code: 22, message: 'Batch Request Failed' });
+      assertError(batch.error, { code: 2, internalCode: 1011, message: 'Failed to modify some records' });
+      assert.deepEqual([batch.result?.saved, batch.result?.deleted], [[], []]);
+      assert.deepEqual(batch.error?.partialErrors?.map((p) => [p.itemId, p.error.code]),
+        [[`big:(${ZONE}:__defaultOwner__)`, 27], [`ok:(${ZONE}:__defaultOwner__)`, 22], [`d1:(${ZONE}:__defaultOwner__)`, 22]]);
+
+      const str = { kind: 'primitive', base: 'STRING', encrypted: false } as const;
+      const int = { kind: 'primitive', base: 'INT64', encrypted: false } as const;
+      h.save([{ recordName: 't1', fields: { CD_n: 'a' }, types: { CD_n: str } }]);
+      assertError(h.save([{ recordName: 't2', fields: { CD_n: 1 }, types: { CD_n: int } }]).result?.itemErrors.get('t2'),
+        { code: 12, internalCode: 2006, serverMessage: 'invalid attempt to set value type INT64 for field \'CD_n\' for type \'CD_Item\', defined to be: STRING' });
+      assert.equal(h.save([{ recordName: 't3', fields: { CD_n: 'b' } }]).error, null, 'an undeclared type is not a mismatch');
+      const wide = harness();
+      const many = Object.fromEntries(Array.from({ length: 257 }, (_, i) => [`CD_f${i}`, 'v']));
+      assertError(wide.save([{ fields: many }]).result?.itemErrors.get('r1'),
+        { code: 12, internalCode: 2006, serverMessage: 'Cannot create field \'CD_f256\': record type \'CD_Item\' would exceed 256 fields' });
+    });
+
+    it('admission: no account, public database, item and size limits, throttling, zone limit, expired tokens, unknown record type', () => {
+      const h = harness({ serverRequestsPerSecond: 1, throttleRetryAfterSeconds: 30 });
+      h.clock = 5_000;
+      assertError(h.send({ op: 'modifyRecordZones', database: 'private', saveZones: ['z'], deleteZones: [] }, 'A', null).error, { code: 9, internalCode: 1002, message: 'No iCloud account is configured' });
+      h.clock = 6_000;
+      assertError(h.send({ op: 'modifySubscriptions', database: 'private', save: ['s'] }, 'A', null).error, { code: 9, internalCode: 1002, message: 'No iCloud account is configured' });
+      h.clock = 7_000;
+      assertError(h.send({ op: 'fetchRecordZoneChanges', database: 'public', zone: '_defaultZone', token: null, limit: 1 }).error, { code: 24, message: 'Change feeds are not supported in the public database' });
+      h.clock = 8_000;
+      assertError(h.send({ op: 'modifyRecordZones', database: 'public', saveZones: ['z'], deleteZones: [] }).error, { code: 24, message: 'Cannot modify zones in the public database' });
+      // Throttling counts requests per virtual second: 9,000 and 9,999 ms are the same second.
+      h.clock = 9_000;
+      assert.equal(fetchAll(h).error, null);
+      h.clock = 9_999;
+      assertError(fetchAll(h).error, { code: 6, internalCode: 2022, message: 'Request failed with http status code 503', retryAfterSeconds: 30 });
+
+      const l = harness();
+      const saves = (n: number): RecordSave[] => Array.from({ length: n }, (_, i) => ({ recordName: `r${i}`, recordType: 'CD_Item', fields: {}, changeTag: null, types: {} }));
+      const deletes = (n: number) => Array.from({ length: n }, (_, i) => ({ recordName: `d${i}`, recordType: 'CD_Item' }));
+      const mixed = l.send({ op: 'modifyRecords', database: 'private', zone: ZONE, saves: saves(200), deletes: deletes(201), savePolicy: 'changedKeys', atomic: false, assets: new Map() });
+      assertError(mixed.error, { code: 27, internalCode: 1020, serverMessage: 'Your request contains 401 items which is more than the maximum number of items in a single request (400)' });
+      // Exactly 2 MB passes; one byte more is refused.
+      const twoMb = 2 * 1024 * 1024;
+      const sized = (n: number): RecordSave[] => [
+        { recordName: 'a', recordType: 'CD_Item', fields: { CD_b: 'x'.repeat(1024 * 1024) }, changeTag: null, types: {} },
+        { recordName: 'b', recordType: 'CD_Item', fields: { CD_b: 'x'.repeat(n - 1024 * 1024) }, changeTag: null, types: {} },
+      ];
+      const send = (n: number) => l.send({ op: 'modifyRecords', database: 'private', zone: ZONE, saves: sized(n), deletes: [], savePolicy: 'changedKeys', atomic: false, assets: new Map() });
+      assert.equal(send(twoMb).error, null);
+      assertError(send(twoMb + 1).error, { code: 27, internalCode: 1020, serverMessage: `Request size ${twoMb + 1} bytes exceeds the limit of ${twoMb} bytes` });
+
+      const z = harness();
+      const many = Array.from({ length: 1000 }, (_, i) => `z${i}`);
+      assertError(z.send({ op: 'modifyRecordZones', database: 'private', saveZones: many, deleteZones: [] }).error, { code: 27, serverMessage: 'Zone limit of 1000 exceeded' });
+
+      assertError(z.send({ op: 'queryRecords', database: 'public', recordType: 'CD_Nope', modifiedAfter: null, limit: 5 }).error, { code: 11, serverMessage: 'Did not find record type: CD_Nope' });
+      z.server.expireTokens(null);
+      assert.deepEqual(z.events.at(-1)?.body, { kind: 'server.tokensExpired', user: null });
+    });
+  });
+
+  describe('more exact behaviour', () => {
+    const publicSave = (h: Harness, name: string, fields: Record<string, string>, device = 'A'): ServerResponse =>
+      h.send({ op: 'modifyRecords', database: 'public', zone: '_defaultZone', saves: [{ recordName: name, recordType: 'CD_Post', fields, changeTag: null, types: {} }],
+        deletes: [], savePolicy: 'allKeys', atomic: false, assets: new Map() }, device);
+
+    it('the public database: saves, a query by modification time with paging, deletions leave no tombstone', () => {
+      const h = harness();
+      h.clock = 100; assert.equal(publicSave(h, 'p1', { CD_t: 'one' }).error, null);
+      h.clock = 200; publicSave(h, 'p2', { CD_t: 'two' });
+      h.clock = 300; publicSave(h, 'p3', { CD_t: 'three' });
+      assert.equal(h.server.env.privateDb('user1').zones.get(ZONE)?.records.size, 0, 'nothing went to the private database');
+      const q = (after: number | null, limit: number) => {
+        const r = h.send({ op: 'queryRecords', database: 'public', recordType: 'CD_Post', modifiedAfter: after, limit });
+        assert.ok(r.op === 'queryRecords');
+        return r;
+      };
+      const page1 = q(null, 2);
+      assert.deepEqual([page1.records.map((r) => r.recordName), page1.moreComing], [['p1', 'p2'], true]);
+      const page2 = q(200, 2);
+      assert.deepEqual([page2.records.map((r) => r.recordName), page2.moreComing], [['p3'], false]);
+      h.send({ op: 'modifyRecords', database: 'public', zone: '_defaultZone', saves: [], deletes: [{ recordName: 'p1', recordType: 'CD_Post' }], savePolicy: 'allKeys', atomic: false, assets: new Map() });
+      assert.equal(h.server.env.publicDb.zones.get('_defaultZone')?.tombstones.size, 0);
+      assert.deepEqual(q(null, 10).records.map((r) => r.recordName), ['p2', 'p3']);
+    });
+
+    it('change feeds: boundaries of tokens, deleted zones and tombstone retention', () => {
+      const h = harness();
+      h.send({ op: 'modifyRecordZones', database: 'private', saveZones: ['z2'], deleteZones: [] });
+      const before = h.send({ op: 'fetchDatabaseChanges', database: 'private', token: null });
+      assert.ok(before.op === 'fetchDatabaseChanges');
+      h.send({ op: 'modifyRecordZones', database: 'private', saveZones: [], deleteZones: ['z2'] });
+      const fromScratch = h.send({ op: 'fetchDatabaseChanges', database: 'private', token: null });
+      assert.ok(fromScratch.op === 'fetchDatabaseChanges');
+      assert.deepEqual([fromScratch.changedZones, fromScratch.deletedZones], [[ZONE], []], 'a nil token reports no deletions');
+      const after = h.send({ op: 'fetchDatabaseChanges', database: 'private', token: before.token });
+      assert.ok(after.op === 'fetchDatabaseChanges');
+      assert.deepEqual([after.changedZones, after.deletedZones], [[], [{ zone: 'z2', purged: false }]]);
+      const again = h.send({ op: 'fetchDatabaseChanges', database: 'private', token: after.token });
+      assert.ok(again.op === 'fetchDatabaseChanges');
+      assert.deepEqual(again.deletedZones, [], 'a deletion is reported once');
+      // A token handed out after expireTokens is at the new bound and stays valid.
+      h.server.expireTokens('user1');
+      const expired = h.send({ op: 'fetchDatabaseChanges', database: 'private', token: again.token });
+      assert.deepEqual({ ...expired, error: null }, { op: 'fetchDatabaseChanges', error: null, changedZones: [], deletedZones: [], token: 0 });
+      assertError(expired.error, { code: 21, internalCode: 2026, message: 'Change token expired; the client must re-sync from scratch' });
+      const fresh = h.send({ op: 'fetchDatabaseChanges', database: 'private', token: null });
+      assert.ok(fresh.op === 'fetchDatabaseChanges');
+      assert.equal(h.send({ op: 'fetchDatabaseChanges', database: 'private', token: fresh.token }).error, null);
+      const freshZone = fetchAll(h);
+      assert.equal(fetchAll(h, freshZone.token).error, null);
+      // Another user's tokens are not expired by expireTokens('user1').
+      const u2 = h.send({ op: 'fetchDatabaseChanges', database: 'private', token: null }, 'B', 'user2');
+      assert.ok(u2.op === 'fetchDatabaseChanges');
+      h.server.expireTokens('user1');
+      assert.equal(h.send({ op: 'fetchDatabaseChanges', database: 'private', token: u2.token }, 'B', 'user2').error, null);
+
+      // No retention: tombstones are kept for ever, old tokens stay valid.
+      const k = harness({ tombstoneRetentionMs: null });
+      k.save([{}]);
+      const t = fetchAll(k).token;
+      k.save([], 'changedKeys', { deletes: ['r1'] });
+      k.clock = 1e12;
+      assert.deepEqual(fetchAll(k, t).deleted.map((d) => d.recordName), ['r1']);
+      // A tombstone exactly at the retention horizon is kept.
+      const r = harness({ tombstoneRetentionMs: 1_000 });
+      r.save([{}]);
+      const t2 = fetchAll(r).token;
+      r.clock = 10;
+      r.save([], 'changedKeys', { deletes: ['r1'] });
+      r.clock = 1_010;
+      assert.equal(fetchAll(r, t2).error, null);
+      r.clock = 1_011;
+      assert.equal(codeOf(fetchAll(r, t2).error), 21);
+    });
+
+    it('paging counts deletions too, and skips superseded log entries so moreComing is exact', () => {
+      const h = harness();
+      for (const n of ['a', 'b', 'c']) h.save([{ recordName: n }]);
+      const t = fetchAll(h).token;
+      h.save([], 'changedKeys', { deletes: ['a', 'b'] });
+      h.save([{ recordName: 'c', fields: { CD_v: 2 } }]);
+      h.save([{ recordName: 'c', fields: { CD_v: 3 } }]);
+      const p1 = fetchAll(h, t, 2);
+      assert.deepEqual([p1.modified.map((r) => r.recordName), p1.deleted.map((d) => d.recordName), p1.moreComing], [[], ['a', 'b'], true]);
+      const p2 = fetchAll(h, p1.token, 2);
+      assert.deepEqual([p2.modified.map((r) => [r.recordName, r.fields.CD_v]), p2.deleted, p2.moreComing], [[['c', 3]], [], false]);
+      const p3 = fetchAll(h, p2.token, 2);
+      assert.deepEqual([p3.modified, p3.deleted, p3.moreComing], [[], [], false]);
+    });
+
+    it('records keep their creation time, sizes add up for the quota, and a changedKeys tag for a record never seen creates it', () => {
+      const h = harness({ quotaBytes: 30 });
+      h.clock = 5;
+      h.save([{ fields: { CD_t: 'x'.repeat(10) } }]);
+      h.clock = 9;
+      h.save([{ fields: { CD_t: 'y'.repeat(20) } }]);
+      const rec = fetchAll(h).modified[0];
+      assert.deepEqual([rec.createdT, rec.modifiedT, rec.size], [5, 9, 20]);
+      const db = h.server.env.privateDb('user1');
+      assert.equal(db.usedBytes, 20);
+      // Exactly at the quota is allowed; one byte more is not.
+      assert.equal(h.save([{ recordName: 'r2', fields: { CD_t: 'z'.repeat(10) } }]).error, null);
+      assert.equal(db.usedBytes, 30);
+      assert.equal(itemCode(h.save([{ recordName: 'r3', fields: { CD_t: 'z' } }]), 'r3'), 25);
+      h.save([], 'changedKeys', { deletes: ['r2'] });
+      assert.equal(db.usedBytes, 20);
+      h.server.deleteZone(db, ZONE, false, null);
+      assert.equal(db.usedBytes, 0);
+      assert.equal(h.server.deleteZone(db, ZONE, false, null), false, 'deleting it again does nothing');
+      const n = harness();
+      assert.equal(n.save([{ recordName: 'new', changeTag: 'from-elsewhere' }]).error, null, 'deleteWins only refuses records that were deleted');
+      // The public database has no quota.
+      const p = harness({ quotaBytes: 1 });
+      assert.equal(publicSave(p, 'p', { CD_t: 'a long enough text' }).error, null);
+    });
+
+    it('schema: a new type saved twice in one request is added once, undeclared fields become STRING', () => {
+      const h = harness();
+      h.save([{ recordName: 'a', recordType: 'CD_New', fields: { CD_x: 'v' } }, { recordName: 'b', recordType: 'CD_New', fields: { CD_x: 'w', CD_y: 1 } }]);
+      assert.deepEqual(h.events.filter((e) => e.body.kind === 'server.schemaChanged').map((e) => e.body),
+        [{ kind: 'server.schemaChanged', environment: 'development', addedTypes: ['CD_New'], addedFields: ['CD_New.CD_x', 'CD_New.CD_y'] }]);
+      assert.deepEqual(h.server.env.schema.types.get('CD_New')?.get('CD_x'), { kind: 'primitive', base: 'STRING', encrypted: false });
+      const before = h.events.length;
+      h.save([], 'changedKeys', { deletes: ['a'] });
+      assert.equal(h.events.slice(before).filter((e) => e.body.kind === 'server.schemaChanged').length, 0, 'no schema event without a new field');
+    });
+
+    it('fault rules match on each field, and carry the error\'s own parts', () => {
+      const cases: { match: Record<string, unknown>; hits: boolean }[] = [
+        { match: { device: 'A' }, hits: true }, { match: { device: 'B' }, hits: false },
+        { match: { user: 'user1' }, hits: true }, { match: { user: 'user2' }, hits: false },
+        { match: { database: 'private' }, hits: true }, { match: { database: 'public' }, hits: false },
+        { match: { zone: ZONE }, hits: true }, { match: { zone: 'other' }, hits: false },
+        { match: { op: ['fetchDatabaseChanges', 'modifyRecords'] }, hits: true }, { match: { op: ['queryRecords'] }, hits: false },
+        { match: { op: 'modifyRecords' }, hits: true }, { match: { op: 'queryRecords' }, hits: false },
+        // A whole-request rule naming a record never matches a request.
+        { match: { recordName: 'r1' }, hits: false }, { match: { recordType: 'CD_Item' }, hits: false },
+      ];
+      for (const c of cases) {
+        const h = harness();
+        h.server.rules.push({ rule: { id: 'x', match: c.match as never, error: { code: 4, internalCode: 1234, message: 'm', serverMessage: 's', retryAfterSeconds: 7 } }, fired: 0 });
+        const res = h.save([{}]);
+        if (c.hits) assertError(res.error, { code: 4, internalCode: 1234, message: 'm', serverMessage: 's', retryAfterSeconds: 7 });
+        else assert.equal(res.error, null, JSON.stringify(c.match));
+      }
+      // Per record: the record type must match too; a per-record rule never fails a whole request.
+      const h = harness();
+      h.server.rules.push({ rule: { id: 'p', perRecord: true, match: { recordType: 'CD_Other' }, error: { code: 12 } }, fired: 0 });
+      h.server.rules.push({ rule: { id: 'q', perRecord: true, match: { recordName: 'del' }, error: { code: 11 } }, fired: 0 });
+      const res = h.save([{ recordName: 'r1' }, { recordName: 'o', recordType: 'CD_Other' }], 'changedKeys', { atomic: false, deletes: ['del'] });
+      assertError(res.result?.itemErrors.get('o'), { code: 12 });
+      assertError(res.result?.itemErrors.get('del'), { code: 11 });
+      assert.deepEqual([res.result?.saved.map((s) => s.recordName), res.result?.deleted], [['r1'], ['del']]);
+      assert.equal(fetchAll(h).error, null);
+    });
+
+    it('pushes go out after the request\'s server.op event; console actions notify at once', () => {
+      const order: string[] = [];
+      const server = new CloudKitServer('development', new RuntimeSchema(), new RuntimeSchema(), {
+        emit: (body) => { order.push(body.kind); }, now: () => 0, options: () => DEFAULT_OPTIONS,
+        notify: () => { order.push('push'); },
+      });
+      const ctx = { device: 'A', user: 'user1', requestId: 'R' };
+      server.handle({ op: 'modifyRecordZones', database: 'private', saveZones: [ZONE], deleteZones: [] }, ctx);
+      order.length = 0;
+      server.handle({ op: 'modifyRecords', database: 'private', zone: ZONE, saves: [{ recordName: 'r', recordType: 'CD_Item', fields: {}, changeTag: null, types: {} }], deletes: [], savePolicy: 'changedKeys', atomic: false, assets: new Map() }, ctx);
+      assert.deepEqual(order, ['server.schemaChanged', 'server.op', 'push']);
+      order.length = 0;
+      assert.equal(server.deleteZone(server.env.privateDb('user1'), ZONE, true, null), true);
+      assert.deepEqual(order, ['server.zoneDeleted', 'push']);
+      const res = server.handle({ op: 'fetchRecordZoneChanges', database: 'private', zone: ZONE, token: null, limit: 1 }, ctx);
+      assert.equal(res.error?.code, 28);
+      assert.deepEqual(order.slice(-1), ['server.op']);
+    });
+
+    it('server.op events describe each request: items, bytes, zone, result', () => {
+      const h = harness();
+      h.events.length = 0;
+      h.send({ op: 'modifyRecordZones', database: 'private', saveZones: ['z1', 'z2'], deleteZones: ['z3'] });
+      h.send({ op: 'modifySubscriptions', database: 'private', save: ['s1', 's2'] });
+      h.save([{ recordName: 'a', fields: { CD_t: 'abc' } }, { recordName: 'b', fields: { CD_n: 1 } }], 'changedKeys', { deletes: ['c'] });
+      fetchAll(h);
+      h.send({ op: 'fetchDatabaseChanges', database: 'private', token: null });
+      h.send({ op: 'modifyRecords', database: 'private', zone: 'missing', saves: [], deletes: [], savePolicy: 'changedKeys', atomic: true, assets: new Map() });
+      const ops = h.events.flatMap((e) => e.body.kind === 'server.op' ? [[e.body.op, e.body.itemCount, e.body.bytes, e.body.zone, e.body.result]] : []);
+      assert.deepEqual(ops, [
+        ['modifyRecordZones', 3, 0, 'z1', 'ok'], ['modifySubscriptions', 2, 0, null, 'ok'], ['modifyRecords', 3, 11, ZONE, 'ok'],
+        ['fetchRecordZoneChanges', 0, 0, ZONE, 'ok'], ['fetchDatabaseChanges', 0, 0, null, 'ok'], ['modifyRecords', 0, 0, 'missing', 'error'],
+      ]);
+      h.events.length = 0;
+      h.send({ op: 'modifyRecordZones', database: 'private', saveZones: [], deleteZones: ['z2'] });
+      assert.deepEqual(h.events.flatMap((e) => e.body.kind === 'server.op' ? [e.body.zone] : []), ['z2']);
+      assert.deepEqual(h.events.filter((e) => e.body.kind === 'server.zoneDeleted').map((e) => e.body), [{ kind: 'server.zoneDeleted', user: 'user1', zone: 'z2', purged: false }]);
+    });
+
+    it('a refused request answers the empty shape of its operation', () => {
+      const h = harness();
+      h.server.rules.push({ rule: { id: 'all', match: {}, error: { code: 4 } }, fired: 0 });
+      const strip = (r: ServerResponse): unknown => ({ ...r, error: r.error?.code });
+      assert.deepEqual(strip(h.send({ op: 'fetchDatabaseChanges', database: 'private', token: null })), { op: 'fetchDatabaseChanges', error: 4, changedZones: [], deletedZones: [], token: 0 });
+      assert.deepEqual(strip(fetchAll(h)), { op: 'fetchRecordZoneChanges', error: 4, modified: [], deleted: [], token: 0, moreComing: false });
+      assert.deepEqual(strip(h.send({ op: 'queryRecords', database: 'public', recordType: 'CD_Item', modifiedAfter: null, limit: 1 })), { op: 'queryRecords', error: 4, records: [], moreComing: false });
+      assert.deepEqual(strip(h.send({ op: 'modifySubscriptions', database: 'private', save: [] })), { op: 'modifySubscriptions', error: 4 });
+      assert.deepEqual(strip(h.send({ op: 'modifyRecordZones', database: 'private', saveZones: [], deleteZones: [] })), { op: 'modifyRecordZones', error: 4 });
+      assert.deepEqual(strip(h.save([{}])), { op: 'modifyRecords', error: 4, result: null });
     });
   });
 });

@@ -125,10 +125,21 @@ describe('TypeScript model reader', () => {
     assert.match(problems('defineModel(model);')[0], /^error: The argument of defineModel must be an object literal .* not the variable 'model'/);
     assert.match(problems('defineModel();')[0], /defineModel takes one object literal argument \(found 0\)/);
     assert.ok(problems('defineModel({ entities: {} }); defineModel({ entities: {} });').some((x) => /Only the first defineModel/.test(x)));
-    for (const junk of ['', '}{', 'defineModel({ entities: { A: { attributes: { a: { type: ', '\u0000\uffff', 'defineModel({ entities: 5 })']) {
-      const { model } = readTypeScriptModel(junk);
-      assert.ok(Array.isArray(model.problems));
-      lintModel(model, undefined);
+    const junk: [string, RegExp][] = [
+      ['', /^warning: No defineModel\(\{ entities/],
+      ['}{', /^warning: No defineModel\(\{ entities/],
+      ['defineModel({ entities: { A: { attributes: { a: { type: ', /^error: 'type' of attribute 'a' of entity 'A' must be a string literal/],
+      ['\u0000\uffff', /^warning: No defineModel\(\{ entities/],
+      ['defineModel({ entities: 5 })', /^error: 'entities' of the model must be an object literal/],
+    ];
+    for (const [text, first] of junk) {
+      const { model } = readTypeScriptModel(text);
+      assert.equal(model.problems.length, 1, JSON.stringify(text));
+      assert.match(`${model.problems[0].severity}: ${model.problems[0].message}`, first);
+      const span = model.problems[0].span;
+      assert.ok(span && span.start <= span.end && span.end <= text.length, `${JSON.stringify(text)}: span inside the text`);
+      // Linting what was read does not throw either, and reports the read problem as a syntax finding.
+      assert.ok(lintModel(model, undefined).some((f) => f.ruleId === 'syntax'), JSON.stringify(text));
     }
   });
 
