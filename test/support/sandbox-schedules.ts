@@ -258,8 +258,12 @@ export function checkConvergence(s: Sandbox): ConvergenceResult {
 /** The recorded session replays to the identical event log. */
 export function checkReplay(s: Sandbox): ConvergenceResult {
   const saved = s.save();
-  const again = loadSession(saved);
-  const b = again.save();
+  let b;
+  try {
+    b = loadSession(saved).save();
+  } catch (e) {
+    return { ok: false, kind: 'replay', detail: e instanceof Error ? e.message : String(e) };
+  }
   return saved.eventDigest === b.eventDigest && saved.eventCount === b.eventCount
     ? { ok: true, excused: 0 }
     : { ok: false, kind: 'replay', detail: `replay digest ${b.eventDigest}/${b.eventCount} vs ${saved.eventDigest}/${saved.eventCount}` };

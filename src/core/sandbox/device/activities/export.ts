@@ -178,7 +178,9 @@ function resolveUnknownItem(ctx: DeviceContext, name: string): boolean {
     return false;
   }
   ctx.store.dirty.delete(name);
-  if (!o) return false;
+  // A pending delete: the server says the record is already gone; nothing is left to do here (announced:
+  // if the server answered 11 for a record it still has, as an injected fault can, that record stays).
+  if (!o) return true;
   // deleteWins: the deletion wins now. Waiting for the tombstone at the next import lost it for good when a
   // token reset came in between (a nil-token fetch reports no deletions; issue 17 fuzz). Deleted as the import
   // of the tombstone would: not exported, and neither are a Cascade rule's victims (announced, as in D1).
