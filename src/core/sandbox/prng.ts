@@ -9,6 +9,15 @@ export class Prng {
     this.state = (seed >>> 0) ^ 0x9e3779b9;
   }
 
+  /** The generator's position, to undo the draws of an input that is then refused (it is not recorded). */
+  mark(): number {
+    return this.state;
+  }
+
+  rewind(mark: number): void {
+    this.state = mark >>> 0;
+  }
+
   /** Uniform in [0, 1). */
   next(): number {
     let t = (this.state = (this.state + 0x6d2b79f5) >>> 0);

@@ -200,7 +200,15 @@ export class Sandbox implements SandboxApi {
   apply(input: SandboxInput): InputResult {
     validateInput(input, (id) => this.device(id));
     // A save is validated completely before anything is recorded.
-    const prepared = input.type === 'save' ? this.withDevice(input.device, () => this.device(input.device).prepareSave(input.changes)) : null;
+    // A refused save is not recorded, so the ids it drew are given back: a replay must see the same stream.
+    const mark = this.prng.mark();
+    let prepared: { ids: string[]; commit: () => void } | null = null;
+    try {
+      prepared = input.type === 'save' ? this.withDevice(input.device, () => this.device(input.device).prepareSave(input.changes)) : null;
+    } catch (e) {
+      this.prng.rewind(mark);
+      throw e;
+    }
     const from = this.log.length;
     this.inputs.push(input);
     if (!CONTROL_INPUTS.has(input.type)) this.emit({ kind: 'input', input });

@@ -171,10 +171,12 @@ function wasOnServer(ctx: DeviceContext, name: string, saves: readonly RecordSav
 function resolveUnknownItem(ctx: DeviceContext, name: string): boolean {
   const o = ctx.store.objects.get(name);
   if (ctx.opts.deleteVsEdit === 'editResurrects' && o) {
-    // Apple's sample re-uploads the record as new.
+    // Apple's sample re-uploads the record as new; its many-to-many join records went with it (the deleting
+    // device deleted them), so they are uploaded again too (issue 17 fuzz: a link kept on one device only).
     o.changeTag = null;
     o.onServer = false;
     ctx.store.markDirty(o, ctx.host.model.entity(o.entity)!.recordType, null, ctx.store.lastTxn);
+    for (const link of ctx.store.linkNamesOf(name)) ctx.store.markDirty({ id: link, entity: MANY_TO_MANY_RECORD_TYPE }, MANY_TO_MANY_RECORD_TYPE, null, ctx.store.lastTxn);
     return false;
   }
   ctx.store.dirty.delete(name);
