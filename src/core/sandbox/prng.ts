@@ -9,6 +9,15 @@ export class Prng {
     this.state = (seed >>> 0) ^ 0x9e3779b9;
   }
 
+  /** The generator's position, to undo the draws of an input that is then refused (it is not recorded). */
+  mark(): number {
+    return this.state;
+  }
+
+  rewind(mark: number): void {
+    this.state = mark >>> 0;
+  }
+
   /** Uniform in [0, 1). */
   next(): number {
     let t = (this.state = (this.state + 0x6d2b79f5) >>> 0);
@@ -34,8 +43,10 @@ export class Prng {
     const c = this.u32();
     const d = this.u32();
     const x = (n: number, shift: number): string => HEX2[(n >>> shift) & 0xff];
-    return x(a, 24) + x(a, 16) + x(a, 8) + x(a, 0) + '-' + x(b, 24) + x(b, 16) + '-4' + HEX2[(b >>> 8) & 0xff][1] + x(b, 0)
-      + '-' + HEX2[0x80 | ((c >>> 24) & 0x3f)] + x(c, 16) + '-' + x(c, 8) + x(c, 0) + x(d, 24) + x(d, 16) + x(d, 8) + x(d, 0);
+    // One flat string: `+` would build a rope of ~20 nodes per id, kept alive by every record name (the
+    // sandbox's memory at 100k objects, issue 17).
+    return [x(a, 24), x(a, 16), x(a, 8), x(a, 0), '-', x(b, 24), x(b, 16), '-4', HEX2[(b >>> 8) & 0xff][1], x(b, 0),
+      '-', HEX2[0x80 | ((c >>> 24) & 0x3f)], x(c, 16), '-', x(c, 8), x(c, 0), x(d, 24), x(d, 16), x(d, 8), x(d, 0)].join('');
   }
 }
 

@@ -206,7 +206,16 @@ export class Sandbox implements SandboxApi {
   apply(input: SandboxInput): InputResult {
     validateInput(input, (id) => this.device(id));
     // A save is validated completely before anything is recorded.
-    const prepared = input.type === 'save' ? this.withDevice(input.device, () => this.prepareSave(input.device, input.changes, input.store ?? 'private')) : null;
+    // A refused save is not recorded, so the ids it drew are given back: a replay must see the same stream.
+    const mark = this.prng.mark();
+    const prepared = (() => {
+      try {
+        return input.type === 'save' ? this.withDevice(input.device, () => this.prepareSave(input.device, input.changes, input.store ?? 'private')) : null;
+      } catch (e) {
+        this.prng.rewind(mark);
+        throw e;
+      }
+    })();
     if (SHARING_INPUT_TYPES.has(input.type)) {
       // A sharing input is checked completely before anything is recorded, like a save.
       const d = this.device((input as { device: string }).device);

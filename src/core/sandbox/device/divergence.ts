@@ -21,7 +21,7 @@ export const DIVERGENCE_SOURCES: Readonly<Record<Divergence['cause'], string>> =
 const MESSAGES: Readonly<Record<Divergence['cause'], (n: number, first: string) => string>> = {
   importCascadeNotExported: (n, first) => `an import deleted an object whose Cascade rule also deleted ${n} related object(s) (${first}) locally; the mirroring delegate does not export changes made by its own import, so they stay in CloudKit and on other devices`,
   fullFetchMissesDeletions: (n, first) => `a fetch from a nil change token did not return ${n} object(s) this device has from CloudKit (${first}): they were deleted on the server before the fetch, and a nil-token fetch reports no deletions, so they stay on this device`,
-  unknownItemDropsEdit: (n, first) => `unknownItem (11): ${n} record(s) (${first}) no longer exist on the server; under deleteWins the local edit is dropped and the object deleted locally`,
+  unknownItemDropsEdit: (n, first) => `unknownItem (11): the server says ${n} record(s) (${first}) no longer exist; the pending change is dropped (a pending delete is done; under deleteWins an edited object is deleted locally)`,
 };
 
 export function announceDivergence(ctx: DeviceContext, cause: Divergence['cause'], ids: readonly string[]): void {

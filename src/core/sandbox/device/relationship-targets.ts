@@ -4,10 +4,10 @@ import type { ModelInfo } from './model-info';
 
 /**
  * A save's relationship targets must exist and be of the destination entity (or one of its subentities), as
- * Core Data requires: assigning an object of another entity to a relationship raises "Unacceptable type of
- * value for to-one relationship" / "... to-many relationship" at the assignment (NSManagedObject's KVC
- * validation, Core Data Programming Guide "Object Validation"), and an object of another store cannot be
- * related. Issue 17 D3: `{op:'insert', entity:'ShoppingList', id:'L', relationships:{items:['L']}}` kept
+ * Core Data requires: a relationship's destination entity is part of the model (coredata-model.md), and
+ * NSManagedObject refuses an object of another entity at the assignment. The quoted exception wording
+ * ("Unacceptable type of value for to-one relationship") is the text developers report, not a reference
+ * file: the message is ours (modelling choice, docs/sandbox.md). Issue 17 D3: `{op:'insert', entity:'ShoppingList', id:'L', relationships:{items:['L']}}` kept
  * `items:[L]` on A and `[]` on B; now it is an input error that changes nothing.
  */
 export function checkRelationshipTargets(

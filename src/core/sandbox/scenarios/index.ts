@@ -1,4 +1,5 @@
 import * as conflicts from './conflicts';
+import * as divergence from './divergence';
 import * as limits from './limits';
 import * as partition from './partition';
 import * as pub from './public';
@@ -16,6 +17,7 @@ export { runScenario } from './runner';
 export const SCENARIOS: readonly Scenario[] = [
   ...Object.values(conflicts), ...Object.values(push), ...Object.values(resets), ...Object.values(schema),
   ...Object.values(limits), ...Object.values(pub), ...Object.values(partition), ...Object.values(sharing),
+  ...Object.values(divergence),
 ].sort((a, b) => a.referenceNumber - b.referenceNumber || a.name.localeCompare(b.name));
 
 export function findScenario(name: string): Scenario | undefined {

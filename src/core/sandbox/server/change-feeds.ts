@@ -18,7 +18,7 @@ function purgeTombstones(server: ServerContext, zone: Zone): void {
   for (const [name, t] of zone.tombstones) {
     if (t.t >= horizon) continue;
     zone.tombstones.delete(name);
-    zone.expiredBelow = Math.max(zone.expiredBelow, t.seq);
+    if (t.seq > zone.expiredBelow) { zone.expiredBelow = t.seq; zone.continuations.clear(); }
   }
 }
 
@@ -44,7 +44,8 @@ export function fetchRecordZoneChanges(server: ServerContext, req: Extract<Serve
     return { op: 'fetchRecordZoneChanges', error: e, ...empty };
   }
   purgeTombstones(server, zone);
-  if (req.token !== null && req.token < zone.expiredBelow) {
+  const continuing = req.token === null || zone.continuations.has(req.token);
+  if (req.token !== null && req.token < zone.expiredBelow && !continuing) {
     return { op: 'fetchRecordZoneChanges', error: tokenExpired(), ...empty };
   }
   const since = req.token ?? 0;
@@ -81,7 +82,9 @@ export function fetchRecordZoneChanges(server: ServerContext, req: Extract<Serve
     token = e.seq;
     i++;
   }
-  return { op: 'fetchRecordZoneChanges', error: null, modified, deleted, token: i >= log.length ? Math.max(since, server.lastSeq()) : token, moreComing: i < log.length };
+  const moreComing = i < log.length;
+  if (moreComing && continuing && token < zone.expiredBelow) zone.continuations.add(token);
+  return { op: 'fetchRecordZoneChanges', error: null, modified, deleted, token: moreComing ? token : Math.max(since, server.lastSeq()), moreComing };
 }
 
 /** Public DB poll: `modificationDate > <max seen>` per record type [RE OCCKRecordZoneQuery]. */

@@ -60,8 +60,10 @@ export function modifyRecords(server: ServerContext, req: Extract<ServerRequest,
       }
       fields = { ...(existing?.fields ?? {}), ...save.fields };
     } else {
-      if (!existing && tomb && save.changeTag !== null && opts.deleteVsEdit === 'deleteWins') {
-        // §5 #3 switch: the deletion wins over a concurrent edit (UNCONFIRMED; our default).
+      if (!existing && tomb && save.changeTag !== null) {
+        // §5 #3: an edit reaching a deleted record fails unknownItem; the client's deleteVsEdit switch decides
+        // (deleteWins drops it, editResurrects re-uploads the whole record as new). Accepting the changed keys
+        // alone recreated a record holding only them (issue 17 fuzz: other devices got default values).
         itemErrors.set(save.recordName, ckError(11, { internalCode: 2003, serverMessage: paraphrase('Record not found') }));
         continue;
       }

@@ -221,7 +221,7 @@ export class CloudKitServer implements ServerContext {
       // Every token issued so far becomes too old; tokens issued from now on are valid.
       db.expiredBelow = ++db.counter;
       const seq = this.nextSeq();
-      for (const z of db.zones.values()) z.expiredBelow = seq;
+      for (const z of db.zones.values()) { z.expiredBelow = seq; z.continuations.clear(); }
     }
     this.hooks.emit({ kind: 'server.tokensExpired', user });
   }

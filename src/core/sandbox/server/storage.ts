@@ -38,6 +38,12 @@ export class Zone {
   counter = 0;
   /** Tokens below this have expired (tombstones purged or tokens expired by a fault). */
   expiredBelow = 0;
+  /**
+   * Page tokens below `expiredBelow` that the server handed out during a fetch that started from a nil token
+   * after the expiry: still valid (they are positions in a fresh full fetch). Without them a paged full fetch
+   * failed on its second page for ever (issue 17 fuzz). Cleared when `expiredBelow` moves.
+   */
+  readonly continuations = new Set<number>();
   constructor(readonly name: string, readonly owner: string) {}
 }
 

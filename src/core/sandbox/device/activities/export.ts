@@ -173,14 +173,18 @@ function wasOnServer(ctx: DeviceContext, name: string, saves: readonly RecordSav
 function resolveUnknownItem(ctx: DeviceContext, name: string): boolean {
   const o = ctx.store.objects.get(name);
   if (ctx.opts.deleteVsEdit === 'editResurrects' && o) {
-    // Apple's sample re-uploads the record as new.
+    // Apple's sample re-uploads the record as new; its many-to-many join records went with it (the deleting
+    // device deleted them), so they are uploaded again too (issue 17 fuzz: a link kept on one device only).
     o.changeTag = null;
     o.onServer = false;
     ctx.store.markDirty(o, ctx.host.model.entity(o.entity)!.recordType, null, ctx.store.lastTxn);
+    for (const link of ctx.store.linkNamesOf(name)) ctx.store.markDirty({ id: link, entity: MANY_TO_MANY_RECORD_TYPE }, MANY_TO_MANY_RECORD_TYPE, null, ctx.store.lastTxn);
     return false;
   }
   ctx.store.dirty.delete(name);
-  if (!o) return false;
+  // A pending delete: the server says the record is already gone; nothing is left to do here (announced:
+  // if the server answered 11 for a record it still has, as an injected fault can, that record stays).
+  if (!o) return true;
   // deleteWins: the deletion wins now. Waiting for the tombstone at the next import lost it for good when a
   // token reset came in between (a nil-token fetch reports no deletions; issue 17 fuzz). Deleted as the import
   // of the tombstone would: not exported, and neither are a Cascade rule's victims (announced, as in D1).

@@ -100,6 +100,8 @@ function* fetchZone(ctx: DeviceContext): Generator<Effect, Outcome, ServerRespon
     // D2 (issue 17): what a nil-token fetch did not return was deleted on the server; without the diff it stays here.
     const stale: string[] = [];
     for (const [id, o] of ctx.store.objects) if (!seen.has(id) && o.onServer && !ctx.store.dirty.has(id)) stale.push(id);
+    // Many-to-many join records (CDMR) the fetch did not return: the pair stays related here.
+    for (const name of ctx.store.links.keys()) if (!seen.has(name) && !ctx.store.dirty.has(name)) stale.push(name);
     announceDivergence(ctx, 'fullFetchMissesDeletions', stale);
   }
   if (fullRefetch && ctx.opts.diffOnFullRefetch) {
