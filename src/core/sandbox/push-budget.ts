@@ -10,7 +10,8 @@ import type { PushAnswer } from './api';
  * Modelling choice (numbers are ours, only the shape is observed): each push adds the weight of the app's
  * answer to a credit; a push is delivered when the credit reaches 1 (and costs 1), otherwise it is coalesced
  * into the one pending push; a missing completion (or a handler over the time limit) drops pushes for the
- * suppression window; a slow but completed handler delays the next push by its own duration.
+ * suppression window, after which they resume with a fresh credit; a slow but completed handler delays the
+ * next push by its own duration. The budget "is reset once a day" (TN2265 via SUK6) is not modelled.
  */
 export const PUSH_ANSWER_WEIGHT: Readonly<Record<PushAnswer, number>> = { newData: 1, failed: 0.75, noData: 0.5, none: 0 };
 /** "for a few minutes" [obs SUK6]: 5 minutes (design). */
@@ -41,7 +42,11 @@ function effectiveAnswer(b: PushBudgetState): PushAnswer {
 /** Decides one push at time `now` and updates the budget. */
 export function decidePush(b: PushBudgetState, now: number): PushBudgetDecision {
   if (b.suppressedUntilT !== null && now < b.suppressedUntilT) return { decision: 'dropped' };
-  b.suppressedUntilT = null;
+  if (b.suppressedUntilT !== null) {
+    // The suppression window is over: pushes resume with a fresh credit (design).
+    b.suppressedUntilT = null;
+    b.credit = 1;
+  }
   if (b.credit < 1) b.credit = Math.min(1, b.credit + PUSH_ANSWER_WEIGHT[effectiveAnswer(b)]);
   if (b.credit < 1) return { decision: 'coalesced' };
   b.credit -= 1;

@@ -12,6 +12,8 @@ export function serverSnapshot(
   const dbs: DatabaseSnapshot[] = [];
   const users = [...env.privateDbs.keys()].sort();
   for (const u of users) if (options.user === undefined || options.user === u) dbs.push(dbSnapshot(env.privateDbs.get(u)!, options));
+  // Shared databases (sharing, issue 15) exist once sharing is used: windows onto other owners' share zones.
+  for (const u of [...env.sharedDbs.keys()].sort()) if (options.user === undefined || options.user === u) dbs.push(dbSnapshot(env.sharedDbs.get(u)!, options));
   if (options.user === undefined) dbs.push(dbSnapshot(env.publicDb, options));
   const quota: Record<string, number | null> = {};
   for (const u of users) quota[u] = server.quota.get(u) ?? opts.quotaBytes;

@@ -144,7 +144,10 @@ export function stopSharing(ctx: DeviceContext, share: string, purge: boolean): 
   if (!s || s.store !== 'private') throw new SandboxInputError(`stopSharing: ${zone} is not a share owned on ${ctx.id}`);
   s.needsDelete = true;
   s.purgeAfterDelete = purge;
-  if (purge) purgeLocalZone(ctx, zone, 'private', 'purged');
+  if (purge) {
+    purgeLocalZone(ctx, zone, 'private', 'purged');
+    ctx.sharing.shares.set(zone, s); // the share itself is deleted by the next export
+  }
   ctx.request('export', 'StopSharing', false);
 }
 
