@@ -88,11 +88,11 @@ export function describeInput(i: SandboxInput): string {
     case 'removeErrorRule': return `fault removed: ${i.id}`;
     case 'account': return `${i.device} account ${i.action}${i.user ? ` ${i.user}` : ''}`;
     case 'share': return `share on ${i.device}: ${i.objects.length} object${i.objects.length === 1 ? '' : 's'}${i.toShare ? ` to ${shortZone(i.toShare)}` : ''}${i.participants?.length ? ` with ${i.participants.map((p) => `${p.user} (${p.permission ?? 'readOnly'})`).join(', ')}` : ''}`;
-    case 'acceptShare': return `${i.device} accepts share ${shortZone(i.share)}`;
-    case 'leaveShare': return `${i.device} leaves share ${shortZone(i.share)}`;
+    case 'acceptShare': return `${i.device} accepts ${shortZone(i.share)}`;
+    case 'leaveShare': return `${i.device} leaves ${shortZone(i.share)}`;
     case 'stopSharing': return `${i.device} stops sharing ${shortZone(i.share)}${i.purge ? ' (purge)' : ''}`;
     case 'purgeZone': return `${i.device} purges zone ${shortZone(i.share)}`;
-    case 'persistUpdatedShare': return `${i.device} persists updated share ${shortZone(i.share)}`;
+    case 'persistUpdatedShare': return `${i.device} persists the updated ${shortZone(i.share)}`;
     case 'setPushResponse': return `${i.device} answers pushes with ${i.answer}`;
     case 'deploySchema': return 'deploy schema to production';
     case 'setEnvironment': return `environment → ${i.environment}`;
@@ -153,7 +153,14 @@ export function summarize(e: SandboxEvent): string {
     case 'option.changed': return `option ${e.option} = ${JSON.stringify(e.value)}`;
     case 'note': return e.text;
     case 'warning': return `warning: ${e.message}`;
-    // Sharing events (issue 15): the engine's one-line text until the panel gives them their own wording.
+    // Sharing events (issue 15): zone names shortened (the full name is in the event's details).
+    case 'share.created': return `${shortZone(e.zone)} ${e.reused ? 'extended' : 'created'} by ${e.owner}: ${e.objectCount} object${e.objectCount === 1 ? '' : 's'} moved`;
+    case 'share.participantsChanged': return `${shortZone(e.zone)} participants: ${[...e.joined.map((u) => `${u} joined`), ...e.left.map((u) => `${u} left`)].join(', ') || 'changed'}`;
+    case 'share.accepted': return `${shortZone(e.zone)} of ${e.owner} accepted by ${e.user}`;
+    case 'share.left': return `${e.user} left ${shortZone(e.zone)}`;
+    case 'share.stopped': return `${e.owner} stopped sharing ${shortZone(e.zone)}`;
+    case 'share.zoneRemoved': return `${e.store} store: ${e.objectsRemoved} object${e.objectsRemoved === 1 ? '' : 's'} of ${shortZone(e.zone)} removed (${e.reason})`;
+    case 'share.failed': return `share ${e.action} failed${e.zone ? ` (${shortZone(e.zone)})` : ''}${errText || `: ${e.message.split('\n')[0].slice(0, 160)}`}`;
     default: return describeEvent(e);
   }
 }

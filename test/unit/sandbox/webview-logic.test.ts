@@ -108,10 +108,12 @@ describe('sandbox panel logic (webview, pure parts)', () => {
     const accepted: SandboxEvent = { seq: 6, t: 0, device: 'C', kind: 'share.accepted', zone: 'com.apple.coredata.cloudkit.share.X', user: 'user2', owner: 'user1' };
     assert.equal(categoryOf(accepted), 'sharing');
     assert.ok(rowOf(accepted).sharing);
+    assert.equal(summarize(accepted), 'share X of user1 accepted by user2');
     const refused: SandboxEvent = { seq: 7, t: 0, device: 'C', kind: 'share.failed', action: 'export', zone: null, message: 'refused', error: partialFailure };
     assert.equal(categoryOf(refused), 'error');
     assert.ok(isSharingEvent(refused));
     assert.match(rowOf(refused).errorText ?? '', /Partial Failure/);
+    assert.equal(summarize(refused), 'share export failed <CKError "Partial Failure" (2/1011)>');
     const shareInput = { type: 'share', device: 'A', objects: ['L'], participants: [{ user: 'user2', permission: 'readWrite' }] } as const;
     const input: SandboxEvent = { seq: 8, t: 0, kind: 'input', input: shareInput };
     assert.equal(categoryOf(input), 'input');
