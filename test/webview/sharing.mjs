@@ -133,4 +133,26 @@ export function sharingTests(it, t) {
     assert.deepEqual(problems, []);
     await page.close();
   });
+
+  it('sharing: the owner removes a participant and invites another (persistUpdatedShare); the participant list changes', async ({ browser, url }) => {
+    const { page, problems } = await freshPanel(browser, url);
+    await shareListFromAToC(page, 'readWrite');
+    await page.getByTestId('device-A-remove-user2').click();
+    await syncUntilIdle(page);
+    const shares = page.getByTestId('server-shares');
+    await waitFor(async () => !/user2\s+privateUser\s+read-write\s+accepted/.test(await shares.innerText()), { what: 'user2 no longer an accepted participant' });
+    await waitFor(async () => !/Milk/.test(await text(page, 'device-C-shared-store')), { what: 'the list gone from C\'s shared store' });
+    await page.getByTestId('device-A-invite-user3').click();
+    await syncUntilIdle(page);
+    await waitFor(async () => /user3\s+privateUser\s+read-only\s+pending/.test(await shares.innerText()), { what: 'user3 invited read-only' });
+    await pick(page, 'timeline-category', 'sharing');
+    const rows = await waitFor(async () => {
+      const r = await page.evaluate(() => window.ckSandbox.timelineView.renderedRowTexts());
+      // A pending invitee has not joined yet: only the removal changes who takes part.
+      return r.some((x) => /participants: user2 left/.test(x)) && r.filter((x) => /persists the updated share/.test(x)).length === 2 ? r : undefined;
+    }, { what: '"user2 left" and both persistUpdatedShare inputs in the timeline' });
+    assert.ok(rows.length > 0);
+    assert.deepEqual(problems, []);
+    await page.close();
+  });
 }

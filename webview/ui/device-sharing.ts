@@ -29,6 +29,8 @@ export class DeviceSharingView {
   private readonly failure: HTMLElement;
   private signature = '';
   private failureSeq = -1;
+  /** The session's Apple IDs (for invitations from an owned share). */
+  private users: string[] = [];
 
   constructor(private readonly id: string, private readonly actions: DeviceSharingActions) {
     this.invitations = h('div', { class: 'share-invitations', 'data-testid': `device-${id}-invitations` });
@@ -43,7 +45,8 @@ export class DeviceSharingView {
     const user = mine?.user ?? null;
     const invites = user === null ? [] : all.shares.filter((s) => s.owner !== user && s.participants.some((p) => p.user === user && p.status === 'pending')
       && !(mine?.zones ?? []).some((z) => z.zone === s.zone));
-    const sig = JSON.stringify([user, invites.map((s) => s.zone), mine?.zones, mine?.sharedStoreCount, mine?.sharedStore.map((o) => [o.id, o.values, o.pendingKeys, o.changeTag]), mine?.rejectedIds]);
+    this.users = all.users.map((u) => u.id);
+    const sig = JSON.stringify([user, this.users, invites.map((s) => s.zone), mine?.zones, mine?.sharedStoreCount, mine?.sharedStore.map((o) => [o.id, o.values, o.pendingKeys, o.changeTag]), mine?.rejectedIds]);
     if (sig !== this.signature) {
       this.signature = sig;
       this.renderInvitations(invites, all, user);
@@ -78,6 +81,7 @@ export class DeviceSharingView {
         ` ${z.store === 'private' ? 'owned' : `from ${z.owner}`}, ${z.objectCount} object${z.objectCount === 1 ? '' : 's'}, `,
         h('span', { class: z.permission === 'readWrite' ? 'ok-text' : 'warn-text' }, z.permission === 'readWrite' ? 'read-write' : 'read-only'),
         h('div', { class: 'muted share-participants' }, participantsText(z.participants)),
+        z.store === 'private' ? this.manage(z.zone, z.participants) : null,
         h('div', { class: 'share-actions' }, z.store === 'private'
           ? [
             button('Stop sharing', () => this.actions.apply({ type: 'stopSharing', device: this.id, share: z.zone }),
@@ -92,6 +96,20 @@ export class DeviceSharingView {
               { secondary: true, title: `purgeObjectsAndRecordsInZone ${z.zone} on ${this.id}` }),
           ])))),
     zones.length > MAX_ZONES ? h('p', { class: 'muted' }, `Showing ${MAX_ZONES} of ${zones.length} zones.`) : null);
+  }
+
+  /**
+   * The owner edits the participant list with CloudKit APIs, then persistUpdatedShare(_:in:) (reference/sharing.md
+   * §7): remove a participant, or invite another Apple ID of the session (read-only, CKShare's default, §4).
+   */
+  private manage(zone: string, participants: readonly ShareParticipantSnapshot[]): HTMLElement {
+    const others = participants.filter((p) => p.role !== 'owner' && p.status !== 'removed');
+    const invitable = this.users.filter((u) => !participants.some((p) => p.user === u && p.status !== 'removed'));
+    return h('div', { class: 'share-actions' },
+      others.map((p) => button(`Remove ${p.user}`, () => this.actions.apply({ type: 'persistUpdatedShare', device: this.id, share: zone, remove: [p.user] }),
+        { secondary: true, title: `Remove ${p.user} from the share (persistUpdatedShare)`, testid: `device-${this.id}-remove-${p.user}` })),
+      invitable.map((u) => button(`Invite ${u}`, () => this.actions.apply({ type: 'persistUpdatedShare', device: this.id, share: zone, add: [{ user: u, permission: 'readOnly' }] }),
+        { secondary: true, title: `Invite ${u} read-only (persistUpdatedShare)`, testid: `device-${this.id}-invite-${u}` })));
   }
 
   private renderStore(mine: DeviceSharingSnapshot | undefined): void {
