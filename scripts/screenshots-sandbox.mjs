@@ -6,7 +6,8 @@
 //
 // Writes media/screenshots/sandbox-sync.png (two devices syncing: the timeline shows export, push and
 // import) and media/screenshots/sandbox-schema-error.png (the current model version fails setup with
-// 134060, and the panel says how to proceed).
+// 134060, and the panel says how to proceed) and media/screenshots/sandbox-sharing.png (issue 15: the Mac's
+// Apple ID shares a list with the iPad's, which accepted it and edited an item in its shared store).
 import path from 'node:path';
 import {
   ROOT, createObject, openWorkbench, pick, runCommand, sleep, typeInto, waitForPanel,
@@ -83,6 +84,35 @@ try {
   });
   await scrollPanel(f, '.devices');
   await capture(page, 'sandbox-sync.png');
+
+  // 3. Sharing: three devices, the iPad on a second Apple ID; the iPhone shares the list, the iPad accepts
+  // and edits an item in its shared store.
+  await page.setViewportSize(VIEWPORT);
+  await pick(f, 'device-count', '3');
+  await f.locator('[data-testid="device-C"]').waitFor();
+  await pick(f, 'device-C-user', 'user2');
+  await f.locator('[data-testid="device-C-status"]', { hasText: 'user2' }).waitFor();
+  await f.locator('[data-testid="run-until-idle"]').click();
+  await createObject(f, 'A', 'ShoppingList', { name: 'Groceries' });
+  await createItem(f, 'A', 'Milk', '1');
+  await createItem(f, 'A', 'Eggs', '12');
+  await f.locator('[data-testid="run-until-idle"]').click();
+  await f.locator('[data-testid="device-A-objects"] table[data-entity="ShoppingList"] vscode-button', { hasText: 'Share' }).click();
+  await f.locator('[data-testid="share-A-user-user2"]').click();
+  await pick(f, 'share-A-perm-user2', 'readWrite');
+  await typeInto(f, '[data-testid="share-A-title"]', 'Groceries');
+  await f.locator('[data-testid="share-A-submit"]').click();
+  await f.locator('[data-testid="run-until-idle"]').click();
+  await f.locator('[data-testid="device-C-accept"]').click();
+  await f.locator('[data-testid="run-until-idle"]').click();
+  await f.locator('[data-testid="device-C-shared-store"]', { hasText: 'Milk' }).waitFor();
+  await f.locator('[data-testid="device-C-shared-store"] tr', { hasText: 'Milk' }).locator('[data-testid="device-C-shared-edit"]').click();
+  await typeInto(f, '[data-testid="device-C-form"] vscode-textfield[data-attr="title"]', 'Oat milk');
+  await f.locator('[data-testid="device-C-create"]').click();
+  await f.locator('[data-testid="run-until-idle"]').click();
+  await f.locator('[data-testid="device-A-objects"]', { hasText: 'Oat milk' }).waitFor();
+  await scrollPanel(f, '[data-testid="device-C-sharing"]');
+  await capture(page, 'sandbox-sharing.png');
 } finally {
   await wb.close();
 }

@@ -14,6 +14,7 @@ import { describeInput, formatClock } from './format';
 import { DevicePanel } from './ui/device-panel';
 import { FaultsPanel } from './ui/faults-panel';
 import { ServerPanel } from './ui/server-panel';
+import { SharingPanel } from './ui/sharing-panel';
 import { Timeline } from './ui/timeline';
 import type { HostConnection, WebviewState } from './vscode-api';
 import { errorMessage } from '../src/core/error-message';
@@ -72,6 +73,7 @@ export class App {
   private readonly devicesRow = h('div', { class: 'devices', role: 'group', 'aria-label': 'Devices' });
   private readonly server: ServerPanel;
   private readonly faults: FaultsPanel;
+  private readonly sharing = new SharingPanel((id) => this.devicePanels.find((p) => p.id === id)?.name ?? id);
   private readonly timeline: Timeline;
 
   constructor(private readonly host: HostConnection, private readonly engine: EngineModule | undefined, root: HTMLElement) {
@@ -120,7 +122,7 @@ export class App {
     setChildren(this.root,
       h('header', {}, h('h1', {}, 'CloudKit Sandbox'), modelBar, controls),
       this.banner, this.setupHelp, this.scenarioBox, this.devicesRow,
-      h('div', { class: 'lower' }, this.server.element, this.faults.element),
+      h('div', { class: 'lower' }, this.server.element, h('div', { class: 'lower-side' }, this.sharing.element, this.faults.element)),
       this.timeline.element);
     this.renderScenarioBox();
   }
@@ -252,6 +254,7 @@ export class App {
     this.session?.dispose();
     this.session = session;
     this.server.reset();
+    this.sharing.reset();
     this.devicePanels = [];
     if (!session) {
       this.entityCount = 0;
@@ -452,11 +455,14 @@ export class App {
     const engine = s.engine;
     this.clockLabel.textContent = formatClock(engine.now());
     let objects = 0;
+    // Users, shares and each device's shared store (bounded like the device snapshots).
+    const sharing = engine.inspectSharing({ limit: 50 });
     for (const p of this.devicePanels) {
       const snap = engine.inspectDevice(p.id, { limit: 200 });
       objects += snap.objectCount;
-      p.update(snap, s.rows);
+      p.update(snap, s.rows, sharing);
     }
+    this.sharing.update(sharing);
     this.renderSetupHelp(engine);
     const server = engine.inspectServer({ limit: 100 });
     this.server.update(server);

@@ -7,8 +7,21 @@ import { describeEvent } from '../src/core/sandbox/format';
 
 export const SERVER_LANE = 'server';
 
-export type EventCategory = 'error' | 'input' | 'activity' | 'engine' | 'scheduler' | 'server' | 'push' | 'store' | 'device';
-export const EVENT_CATEGORIES: readonly EventCategory[] = ['error', 'input', 'activity', 'engine', 'scheduler', 'server', 'push', 'store', 'device'];
+export type EventCategory = 'error' | 'input' | 'activity' | 'engine' | 'scheduler' | 'server' | 'push' | 'store' | 'device' | 'sharing';
+export const EVENT_CATEGORIES: readonly EventCategory[] = ['error', 'input', 'activity', 'engine', 'scheduler', 'server', 'push', 'store', 'device', 'sharing'];
+
+/** The sharing inputs (issue 15): `share(_:to:)`, accept, leave, stop, purge, persistUpdatedShare, push answers. */
+const SHARING_INPUTS: ReadonlySet<string> = new Set(['share', 'acceptShare', 'leaveShare', 'stopSharing', 'purgeZone', 'persistUpdatedShare', 'setPushResponse']);
+
+/**
+ * Whether an event belongs to the timeline's Sharing filter: share events (also the failed ones, which the
+ * Errors filter shows too), sharing inputs, saves into the shared store and the push budget's decisions.
+ */
+export function isSharingEvent(e: SandboxEvent): boolean {
+  if (e.kind.startsWith('share.') || e.kind === 'push.budget') return true;
+  if (e.kind !== 'input') return false;
+  return SHARING_INPUTS.has(e.input.type) || (e.input.type === 'save' && e.input.store === 'shared');
+}
 
 /** The swimlane an event belongs to: its device, or the server for server-side and session-wide events. */
 export function laneOf(e: SandboxEvent): string {
@@ -30,13 +43,16 @@ export function errorOf(e: SandboxEvent): CKErrorInfo | undefined {
       return e.error;
     case 'engine.sentRecordZoneChanges':
       return e.failedSaves[0]?.error ?? e.failedDeletes[0]?.error;
+    case 'share.failed':
+      return e.error ?? undefined;
     default:
       return undefined;
   }
 }
 
 export function categoryOf(e: SandboxEvent): EventCategory {
-  if (errorOf(e) || e.kind === 'warning') return 'error';
+  if (errorOf(e) || e.kind === 'warning' || e.kind === 'share.failed') return 'error';
+  if (e.kind !== 'input' && isSharingEvent(e)) return 'sharing';
   if (e.kind === 'input' || e.kind === 'session.started' || e.kind === 'option.changed' || e.kind === 'note') return 'input';
   if (e.kind === 'cloudkit.event') return 'activity';
   const prefix = e.kind.slice(0, e.kind.indexOf('.'));
@@ -63,7 +79,7 @@ export function shortError(e: CKErrorInfo): string {
 
 export function describeInput(i: SandboxInput): string {
   switch (i.type) {
-    case 'save': return `save on ${i.device}: ${i.changes.map((c) => c.op === 'insert' ? `insert ${c.entity}` : `${c.op} ${c.id}`).join(', ')}`;
+    case 'save': return `save on ${i.device}${i.store === 'shared' ? ' (shared store)' : ''}: ${i.changes.map((c) => c.op === 'insert' ? `insert ${c.entity}` : `${c.op} ${c.id}`).join(', ')}`;
     case 'setNetwork': return `${i.device} network → ${i.mode}`;
     case 'setAppState': return `${i.device} app → ${i.state}`;
     case 'setPushPolicy': return `${i.device} push policy → ${i.policy}`;
@@ -71,6 +87,13 @@ export function describeInput(i: SandboxInput): string {
     case 'addErrorRule': return `fault: ${i.rule.id} (error ${i.rule.error.code})`;
     case 'removeErrorRule': return `fault removed: ${i.id}`;
     case 'account': return `${i.device} account ${i.action}${i.user ? ` ${i.user}` : ''}`;
+    case 'share': return `share on ${i.device}: ${i.objects.length} object${i.objects.length === 1 ? '' : 's'}${i.toShare ? ` to ${shortZone(i.toShare)}` : ''}${i.participants?.length ? ` with ${i.participants.map((p) => `${p.user} (${p.permission ?? 'readOnly'})`).join(', ')}` : ''}`;
+    case 'acceptShare': return `${i.device} accepts ${shortZone(i.share)}`;
+    case 'leaveShare': return `${i.device} leaves ${shortZone(i.share)}`;
+    case 'stopSharing': return `${i.device} stops sharing ${shortZone(i.share)}${i.purge ? ' (purge)' : ''}`;
+    case 'purgeZone': return `${i.device} purges zone ${shortZone(i.share)}`;
+    case 'persistUpdatedShare': return `${i.device} persists the updated ${shortZone(i.share)}`;
+    case 'setPushResponse': return `${i.device} answers pushes with ${i.answer}`;
     case 'deploySchema': return 'deploy schema to production';
     case 'setEnvironment': return `environment → ${i.environment}`;
     case 'advance': return `fast-forward ${formatDuration(i.ms)}`;
@@ -130,7 +153,14 @@ export function summarize(e: SandboxEvent): string {
     case 'option.changed': return `option ${e.option} = ${JSON.stringify(e.value)}`;
     case 'note': return e.text;
     case 'warning': return `warning: ${e.message}`;
-    // Sharing events (issue 15): the engine's one-line text until the panel gives them their own wording.
+    // Sharing events (issue 15): zone names shortened (the full name is in the event's details).
+    case 'share.created': return `${shortZone(e.zone)} ${e.reused ? 'extended' : 'created'} by ${e.owner}: ${e.objectCount} object${e.objectCount === 1 ? '' : 's'} moved`;
+    case 'share.participantsChanged': return `${shortZone(e.zone)} participants: ${[...e.joined.map((u) => `${u} joined`), ...e.left.map((u) => `${u} left`)].join(', ') || 'changed'}`;
+    case 'share.accepted': return `${shortZone(e.zone)} of ${e.owner} accepted by ${e.user}`;
+    case 'share.left': return `${e.user} left ${shortZone(e.zone)}`;
+    case 'share.stopped': return `${e.owner} stopped sharing ${shortZone(e.zone)}`;
+    case 'share.zoneRemoved': return `${e.store} store: ${e.objectsRemoved} object${e.objectsRemoved === 1 ? '' : 's'} of ${shortZone(e.zone)} removed (${e.reason})`;
+    case 'share.failed': return `share ${e.action} failed${e.zone ? ` (${shortZone(e.zone)})` : ''}${errText || `: ${e.message.split('\n')[0].slice(0, 160)}`}`;
     default: return describeEvent(e);
   }
 }
@@ -167,4 +197,11 @@ export function formatValue(v: AttrValue | FieldValue | undefined): string {
 /** The device's mirroring setup state in words ("not started", not the engine's `notStarted`). */
 export function setupLabel(state: 'notStarted' | 'running' | 'succeeded' | 'failed'): string {
   return state === 'notStarted' ? 'not started' : state;
+}
+
+/** A share zone's name without the NSPCKC prefix (`share.6C1E6F3A…`), for one-line texts; the full name is in tooltips. */
+export function shortZone(zone: string): string {
+  const prefix = 'com.apple.coredata.cloudkit.share.';
+  const id = zone.startsWith(prefix) ? zone.slice(prefix.length) : zone;
+  return id.length > 12 ? `share ${id.slice(0, 8)}…` : `share ${id}`;
 }

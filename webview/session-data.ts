@@ -5,7 +5,7 @@
 import type { SchemaIR } from '../src/core/cloudkit/schema-ir';
 import { parseCkdb } from '../src/core/ckdb/parser';
 import type { DeviceConfig, ModelSpec, SandboxConfig, SandboxEvent, SchemaSource } from '../src/core/sandbox/api';
-import { categoryOf, errorOf, formatError, laneOf, summarize, type EventCategory } from './format';
+import { categoryOf, errorOf, formatError, isSharingEvent, laneOf, summarize, type EventCategory } from './format';
 
 /** One event as the timeline shows it. */
 export interface EventRow {
@@ -17,10 +17,20 @@ export interface EventRow {
   readonly errorText: string | undefined;
   /** Lower-cased text the filter box searches. */
   readonly haystack: string;
+  /** Shown by the timeline's Sharing filter (share events, sharing inputs, shared-store saves). */
+  readonly sharing: boolean;
 }
 
 export const DEVICE_NAMES = ['iPhone', 'Mac', 'iPad', 'Apple Watch', 'Apple TV', 'Vision Pro'];
 export const DEVICE_IDS = ['A', 'B', 'C', 'D', 'E', 'F'];
+/**
+ * The Apple IDs of a workspace session (sharing, issue 15): every device starts signed in to the first; the
+ * device card signs a device in to another one. Three users, so a share can have an owner and two invitees
+ * (modelling choice).
+ */
+export const SESSION_USERS: readonly { readonly id: string; readonly name: string }[] = [
+  { id: 'user1', name: 'User 1' }, { id: 'user2', name: 'User 2' }, { id: 'user3', name: 'User 3' },
+];
 
 export interface SessionSetup {
   /** The workspace model as the host sent it (a ModelSpec computed in core). */
@@ -45,6 +55,7 @@ export function configFor(setup: SessionSetup): SandboxConfig {
     seed: setup.seed,
     devices,
     environment: 'development',
+    users: SESSION_USERS,
     // With a configured production schema, development starts as production: the development schema is
     // always a superset of production (reference ckdb.md §2.2 "Cannot happen via Console (dev is a superset
     // after reset)"; §2.4: a reset reverts development to production). An empty development schema next to
@@ -62,6 +73,7 @@ export function rowOf(e: SandboxEvent): EventRow {
   return {
     event: e, lane, category: categoryOf(e), summary, errorText,
     haystack: `${lane} ${e.kind} ${summary} ${errorText ?? ''}`.toLowerCase(),
+    sharing: isSharingEvent(e),
   };
 }
 

@@ -10,6 +10,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { ROOT, exampleModel, launch, openPanel, posted, setTheme, startServer, waitFor } from './harness.mjs';
+import { sharingTests } from './sharing.mjs';
 
 const { values: opt } = parseArgs({ options: { grep: { type: 'string' } } });
 const SHOTS = path.join(ROOT, 'test-results/webview');
@@ -465,6 +466,9 @@ it('editing an object keeps relationships to objects beyond the listed ones', as
   assert.deepEqual(problems, []);
   await page.close();
 });
+
+// Sharing (issue 15): test/webview/sharing.mjs.
+sharingTests(it, { pick, typeInto, createObject, syncUntilIdle, shot, freshPanel, objectsText });
 
 // ------------------------------------------------------------------------------------------------
 

@@ -4,11 +4,13 @@
  * events. Sections are rebuilt only when what they show changed, and the form is never rebuilt under
  * the user's cursor.
  */
-import type { AttrValue, DeviceSnapshot, ObjectSnapshot, SandboxInput } from '../../src/core/sandbox/api';
+import type { AttrValue, DeviceSharingSnapshot, DeviceSnapshot, ObjectSnapshot, SandboxInput, SharingSnapshot } from '../../src/core/sandbox/api';
 import type { EventRow } from '../engine-adapter';
 import { entitiesOf, inputKindOf, inputText, parseInput, type FormEntity } from '../entities';
 import { formatClock, formatError, formatValue, setupLabel, shortError } from '../format';
 import { button, h, select, setChildren } from '../dom';
+import { DeviceSharingView } from './device-sharing';
+import { shareForm } from './share-form';
 
 export interface DeviceActions {
   apply(input: SandboxInput): string | undefined;
@@ -28,6 +30,10 @@ export class DevicePanel {
   private eventsSignature = '';
   private snapshot: DeviceSnapshot | undefined;
   private entities: FormEntity[] = [];
+  /** Sharing (issue 15): the session's users and shares, this device's share zones and shared store. */
+  private sharing: SharingSnapshot | undefined;
+  private mySharing: DeviceSharingSnapshot | undefined;
+  private readonly sharingView: DeviceSharingView;
 
   constructor(readonly id: string, readonly name: string, private readonly actions: DeviceActions) {
     const headingId = `device-${id}-title`;
@@ -36,11 +42,12 @@ export class DevicePanel {
     this.objects = h('div', { class: 'device-objects', 'data-testid': `device-${id}-objects` });
     this.formHost = h('div', { class: 'device-form' });
     this.events = h('ol', { class: 'device-events', 'aria-label': `Latest events on ${name}` });
-    this.message = h('p', { class: 'device-message', role: 'alert' });
+    this.message = h('p', { class: 'device-message', role: 'alert', 'data-testid': `device-${id}-message` });
+    this.sharingView = new DeviceSharingView(id, { apply: (i) => this.apply(i), editShared: (o) => this.showSharedEditForm(o) });
     this.element = h('section', { class: 'device', 'aria-labelledby': headingId, 'data-testid': `device-${id}` },
       h('h2', { id: headingId }, `${name} `, h('span', { class: 'device-id' }, `(${id})`)),
       this.status, this.controls, this.message,
-      h('h3', {}, 'Objects'), this.objects, this.formHost,
+      h('h3', {}, 'Objects'), this.objects, this.formHost, this.sharingView.element,
       h('h3', {}, 'Latest events'), this.events);
   }
 
@@ -55,10 +62,13 @@ export class DevicePanel {
     return err === undefined;
   }
 
-  update(snap: DeviceSnapshot, rows: readonly EventRow[]): void {
+  update(snap: DeviceSnapshot, rows: readonly EventRow[], sharing?: SharingSnapshot): void {
     this.snapshot = snap;
+    this.sharing = sharing;
+    this.mySharing = sharing?.devices.find((d) => d.device === this.id);
+    if (sharing) this.sharingView.update(sharing, this.mySharing, rows);
     const m = snap.mirroring;
-    const sig = JSON.stringify([snap.network, snap.appState, snap.user, snap.pushPolicy, snap.scheduler, snap.heldPush, m.setup, m.pendingExportCount,
+    const sig = JSON.stringify([sharing?.users.map((u) => u.id), snap.network, snap.appState, snap.user, snap.pushPolicy, snap.scheduler, snap.heldPush, m.setup, m.pendingExportCount,
       m.running, m.queued.length, m.waitingUntilT, snap.lastHistoryTransaction, snap.objectCount, snap.objects.map((o) => [o.id, o.changeTag, o.pendingKeys.length])]);
     if (sig !== this.signature) {
       this.signature = sig;
@@ -106,9 +116,9 @@ export class DevicePanel {
         (v) => this.apply({ type: 'setAppState', device: id, state: v as 'foreground' | 'background' | 'quit' }), `device-${id}-app`)),
       h('label', {}, 'Push ', select(`Push policy of ${id}`, ['deliver', 'delay', 'drop', 'coalesce'], s.pushPolicy,
         (v) => this.apply({ type: 'setPushPolicy', device: id, policy: v as 'deliver' | 'delay' | 'drop' | 'coalesce' }), `device-${id}-push`)),
-      s.user
-        ? button('Sign out', () => this.apply({ type: 'account', device: id, action: 'signOut' }), { secondary: true, title: `Sign ${id} out of iCloud` })
-        : button('Sign in', () => this.apply({ type: 'account', device: id, action: 'signIn', user: 'user1' }), { secondary: true, title: `Sign ${id} in to iCloud` }),
+      // Who is signed in here: any Apple ID of the session (sharing needs a second one), or nobody.
+      h('label', {}, 'Apple ID ', select(`Apple ID of ${id}`, [['', 'signed out'], ...this.users(s.user).map((u) => [u.id, u.name] as [string, string])], s.user ?? '',
+        (v) => this.apply(v === '' ? { type: 'account', device: id, action: 'signOut' } : { type: 'account', device: id, action: s.user ? 'switch' : 'signIn', user: v }), `device-${id}-user`)),
       // Worded as NSPersistentCloudKitContainer's events (import/export), which is what the timeline shows.
       button('Import now', () => this.apply({ type: 'fetchChanges', device: id }), { secondary: true, title: `Fetch and import changes from CloudKit on ${id} now`, testid: `device-${id}-import` }),
       button('Export now', () => this.apply({ type: 'sendChanges', device: id }), { secondary: true, title: `Export pending changes from ${id} to CloudKit now`, testid: `device-${id}-export` }));
@@ -147,6 +157,7 @@ export class DevicePanel {
           h('td', { class: o.pendingKeys.length ? 'pending' : 'synced' }, o.pendingKeys.length ? `pending: ${o.pendingKeys.join(', ')}` : o.changeTag ? `tag ${o.changeTag}` : 'not exported'),
           h('td', { class: 'row-actions' },
             button('Edit', () => this.showEditForm(entity, o), { secondary: true, title: `Edit ${entity.name} ${shortId(o.id)} on ${this.id}` }),
+            button('Share', () => this.showShareForm(o), { secondary: true, title: `Share ${entity.name} ${shortId(o.id)} from ${this.id} with other Apple IDs` }),
             button('Delete', () => this.apply({ type: 'save', device: this.id, changes: [{ op: 'delete', id: o.id }] }),
               { secondary: true, title: `Delete ${entity.name} ${shortId(o.id)} on ${this.id}` }))))));
       sections.push(h('div', { class: 'entity-block' },
@@ -168,13 +179,38 @@ export class DevicePanel {
     this.renderForm(entity, undefined);
   }
 
+  /** The Apple IDs a device can sign in to: the session's users (and the current one, if not among them). */
+  private users(current: string | null): { id: string; name: string }[] {
+    const list = (this.sharing?.users ?? []).map((u) => ({ id: u.id, name: u.name }));
+    if (current !== null && !list.some((u) => u.id === current)) list.push({ id: current, name: current });
+    return list.length ? list : [{ id: 'user1', name: 'user1' }];
+  }
+
+  private showShareForm(o: ObjectSnapshot): void {
+    if (!this.sharing) return;
+    setChildren(this.formHost, shareForm({
+      device: this.id, object: o, sharing: this.sharing, mine: this.mySharing,
+      apply: (i) => this.apply(i), close: () => this.showNewForm(o.entity),
+    }));
+    (this.formHost.querySelector('vscode-checkbox, vscode-single-select') as HTMLElement | null)?.focus();
+  }
+
+  /** Edits an object of the shared store: the save goes to the shared store (`store: 'shared'`). */
+  private showSharedEditForm(o: ObjectSnapshot): void {
+    const entity = this.entities.find((e) => e.name === o.entity);
+    if (!entity) return;
+    this.renderForm(entity, o, 'shared');
+    (this.formHost.querySelector('vscode-textfield, vscode-checkbox') as HTMLElement | null)?.focus();
+  }
+
   private showEditForm(entity: FormEntity, o: ObjectSnapshot): void {
     this.renderForm(entity, o);
     (this.formHost.querySelector('vscode-textfield, vscode-checkbox') as HTMLElement | null)?.focus();
   }
 
-  private renderForm(entity: FormEntity, editing: ObjectSnapshot | undefined): void {
+  private renderForm(entity: FormEntity, editing: ObjectSnapshot | undefined, store: 'private' | 'shared' = 'private'): void {
     const id = this.id;
+    const candidatesOf = store === 'shared' ? (this.mySharing?.sharedStore ?? []) : (this.snapshot?.objects ?? []);
     const fields = entity.attributes.map((a) => {
       const kind = inputKindOf(a.type);
       const fieldId = `f-${id}-${entity.name}-${a.name}`;
@@ -189,7 +225,7 @@ export class DevicePanel {
       return h('div', { class: 'form-row' }, h('vscode-label', { for: fieldId }, `${a.name} `, h('span', { class: 'muted' }, a.type)), control);
     });
     const relFields = entity.relationships.filter((r) => !r.toMany).map((r) => {
-      const candidates = (this.snapshot?.objects ?? []).filter((o) => o.entity === r.destination || this.isSubentity(o.entity, r.destination));
+      const candidates = candidatesOf.filter((o) => o.entity === r.destination || this.isSubentity(o.entity, r.destination));
       const cur = editing?.relationships[r.name];
       return h('div', { class: 'form-row' }, h('vscode-label', {}, `${r.name} `, h('span', { class: 'muted' }, `→ ${r.destination}`)),
         select(`${r.name} of the new ${entity.name}`, [['', 'none'], ...candidates.map((o) => [o.id, `${shortId(o.id)} ${firstText(o)}`] as [string, string]),
@@ -200,7 +236,7 @@ export class DevicePanel {
     });
     // To-many: one checkbox per candidate destination object (scrolls when there are many).
     const manyFields = entity.relationships.filter((r) => r.toMany).map((r) => {
-      const candidates = (this.snapshot?.objects ?? []).filter((o) => o.entity === r.destination || this.isSubentity(o.entity, r.destination));
+      const candidates = candidatesOf.filter((o) => o.entity === r.destination || this.isSubentity(o.entity, r.destination));
       const cur = editing?.relationships[r.name];
       const chosen = new Set(Array.isArray(cur) ? cur : []);
       const groupId = `f-${id}-${entity.name}-rel-${r.name}`;
@@ -216,22 +252,22 @@ export class DevicePanel {
             ...candidates.filter((o) => !chosen.has(o.id)).slice(0, 200).map((o) => h('vscode-checkbox', { 'data-object': o.id, checked: false, label: `${shortId(o.id)} ${firstText(o)}` })),
           ]));
     });
-    const title = editing ? `Edit ${entity.name} ${shortId(editing.id)}` : `New ${entity.name}`;
+    const title = editing ? `Edit ${entity.name} ${shortId(editing.id)}${store === 'shared' ? ' (shared store)' : ''}` : `New ${entity.name}`;
     const form = h('form', { class: 'object-form', 'aria-label': `${title} on ${id}`, 'data-testid': `device-${id}-form` },
       h('div', { class: 'form-head' }, h('h4', {}, title),
         editing ? null : select(`Entity of the new object on ${id}`, this.entities.map((e) => e.name), entity.name, (v) => this.showNewForm(v), `device-${id}-entity`)),
       fields, relFields, manyFields,
       h('div', { class: 'form-actions' },
-        button(editing ? 'Save changes' : `Create ${entity.name}`, () => this.submit(entity, editing, form), { testid: `device-${id}-create` }),
+        button(editing ? 'Save changes' : `Create ${entity.name}`, () => this.submit(entity, editing, form, store), { testid: `device-${id}-create` }),
         editing ? button('Cancel', () => this.showNewForm(entity.name), { secondary: true }) : null));
     form.addEventListener('submit', (e) => {
       e.preventDefault();
-      this.submit(entity, editing, form);
+      this.submit(entity, editing, form, store);
     });
     form.addEventListener('keydown', (e) => {
       if (e.key === 'Enter' && (e.target as HTMLElement).tagName === 'VSCODE-TEXTFIELD') {
         e.preventDefault();
-        this.submit(entity, editing, form);
+        this.submit(entity, editing, form, store);
       }
     });
     setChildren(this.formHost, form);
@@ -242,7 +278,7 @@ export class DevicePanel {
     return entity === ancestor;
   }
 
-  private submit(entity: FormEntity, editing: ObjectSnapshot | undefined, form: HTMLElement): void {
+  private submit(entity: FormEntity, editing: ObjectSnapshot | undefined, form: HTMLElement, store: 'private' | 'shared' = 'private'): void {
     const values: Record<string, AttrValue> = {};
     for (const el of form.querySelectorAll<HTMLElement>('[data-attr]')) {
       const kind = el.dataset.kind as ReturnType<typeof inputKindOf>;
@@ -273,7 +309,7 @@ export class DevicePanel {
       if (editing ? !same && !(ids.length === 0 && !Array.isArray(before)) : ids.length > 0) relationships[r.name] = ids;
     }
     const ok = this.apply({
-      type: 'save', device: this.id,
+      type: 'save', device: this.id, ...(store === 'shared' ? { store } : {}),
       changes: [editing ? { op: 'update', id: editing.id, values, relationships } : { op: 'insert', entity: entity.name, values, relationships }],
     });
     if (ok) this.showNewForm(entity.name);

@@ -169,7 +169,8 @@ export class Timeline {
     const rows = this.rows;
     for (let i = this.scanned; i < rows.length; i++) {
       const r = rows[i];
-      if (f.category !== 'all' && r.category !== f.category) continue;
+      // Sharing also shows the failed share actions (category error) and the sharing inputs (category input).
+      if (f.category !== 'all' && r.category !== f.category && !(f.category === 'sharing' && r.sharing)) continue;
       if (f.lane !== 'all' && r.lane !== f.lane) continue;
       if (text !== '' && !r.haystack.includes(text)) continue;
       this.push(i);

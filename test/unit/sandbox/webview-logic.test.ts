@@ -3,7 +3,7 @@ import { readModelIR } from '../../../src/core/model/xml/reader';
 import type { CKErrorInfo, SandboxEvent } from '../../../src/core/sandbox/api';
 import { configFor, productionSchemaSource, rowOf } from '../../../webview/session-data';
 import { entitiesOf, inputKindOf, parseInput } from '../../../webview/entities';
-import { categoryOf, formatClock, laneOf, shortError, summarize } from '../../../webview/format';
+import { categoryOf, describeInput, formatClock, isSharingEvent, laneOf, shortError, summarize } from '../../../webview/format';
 import { modelSpecFromIR } from '../../../src/core/sandbox/model-spec';
 
 const XML = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
@@ -100,5 +100,28 @@ describe('sandbox panel logic (webview, pure parts)', () => {
     assert.equal(laneOf(deploy), 'server');
     assert.equal(formatClock(61_500), '+01:01.500');
     assert.equal(formatClock(3_600_000 + 1), '+1:00:00.001');
+  });
+
+  it('files sharing events under the Sharing filter, a refused share action under errors too, and gives the session three Apple IDs', () => {
+    const c = configFor({ model: modelSpecFromIR(readModelIR(XML)), deviceCount: 3, seed: 1 });
+    assert.deepEqual(c.users?.map((u) => u.id), ['user1', 'user2', 'user3']);
+    const accepted: SandboxEvent = { seq: 6, t: 0, device: 'C', kind: 'share.accepted', zone: 'com.apple.coredata.cloudkit.share.X', user: 'user2', owner: 'user1' };
+    assert.equal(categoryOf(accepted), 'sharing');
+    assert.ok(rowOf(accepted).sharing);
+    assert.equal(summarize(accepted), 'share X of user1 accepted by user2');
+    const refused: SandboxEvent = { seq: 7, t: 0, device: 'C', kind: 'share.failed', action: 'export', zone: null, message: 'refused', error: partialFailure };
+    assert.equal(categoryOf(refused), 'error');
+    assert.ok(isSharingEvent(refused));
+    assert.match(rowOf(refused).errorText ?? '', /Partial Failure/);
+    assert.equal(summarize(refused), 'share export failed <CKError "Partial Failure" (2/1011)>');
+    const shareInput = { type: 'share', device: 'A', objects: ['L'], participants: [{ user: 'user2', permission: 'readWrite' }] } as const;
+    const input: SandboxEvent = { seq: 8, t: 0, kind: 'input', input: shareInput };
+    assert.equal(categoryOf(input), 'input');
+    assert.ok(isSharingEvent(input));
+    assert.equal(describeInput(shareInput), 'share on A: 1 object with user2 (readWrite)');
+    const sharedSave: SandboxEvent = { seq: 9, t: 0, kind: 'input', input: { type: 'save', device: 'C', store: 'shared', changes: [{ op: 'update', id: 'M', values: {} }] } };
+    assert.ok(isSharingEvent(sharedSave));
+    assert.ok(!isSharingEvent({ seq: 10, t: 0, kind: 'input', input: { type: 'save', device: 'A', changes: [] } }));
+    assert.ok(!rowOf({ seq: 11, t: 0, device: 'A', kind: 'push.delivered', pushId: 'p' }).sharing);
   });
 });
