@@ -187,6 +187,19 @@ const FACTS: Readonly<Record<string, ScenarioFacts>> = {
     errors: ['6'], resets: [],
     setup: { A: 'succeeded', B: 'succeeded', C: 'succeeded', D: 'succeeded' }, pushes: ['delivered'],
   },
+  // Sharing scenarios (issue 15) and announced divergences (issue 17 D1, D2): facts as the engine shows them at merge.
+  'import-cascade-not-exported': {'objects':{'A':[],'B':['Detail:DETAIL-1']},'errors':[],'resets':[],'setup':{'A':'succeeded','B':'succeeded'},'pushes':['delivered','dropped:policy']},
+  'push-budget-misreported': {'objects':{'A':['Item:Eggs','Item:Milk 10','ShoppingList:Groceries'],'C':[],'D':[]},'errors':[],'resets':[],'setup':{'A':'succeeded','C':'succeeded','D':'succeeded'},'pushes':['coalesced','delivered','held:coalesce']},
+  'nil-token-fetch-misses-deletion': {'objects':{'A':[],'B':['Item:Milk']},'errors':['21'],'resets':['B:ServerChangeTokenExpired'],'setup':{'A':'succeeded','B':'succeeded'},'pushes':['delivered','dropped:policy']},
+  'share-zone-deleted-offline': {'objects':{'A':[],'C':[]},'errors':[],'resets':[],'setup':{'A':'succeeded','C':'succeeded'},'pushes':['delivered','held:offline']},
+  'share-accept-edit': {'objects':{'A':['Item:Bread','Item:Eggs','Item:Oat milk','ShoppingList:Groceries'],'A2':['Item:Bread','Item:Eggs','Item:Oat milk','ShoppingList:Groceries'],'C':[]},'errors':[],'resets':[],'setup':{'A':'succeeded','A2':'succeeded','C':'succeeded'},'pushes':['delivered']},
+  'share-conflict': {'objects':{'A':['Item:Eggs','Item:Milk','ShoppingList:Groceries'],'A2':['Item:Eggs','Item:Milk','ShoppingList:Groceries'],'C':[],'D':[]},'errors':['2/14'],'resets':[],'setup':{'A':'succeeded','A2':'succeeded','C':'succeeded','D':'succeeded'},'pushes':['delivered','held:offline']},
+  'share-participants-change': {'objects':{'A':['Item:Eggs','Item:Milk','ShoppingList:Groceries'],'C':[],'D':[]},'errors':[],'resets':[],'setup':{'A':'succeeded','C':'succeeded','D':'succeeded'},'pushes':['delivered']},
+  'share-read-only-edit': {'objects':{'A':['Item:Eggs','Item:Milk','ShoppingList:Groceries'],'C':[]},'errors':['2/10'],'resets':[],'setup':{'A':'succeeded','C':'succeeded'},'pushes':['delivered']},
+  'share-record-too-large': {'objects':{'A':['Item:Eggs','Item:Milk','ShoppingList:Groceries'],'C':[]},'errors':['11','2/27'],'resets':[],'setup':{'A':'succeeded','C':'succeeded'},'pushes':[]},
+  'share-stop-sharing': {'objects':{'A':['Item:Eggs','Item:Milk','ShoppingList:Groceries'],'C':[]},'errors':[],'resets':[],'setup':{'A':'succeeded','C':'succeeded'},'pushes':['delivered']},
+  'share-reuse': {'objects':{'A':['Item:Eggs','Item:Milk','Item:Nails','ShoppingList:Groceries','ShoppingList:Hardware'],'C':[]},'errors':[],'resets':[],'setup':{'A':'succeeded','C':'succeeded'},'pushes':['delivered']},
+  'share-zone-limit': {'objects':{'A':['1000 objects','ShoppingList:L0001','ShoppingList:L0002','ShoppingList:L0003'],'C':[]},'errors':['27'],'resets':[],'setup':{'A':'succeeded','C':'succeeded'},'pushes':[]},
 };
 
 describe('sandbox scenario library: key facts pinned in the tests', () => {
