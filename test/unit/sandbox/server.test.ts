@@ -115,15 +115,13 @@ describe('sandbox server (request by request)', () => {
       assert.deepEqual(fetchAll(h).modified[0].fields, { CD_title: 'c' });
     });
 
-    it('deleteWins: an edit (with a tag) of a deleted record is unknownItem; editResurrects recreates it', () => {
+    it('an edit (with a tag) of a deleted record is unknownItem under either policy: the policy acts on the device (issue 17 D4)', () => {
       const h = harness({ deleteVsEdit: 'deleteWins' });
       const t = tagOf(h.save([{ fields: { CD_title: 'a' } }]));
       h.save([], 'changedKeys', { deletes: ['r1'] });
       assert.equal(itemCode(h.save([{ fields: { CD_title: 'b' }, changeTag: t }])), 11);
       h.options = { ...h.options, deleteVsEdit: 'editResurrects' };
-      const res = h.save([{ fields: { CD_title: 'b' }, changeTag: t }]);
-      assert.equal(res.error, null);
-      assert.equal(fetchAll(h).modified.length, 1);
+      assert.equal(itemCode(h.save([{ fields: { CD_title: 'b' }, changeTag: t }])), 11);
       // A new record (no tag) is never refused by deleteWins.
       h.options = { ...h.options, deleteVsEdit: 'deleteWins' };
       h.save([{ recordName: 'r3' }], 'changedKeys', { deletes: [] });
@@ -398,7 +396,7 @@ describe('sandbox server (request by request)', () => {
     it('modifyRecords: zone missing, zone purged, unknown item, too large, batch failed, type mismatch, field limit', () => {
       const h = harness();
       const other = (zone: string): ServerResponse => h.send({ op: 'modifyRecords', database: 'private', zone, saves: [], deletes: [], savePolicy: 'changedKeys', atomic: true, assets: new Map() });
-      assertError(other('nope').error, { code: 26, internalCode: 2036, message: 'Zone does not exist' });
+      assertError(other('nope').error, { code: 26, internalCode: 2036, serverMessage: "Zone 'nope' does not exist" });
       h.send({ op: 'modifyRecordZones', database: 'private', saveZones: ['gone'], deleteZones: [] });
       h.server.deleteZone(h.server.env.privateDb('user1'), 'gone', true, null);
       assertError(other('gone').error, { code: 28, message: 'Zone was purged by the user' });
