@@ -38,6 +38,17 @@ export function shareWith(users: readonly { user: string; permission: 'readOnly'
   return { type: 'share', device: 'A', objects: ['LIST-1'], shareId: SHARE_ID, title: 'Groceries', participants: users };
 }
 
+/** Alice's list shared with Bob, who accepts on his iPhone (C), everything synced: where most sharing scenarios start. */
+export function groceriesSharedWithBob(permission: 'readOnly' | 'readWrite'): readonly SandboxInput[] {
+  return [
+    ...GROCERIES,
+    shareWith([{ user: 'bob', permission }]),
+    { type: 'runUntilIdle' },
+    { type: 'acceptShare', device: 'C', share: SHARE_ID },
+    { type: 'runUntilIdle' },
+  ];
+}
+
 export function sharing(run: ScenarioRun, device: string): DeviceSharingSnapshot {
   return run.sandbox.inspectSharing({ limit: 100000 }).devices.find((d) => d.device === device)!;
 }

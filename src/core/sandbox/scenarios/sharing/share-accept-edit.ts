@@ -1,7 +1,7 @@
 import { SHARE_ZONE_PREFIX } from '../../api';
 import { check, eventsOf, valueOf } from '../helpers';
 import type { Scenario } from '../types';
-import { GROCERIES, SHARE_ID, shareWith, sharedTitle, sharing, sharingConfig } from './common';
+import { SHARE_ID, groceriesSharedWithBob, sharedTitle, sharing, sharingConfig } from './common';
 
 export const shareAcceptEdit: Scenario = {
   name: 'share-accept-edit',
@@ -13,11 +13,7 @@ export const shareAcceptEdit: Scenario = {
   source: 'Apple "Sharing Core Data objects between iCloud users"; NSPersistentCloudKitContainer_Sharing.h (share, acceptShareInvitations); TN3164 log (share zone name)',
   config: sharingConfig({ aliceIpad: true }),
   steps: [
-    ...GROCERIES,
-    shareWith([{ user: 'bob', permission: 'readWrite' }]),
-    { type: 'runUntilIdle' },
-    { type: 'acceptShare', device: 'C', share: SHARE_ID },
-    { type: 'runUntilIdle' },
+    ...groceriesSharedWithBob('readWrite'),
     { type: 'save', device: 'C', store: 'shared', changes: [{ op: 'update', id: 'MILK', values: { title: 'Oat milk' } }] },
     { type: 'runUntilIdle' },
     { type: 'save', device: 'A', changes: [{ op: 'insert', entity: 'Item', id: 'BREAD', values: { title: 'Bread' }, relationships: { list: 'LIST-1' } }] },

@@ -1,6 +1,6 @@
 import { check, eventsOf, valueOf } from '../helpers';
 import type { Scenario } from '../types';
-import { GROCERIES, SHARE_ID, shareWith, sharedTitle, sharing, sharingConfig } from './common';
+import { groceriesSharedWithBob, sharedTitle, sharing, sharingConfig } from './common';
 
 export const shareReadOnlyEdit: Scenario = {
   name: 'share-read-only-edit',
@@ -12,11 +12,7 @@ export const shareReadOnlyEdit: Scenario = {
   source: 'NSPersistentCloudKitContainer canUpdateRecord(forManagedObjectWith:); sqlite-data PRs #147/#312 and SyncKit #158 (permissionFailure on shared writes); reference/sharing.md §6',
   config: sharingConfig(),
   steps: [
-    ...GROCERIES,
-    shareWith([{ user: 'bob', permission: 'readOnly' }]),
-    { type: 'runUntilIdle' },
-    { type: 'acceptShare', device: 'C', share: SHARE_ID },
-    { type: 'runUntilIdle' },
+    ...groceriesSharedWithBob('readOnly'),
     { type: 'save', device: 'C', store: 'shared', changes: [{ op: 'update', id: 'MILK', values: { title: 'Soy milk' } }] },
     { type: 'runUntilIdle' },
   ],

@@ -1,6 +1,6 @@
 import { check, eventsOf } from '../helpers';
 import type { Scenario } from '../types';
-import { GROCERIES, SHARE_ID, shareWith, sharing, sharingConfig } from './common';
+import { SHARE_ID, groceriesSharedWithBob, sharing, sharingConfig } from './common';
 
 export const shareReuse: Scenario = {
   name: 'share-reuse',
@@ -11,11 +11,7 @@ export const shareReuse: Scenario = {
   source: 'TN3164 (reuse shares to stay under the zone limit); NSPersistentCloudKitContainer share(_:to:) with an existing share; Apple sharing sample',
   config: sharingConfig(),
   steps: [
-    ...GROCERIES,
-    shareWith([{ user: 'bob', permission: 'readWrite' }]),
-    { type: 'runUntilIdle' },
-    { type: 'acceptShare', device: 'C', share: SHARE_ID },
-    { type: 'runUntilIdle' },
+    ...groceriesSharedWithBob('readWrite'),
     { type: 'save', device: 'A', changes: [
       { op: 'insert', entity: 'ShoppingList', id: 'LIST-2', values: { name: 'Hardware' } },
       { op: 'insert', entity: 'Item', id: 'NAILS', values: { title: 'Nails' }, relationships: { list: 'LIST-2' } },

@@ -1,7 +1,7 @@
 import { SHARE_ZONE_PREFIX } from '../../api';
 import { check, eventsOf, hasObject } from '../helpers';
 import type { Scenario } from '../types';
-import { GROCERIES, SHARE_ID, shareWith, sharing, sharingConfig } from './common';
+import { SHARE_ID, groceriesSharedWithBob, sharing, sharingConfig } from './common';
 
 export const shareStopSharing: Scenario = {
   name: 'share-stop-sharing',
@@ -13,11 +13,7 @@ export const shareStopSharing: Scenario = {
   source: 'CloudKit "Shared records" (stop sharing = delete the share); OpenCloudData OCCloudKitImporterZoneDeletedWorkItem (shared scope purges rows); StackOverflow 71584263; reference/sharing.md §8',
   config: sharingConfig(),
   steps: [
-    ...GROCERIES,
-    shareWith([{ user: 'bob', permission: 'readWrite' }]),
-    { type: 'runUntilIdle' },
-    { type: 'acceptShare', device: 'C', share: SHARE_ID },
-    { type: 'runUntilIdle' },
+    ...groceriesSharedWithBob('readWrite'),
     { type: 'note', text: 'checkpoint shared' },
     { type: 'stopSharing', device: 'A', share: SHARE_ID },
     { type: 'runUntilIdle' },

@@ -1,6 +1,6 @@
 import { check, eventsOf, hasObject } from '../helpers';
 import type { Scenario } from '../types';
-import { GROCERIES, SHARE_ID, shareWith, sharing, sharingConfig } from './common';
+import { SHARE_ID, groceriesSharedWithBob, sharing, sharingConfig } from './common';
 
 export const shareZoneDeletedOffline: Scenario = {
   name: 'share-zone-deleted-offline',
@@ -12,11 +12,7 @@ export const shareZoneDeletedOffline: Scenario = {
   source: 'NSPersistentCloudKitContainer_Sharing.h purgeObjectsAndRecordsInZone; OpenCloudData OCCloudKitImporterZoneDeletedWorkItem; reference/sharing.md §8',
   config: sharingConfig(),
   steps: [
-    ...GROCERIES,
-    shareWith([{ user: 'bob', permission: 'readWrite' }]),
-    { type: 'runUntilIdle' },
-    { type: 'acceptShare', device: 'C', share: SHARE_ID },
-    { type: 'runUntilIdle' },
+    ...groceriesSharedWithBob('readWrite'),
     { type: 'setNetwork', device: 'C', mode: 'offline' },
     { type: 'purgeZone', device: 'A', share: SHARE_ID },
     { type: 'runUntilIdle' },
