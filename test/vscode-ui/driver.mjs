@@ -127,3 +127,31 @@ export async function answerFileDialog(page, file) {
     await sleep(1000);
   }
 }
+
+/** Polls `fn` until it returns something truthy, at most `timeout` ms; the timeout fails the walk. */
+export async function until(fn, what, timeout = 20_000) {
+  const t = Date.now();
+  let last;
+  for (;;) {
+    try { last = await fn(); if (last) return last; } catch (e) { last = e; }
+    if (Date.now() - t > timeout) throw new Error(`timed out waiting for ${what} (last: ${last instanceof Error ? last.message : JSON.stringify(last)})`);
+    await sleep(200);
+  }
+}
+
+/** The inner text of the element with `data-testid=testid` in frame `f`. */
+export const testIdText = (f, testid) => f.locator(`[data-testid="${testid}"]`).innerText();
+
+/**
+ * "Sync until idle" as a user clicks it, then a bounded wait until the panel's engine has no task left but
+ * background ones (the run loop's idea of idle) and the panel has painted: a run that hangs or gives up
+ * fails here, and a check that something is NOT on a device afterwards means something.
+ */
+export async function syncUntilIdle(f) {
+  await f.locator('[data-testid="run-until-idle"]').click();
+  await until(() => f.locator('body').evaluate(() => {
+    const engine = window.ckSandbox?.session?.engine;
+    return engine !== undefined && engine.pendingTasks().every((t) => t.background);
+  }), 'the sandbox idle after "Sync until idle"', 10_000);
+  await f.locator('body').evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+}

@@ -15,7 +15,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import {
-  ROOT, answerFileDialog, createObject, openWorkbench, panelFrame, pick, quickPick, runCommand, screenshot, sleep, waitForPanel,
+  ROOT, answerFileDialog, createObject, openWorkbench, panelFrame, pick, quickPick, runCommand, screenshot, sleep, syncUntilIdle, testIdText,
+  until, waitForPanel,
 } from './driver.mjs';
 
 const { values: opt } = parseArgs({ options: { keep: { type: 'boolean', default: false }, theme: { type: 'string', default: 'Default Dark Modern' } } });
@@ -24,30 +25,7 @@ const T0 = Date.now();
 const log = (...a) => console.log(`[sandbox-ui ${((Date.now() - T0) / 1000).toFixed(1).padStart(5)}s]`, ...a);
 const shot = async (page, name) => { await screenshot(page, path.join(SHOTS, name)); log(`screenshot ${name}`); };
 
-async function until(fn, what, timeout = 20_000) {
-  const t = Date.now();
-  let last;
-  for (;;) {
-    try { last = await fn(); if (last) return last; } catch (e) { last = e; }
-    if (Date.now() - t > timeout) throw new Error(`timed out waiting for ${what} (last: ${last instanceof Error ? last.message : JSON.stringify(last)})`);
-    await sleep(200);
-  }
-}
-
-const text = (f, testid) => f.locator(`[data-testid="${testid}"]`).innerText();
-/**
- * "Sync until idle" as a user clicks it, then a bounded wait until the panel's engine has no task left but
- * background ones (the run loop's idea of idle) and the panel has painted: a run that hangs or gives up
- * fails here, and a check that something is NOT on a device afterwards means something.
- */
-const syncUntilIdle = async (f) => {
-  await f.locator('[data-testid="run-until-idle"]').click();
-  await until(() => f.locator('body').evaluate(() => {
-    const engine = window.ckSandbox?.session?.engine;
-    return engine !== undefined && engine.pendingTasks().every((t) => t.background);
-  }), 'the sandbox idle after "Sync until idle"', 10_000);
-  await f.locator('body').evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
-};
+const text = testIdText;
 /**
  * Checks that `fn` stays false for `ms` (polling, failing as soon as it turns true). Only meaningful when
  * the caller then shows that the same kind of change does show within that time (see the model watcher).

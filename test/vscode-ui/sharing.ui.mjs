@@ -8,7 +8,7 @@
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { ROOT, createObject, openWorkbench, pick, runCommand, screenshot, sleep, typeInto, waitForPanel } from './driver.mjs';
+import { ROOT, createObject, openWorkbench, pick, runCommand, screenshot, syncUntilIdle, testIdText, typeInto, until, waitForPanel } from './driver.mjs';
 
 const { values: opt } = parseArgs({ options: { keep: { type: 'boolean', default: false }, theme: { type: 'string', default: 'Default Dark Modern' } } });
 const SHOTS = path.join(ROOT, 'test-results/sharing-ui');
@@ -16,27 +16,7 @@ const T0 = Date.now();
 const log = (...a) => console.log(`[sharing-ui ${((Date.now() - T0) / 1000).toFixed(1).padStart(5)}s]`, ...a);
 const shot = async (page, name) => { await screenshot(page, path.join(SHOTS, name)); log(`screenshot ${name}`); };
 
-/** Polls `fn` until it returns something truthy, at most `timeout` ms. */
-async function until(fn, what, timeout = 20_000) {
-  const t = Date.now();
-  let last;
-  for (;;) {
-    try { last = await fn(); if (last) return last; } catch (e) { last = e; }
-    if (Date.now() - t > timeout) throw new Error(`timed out waiting for ${what} (last: ${last instanceof Error ? last.message : JSON.stringify(last)})`);
-    await sleep(200);
-  }
-}
-
-const text = (f, testid) => f.locator(`[data-testid="${testid}"]`).innerText();
-/** "Sync until idle", then waits until the timeline has grown (the run emits events) and settles. */
-async function syncUntilIdle(f) {
-  const count = async () => text(f, 'timeline-count');
-  const before = await count();
-  await f.locator('[data-testid="run-until-idle"]').click();
-  await until(async () => (await count()) !== before, 'the sync to emit events', 10_000).catch(() => undefined);
-  let last = await count();
-  await until(async () => { const now = await count(); const same = now === last; last = now; return same; }, 'the timeline to settle', 10_000);
-}
+const text = testIdText;
 
 const wb = await openWorkbench({ theme: opt.theme });
 const { page } = wb;
