@@ -3,15 +3,7 @@ import type { LogEntry } from './types';
 
 /** Maps an offset in an entry's text to the document (line/character and absolute offset). */
 export function entryPosition(entry: LogEntry, at: number): { line: number; character: number; offset: number } {
-  const segs = entry.segments;
-  let lo = 0;
-  let hi = segs.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (segs[mid].textStart <= at) lo = mid;
-    else hi = mid - 1;
-  }
-  const s = segs[lo];
+  const s = segmentAt(entry, at);
   if (entry.coarse) return { line: s.line, character: 0, offset: s.offset };
   const d = Math.max(0, Math.min(at - s.textStart, s.length));
   return { line: s.line, character: s.character + d, offset: s.offset + d };
@@ -40,6 +32,12 @@ export function entryRange(entry: LogEntry, start: number, end: number): { range
 
 /** Whether an offset of the entry text is a character of one of its lines (not a joining line break). */
 function inSegment(entry: LogEntry, at: number): boolean {
+  const s = segmentAt(entry, at);
+  return at - s.textStart < s.length;
+}
+
+/** The last segment (line piece) of the entry that starts at or before `at` (binary search). */
+function segmentAt(entry: LogEntry, at: number): LogEntry['segments'][number] {
   const segs = entry.segments;
   let lo = 0;
   let hi = segs.length - 1;
@@ -48,5 +46,5 @@ function inSegment(entry: LogEntry, at: number): boolean {
     if (segs[mid].textStart <= at) lo = mid;
     else hi = mid - 1;
   }
-  return at - segs[lo].textStart < segs[lo].length;
+  return segs[lo];
 }
