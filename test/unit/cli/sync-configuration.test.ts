@@ -5,7 +5,7 @@ import path from 'node:path';
 import { lintCommand } from '../../../src/cli/commands/lint';
 import { schemaCommand } from '../../../src/cli/commands/schema';
 import type { CliCommand } from '../../../src/cli/main';
-import { entityXml, modelXml } from '../model/fixtures';
+import { CLOUD_AND_LOCAL_MODEL } from '../model/fixtures';
 
 async function run(cmd: CliCommand, ...args: string[]): Promise<{ code: number; out: string; err: string }> {
   let out = '';
@@ -14,20 +14,7 @@ async function run(cmd: CliCommand, ...args: string[]): Promise<{ code: number; 
   return { code, out, err };
 }
 
-/** A Core Data model with a "Cloud" (Item: title non-optional, CK002) and a "Local" (Log: unique code, CK001) configuration, no flags. */
-const MODEL = modelXml(`${entityXml('Item', '        <attribute name="title" attributeType="String"/>')}
-${entityXml('Log', `        <attribute name="code" optional="YES" attributeType="String"/>
-        <uniquenessConstraints>
-            <uniquenessConstraint>
-                <constraint value="code"/>
-            </uniquenessConstraint>
-        </uniquenessConstraints>`)}
-    <configuration name="Cloud">
-        <memberEntity name="Item"/>
-    </configuration>
-    <configuration name="Local">
-        <memberEntity name="Log"/>
-    </configuration>`, { cloudKit: false });
+const MODEL = CLOUD_AND_LOCAL_MODEL;
 
 const STACK = `import CoreData
 

@@ -27,3 +27,18 @@ export function wideEntity(name: string, n: number, extra = '', prefix = 'f'): s
   for (let i = 0; i < n; i++) attrs.push(`        <attribute name="${prefix}${i}" optional="YES" attributeType="Integer 64" defaultValueString="0" usesScalarValueType="YES"/>`);
   return entityXml(name, attrs.join('\n'), extra);
 }
+
+/** A Core Data model with a "Cloud" (Item: title non-optional, CK002) and a "Local" (Log: unique code, CK001) configuration, no flags. */
+export const CLOUD_AND_LOCAL_MODEL = modelXml(`${entityXml('Item', '        <attribute name="title" attributeType="String"/>')}
+${entityXml('Log', `        <attribute name="code" optional="YES" attributeType="String"/>
+        <uniquenessConstraints>
+            <uniquenessConstraint>
+                <constraint value="code"/>
+            </uniquenessConstraint>
+        </uniquenessConstraints>`)}
+    <configuration name="Cloud">
+        <memberEntity name="Item"/>
+    </configuration>
+    <configuration name="Local">
+        <memberEntity name="Log"/>
+    </configuration>`, { cloudKit: false });

@@ -6,7 +6,7 @@ import { deriveSchema } from '../../../src/core/cloudkit/derive';
 import { syncPlanFromSwift } from '../../../src/core/model/sync-read';
 import { coreDataModelName, coreDataSyncScope, describeEntry, swiftDataSyncScope, syncScopeFor, type SyncPlan, type SyncPlanEntry } from '../../../src/core/model/sync-plan';
 import { readSwift, swiftParser } from '../../helpers/swift';
-import { entityXml, modelXml } from '../model/fixtures';
+import { CLOUD_AND_LOCAL_MODEL, entityXml, modelXml } from '../model/fixtures';
 
 /** The sync plan of hand-made Swift setup code, one file per entry of `files`. */
 async function planOf(files: Record<string, string>): Promise<SyncPlan> {
@@ -216,19 +216,7 @@ let local = ModelConfiguration("Local", schema: Schema([MailMessage.self]), clou
     assert.ok(lintModel(model, undefined, { sync, mode: 'always' }).some((f) => f.ruleId === 'CK001'));
   });
 
-  const twoConfigurations = modelXml(`${entityXml('Item', '        <attribute name="title" attributeType="String"/>')}
-${entityXml('Log', `        <attribute name="code" optional="YES" attributeType="String"/>
-        <uniquenessConstraints>
-            <uniquenessConstraint>
-                <constraint value="code"/>
-            </uniquenessConstraint>
-        </uniquenessConstraints>`)}
-    <configuration name="Cloud">
-        <memberEntity name="Item"/>
-    </configuration>
-    <configuration name="Local">
-        <memberEntity name="Log"/>
-    </configuration>`, { cloudKit: false });
+  const twoConfigurations = CLOUD_AND_LOCAL_MODEL;
   const cloudOnly = `
 let container = NSPersistentCloudKitContainer(name: "Shop")
 let cloud = NSPersistentStoreDescription(url: a)
