@@ -1,18 +1,9 @@
-/**
- * CKError codes and the names CloudKit prints for them (reference/sync-logs.md §4; the full list is
- * reference/sync-semantics.md §2.7, from Apple's CKError.Code documentation).
- */
-export const CKERROR_NAMES: Readonly<Record<number, string>> = {
-  1: 'Internal Error', 2: 'Partial Failure', 3: 'Network Unavailable', 4: 'Network Failure', 5: 'Bad Container',
-  6: 'Service Unavailable', 7: 'Request Rate Limited', 8: 'Missing Entitlement', 9: 'Not Authenticated',
-  10: 'Permission Failure', 11: 'Unknown Item', 12: 'Invalid Arguments', 13: 'Result Limit Exceeded',
-  14: 'Server Record Changed', 15: 'Server Rejected Request', 16: 'Asset File Not Found', 17: 'Asset File Modified',
-  18: 'Incompatible Version', 19: 'Constraint Violation', 20: 'Operation Cancelled', 21: 'Change Token Expired',
-  22: 'Batch Request Failed', 23: 'Zone Busy', 24: 'Bad Database', 25: 'Quota Exceeded', 26: 'Zone Not Found',
-  27: 'Limit Exceeded', 28: 'User Deleted Zone', 29: 'Too Many Participants', 30: 'Already Shared',
-  31: 'Reference Violation', 32: 'Managed Account Restricted', 33: 'Participant May Need Verification',
-  34: 'Server Response Lost', 35: 'Asset Not Available', 36: 'Account Temporarily Unavailable',
-};
+import { CK_CODES } from '../cloudkit/ckerror-codes';
+
+/** CKError codes and the descriptions CloudKit prints for them: the one table in core/cloudkit/ckerror-codes.ts. */
+export const CKERROR_NAMES: Readonly<Record<number, string>> = Object.fromEntries(
+  Object.entries(CK_CODES).map(([code, [, description]]) => [Number(code), description]),
+);
 
 /**
  * The client code a server code (CKInternalErrorDomain) was seen with, for descriptions that print only

@@ -1,53 +1,12 @@
 import type { CKErrorInfo, PartialError } from './api';
+import { CK_CODES } from '../cloudkit/ckerror-codes';
 import { COREDATA_ZONE } from '../cloudkit/mapping';
 
 /**
- * CKError codes (CKErrorDomain) with their Swift names and the short descriptions CloudKit prints
- * (reference/sync-semantics.md §2.7: CKError.h; values confirmed by several bindings), and the Core Data
- * (NSCocoaErrorDomain) codes NSPersistentCloudKitContainer reports (§2.7, TN3163/TN3164, RE OCD).
- * Every description is CloudKit's own string: CloudKit.framework's `stringForCKErrorCode` (decompiled iOS 18
- * CloudKit framework, the table behind `<CKError 0x…: "…" (code/…)>`), matching reference sync-logs.md §4 for
- * the codes seen in real logs; 24 is "Invalid Database For Operation" and 35 "Asset File Not Available" (issue 13 #8).
+ * The Core Data (NSCocoaErrorDomain) codes NSPersistentCloudKitContainer reports are below (§2.7,
+ * TN3163/TN3164, RE OCD); the CKError table is core/cloudkit/ckerror-codes.ts, shared with the log reader.
  */
-export const CK_CODES: Readonly<Record<number, readonly [name: string, description: string]>> = {
-  1: ['internalError', 'Internal Error'],
-  2: ['partialFailure', 'Partial Failure'],
-  3: ['networkUnavailable', 'Network Unavailable'],
-  4: ['networkFailure', 'Network Failure'],
-  5: ['badContainer', 'Bad Container'],
-  6: ['serviceUnavailable', 'Service Unavailable'],
-  7: ['requestRateLimited', 'Request Rate Limited'],
-  8: ['missingEntitlement', 'Missing Entitlement'],
-  9: ['notAuthenticated', 'Not Authenticated'],
-  10: ['permissionFailure', 'Permission Failure'],
-  11: ['unknownItem', 'Unknown Item'],
-  12: ['invalidArguments', 'Invalid Arguments'],
-  13: ['resultsTruncated', 'Results Truncated'],
-  14: ['serverRecordChanged', 'Server Record Changed'],
-  15: ['serverRejectedRequest', 'Server Rejected Request'],
-  16: ['assetFileNotFound', 'Asset File Not Found'],
-  17: ['assetFileModified', 'Asset File Modified'],
-  18: ['incompatibleVersion', 'Incompatible Version'],
-  19: ['constraintViolation', 'Constraint Violation'],
-  20: ['operationCancelled', 'Operation Cancelled'],
-  21: ['changeTokenExpired', 'Change Token Expired'],
-  22: ['batchRequestFailed', 'Batch Request Failed'],
-  23: ['zoneBusy', 'Zone Busy'],
-  24: ['badDatabase', 'Invalid Database For Operation'],
-  25: ['quotaExceeded', 'Quota Exceeded'],
-  26: ['zoneNotFound', 'Zone Not Found'],
-  27: ['limitExceeded', 'Limit Exceeded'],
-  28: ['userDeletedZone', 'User Deleted Zone'],
-  29: ['tooManyParticipants', 'Too Many Participants'],
-  30: ['alreadyShared', 'Already Shared'],
-  31: ['referenceViolation', 'Reference Violation'],
-  32: ['managedAccountRestricted', 'Managed Account Restricted'],
-  33: ['participantMayNeedVerification', 'Participant May Need Verification'],
-  34: ['serverResponseLost', 'Server Response Lost'],
-  35: ['assetNotAvailable', 'Asset File Not Available'],
-  36: ['accountTemporarilyUnavailable', 'Account Temporarily Unavailable'],
-  37: ['participantAlreadyInvited', 'Participant Already Invited'],
-};
+export { CK_CODES };
 
 /**
  * Appended to a server or client message the project wrote because CloudKit's own text is not known, so it
