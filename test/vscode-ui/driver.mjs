@@ -56,9 +56,15 @@ export async function openWorkbench({ theme = 'Default Dark Modern', viewport = 
 
 /** Runs a command from the command palette by its title, as a user types it. */
 export async function runCommand(page, title) {
-  await page.keyboard.press('F1');
   const input = page.locator('.quick-input-widget input');
-  await input.waitFor({ state: 'visible', timeout: 15_000 });
+  // Right after start the workbench may not take keys yet: F1 again until the palette opens, at most 30 s.
+  const t = Date.now();
+  for (;;) {
+    await page.keyboard.press('F1');
+    try { await input.waitFor({ state: 'visible', timeout: 3_000 }); break; } catch (e) {
+      if (Date.now() - t > 30_000) throw e;
+    }
+  }
   await input.fill(`>${title}`);
   const row = page.locator('.quick-input-widget .monaco-list-row', { hasText: title }).first();
   await row.waitFor({ timeout: 15_000 });

@@ -65,7 +65,10 @@ try {
   const first = await rows.nth(0).innerText();
   assert.match(first, /ShoppingList 2/, 'the current version is listed first');
   assert.match(first, /current version/, 'and marked');
-  assert.equal(await rows.count(), 2, 'every version of the bundle is listed');
+  const details = await rows.allInnerTexts();
+  assert.equal(details.filter((t) => t.includes('ShoppingList/ShoppingList.xcdatamodeld')).length, 2, 'every version of the bundle is listed');
+  // The workspace's SwiftData models follow the Xcode bundle's versions (each is its own model, current version only).
+  assert.deepEqual(details.slice(2).map((t) => /\(SwiftData\)/.test(t)), [true, true], 'then the two SwiftData models of the workspace');
   await shot(page, '02-choose-version.png');
   await rows.nth(1).click();
   await until(async () => (await text(f, 'model-label')).includes('not the current version'), 'the chosen version in the model bar');
