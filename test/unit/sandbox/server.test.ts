@@ -386,10 +386,12 @@ describe('sandbox server (request by request)', () => {
       assert.equal(codeOf(fetchAll(h).error), 26);
     });
 
-    it('the zone limit counts the container\'s zones', () => {
+    it('the zone limit counts each user\'s private database (modelling choice: docs/sandbox.md)', () => {
       const h = harness();
       const zones = (n: number, p: string): string[] => Array.from({ length: n }, (_, i) => `${p}${i}`);
       assert.equal(h.send({ op: 'modifyRecordZones', database: 'private', saveZones: zones(999, 'a'), deleteZones: [] }).error, null);
+      assert.equal(codeOf(h.send({ op: 'modifyRecordZones', database: 'private', saveZones: ['one-more'], deleteZones: [] }).error), 27, 'user1: its first zone and 999 more make 1,000');
+      assert.equal(h.send({ op: 'modifyRecordZones', database: 'private', saveZones: zones(1000, 'b'), deleteZones: [] }, 'B', 'user2').error, null, 'user2 has 1,000 zones of its own');
       assert.equal(codeOf(h.send({ op: 'modifyRecordZones', database: 'private', saveZones: ['one-more'], deleteZones: [] }, 'B', 'user2').error), 27);
       assert.equal(h.send({ op: 'modifyRecordZones', database: 'private', saveZones: ['a0'], deleteZones: [] }).error, null, 'an existing zone is not added again');
     });

@@ -168,8 +168,10 @@ export class CloudKitServer implements ServerContext {
 
   private modifyZones(req: Extract<ServerRequest, { op: 'modifyRecordZones' }>, ctx: RequestContext): CKErrorInfo | null {
     const db = this.database(req.database, ctx.user)!;
-    const zoneCount = [...this.env.privateDbs.values()].reduce((n, d) => n + d.zones.size, 0);
-    // TN3164: 1000 zones "in a CloudKit container" (per-database scoping UNCONFIRMED; we count the container).
+    // 1,000 zones: TN3164 says "per container", Apple's sharing sample "per database" (reference/sharing.md
+    // "Zone limit"). Modelling choice, as the reference's design: counted per user's private database in the
+    // container, so one user's shares never use up another user's room.
+    const zoneCount = db.zones.size;
     const adding = req.saveZones.filter((z) => !db.zones.has(z));
     if (zoneCount + adding.length > MAX_ZONES) {
       return ckError(27, { serverMessage: paraphrase(`Zone limit of ${MAX_ZONES} exceeded`) });

@@ -68,8 +68,8 @@ export function* shareExportBody(ctx: DeviceContext): Generator<Effect, Outcome,
     const res = yield* call({ op: 'modifyRecordZones', database: 'private', saveZones: [share.zone], deleteZones: [] });
     ctx.emit({ kind: 'engine.sentDatabaseChanges', savedZones: res.error ? [] : [share.zone], deletedZones: [], savedSubscriptions: [], error: res.error });
     if (res.error) {
-      // TN3164: each share is a new zone, 1,000 per container; reuse shares instead.
-      const advice = res.error.code === 27 ? ' (TN3164: every share creates a record zone and a container holds at most 1,000; add objects to an existing share instead)' : '';
+      // TN3164: each share is a new zone and zones are limited to 1,000 (server.ts modifyZones); reuse shares instead.
+      const advice = res.error.code === 27 ? ' (TN3164: every share creates a record zone, and there can be at most 1,000; add objects to an existing share instead)' : '';
       ctx.emit({ kind: 'share.failed', action: 'share', zone: share.zone, message: `Failed to create the share zone ${share.zone}${advice}`, error: res.error });
       unshare(ctx, share);
       continue;
