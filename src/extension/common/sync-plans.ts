@@ -14,6 +14,8 @@ import { workspaceFileAccess } from './workspace-fs';
  */
 export class SyncPlans implements vscode.Disposable {
   private readonly plans = new Map<string, Promise<SyncPlan>>();
+  /** The project root of a model file (setupRootOf), cleared with the plans. */
+  private readonly roots = new Map<string, ReturnType<typeof setupRootOf>>();
   private readonly changed = new vscode.EventEmitter<void>();
   /** Setup code changed on disk: plans are read again, and lints that used them should run again. */
   readonly onDidChange = this.changed.event;
@@ -22,13 +24,18 @@ export class SyncPlans implements vscode.Disposable {
   constructor() {
     const watcher = vscode.workspace.createFileSystemWatcher('**/*.swift');
     const touched = (uri: vscode.Uri, text?: string): void => {
-      if (this.plans.size === 0) return;
+      if (this.plans.size === 0 && this.roots.size === 0) return;
       if (text !== undefined && !mayHoldSetup(text) && !this.wasSetup.has(uri.toString())) return;
       this.plans.clear();
+      this.roots.clear();
       this.wasSetup.clear();
       this.changed.fire();
     };
-    this.disposables.push(watcher, this.changed,
+    // A project appearing or going away moves the root (Package.swift is covered by the Swift watcher).
+    const projects = vscode.workspace.createFileSystemWatcher('**/*.{xcodeproj,xcworkspace}', false, true, false);
+    this.disposables.push(watcher, projects, this.changed,
+      projects.onDidCreate((u) => touched(u)),
+      projects.onDidDelete((u) => touched(u)),
       watcher.onDidCreate((u) => touched(u)),
       watcher.onDidDelete((u) => touched(u)),
       // Saved documents: the text is at hand, so a Swift file without setup code changes nothing.
@@ -44,7 +51,10 @@ export class SyncPlans implements vscode.Disposable {
   async planFor(file: vscode.Uri): Promise<SyncPlan> {
     const fs = workspaceFileAccess();
     const limit = vscode.workspace.getWorkspaceFolder(file)?.uri;
-    const root = await setupRootOf(fs, file, limit);
+    // Every lint asks: the folder walk up to the project root is done once per file until Swift files change.
+    let rootOf = this.roots.get(file.toString());
+    if (!rootOf) this.roots.set(file.toString(), (rootOf = setupRootOf(fs, file, limit)));
+    const root = await rootOf;
     if (!root) return EMPTY_SYNC_PLAN;
     const key = root.toString();
     let plan = this.plans.get(key);
@@ -74,6 +84,7 @@ export class SyncPlans implements vscode.Disposable {
   dispose(): void {
     for (const d of this.disposables) d.dispose();
     this.plans.clear();
+    this.roots.clear();
   }
 }
 

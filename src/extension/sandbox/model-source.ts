@@ -117,8 +117,10 @@ export async function pickModelVersion(bundles?: readonly vscode.Uri[], inUse?: 
   const choices = await listModelVersions(bundles ?? [...(await findModelBundles()), ...(await findSwiftModelFiles())]);
   if (choices.length === 0) return undefined;
   const inUseVersion = inUse ? basename(parent(inUse.contents)) : undefined;
-  const items = choices.map((c) => {
-    const name = c.version ? c.version.replace(/\.xcdatamodel$/, '') : isSwiftUri(c.bundle) ? `${basename(parent(c.bundle))} (SwiftData)` : basename(c.bundle);
+  const items = await Promise.all(choices.map(async (c) => {
+    // A SwiftData model is named after its project folder (Package.swift / Xcode project), not the folder of its first file.
+    const name = c.version ? c.version.replace(/\.xcdatamodel$/, '')
+      : isSwiftUri(c.bundle) ? `${basename(await projectRootOf(workspaceFileAccess(), c.bundle))} (SwiftData)` : basename(c.bundle);
     const using = inUse && inUse.bundle.toString() === c.bundle.toString() && (c.version === undefined || c.version === inUseVersion);
     return {
       label: name,
@@ -127,7 +129,7 @@ export async function pickModelVersion(bundles?: readonly vscode.Uri[], inUse?: 
       iconPath: c.current ? new vscode.ThemeIcon('star-full') : undefined,
       choice: c,
     };
-  });
+  }));
   const pick = await vscode.window.showQuickPick(items, {
     title: 'CloudKit Sandbox: choose the model version to run',
     placeHolder: 'The current version is what your app loads; an older one runs as if you had not migrated yet',
