@@ -91,7 +91,8 @@ try {
   assert.match(await text(f, 'timeline'), /accepted by user2/);
   await f.locator('[data-testid="timeline"]').scrollIntoViewIfNeeded();
   await shot(page, '03-sharing-timeline.png');
-  log(`passed (${wb.problems.length} page errors)`);
+  assert.deepEqual(wb.problems, [], 'uncaught errors in the page');
+  log('passed (no page errors)');
 } catch (e) {
   failed = true;
   console.error(`[sharing-ui] FAILED at "${step}": ${e.stack ?? e}`);
