@@ -54,20 +54,27 @@ export async function openWorkbench({ theme = 'Default Dark Modern', viewport = 
   }
 }
 
-/** Runs a command from the command palette by its title, as a user types it. */
-export async function runCommand(page, title) {
+/**
+ * Runs a command from the command palette by its title, as a user types it. Right after start the workbench may
+ * drop the first F1, or list the commands before the extension's contributions are in: the palette is closed and
+ * opened again until the command shows, at most `timeout` ms (then the walk fails).
+ */
+export async function runCommand(page, title, timeout = 45_000) {
   const input = page.locator('.quick-input-widget input');
-  // Right after start the workbench may not take keys yet: F1 again until the palette opens, at most 30 s.
+  const row = page.locator('.quick-input-widget .monaco-list-row', { hasText: title }).first();
   const t = Date.now();
   for (;;) {
     await page.keyboard.press('F1');
-    try { await input.waitFor({ state: 'visible', timeout: 3_000 }); break; } catch (e) {
-      if (Date.now() - t > 30_000) throw e;
+    try {
+      await input.waitFor({ state: 'visible', timeout: 3_000 });
+      await input.fill(`>${title}`);
+      await row.waitFor({ timeout: 5_000 });
+      break;
+    } catch (e) {
+      if (Date.now() - t > timeout) throw e;
+      await page.keyboard.press('Escape');
     }
   }
-  await input.fill(`>${title}`);
-  const row = page.locator('.quick-input-widget .monaco-list-row', { hasText: title }).first();
-  await row.waitFor({ timeout: 15_000 });
   await page.keyboard.press('Enter');
 }
 
