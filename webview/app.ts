@@ -2,7 +2,7 @@
  * The sandbox panel: runs the engine (through EngineSession) and lays out the controls, the devices side
  * by side, the server, fault injection and the timeline. Talks to the host only through HostConnection.
  */
-import type { SandboxInput, ScenarioCheck, ScenarioData } from '../src/core/sandbox/api';
+import type { SandboxInput, ScenarioData } from '../src/core/sandbox/api';
 import { PROTOCOL_VERSION, type HostState, type InvokeAction, type ModelPayload, type ToWebview } from '../src/protocol/sandbox-messages';
 import { SESSION_FORMAT, type SandboxSessionFile } from '../src/protocol/session-file';
 import { button, h, select, setChildren } from './dom';
@@ -10,9 +10,11 @@ import { ScenarioPlayer } from '../src/core/sandbox/scenarios/player';
 import { scenarioOfFile } from './session-scenario';
 import { configFor, EngineSession, type EngineModule } from './engine-adapter';
 import { entitiesOf } from './entities';
-import { describeInput, formatClock } from './format';
+import { formatClock } from './format';
 import { DevicePanel } from './ui/device-panel';
 import { FaultsPanel } from './ui/faults-panel';
+import { renderScenarioBox, type LoadedScenario } from './ui/scenario-box';
+import { SetupHelp } from './ui/setup-help';
 import { ServerPanel } from './ui/server-panel';
 import { SharingPanel } from './ui/sharing-panel';
 import { Timeline } from './ui/timeline';
@@ -34,12 +36,7 @@ export class App {
   private running = false;
   private speed = 1;
   private timer: ReturnType<typeof setInterval> | undefined;
-  private scenario: {
-    /** The core scenario player (src/core/sandbox/scenarios/player.ts): the steps played, the checkpoints taken. */
-    player: ScenarioPlayer; playing: boolean;
-    /** The library's checks, once every step has been played. */
-    checks?: readonly ScenarioCheck[];
-  } | undefined;
+  private scenario: LoadedScenario | undefined;
   private devicePanels: DevicePanel[] = [];
   private unsubscribe: (() => void) | undefined;
   private lastRenderedKey = '';
@@ -63,8 +60,7 @@ export class App {
   private readonly root: HTMLElement;
   private readonly banner = h('div', { class: 'banner', role: 'status', 'aria-live': 'polite', 'data-testid': 'banner' });
   /** How to get past a model CloudKit rejects (134060): shown while a device's setup failed with it. */
-  private readonly setupHelp = h('div', { class: 'setup-help', role: 'status', 'data-testid': 'setup-help', hidden: true });
-  private setupHelpKey = '';
+  private readonly setupHelp = new SetupHelp(() => this.host.post({ type: 'pickModel' }));
   private readonly clockLabel = h('span', { class: 'clock', 'aria-label': 'Virtual time', 'data-testid': 'clock' }, '+00:00.000');
   private readonly runButton: HTMLElement;
   private deviceCountSelect: HTMLElement | undefined;
@@ -121,7 +117,7 @@ export class App {
         { secondary: true, title: 'Run another version of the model (or another model in the workspace); starts a new session', testid: 'choose-model' }));
     setChildren(this.root,
       h('header', {}, h('h1', {}, 'CloudKit Sandbox'), modelBar, controls),
-      this.banner, this.setupHelp, this.scenarioBox, this.devicesRow,
+      this.banner, this.setupHelp.element, this.scenarioBox, this.devicesRow,
       h('div', { class: 'lower' }, this.server.element, h('div', { class: 'lower-side' }, this.sharing.element, this.faults.element)),
       this.timeline.element);
     this.renderScenarioBox();
@@ -352,27 +348,12 @@ export class App {
   // Scenarios
 
   private renderScenarioBox(): void {
-    const list = this.engine?.scenarios ?? [];
-    let chosen = this.scenario?.player.data.name ?? list[0]?.name ?? '';
-    const s = this.scenario;
-    setChildren(this.scenarioBox,
-      h('div', { class: 'scenario-bar' },
-        h('h2', { id: 'scenario-title' }, 'Scenario'),
-        list.length === 0 ? h('span', { class: 'muted' }, 'No library scenarios in this build.') :
-          select('Library scenario', list.map((x) => [x.name, `§${x.referenceNumber} ${x.title}`] as [string, string]), chosen, (v) => { chosen = v; }, 'scenario-picker'),
-        list.length ? button('Load', () => this.loadScenario(chosen), { secondary: true, title: 'Start a session from this scenario', testid: 'scenario-load' }) : null,
-        s ? button(s.playing ? 'Pause' : 'Play', () => this.togglePlay(), { title: 'Play the scenario step by step', testid: 'scenario-play' }) : null,
-        s ? button('Next step', () => this.playScenarioStep(), { secondary: true, disabled: s.player.done, testid: 'scenario-next' }) : null,
-        s ? button('Play all', () => { while (this.scenario && !this.scenario.player.done) this.playScenarioStep(); }, { secondary: true, testid: 'scenario-all' }) : null),
-      s ? h('div', { class: 'scenario-text' },
-        h('h3', {}, s.player.data.title),
-        h('p', {}, s.player.data.explanation),
-        h('p', { class: 'muted' }, `Source: ${s.player.data.source}`),
-        h('p', { 'data-testid': 'scenario-progress', role: 'status' }, s.player.done
-          ? `All ${s.player.data.steps.length} steps played.`
-          : `Step ${s.player.next + 1} of ${s.player.data.steps.length}: ${describeInput(s.player.data.steps[s.player.next])}`),
-        s.checks ? h('ul', { class: 'scenario-checks', 'aria-label': 'Expected outcome', 'data-testid': 'scenario-checks' }, s.checks.map((c) =>
-          h('li', { class: c.ok ? 'ok' : 'bad' }, c.ok ? '✓ ' : '✗ ', c.description, c.detail ? h('span', { class: 'muted' }, ` (${c.detail})`) : null))) : null) : null);
+    renderScenarioBox(this.scenarioBox, this.engine?.scenarios ?? [], this.scenario, {
+      load: (name) => this.loadScenario(name),
+      togglePlay: () => this.togglePlay(),
+      step: () => this.playScenarioStep(),
+      playAll: () => { while (this.scenario && !this.scenario.player.done) this.playScenarioStep(); },
+    });
   }
 
   private loadScenario(name: string): void {
@@ -463,7 +444,11 @@ export class App {
       p.update(snap, s.rows, sharing);
     }
     this.sharing.update(sharing);
-    this.renderSetupHelp(engine);
+    this.setupHelp.update(engine, {
+      devices: this.devicePanels,
+      modelName: this.scenario ? 'this scenario\'s model' : this.model ? `the model ${this.model.label}` : 'the model',
+      scenario: !!this.scenario,
+    });
     const server = engine.inspectServer({ limit: 100 });
     this.server.update(server);
     this.faults.update(server.errorRules);
@@ -472,42 +457,6 @@ export class App {
     for (const d of server.databases) for (const z of d.zones) records += z.recordCount;
     this.reportRendered(this.devicePanels.length, s.rows.length, objects, records);
     this.saveStateSoon();
-  }
-
-  /**
-   * A model that breaks CloudKit's rules fails setup with 134060 on every device, so nothing ever syncs:
-   * say why and the two ways forward (fix the model, or run a version that CloudKit accepts).
-   */
-  private renderSetupHelp(engine: EngineSession['engine']): void {
-    const failed: string[] = [];
-    let reason = '';
-    for (const p of this.devicePanels) {
-      const err = engine.inspectDevice(p.id, { limit: 0 }).mirroring.setupError;
-      if (err && err.domain === 'NSCocoaErrorDomain' && err.code === 134060) {
-        failed.push(p.name);
-        reason ||= (err.message ?? '').replace(/^A Core Data error occurred\.\s*/, '');
-      }
-    }
-    const key = failed.length ? `${failed.join()}|${reason}|${this.model?.label ?? ''}|${this.scenario ? 1 : 0}` : '';
-    if (key === this.setupHelpKey) return;
-    this.setupHelpKey = key;
-    if (!failed.length) {
-      this.setupHelp.hidden = true;
-      setChildren(this.setupHelp);
-      return;
-    }
-    const all = failed.length === this.devicePanels.length;
-    const modelName = this.scenario ? 'this scenario\'s model' : this.model ? `the model ${this.model.label}` : 'the model';
-    this.setupHelp.hidden = false;
-    setChildren(this.setupHelp,
-      h('h2', {}, `Nothing can sync: mirroring setup failed with 134060 on ${all ? 'every device' : failed.join(', ')}`),
-      h('p', {}, `NSPersistentCloudKitContainer refuses to load a store whose model breaks CloudKit's rules, as it would on a real device. It rejects ${modelName}`,
-        reason ? ': ' : '.', reason ? h('span', { class: 'error-text' }, reason) : null),
-      this.scenario ? null : h('p', {}, 'To see sync working, either ',
-        h('strong', {}, 'fix the model'), ' (the violations are in the Problems panel, most with a quick fix; the sandbox restarts when you save it), or ',
-        h('strong', {}, 'run a version CloudKit accepts'), ' (for example the version before your latest change).'),
-      this.scenario ? null : h('div', { class: 'setup-help-actions' },
-        button('Choose model version…', () => this.host.post({ type: 'pickModel' }), { title: 'Run another version of the model; starts a new session', testid: 'setup-help-choose-model' })));
   }
 
   private reportRendered(devices: number, events: number, objects: number, serverRecords: number): void {
