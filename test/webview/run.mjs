@@ -240,6 +240,16 @@ it('runs 2 to 6 devices side by side, each with its own swimlane', async ({ brow
   for (const d of ['A', 'B', 'C', 'D', 'E']) await waitFor(async () => /Apples/.test(await objectsText(page, d)), { what: `Apples on ${d}` });
   const rendered = (await posted(page, 'rendered')).at(-1);
   assert.equal(rendered.devices, 6);
+  // A narrow device stacks the row buttons: the sticky button cell must not cover the first attribute's column
+  // (with the three buttons side by side it covered every column but objectID).
+  const overlap = await page.evaluate(() => {
+    const row = document.querySelector('[data-testid="device-A"] table.objects tbody tr');
+    const cells = row ? [...row.children] : [];
+    const actions = cells.at(-1)?.getBoundingClientRect();
+    const firstValue = cells[1]?.getBoundingClientRect();
+    return actions && firstValue ? firstValue.right - actions.left : 'no row';
+  });
+  assert.ok(typeof overlap === 'number' && overlap <= 0, `row buttons cover the first attribute column by ${overlap} px`);
   await page.screenshot({ path: path.join(SHOTS, 'six-devices-dark.png'), fullPage: false });
   await pick(page, 'device-count', '2');
   await page.waitForFunction(() => document.querySelectorAll('.device').length === 2);
