@@ -257,6 +257,25 @@ it('runs 2 to 6 devices side by side, each with its own swimlane', async ({ brow
   await page.close();
 });
 
+it('sets a device\'s push answer (the opt-in push budget): noData coalesces every other push', async ({ browser, url }) => {
+  const { page, problems } = await freshPanel(browser, url);
+  assert.equal(await page.locator('[data-testid="device-B-push-handler"]').count(), 0, 'no handler time before a budget is set');
+  await pick(page, 'device-B-push-answer', 'noData');
+  await page.waitForSelector('[data-testid="device-B-push-handler"]');
+  assert.equal(await page.locator('[data-testid="device-B-push-answer"]').evaluate((el) => el.value), 'noData');
+  for (const title of ['Tea', 'Jam', 'Figs', 'Rice']) {
+    await createItem(page, 'A', title);
+    await syncUntilIdle(page);
+  }
+  const decisions = await page.evaluate(() => window.ckSandbox.session.rows
+    .filter((r) => r.event.kind === 'push.budget' && r.event.device === 'B').map((r) => r.event.decision));
+  assert.ok(decisions.includes('delivered') && decisions.includes('coalesced'), `B's push budget decisions: ${decisions.join(', ')}`);
+  await pick(page, 'device-B-push-handler', '40000');
+  await waitFor(async () => (await page.locator('[data-testid="device-B-push-handler"]').evaluate((el) => el.value)) === '40000', { what: 'the handler time set' });
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
 it('works from the keyboard, and drops invalid host messages with a log line', async ({ browser, url }) => {
   const { page, problems } = await freshPanel(browser, url);
   // Enter in a form field submits the generated form.

@@ -37,8 +37,6 @@ export const pushBudgetMisreported: Scenario = {
     const t0 = eventsOf(run, 'input', undefined, (e) => e.input.type === 'setPushResponse')[0]?.t ?? 0;
     const decided = (d: string, what: string): number => eventsOf(run, 'push.budget', d, (e) => e.decision === what && e.t >= t0).length;
     const before = run.checkpoints.get('before-sync-now')!;
-    const bobBefore = before.devices.C; // the private store snapshot; the shared store is read below
-    void bobBefore;
     return [
       check(`Bob's device got ${EDITS} pushes, half delivered and half coalesced`, decided('C', 'delivered') === EDITS / 2 && decided('C', 'coalesced') === EDITS / 2, `${decided('C', 'delivered')}/${decided('C', 'coalesced')}`),
       check(`Charlie's device (newData) had all ${EDITS} delivered`, decided('D', 'delivered') === EDITS, String(decided('D', 'delivered'))),
