@@ -1,0 +1,127 @@
+import { Shape, TIME } from './line-prefix';
+
+/**
+ * What the reader learnt about the last few distinct dated lines, keyed by the text after their
+ * timestamp: most lines of a captured log repeat a handful of templates (`Found 0 objects needing
+ * export.` from one process and thread) with only the time changing, so a line equal to one of them after
+ * its timestamp needs neither the prefix patterns (LineShapeReader) nor the prefilter (prefilter.ts).
+ *
+ * Why the answers can be reused: the three dated shapes (line-prefix.ts) start with the timestamp
+ * followed by white space, so where the timestamp ends does not depend on what follows, and the shape,
+ * the body's start (relative to the timestamp's end) and the prefilter's answer on the body are functions
+ * of the rest of the line. `test/unit/logs/line-memo.test.ts` proves the reader reports the same with and
+ * without this memo.
+ *
+ * Lookup is `===` on a few recent tails, most recent hit first: measured faster than a Map here (a Map
+ * hashes every tail, about 7x the cost of a bare line split per line; bench/cases/log-read.bench.ts).
+ */
+const SIZE = 16;
+
+export class DatedLineMemo {
+  private readonly tails: string[] = [];
+  private readonly shapes: number[] = [];
+  private readonly bodyStarts: number[] = [];
+  private readonly clean: boolean[] = [];
+  private readonly runs: (RegExp | undefined)[] = [];
+  private last = 0;
+  private next = 0;
+  /** The answer of the last successful `find`. */
+  shape: Shape = Shape.None as Shape;
+  bodyOffset = 0;
+  isClean = false;
+
+  /** Looks up the tail; on a hit, `shape`, `bodyOffset` (from the tail's start) and `isClean` hold the answer. */
+  find(tail: string): boolean {
+    const tails = this.tails;
+    let i = this.last;
+    if (tails[i] !== tail) {
+      i = -1;
+      for (let k = 0; k < tails.length; k++) if (tails[k] === tail) { i = k; break; }
+      if (i < 0) return false;
+      this.last = i;
+    }
+    this.load(i);
+    return true;
+  }
+
+  /**
+   * A sticky pattern for a run of lines that each are a timestamp then the tail `find` last found, when
+   * that tail is clean (prefilter.ts finds nothing in it); its answer is then in the fields. The pattern is
+   * made the second time a tail is seen, so a tail seen once costs nothing.
+   */
+  lastRun(): RegExp | undefined {
+    const i = this.last;
+    const run = this.runs[i];
+    if (run === undefined) {
+      if (this.clean[i] && this.tails[i] !== undefined) this.runs[i] = runPattern(this.tails[i]);
+      return undefined;
+    }
+    this.load(i);
+    return run;
+  }
+
+  private load(i: number): void {
+    this.shape = this.shapes[i] as Shape;
+    this.bodyOffset = this.bodyStarts[i];
+    this.isClean = this.clean[i];
+  }
+
+  /** Remembers a tail's answer (the oldest answer is forgotten once SIZE are kept). */
+  add(tail: string, shape: Shape, bodyOffset: number, clean: boolean): void {
+    const i = this.next;
+    this.next = (i + 1) % SIZE;
+    // A copy: the tail may be a slice of a 1 MB chunk, which it would otherwise keep alive.
+    this.tails[i] = flatCopy(tail);
+    this.shapes[i] = shape;
+    this.bodyStarts[i] = bodyOffset;
+    this.clean[i] = clean;
+    this.runs[i] = undefined;
+    this.last = i;
+  }
+}
+
+/**
+ * One or more lines, each a timestamp then `tail` then `\n`. The timestamp is line-prefix.ts's TIME with
+ * at most 9 digits of fraction (a bound, so a run never holds a line longer than the reader's limit; a
+ * longer fraction just ends the run). As the tail starts with white space, the timestamp matched here is
+ * the one the shape patterns match (see timestampEnd).
+ */
+function runPattern(tail: string): RegExp {
+  const time = TIME.replace(String.raw`(?:\.\d+)?`, String.raw`(?:\.\d{1,9})?`);
+  return new RegExp(String.raw`(?:${time}${tail.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\n)+`, 'y');
+}
+
+/** A string that does not point into a bigger one (V8 keeps the parent of a slice alive). */
+function flatCopy(s: string): string {
+  return (' ' + s).slice(1);
+}
+
+const isDigit = (c: number) => c >= 48 && c <= 57;
+
+/**
+ * Where the timestamp that starts `line` at `at` ends (`2026-12-05 10:00:00.123456+0100`: line-prefix.ts's TIME,
+ * read greedily), or -1 when the line does not start with one followed by white space. Greedy reading
+ * gives what the patterns' match gives: each optional part, when present, could only be given back to
+ * leave a character that is not white space after the timestamp.
+ */
+export function timestampEnd(line: string, at: number): number {
+  // Each test fails on a line break, so a short line never lets the reading run into the next one.
+  if (!(isDigit(line.charCodeAt(at)) && isDigit(line.charCodeAt(at + 1)) && isDigit(line.charCodeAt(at + 2)) && isDigit(line.charCodeAt(at + 3))
+    && line.charCodeAt(at + 4) === 45 && isDigit(line.charCodeAt(at + 5)) && isDigit(line.charCodeAt(at + 6)) && line.charCodeAt(at + 7) === 45
+    && isDigit(line.charCodeAt(at + 8)) && isDigit(line.charCodeAt(at + 9)))) return -1;
+  const sep = line.charCodeAt(at + 10);
+  if (!(sep === 32 || sep === 84) || !isDigit(line.charCodeAt(at + 11)) || !isDigit(line.charCodeAt(at + 12)) || line.charCodeAt(at + 13) !== 58
+    || !isDigit(line.charCodeAt(at + 14)) || !isDigit(line.charCodeAt(at + 15)) || line.charCodeAt(at + 16) !== 58
+    || !isDigit(line.charCodeAt(at + 17)) || !isDigit(line.charCodeAt(at + 18))) return -1;
+  let i = at + 19;
+  if (line.charCodeAt(i) === 46 && isDigit(line.charCodeAt(i + 1))) { i += 2; while (isDigit(line.charCodeAt(i))) i++; }
+  const z = line.charCodeAt(i);
+  if (z === 90) i++;
+  else if ((z === 43 || z === 45) && isDigit(line.charCodeAt(i + 1)) && isDigit(line.charCodeAt(i + 2))) {
+    const colon = line.charCodeAt(i + 3) === 58 ? 1 : 0;
+    if (isDigit(line.charCodeAt(i + 3 + colon)) && isDigit(line.charCodeAt(i + 4 + colon))) i += 5 + colon;
+  }
+  const w = line.charCodeAt(i);
+  // The patterns' `\s+` after the time: the ASCII white space a log prints (others are not memoised).
+  return w === 32 || w === 9 ? i : -1;
+}
