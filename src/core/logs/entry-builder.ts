@@ -27,8 +27,11 @@ const CONTROL = /[\u0000-\u0008\u000e-\u001a\u001c-\u001f]/;
 const NON_SPACE = /\S/g;
 
 export interface EntrySink {
-  /** An entry that may hold an event or an error (every entry when the prefilter is off). */
-  entry(e: LogEntry): void;
+  /**
+   * An entry that may hold an event or an error (every entry when the prefilter is off); `filtered`
+   * when the prefilter already found something in it.
+   */
+  entry(e: LogEntry, filtered: boolean): void;
 }
 
 /** Entries the prefilter found nothing in: counted per format, never built (`plain` for headerless ones). */
@@ -70,7 +73,7 @@ export class EntryBuilder {
   constructor(private readonly sink: EntrySink, private readonly maxEntryLength = DEFAULT_MAX_ENTRY_LENGTH, private readonly prefilter = true, memo = true,
     private readonly maxLineLength = DEFAULT_MAX_LINE_LENGTH) {
     this.memo = memo ? new DatedLineMemo() : undefined;
-    this.json = new JsonEventCollector((e) => this.sink.entry({ ...e, index: this.index++ }));
+    this.json = new JsonEventCollector((e) => this.sink.entry({ ...e, index: this.index++ }, false));
   }
 
   line(text: string, line: number, offset: number, cut: number): void {
@@ -267,20 +270,21 @@ export class EntryBuilder {
     return (head !== undefined ? readLinePrefix(head).header : undefined) ?? { format: 'plain' };
   }
 
-  private build(index: number): LogEntry {
-    const text = this.parts ? this.parts.join('') : this.firstText().slice(this.firstBodyStart);
+  private build(index: number, joined?: string): LogEntry {
+    const text = joined ?? (this.parts ? this.parts.join('') : this.firstText().slice(this.firstBodyStart));
     return { index, header: this.header(), text, segments: this.segments ? [...this.segments] : [this.firstSegment()] };
   }
 
   private flush(): void {
     if (this.lineCount === 0) return;
     // One line: tested in place, from its body's start; more: their joined text (a match may span them).
-    const skip = this.prefilter && (this.parts ? !mayHold(this.parts.join(''))
+    const joined = this.parts ? this.parts.join('') : undefined;
+    const skip = this.prefilter && (joined !== undefined ? !mayHold(joined)
       : this.firstAnswer !== UNKNOWN ? this.firstAnswer === CLEAN : !mayHold(this.firstText(), this.firstBodyStart));
     if (skip) {
       this.index++;
       this.skippedByShape[this.headIsFirst || this.headLine !== undefined ? this.headShape : NONE]++;
-    } else this.sink.entry(this.build(this.index++));
+    } else this.sink.entry(this.build(this.index++, joined), this.prefilter);
     this.firstAnswer = UNKNOWN;
     this.lineCount = 0;
     this.parts = undefined;

@@ -33,8 +33,20 @@ export class EntryMemo {
 
   constructor(private readonly enabled = true) {}
 
+  // The last text and its findings: a retry prints the very same text again, found without a key.
+  private lastText: string | undefined;
+  private lastFindings: EntryFindings | undefined;
+
   findings(text: string): EntryFindings {
     if (!this.enabled) return find(text);
+    if (text === this.lastText) return this.lastFindings!;
+    const f = this.lookup(text);
+    this.lastText = text;
+    this.lastFindings = f;
+    return f;
+  }
+
+  private lookup(text: string): EntryFindings {
     const key = text.indexOf('0x') < 0 ? text : text.replace(ADDRESS, zeroDigits);
     const k = this.kept.get(key);
     if (k && (k.anyText || k.text === text)) return k.findings;

@@ -62,7 +62,7 @@ export class SyncLogReader {
     this.maxEvents = options.maxEvents ?? 20000;
     this.prefilter = options.prefilter ?? true;
     this.memo = new EntryMemo(options.memo ?? true);
-    this.builder = new EntryBuilder({ entry: (e) => this.entry(e) }, options.maxEntryLength, this.prefilter, options.memo ?? true, options.maxLineLength);
+    this.builder = new EntryBuilder({ entry: (e, filtered) => this.entry(e, filtered) }, options.maxEntryLength, this.prefilter, options.memo ?? true, options.maxLineLength);
     this.splitter = new LineSplitter((text, line, offset, cut) => this.builder.line(text, line, offset, cut), options.maxLineLength, this.builder);
   }
 
@@ -111,14 +111,14 @@ export class SyncLogReader {
     };
   }
 
-  private entry(e: LogEntry): void {
+  private entry(e: LogEntry, filtered: boolean): void {
     this.entries++;
     this.formats[e.header.format] = (this.formats[e.header.format] ?? 0) + 1;
-    this.collect(e, this.events, this.errors);
+    this.collect(e, this.events, this.errors, filtered);
   }
 
-  private collect(e: LogEntry, events: LogEvent[], errors: ExplainedError[]): void {
-    if (this.prefilter && !mayHoldEventOrError(e.text)) return;
+  private collect(e: LogEntry, events: LogEvent[], errors: ExplainedError[], filtered = false): void {
+    if (this.prefilter && !filtered && !mayHoldEventOrError(e.text)) return;
     const found = this.memo.findings(e.text);
     for (const m of found.events) {
       if (events.length >= this.maxEvents) { if (events === this.events) this.droppedEvents++; continue; }
