@@ -1,4 +1,4 @@
-import { Shape, TIME } from './line-prefix';
+import { Shape } from './line-prefix';
 
 /**
  * What the reader learnt about the last few distinct dated lines, keyed by the text after their
@@ -23,6 +23,9 @@ export class DatedLineMemo {
   private readonly bodyStarts: number[] = [];
   private readonly clean: boolean[] = [];
   private readonly runs: (RegExp | undefined)[] = [];
+  private readonly lineLengths: number[] = [];
+  /** The length of each line (line break included) of the run `lastRun` returned. */
+  runLineLength = 0;
   private last = 0;
   private next = 0;
   /** The answer of the last successful `find`. */
@@ -45,18 +48,25 @@ export class DatedLineMemo {
   }
 
   /**
-   * A sticky pattern for a run of lines that each are a timestamp then the tail `find` last found, when
-   * that tail is clean (prefilter.ts finds nothing in it); its answer is then in the fields. The pattern is
-   * made the second time a tail is seen, so a tail seen once costs nothing.
+   * A sticky pattern for a run of lines that each are a timestamp shaped like `stamp` (the same digits
+   * count: every line of a run has the same length) then the tail `find` last found, when that tail is
+   * clean (prefilter.ts finds nothing in it). Made the second time a tail is seen (`find` found it), so a
+   * tail seen once costs nothing.
    */
+  prepareRun(stamp: string): void {
+    const i = this.last;
+    if (this.runs[i] !== undefined || !this.clean[i]) return;
+    this.runs[i] = runPattern(stamp, this.tails[i]);
+    this.lineLengths[i] = stamp.length + this.tails[i].length + 1;
+  }
+
+  /** The run pattern of the tail `find` last found, if made; its answer is then in the fields. */
   lastRun(): RegExp | undefined {
     const i = this.last;
     const run = this.runs[i];
-    if (run === undefined) {
-      if (this.clean[i] && this.tails[i] !== undefined) this.runs[i] = runPattern(this.tails[i]);
-      return undefined;
-    }
+    if (run === undefined) return undefined;
     this.load(i);
+    this.runLineLength = this.lineLengths[i];
     return run;
   }
 
@@ -81,14 +91,14 @@ export class DatedLineMemo {
 }
 
 /**
- * One or more lines, each a timestamp then `tail` then `\n`. The timestamp is line-prefix.ts's TIME with
- * at most 9 digits of fraction (a bound, so a run never holds a line longer than the reader's limit; a
- * longer fraction just ends the run). As the tail starts with white space, the timestamp matched here is
- * the one the shape patterns match (see timestampEnd).
+ * One or more lines, each a timestamp of `stamp`'s shape (each digit any digit: one instance of
+ * line-prefix.ts's TIME, so every line of a run has the stamp's length) then `tail` then `\n`. As the tail
+ * starts with white space, the timestamp matched here is the one the shape patterns match (see
+ * timestampEnd).
  */
-function runPattern(tail: string): RegExp {
-  const time = TIME.replace(String.raw`(?:\.\d+)?`, String.raw`(?:\.\d{1,9})?`);
-  return new RegExp(String.raw`(?:${time}${tail.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\n)+`, 'y');
+function runPattern(stamp: string, tail: string): RegExp {
+  const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return new RegExp(String.raw`(?:${escape(stamp).replace(/\d/g, String.raw`\d`)}${escape(tail)}\n)+`, 'y');
 }
 
 /** A string that does not point into a bigger one (V8 keeps the parent of a slice alive). */

@@ -179,12 +179,9 @@ export class EntryBuilder {
       run.lastIndex = at;
       if (run.test(chunk)) {
         const end = run.lastIndex;
-        let n = 0;
-        let lastStart = at;
-        for (let i = lf; i >= 0 && i < end; i = chunk.indexOf('\n', i + 1)) {
-          n++;
-          if (i + 1 < end) lastStart = i + 1;
-        }
+        // Every line of the run has the same length (dated-line-memo.ts runPattern).
+        const n = (end - at) / memo.runLineLength;
+        const lastStart = end - memo.runLineLength;
         this.flush();
         // Every line of the run but the last is a whole entry (the next line starts a new one) and clean.
         this.index += n - 1;
@@ -197,6 +194,7 @@ export class EntryBuilder {
     }
     const ts = timestampEnd(chunk, at);
     if (ts < 0 || !memo.find(chunk.slice(ts, lf))) return -1;
+    if (this.prefilter) memo.prepareRun(chunk.slice(at, ts));
     this.remembered(chunk, at, lf, ts, line, offset);
     this.firstTextValue = undefined;
     this.taken = 1;
