@@ -1,4 +1,5 @@
 import { Shape } from './line-prefix';
+import type { Segment } from './types';
 
 /**
  * What the reader learnt about the last few distinct dated lines, keyed by the text after their
@@ -24,6 +25,16 @@ export class DatedLineMemo {
   private readonly clean: boolean[] = [];
   private readonly runs: (RegExp | undefined)[] = [];
   private readonly lineLengths: number[] = [];
+  // Per slot: the continuation lines last seen after the line (`line\n` each), the entry's joined text,
+  // its segments after the first (textStart, length, character, offset from the first continuation line's
+  // start: four numbers each) and the prefilter's answer on the joined text.
+  private readonly blocks: (string | undefined)[] = [];
+  private readonly blockTexts: string[] = [];
+  private readonly blockSegs: number[][] = [];
+  private readonly blockAnswers: boolean[] = [];
+  blockJoinedText = '';
+  blockSegments: readonly number[] = [];
+  blockHolds = false;
   /** The length of each line (line break included) of the run `lastRun` returned. */
   runLineLength = 0;
   private last = 0;
@@ -76,6 +87,48 @@ export class DatedLineMemo {
     this.isClean = this.clean[i];
   }
 
+  /** The slot and tail `find` last found (for `setBlock`). */
+  get slot(): number {
+    return this.last;
+  }
+
+  get tail(): string {
+    return this.tails[this.last];
+  }
+
+  /**
+   * Remembers the continuation lines an entry had after the line of `slot` (still holding `tail`): the
+   * next time the line is followed by the same text, the entry is the same (entry-builder.ts `take`).
+   */
+  setBlock(slot: number, tail: string, lines: readonly string[], joined: string, segments: readonly Segment[], holds: boolean): void {
+    if (this.tails[slot] !== tail) return;
+    const rel: number[] = [];
+    // Offsets from the first continuation line's start, from the lines' lengths: right for any text that
+    // holds these lines, each ended by \n (what `take` compares).
+    let lineStart = 0;
+    for (let i = 1; i < segments.length; i++) {
+      const g = segments[i];
+      rel.push(g.textStart, g.length, g.character, lineStart + g.character);
+      lineStart += lines[i - 1].length + 1;
+    }
+    if (lineStart > 64 * 1024) return;
+    this.blocks[slot] = flatCopy(lines.join('\n') + '\n');
+    this.blockTexts[slot] = flatCopy(joined);
+    this.blockSegs[slot] = rel;
+    this.blockAnswers[slot] = holds;
+  }
+
+  /** The continuation lines remembered after the line `find` last found; their entry is then in the fields. */
+  block(): string | undefined {
+    const i = this.last;
+    const b = this.blocks[i];
+    if (b === undefined) return undefined;
+    this.blockJoinedText = this.blockTexts[i];
+    this.blockSegments = this.blockSegs[i];
+    this.blockHolds = this.blockAnswers[i];
+    return b;
+  }
+
   /** Remembers a tail's answer (the oldest answer is forgotten once SIZE are kept). */
   add(tail: string, shape: Shape, bodyOffset: number, clean: boolean): void {
     const i = this.next;
@@ -86,6 +139,7 @@ export class DatedLineMemo {
     this.bodyStarts[i] = bodyOffset;
     this.clean[i] = clean;
     this.runs[i] = undefined;
+    this.blocks[i] = undefined;
     this.last = i;
   }
 }

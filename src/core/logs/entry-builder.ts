@@ -11,10 +11,14 @@ import type { EntryHeader, LogEntry, LogFormat, ReadNote, Segment } from './type
  * line or a blank line. Lines without any prefix (forum pastes, prose) form blank-line separated blocks.
  * An entry is cut at `maxEntryLength` so unstructured text can never accumulate without bound.
  *
- * Speed (bench/cases/log-read.bench.ts): most entries of a real log are one line of chatter. Such a line
- * is classified in place (LineShapeReader: no slice, no header object), tested with the prefilter
- * (prefilter.ts) and, when it holds no event and no error, only counted: its header is parsed
- * (readLinePrefix) and its LogEntry built only when something may be found in it.
+ * Speed (bench/cases/log-read.bench.ts): most entries of a real log are one line of chatter, and most
+ * lines repeat a few templates with only the time changing. A dated line whose text after the timestamp
+ * was seen lately (dated-line-memo.ts) is taken in place without being sliced (`take`), with the run of
+ * lines of the same template after it in one sticky match, and an entry whose first line and following
+ * lines are those of a recent entry is taken whole. Other lines are classified in place (LineShapeReader:
+ * no slice, no header object), tested with the prefilter (prefilter.ts) and, when they hold no event and
+ * no error, only counted: a header is parsed (readLinePrefix) and a LogEntry built only when something may
+ * be found in it.
  */
 export const DEFAULT_MAX_ENTRY_LENGTH = 512 * 1024;
 
@@ -66,6 +70,14 @@ export class EntryBuilder {
   private readonly json: JsonEventCollector;
   private readonly memo: DatedLineMemo | undefined;
   private firstAnswer = UNKNOWN;
+  // Recording the continuation lines of an entry whose first line the memo knew (its slot and tail), so
+  // the next entry with the same first line and the same lines after it is taken whole (`take`).
+  private recording = false;
+  private recSlot = -1;
+  private recTail = '';
+  private readonly recLines: string[] = [];
+  // The joined text of an entry taken whole from the memo (its prefilter answer is known: it holds something).
+  private blockJoined: string | undefined;
   // Skipped entries per Shape (index), counted as numbers: a keyed store per line cost more than the rest.
   private readonly skippedByShape: number[] = [0, 0, 0, 0, 0, 0, 0];
   private counts = { binary: 0, binaryFirst: -1, replacement: 0, replacementFirst: -1, long: 0, longFirst: -1, longMax: 0, entryCut: 0, entryCutFirst: -1 };
@@ -112,6 +124,7 @@ export class EntryBuilder {
       return;
     }
     if (text.includes('\uFFFD')) {
+      this.recording = false;
       this.counts.replacement++;
       if (this.counts.replacementFirst < 0) this.counts.replacementFirst = line;
     }
@@ -127,6 +140,7 @@ export class EntryBuilder {
       this.headIsFirst = false;
     } else if (this.length + bodyLength + 1 > this.maxEntryLength) {
       this.counts.entryCut++;
+      this.recording = false;
       if (this.counts.entryCutFirst < 0) this.counts.entryCutFirst = line;
       const headLine = this.headIsFirst ? this.firstText() : this.headLine;
       const headShape = this.headShape;
@@ -148,6 +162,10 @@ export class EntryBuilder {
         this.memo!.add(tail, shape, bodyStart - ts, clean);
       }
     } else {
+      if (this.recording) {
+        if (cut === 0) this.recLines.push(text);
+        else this.recording = false;
+      }
       if (!this.parts) {
         this.parts = [this.firstText().slice(this.firstBodyStart)];
         this.segments = [this.firstSegment()];
@@ -197,6 +215,23 @@ export class EntryBuilder {
     if (this.prefilter) memo.prepareRun(chunk.slice(at, ts));
     this.remembered(chunk, at, lf, ts, line, offset);
     this.firstTextValue = undefined;
+    const block = memo.block();
+    if (block !== undefined && chunk.length > lf + block.length && chunk.slice(lf + 1, lf + 1 + block.length) === block) {
+      // The same lines after it as last time: the entry as `line` would have built it from them.
+      const joined = memo.blockJoinedText;
+      const rel = memo.blockSegments;
+      const segments: Segment[] = [this.firstSegment()];
+      const next = offset + lf - at + 1;
+      for (let i = 0; i < rel.length; i += 4) segments.push({ textStart: rel[i], length: rel[i + 1], line: line + 1 + i / 4, character: rel[i + 2], offset: next + rel[i + 3] });
+      this.parts = [joined];
+      this.segments = segments;
+      this.length = joined.length;
+      this.lineCount = 1 + rel.length / 4;
+      this.blockJoined = joined;
+      this.recording = false;
+      this.taken = this.lineCount;
+      return lf + 1 + block.length;
+    }
     this.taken = 1;
     return lf + 1;
   }
@@ -216,6 +251,9 @@ export class EntryBuilder {
     this.length = end - ts - memo.bodyOffset;
     this.firstAnswer = memo.isClean ? CLEAN : HOLDS;
     this.lineCount = 1;
+    this.recording = true;
+    this.recSlot = memo.slot;
+    this.recTail = memo.tail;
   }
 
   private firstText(): string {
@@ -276,8 +314,15 @@ export class EntryBuilder {
   private flush(): void {
     if (this.lineCount === 0) return;
     // One line: tested in place, from its body's start; more: their joined text (a match may span them).
-    const joined = this.parts ? this.parts.join('') : undefined;
-    const skip = this.prefilter && (joined !== undefined ? !mayHold(joined)
+    const joined = this.parts ? (this.parts.length === 1 ? this.parts[0] : this.parts.join('')) : undefined;
+    if (this.recording && joined !== undefined && this.recLines.length === this.lineCount - 1) {
+      this.memo!.setBlock(this.recSlot, this.recTail, this.recLines, joined, this.segments!, mayHold(joined));
+    }
+    this.recording = false;
+    this.recLines.length = 0;
+    const known = joined !== undefined && joined === this.blockJoined ? this.memo!.blockHolds : undefined;
+    this.blockJoined = undefined;
+    const skip = this.prefilter && (known !== undefined ? !known : joined !== undefined ? !mayHold(joined)
       : this.firstAnswer !== UNKNOWN ? this.firstAnswer === CLEAN : !mayHold(this.firstText(), this.firstBodyStart));
     if (skip) {
       this.index++;

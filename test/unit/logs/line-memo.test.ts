@@ -55,6 +55,21 @@ describe('sync logs: the reader\'s memos change nothing', () => {
     same(text, 'tiny line limit', { maxLineLength: 60 });
   });
 
+  it('an entry taken whole (the same first line and lines after it as before), one that goes on past them, one that differs', () => {
+    const err = (i: number, last = '}>') => [`${stamp(i)} E  App[1:2] CoreData+CloudKit: <CKError 0x1: "Partial Failure" (2/1011); partial errors: {`,
+      '\tA1:(zone:owner) = <CKError 0x3: "Invalid Arguments" (12/2006); server message = "Cannot create or modify field \'CD_x\' in record \'CD_Item\' in production schema">', last];
+    const chatter = (i: number) => `${stamp(i)} Df App[1:2] CoreData+CloudKit: Found 0 objects needing export.`;
+    const text = [
+      ...err(1), chatter(2), ...err(3), chatter(4), ...err(5), '\textra: <CKError 0x9: "Zone Not Found" (26/2036)>', chatter(6), ...err(7, '} >'), ...err(8), ...err(9), '', ...err(10),
+      `${stamp(11)}.5 E  App[1:2] CoreData+CloudKit: <CKError 0x1: "Partial Failure" (2/1011); partial errors: {`, ...err(12).slice(1),
+    ].join('\n');
+    same(text, 'errors');
+    same(text.replace(/\n/g, '\r\n'), 'errors, CRLF');
+    // Learnt from CRLF lines, taken from LF ones: the offsets come from the lines, not from where they were learnt.
+    same(`${text.replace(/\n/g, '\r\n')}\r\n${text}`, 'errors, CRLF then LF');
+    same(text, 'errors, short entry limit', { maxEntryLength: 300 });
+  });
+
   it('generated dated lines (seeded): the same report with and without the memos', () => {
     const piece = fc.constantFrom(
       '2026-12-05 10:00:00.123 Df App[1:2] [com.apple.coredata:cloudkit] Found 0 objects.', '2026-12-05 10:00:00.123456+0100 Df App[1:2] Found 0 objects.',
