@@ -17,6 +17,9 @@ import type { Segment } from './types';
  * hashes every tail, about 7x the cost of a bare line split per line; bench/cases/log-read.bench.ts).
  */
 const SIZE = 16;
+/** Our choice, measured on a generated log of distinct lines (bench/cases/log-read.bench.ts). */
+const COLD = 16;
+const COLD_STRIDE = 64;
 
 export class DatedLineMemo {
   private readonly tails: string[] = [];
@@ -39,10 +42,24 @@ export class DatedLineMemo {
   runLineLength = 0;
   private last = 0;
   private next = 0;
+  private misses = 0;
+  private skipped = 0;
   /** The answer of the last successful `find`. */
   shape: Shape = Shape.None as Shape;
   bodyOffset = 0;
   isClean = false;
+
+  /**
+   * Whether to look the next dated line up (and remember it): always while lines are found, but after
+   * COLD misses in a row (a log of distinct lines) only one line in COLD_STRIDE, so such a log pays the
+   * memo for a few lines only, and a template that starts to repeat is still caught.
+   */
+  shouldTry(): boolean {
+    if (this.misses < COLD) return true;
+    if (++this.skipped < COLD_STRIDE) return false;
+    this.skipped = 0;
+    return true;
+  }
 
   /** Looks up the tail; on a hit, `shape`, `bodyOffset` (from the tail's start) and `isClean` hold the answer. */
   find(tail: string): boolean {
@@ -51,9 +68,10 @@ export class DatedLineMemo {
     if (tails[i] !== tail) {
       i = -1;
       for (let k = 0; k < tails.length; k++) if (tails[k] === tail) { i = k; break; }
-      if (i < 0) return false;
+      if (i < 0) { this.misses++; return false; }
       this.last = i;
     }
+    this.misses = 0;
     this.load(i);
     return true;
   }

@@ -73,6 +73,9 @@ export class EntryBuilder {
   // Recording the continuation lines of an entry whose first line the memo knew (its slot and tail), so
   // the next entry with the same first line and the same lines after it is taken whole (`take`).
   private recording = false;
+  // The line `take` last looked at without taking it, and whether `line` should remember it.
+  private decidedLine = -1;
+  private decidedAdd = false;
   private recSlot = -1;
   private recTail = '';
   private readonly recLines: string[] = [];
@@ -101,11 +104,14 @@ export class EntryBuilder {
     }
     // The fast lane: a dated line whose text after the timestamp was seen lately (dated-line-memo.ts).
     const memo = this.memo;
-    const ts = memo && cut === 0 ? timestampEnd(text, 0) : -1;
+    // `take` may have looked this line up already (and missed), or decided not to.
+    const decided = this.decidedLine === line;
+    const tryMemo = memo !== undefined && cut === 0 && (decided ? this.decidedAdd : memo.shouldTry());
+    const ts = tryMemo ? timestampEnd(text, 0) : -1;
     let tail: string | undefined;
     if (ts > 0) {
       tail = text.slice(ts);
-      if (memo!.find(tail)) {
+      if (!decided && memo!.find(tail)) {
         this.remembered(text, 0, text.length, ts, line, offset);
         this.firstTextValue = text;
         return;
@@ -210,8 +216,12 @@ export class EntryBuilder {
         return end;
       }
     }
+    this.decidedLine = line;
+    this.decidedAdd = false;
+    if (!memo.shouldTry()) return -1;
     const ts = timestampEnd(chunk, at);
-    if (ts < 0 || !memo.find(chunk.slice(ts, lf))) return -1;
+    if (ts < 0) return -1;
+    if (!memo.find(chunk.slice(ts, lf))) { this.decidedAdd = true; return -1; }
     if (this.prefilter) memo.prepareRun(chunk.slice(at, ts));
     this.remembered(chunk, at, lf, ts, line, offset);
     this.firstTextValue = undefined;
@@ -319,7 +329,7 @@ export class EntryBuilder {
       this.memo!.setBlock(this.recSlot, this.recTail, this.recLines, joined, this.segments!, mayHold(joined));
     }
     this.recording = false;
-    this.recLines.length = 0;
+    if (this.recLines.length !== 0) this.recLines.length = 0;
     const known = joined !== undefined && joined === this.blockJoined ? this.memo!.blockHolds : undefined;
     this.blockJoined = undefined;
     const skip = this.prefilter && (known !== undefined ? !known : joined !== undefined ? !mayHold(joined)
