@@ -7,7 +7,8 @@ import { QUICK, ratio, round, sized, time } from '../measure';
 
 /**
  * Reads a generated CoreData+CloudKit log (compact `log stream` lines: mostly export chatter, one error
- * description in every 100 lines) in 1 MB chunks, next to a bare line split of the same text in the same
+ * description in every 100 lines; the chatter repeats with its time changing, as a captured log does, and
+ * a variant where no line repeats measures the reader without its memos' help) in 1 MB chunks, next to a bare line split of the same text in the same
  * run (the floor any reader pays), and next to the same split with one regular-expression test per line (a
  * grep). Goal (issue 14): within 3x of the split, memory bounded (streaming).
  * `run({ megabytes })` lets the unit tests run the case quickly on a small input.
@@ -129,6 +130,12 @@ export async function run(options: { megabytes?: number; runs?: number } = {}): 
   // The same log without its error lines: what reading costs when there is nothing to explain.
   const chatter = chunks.map((c) => c.split('\n').filter((l) => l.startsWith('2026-') && !l.includes('CKError')).join('\n') + '\n');
   const chatterCpu = cpuMs(() => read(chatter), runs);
+  // The same chatter with every line distinct (a counter in its message): no line repeats, so the line
+  // memo (dated-line-memo.ts) finds nothing and must cost next to nothing.
+  let counter = 0;
+  const distinct = chatter.map((c) => c.replace(/Found 0 objects/g, () => `Found ${counter++} objects`));
+  const distinctCpu = cpuMs(() => read(distinct), runs);
+  const distinctSplitCpu = cpuMs(() => bareSplit(distinct), runs);
   return {
     input: { megabytes, lines, chars: chunks.reduce((n, c) => n + c.length, 0) },
     splitMs: split.medianMs,
@@ -141,6 +148,8 @@ export async function run(options: { megabytes?: number; runs?: number } = {}): 
     readCpuMs: readCpu,
     readVsSplitCpu: ratio(readCpu, splitCpu),
     chatterOnlyReadCpuMs: chatterCpu,
+    distinctLinesReadCpuMs: distinctCpu,
+    distinctLinesVsSplitCpu: ratio(distinctCpu, distinctSplitCpu),
     readPeakMB: readPeakMB(chunks),
     // 200 MB in `npm run bench`; the megabytes asked for when a test runs the case.
     streamed: await streamed(options.megabytes ?? sized(200, 2)),

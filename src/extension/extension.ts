@@ -32,11 +32,11 @@ export function activate(context: vscode.ExtensionContext): CloudKitDevToolsApi 
   registerCurrentVersions(context);
   registerSyncPlans(context);
   registerDeployCheck(context, output);
-  registerModelLinting(context, output);
+  const modelLinting = registerModelLinting(context, output);
   registerCkdbSupport(context, output);
   registerTypeScriptModels(context, output);
   const sandbox = registerSandbox(context, output);
-  registerSyncLogs(context, output);
+  registerSyncLogs(context, output, modelLinting);
   registerSyncSetup(context);
   const project = registerProjectChecks(context, output);
   output.info(`CloudKit DevTools ${context.extension.packageJSON.version} activated`);

@@ -9,4 +9,4 @@ export { children, codeLabel } from '../core/logs/explain';
 export { findingOf } from '../core/logs/log-findings';
 export { findModelElement } from '../core/logs/model-link';
 export { readSyncLog, SyncLogReader } from '../core/logs/reader';
-export { CONTAINER_MISMATCH_ID, containerMismatches } from '../core/logs/container-check';
+export { CONTAINER_MISMATCH_ID, containerMismatches, projectContainersOf } from '../core/logs/container-check';

@@ -1,3 +1,5 @@
+import type { Finding } from '../findings';
+import type { ProjectRun } from '../project';
 import type { Range } from '../text/span';
 import type { ExplainedError } from './explained-error';
 import type { LogEvent, SourceRef } from './types';
@@ -27,6 +29,23 @@ export interface ContainerMismatch {
 
 export const CONTAINER_MISMATCH_ID = 'container-mismatch';
 
+/**
+ * The containers a project names, from the project checks' run (src/core/project): each target
+ * configuration's entitlements and the containers its stores pass, and every literal container ID the
+ * setup code passes to a store. The editor and `ckdev explain --project` both compare a log with these.
+ */
+export function projectContainersOf(run: Pick<ProjectRun, 'summary' | 'analysis'>): ProjectContainer[] {
+  const out: ProjectContainer[] = [];
+  for (const t of run.summary.targets) {
+    for (const c of t.configurations) {
+      for (const id of c.containers) out.push({ id, where: c.entitlements ?? `${t.name} ${c.name}` });
+      for (const s of c.stores) for (const id of s.containers) if (id.startsWith('iCloud.')) out.push({ id, where: s.at.file });
+    }
+  }
+  for (const s of run.analysis.stores) for (const c of s.containerIds) if (c.literal) out.push({ id: c.literal, where: s.file });
+  return out;
+}
+
 const SOURCES: readonly SourceRef[] = [{ doc: 'TN3164', section: 'Configure CloudKit in your project' }];
 
 export function containerMismatches(
@@ -52,4 +71,12 @@ export function containerMismatches(
     });
   }
   return out;
+}
+
+/**
+ * A mismatch as a Finding (warning), the shape `ckdev explain` prints in text and SARIF. The span is
+ * empty: an event's mention has a line range only, and the CLI's formats use the range.
+ */
+export function mismatchFinding(m: ContainerMismatch, docUrl?: string): Finding {
+  return { ruleId: CONTAINER_MISMATCH_ID, severity: 'warning', message: m.message, span: { start: 0, end: 0 }, range: m.range, ...(docUrl ? { docUrl } : {}) };
 }

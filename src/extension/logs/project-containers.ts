@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { ProjectContainer } from '../../core/logs/container-check';
+import { loadLogReader } from '../../logs-host/load';
 import { loadProjectChecks } from '../../project-host/load';
 
 /**
@@ -27,13 +28,7 @@ export class ProjectContainers {
       if (folder.uri.scheme !== 'file') continue;
       try {
         const run = await loadProjectChecks().runProjectChecksOnFolder(folder.uri.fsPath);
-        for (const t of run.summary.targets) {
-          for (const c of t.configurations) {
-            for (const id of c.containers) out.push({ id, where: c.entitlements ?? `${t.name} ${c.name}` });
-            for (const s of c.stores) for (const id of s.containers) if (id.startsWith('iCloud.')) out.push({ id, where: s.at.file });
-          }
-        }
-        for (const s of run.analysis.stores) for (const c of s.containerIds) if (c.literal) out.push({ id: c.literal, where: s.file });
+        out.push(...loadLogReader().projectContainersOf(run));
       } catch (e) {
         this.output?.warn(`sync log: the project in ${folder.name} could not be read for its containers: ${e instanceof Error ? e.message : String(e)}`);
       }

@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { loadLogReader } from '../../logs-host/load';
 import type { ExplainedError, LogReport } from '../../core/logs/reader';
 import { hoverMarkdown } from './hover-text';
+import { SHOW_MODEL_FINDINGS_COMMAND } from './model-findings';
 import { toDiagnostic, toRange } from '../common/diagnostics';
 import { LOG_LANGUAGE, type LogReports } from './log-reports';
 import type { ModelIndex, ModelLocation } from './model-index';
@@ -112,6 +113,13 @@ export function registerProviders(context: vscode.ExtensionContext, reports: Log
           // The model element, found again from the explanation (the diagnostics handed to code action
           // providers do not always carry their related information).
           const e = errorAt(reports.get(doc), d.range.start);
+          // A 134060 list: the model rules report the same problems (model-findings.ts).
+          if (id === 'model-validation') {
+            const a = new vscode.CodeAction('Show the model rules\' findings for these items', vscode.CodeActionKind.QuickFix);
+            a.command = { command: SHOW_MODEL_FINDINGS_COMMAND, title: 'Show Model Findings', arguments: [e?.modelItems ?? []] };
+            a.diagnostics = [d];
+            actions.push(a);
+          }
           const locs = e?.recordType?.startsWith('CD_') ? await models.findAll(e.recordType, e.field) : [];
           for (const loc of locs) {
             const a = new vscode.CodeAction(`Open ${loc.entity}${loc.property ? `.${loc.property}` : ''} in the ${loc.format}`, vscode.CodeActionKind.QuickFix);

@@ -70,6 +70,46 @@ describe('ckdev explain', () => {
     }
   });
 
+  it('--project: a container the log names and the project does not is a warning in text, JSON and SARIF; the same container is not', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ckdev-explain-project-'));
+    try {
+      // A project whose setup code names its container (written here, not copied).
+      fs.writeFileSync(path.join(dir, 'Persistence.swift'), [
+        'import CoreData',
+        'let container = NSPersistentCloudKitContainer(name: "Model")',
+        'let description = container.persistentStoreDescriptions.first!',
+        'description.cloudKitContainerOptions = NSPersistentCloudKitContainerOptions(containerIdentifier: "iCloud.com.example.mine")',
+        '',
+      ].join('\n'));
+      const options = (id: string) => `2026-12-05 10:00:00.123 Df App[1:2] [com.apple.coredata:cloudkit] CoreData+CloudKit: -[NSCloudKitMirroringDelegate _setUpCloudKitIntegration:](562): <NSCloudKitMirroringDelegate: 0x1>: Validating options: <NSCloudKitMirroringDelegateOptions: 0x2> containerIdentifier:${id} databaseScope:Private\n`;
+      const other = path.join(dir, 'other.cklog');
+      fs.writeFileSync(other, options('iCloud.com.example.theirs'));
+      const mine = path.join(dir, 'mine.cklog');
+      fs.writeFileSync(mine, options('iCloud.com.example.mine'));
+
+      const text = await run(other, '--project', dir);
+      assert.equal(text.code, 0, 'a warning does not fail the run');
+      assert.match(text.out, /other\.cklog:1:\d+ warning container-mismatch The log's container iCloud\.com\.example\.theirs is not one of the project's: iCloud\.com\.example\.mine \(Persistence\.swift\)/);
+      const json = JSON.parse((await run(other, '--project', dir, '--format', 'json')).out);
+      assert.deepEqual(json.containerMismatches.map((m: { container: string; expected: string[]; line: number }) => [m.container, m.expected, m.line]), [['iCloud.com.example.theirs', ['iCloud.com.example.mine'], 1]]);
+      const sarif = JSON.parse((await run(other, '--project', dir, '--format', 'sarif')).out);
+      assert.deepEqual(sarif.runs[0].results.map((x: { ruleId: string; level: string }) => [x.ruleId, x.level]), [['container-mismatch', 'warning']]);
+
+      assert.doesNotMatch((await run(mine, '--project', dir)).out, /container-mismatch/, 'the project\'s own container');
+      assert.doesNotMatch((await run(other, '--project', dir, '--no-project')).out, /container-mismatch/, '--no-project');
+      const cwd = process.cwd();
+      try {
+        process.chdir(dir);
+        assert.match((await run(other)).out, /container-mismatch/, 'the current folder is the project by default');
+      } finally {
+        process.chdir(cwd);
+      }
+      assert.equal((await run(other, '--project')).code, 2, '--project needs a folder');
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('is listed by `ckdev --help`', async () => {
     let out = '';
     assert.equal(await main(['--help'], { stdout: (s) => { out += s; }, stderr: () => undefined }), 0);

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { containerMismatches } from '../../../src/core/logs/container-check';
 import { findModelElement } from '../../../src/core/logs/model-link';
 import { readSyncLog } from '../../../src/core/logs/reader';
+import { namesValidatorItem } from '../../../src/core/logs/validator-item-match';
 import { modelSources } from '../../../src/model-sources';
 import { EXAMPLES_DIR } from '../../helpers/paths';
 
@@ -62,5 +63,18 @@ describe('sync logs: links to every model format, container check', () => {
     assert.equal(m[0].range.start.line, 0, 'the options dump, where it is first named');
     assert.deepEqual(m[0].expected, ['iCloud.com.example.Other']);
     assert.match(m[0].message, /iCloud\.com\.example\.Other \(App\.entitlements\)/);
+  });
+});
+
+describe('sync logs: 134060 items and the model rules\' findings', () => {
+  it('a finding names a validator item when the item stands as a word in its message', () => {
+    const msg = 'CloudKit integration requires that all attributes be optional, or have a default value set. The following attributes are marked non-optional but do not have a default value: ShoppingList: name';
+    assert.equal(namesValidatorItem(msg, 'ShoppingList: name'), true);
+    assert.equal(namesValidatorItem(msg, 'ShoppingList:name'), true, 'spacing after the colon');
+    assert.equal(namesValidatorItem(msg, 'ShoppingList: nam'), false, 'a prefix of the property');
+    assert.equal(namesValidatorItem(msg, 'List: name'), false, 'a suffix of the entity');
+    assert.equal(namesValidatorItem(msg, 'Item: name'), false);
+    assert.equal(namesValidatorItem('… are marked ordered: A.B: items.', 'A.B: items'), true, 'dots in the name, a full stop after');
+    assert.equal(namesValidatorItem(msg, 'no colon'), false);
   });
 });
