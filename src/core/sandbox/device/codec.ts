@@ -85,3 +85,14 @@ export function readRecordFields(
   }
   return { values, toOne };
 }
+
+/** `readRecordFields(...).toOne` alone (what a device needs when the values are shared); undefined when none. */
+export function readToOne(fields: Readonly<Record<string, FieldValue>>, info: EntityInfo): Record<string, string | null> | undefined {
+  if (info.toOne.length === 0) return undefined;
+  let toOne: Record<string, string | null> | undefined;
+  for (const k in fields) {
+    const rel = info.byField.get(k)?.rel;
+    if (rel) (toOne ??= {})[rel.name] = typeof fields[k] === 'string' ? (fields[k] as string) : null;
+  }
+  return toOne;
+}

@@ -96,14 +96,17 @@ export class LocalStore {
     return this.nextTxn;
   }
 
-  insert(txn: TxnBuilder, id: string, entity: string, values: Record<string, AttrValue>): LocalObject {
-    const o: LocalObject = { id, entity, values, toOne: NO_TO_ONE, changeTag: null, onServer: false };
+  /** `values` may be frozen and shared with other devices' stores (`setValue` copies it first). */
+  insert(txn: TxnBuilder, id: string, entity: string, values: Readonly<Record<string, AttrValue>>): LocalObject {
+    const o: LocalObject = { id, entity, values: values as Record<string, AttrValue>, toOne: NO_TO_ONE, changeTag: null, onServer: false };
     this.objects.set(id, o);
     txn.inserted.push(id);
     return o;
   }
 
   setValue(txn: TxnBuilder, o: LocalObject, key: string, v: AttrValue): void {
+    // Values made from a fetched record are shared by the devices (frozen): copy on the first write.
+    if (Object.isFrozen(o.values)) o.values = { ...o.values };
     o.values[key] = v;
     this.touched(txn, o.id);
   }
