@@ -10,7 +10,7 @@ import { loadModel, loadSchema, validateConfig } from './config-check';
 import { planDeploy, validateModelForCloudKit } from './deps';
 import type { ModelValidation } from './deps';
 import { Device } from './device/device';
-import type { ServerRecord } from './server/storage';
+import { ImportedValues } from './device/imported-values';
 import { prepareSave as prepareSaveIn } from './device/local-saves';
 import { ModelInfo } from './device/model-info';
 import { ckError } from './errors';
@@ -49,7 +49,7 @@ export class Sandbox implements SandboxApi {
   private readonly listeners = new Set<(e: SandboxEvent) => void>();
   private readonly inputs: SandboxInput[] = [];
   /** The values of new objects made from fetched records, shared by the devices (device/apply-records.ts). */
-  private readonly importedValues = new WeakMap<ServerRecord, Readonly<Record<string, AttrValue>>>();
+  private readonly importedValues = new ImportedValues();
   private readonly deviceMap = new Map<string, Device>();
   private readonly server: CloudKitServer;
   private readonly model: ModelInfo;

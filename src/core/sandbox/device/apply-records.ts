@@ -4,7 +4,6 @@ import type { ServerRecord } from '../server/storage';
 import { ENTITY_NAME_FIELD, readRecordFields, readToOne } from './codec';
 import { TxnBuilder } from './store';
 import type { DeviceContext } from './device-context';
-import type { EntityInfo } from './model-info';
 import { deleteLocal, emitSaved } from './local-saves';
 import { announceDivergence } from './divergence';
 
@@ -56,7 +55,7 @@ export function applyRecord(ctx: DeviceContext, txn: TxnBuilder, rec: ServerReco
   }
   let o = ctx.store.objects.get(rec.recordName);
   if (!o) {
-    o = ctx.store.insert(txn, rec.recordName, info.name, importedValues(ctx, rec, info));
+    o = ctx.store.insert(txn, rec.recordName, info.name, ctx.host.importedValues.valuesOf(rec, info, (ref) => ctx.host.assetContent(ref)));
     const toOne = readToOne(rec.fields, info);
     if (toOne) for (const k in toOne) ctx.store.setToOne(txn, o, k, toOne[k]);
   } else {
@@ -66,24 +65,6 @@ export function applyRecord(ctx: DeviceContext, txn: TxnBuilder, rec: ServerReco
   }
   o.changeTag = rec.changeTag;
   o.onServer = true;
-}
-
-/**
- * The values of a new object made from a fetched record (defaults for what the record lacks). A server record
- * is immutable and every device reads it with the same model, so the devices of a sandbox share one frozen
- * values object per record version (the store copies it on the first local write): at 100k objects synced to
- * four devices, a values object per device was about a sixth of the memory (issue 17).
- */
-function importedValues(ctx: DeviceContext, rec: ServerRecord, info: EntityInfo): Readonly<Record<string, AttrValue>> {
-  const cache = ctx.host.importedValues;
-  const hit = cache.get(rec);
-  if (hit) return hit;
-  const { values } = readRecordFields(rec.fields, info, (ref) => ctx.host.assetContent(ref));
-  const init: Record<string, AttrValue> = {};
-  for (const a of info.attributes.values()) init[a.name] = a.defaultValue;
-  const made = Object.freeze(Object.assign(init, values));
-  cache.set(rec, made);
-  return made;
 }
 
 function applyLink(ctx: DeviceContext, txn: TxnBuilder, rec: ServerRecord): void {

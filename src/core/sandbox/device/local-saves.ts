@@ -17,12 +17,12 @@ import { checkRelationshipTargets } from './relationship-targets';
 export function prepareSave(ctx: DeviceContext, changes: readonly ObjectChange[]): { ids: string[]; commit: () => void } {
   if (ctx.appState === 'quit') throw new SandboxInputError(`device ${ctx.id}: the app is not running (set its app state to foreground first)`);
   const model = ctx.host.model;
-  const pendingIds = new Set<string>();
   const deleted = new Set<string>();
   /** The ids of the inserts, in order (`commitSave` takes them in the same order). */
   const ids: string[] = [];
+  /** The save's inserts: id → entity (one map, not a set of ids beside it: 100k inserts made two big tables). */
   const pendingEntity = new Map<string, string>();
-  const exists = (id: string): boolean => (ctx.store.objects.has(id) || pendingIds.has(id)) && !deleted.has(id);
+  const exists = (id: string): boolean => (ctx.store.objects.has(id) || pendingEntity.has(id)) && !deleted.has(id);
   const entityOf = (id: string): string | undefined => ctx.store.objects.get(id)?.entity ?? pendingEntity.get(id);
   for (const c of changes) {
     if (c.op === 'insert') {
@@ -32,7 +32,6 @@ export function prepareSave(ctx: DeviceContext, changes: readonly ObjectChange[]
       const id = c.id ?? ctx.host.prng.uuid();
       if (exists(id)) throw new SandboxInputError(`an object with id '${id}' already exists on ${ctx.id}`);
       checkValues(info, c.values, c.relationships);
-      pendingIds.add(id);
       pendingEntity.set(id, c.entity);
       ids.push(id);
     } else {

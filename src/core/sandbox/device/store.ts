@@ -196,10 +196,11 @@ export class LocalStore {
 
   commit(txn: TxnBuilder, t: number): HistoryTxn | null {
     if (txn.size === 0) return null;
-    const inserted = new Set(txn.inserted);
+    // A set of the inserted ids only when there are updates to filter (a 100k-insert save made one for nothing).
+    const inserted = txn.updated.size > 0 && txn.inserted.length > 0 ? new Set(txn.inserted) : undefined;
     const h: HistoryTxn = {
       seq: this.nextTxn++, t, author: txn.author, inserted: txn.inserted,
-      updated: [...txn.updated].filter((id) => !inserted.has(id)), deleted: txn.deleted,
+      updated: inserted ? [...txn.updated].filter((id) => !inserted.has(id)) : [...txn.updated], deleted: txn.deleted,
     };
     this.history.push(h);
     return h;
