@@ -2,7 +2,7 @@ import type { Finding } from '../findings';
 import { LineIndex, type Span } from '../text/span';
 import { PERMISSIONS, PRIMITIVE_BASES } from './keywords';
 import { keywordAt, Lexer, tokenText, type Comment, type LexResult, type Token, type TokenKind } from './lexer';
-import { ParsedField } from './parsed-field';
+import { parsedField } from './parsed-field';
 import {
   ENCRYPTABLE, type FieldIR, type FieldOption, type FieldType, type GrantIR, type Permission, type PrimitiveBase,
   type PrimitiveType, type RecordTypeIR, type RoleIR, type SchemaIR,
@@ -137,6 +137,11 @@ class Parser {
    * occurrence was a large share of what a 100k-field AST kept alive.
    */
   private readonly spellings = new Map<string, string>();
+  /**
+   * Where a record type's fields are collected (`finishRecord` copies them out at their exact count): one
+   * growing array reused, instead of every record's array growing by steps and keeping the slack.
+   */
+  private readonly scratchFields: FieldIR[] = [];
   /** The identifier `readIdent` read last. */
   private readonly id: Ident = { name: '', quoted: false, start: 0, end: 0 };
   readonly findings: Finding[] = [];
@@ -332,7 +337,7 @@ class Parser {
     this.next(); // TYPE
     const id = this.readIdentRecord();
     const rt: MutableRecordType = {
-      name: id?.name ?? '', quoted: id?.quoted ?? false, fields: [], grants: [],
+      name: id?.name ?? '', quoted: id?.quoted ?? false, fields: this.scratchFields, grants: [],
       span: { start: recordStart, end: this.prevEnd() }, nameSpan: id?.span ?? { start: this.prevEnd(), end: this.prevEnd() },
     };
     const label = id ? `RECORD TYPE ${id.name}` : 'RECORD TYPE';
@@ -352,7 +357,10 @@ class Parser {
 
   private finishRecord(rt: MutableRecordType): RecordTypeIR {
     const end = Math.max(rt.span.end, this.prevEnd());
-    return { name: rt.name, quoted: rt.quoted, fields: rt.fields, grants: rt.grants, span: { start: rt.span.start, end }, nameSpan: rt.nameSpan };
+    // The fields were collected in the reused scratch array: the record gets an exact-size copy.
+    const fields = rt.fields.slice();
+    rt.fields.length = 0;
+    return { name: rt.name, quoted: rt.quoted, fields, grants: rt.grants, span: { start: rt.span.start, end }, nameSpan: rt.nameSpan };
   }
 
   private parseMembers(rt: MutableRecordType, label: string): void {
@@ -452,7 +460,7 @@ class Parser {
       (options ??= []).push(o);
       count++;
     }
-    rt.fields.push(new ParsedField(name, quoted, type, this.internOptions(key, count, options), start, nameEnd, typeStart, typeEnd, this.prevEnd()));
+    rt.fields.push(parsedField(name, quoted, type, this.internOptions(key, count, options), start, nameEnd, typeStart, typeEnd, this.prevEnd()));
     return true;
   }
 
