@@ -140,7 +140,7 @@ function applyModify(
     payer.usedBytes += rec.size - (existing?.size ?? 0);
     zone.records.set(save.recordName, rec);
     zone.tombstones.delete(save.recordName);
-    zone.log.push({ seq, name: save.recordName });
+    zone.log.push(seq, save.recordName);
     saved.push({ recordName: rec.recordName, recordType: rec.recordType, changeTag: rec.changeTag });
   }
   for (const d of req.deletes) {
@@ -153,7 +153,7 @@ function applyModify(
         const seq = server.nextSeq();
         zone.counter = seq;
         zone.tombstones.set(d.recordName, { recordName: d.recordName, recordType: existing.recordType, seq, t: now });
-        zone.log.push({ seq, name: d.recordName });
+        zone.log.push(seq, d.recordName);
       }
     }
     deleted.push(d.recordName);
