@@ -46,12 +46,23 @@ const enum C {
   Comma = 44, Minus = 45, Slash = 47, Semi = 59, Lt = 60, Gt = 62, Underscore = 95,
 }
 
-function isWordChar(c: number): boolean {
-  return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === C.Underscore;
+/** ASCII character classes, one table load per character (the lexer reads every character of a 4 MB export). */
+const WORD = 1;
+const SPACE = 2;
+const ASCII_CLASS = new Uint8Array(128);
+for (let c = 0; c < 128; c++) {
+  if ((c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === C.Underscore) ASCII_CLASS[c] = WORD;
+  else if (c === C.Space || c === C.Tab || c === C.LF || c === C.CR || c === 12 || c === 11) ASCII_CLASS[c] = SPACE;
 }
 
+/** `[A-Za-z0-9_]`; false past the end of the text (`charCodeAt` gives NaN there). */
+function isWordChar(c: number): boolean {
+  return c < 128 && ASCII_CLASS[c] === WORD;
+}
+
+/** White space, BOM and no-break space included; false past the end of the text. */
 function isSpace(c: number): boolean {
-  return c === C.Space || c === C.Tab || c === C.LF || c === C.CR || c === 12 || c === 11 || c === 0xfeff || c === 0xa0;
+  return c < 128 ? ASCII_CLASS[c] === SPACE : c === 0xfeff || c === 0xa0;
 }
 
 function punct(c: number): TokenKind {
