@@ -14,6 +14,12 @@ export const PRIMITIVE_BASES: readonly PrimitiveBase[] = [
 
 export const PERMISSIONS: readonly Permission[] = ['READ', 'CREATE', 'WRITE'];
 
+/** Every word the grammar gives a meaning to somewhere (the lexer marks them; the parser decides by position). */
+export const GRAMMAR_WORDS: readonly string[] = [
+  'DEFINE', 'SCHEMA', 'RECORD', 'TYPE', 'CREATE', 'ROLE', 'GRANT', 'TO', 'LIST', 'ENCRYPTED', 'PREFERRED', 'AS',
+  ...PRIMITIVE_BASES, ...PERMISSIONS, 'QUERYABLE', 'SORTABLE', 'SEARCHABLE',
+];
+
 /** Case-insensitive keyword match (keywords are case-insensitive in practice: reference §1.3, UNCONFIRMED). */
 export function isKeyword(word: string, keyword: string): boolean {
   // Exports are upper case: compare exactly first, and allocate an upper-cased copy only when needed.
@@ -84,3 +90,4 @@ export const KEYWORD_DOCS: Readonly<Record<string, string>> = {
   _world: 'Implicit role: all users, signed in or not ("World").',
   _icloud: 'Implicit role: any authenticated iCloud user ("Authenticated").',
 };
+

@@ -1,12 +1,14 @@
 import type { Span } from '../text/span';
+import { GRAMMAR_WORDS } from './keywords';
 
 /**
  * The `.ckdb` lexer (CloudKit Schema Language, reference/ckdb.md §1.2-1.4).
  *
  * Words are lexed leniently (`[A-Za-z0-9_]+`) so the parser can accept them as identifiers and the
  * checks can say *why* a name is invalid (leading digit, leading underscore) instead of a bare syntax
- * error. Keywords are not distinguished here: they are contextual (real exports use `type`, `location`
- * and `role` as bare field names, reference §1.3), so the parser decides by position.
+ * error. Keywords are contextual (real exports use `type`, `location` and `role` as bare field names,
+ * reference §1.3), so the parser decides by position; the lexer only says which grammar word a word
+ * spells (`Lexer.keyword`), so the parser compares it without slicing or upper-casing the word.
  */
 export type TokenKind =
   | 'word' // bare identifier or keyword
@@ -44,15 +46,26 @@ const enum C {
   Comma = 44, Minus = 45, Slash = 47, Semi = 59, Lt = 60, Gt = 62, Underscore = 95,
 }
 
+/** ASCII character classes, one table load per character (the lexer reads every character of a 4 MB export). */
+const WORD = 1;
+const SPACE = 2;
+const ASCII_CLASS = new Uint8Array(128);
+for (let c = 0; c < 128; c++) {
+  if ((c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === C.Underscore) ASCII_CLASS[c] = WORD;
+  else if (c === C.Space || c === C.Tab || c === C.LF || c === C.CR || c === 12 || c === 11) ASCII_CLASS[c] = SPACE;
+}
+
+/** `[A-Za-z0-9_]`; false past the end of the text (`charCodeAt` gives NaN there). */
 function isWordChar(c: number): boolean {
-  return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === C.Underscore;
+  return c < 128 && ASCII_CLASS[c] === WORD;
 }
 
+/** White space, BOM and no-break space included; false past the end of the text. */
 function isSpace(c: number): boolean {
-  return c === C.Space || c === C.Tab || c === C.LF || c === C.CR || c === 12 || c === 11 || c === 0xfeff || c === 0xa0;
+  return c < 128 ? ASCII_CLASS[c] === SPACE : c === 0xfeff || c === 0xa0;
 }
 
-function punct(c: number): TokenKind | undefined {
+function punct(c: number): TokenKind {
   switch (c) {
     case C.LParen: return '(';
     case C.RParen: return ')';
@@ -60,22 +73,61 @@ function punct(c: number): TokenKind | undefined {
     case C.Semi: return ';';
     case C.Lt: return '<';
     case C.Gt: return '>';
-    default: return undefined;
+    default: return 'invalid';
   }
 }
 
-/** Every token has the same shape (one hidden class: the lexer runs over 100k-line exports). */
-function token(kind: TokenKind, text: string, start: number, end: number, unterminated = false): Token {
-  return { kind, text, start, end, unterminated };
+/** The grammar words by length (index = length; dense, so any length below its size is a cheap load). */
+const WORDS_BY_LENGTH: string[][] = [];
+for (const w of GRAMMAR_WORDS) {
+  while (WORDS_BY_LENGTH.length <= w.length) WORDS_BY_LENGTH.push([]);
+  WORDS_BY_LENGTH[w.length].push(w);
 }
 
 /**
- * A pull lexer: `next()` returns one token at a time (the parser keeps only a few alive, so a 100k-line
- * export does not hold hundreds of thousands of token objects); comments are collected as it goes.
- * Never throws; after the end it keeps returning `eof`.
+ * The grammar word (upper case, `GRAMMAR_WORDS`) that `text[start, end)` spells case-insensitively, or
+ * undefined. Words are `[A-Za-z0-9_]+`, so ASCII case folding is exactly `toUpperCase` (keywords are
+ * case-insensitive in practice: reference §1.3, UNCONFIRMED).
+ */
+export function keywordAt(text: string, start: number, end: number): string | undefined {
+  const n = end - start;
+  if (n >= WORDS_BY_LENGTH.length) return undefined;
+  const candidates = WORDS_BY_LENGTH[n];
+  next: for (let k = 0; k < candidates.length; k++) {
+    const w = candidates[k];
+    for (let i = 0; i < n; i++) {
+      let c = text.charCodeAt(start + i);
+      if (c >= 97 && c <= 122) c -= 32;
+      if (c !== w.charCodeAt(i)) continue next;
+    }
+    return w;
+  }
+  return undefined;
+}
+
+/**
+ * The text a token stands for (`Token.text`): the spelling of a word, the name between the quotes of a
+ * quoted identifier (to the end of the token when the closing quote is missing), else the characters.
+ */
+export function tokenText(text: string, kind: TokenKind, start: number, end: number, unterminated: boolean): string {
+  if (kind === 'quoted') return text.slice(start + 1, unterminated ? end : end - 1);
+  return text.slice(start, end);
+}
+
+/**
+ * A pull lexer. `scan()` moves to the next token and returns its kind, leaving its offsets in
+ * `start`/`end`/`unterminated`: no object per token (the parser keeps a few in a ring of numbers).
+ * `next()` returns the same token as a `Token` object, for callers that want one. Comments are
+ * collected as it goes. Never throws; after the end it keeps returning `eof`.
  */
 export class Lexer {
   readonly comments: Comment[] = [];
+  /** The current token's offsets (`end` exclusive), and for a quoted identifier whether its closing quote is missing. */
+  start = 0;
+  end = 0;
+  unterminated = false;
+  /** For a word: the grammar word it spells (`keywordAt`), else undefined. */
+  keyword: string | undefined = undefined;
   private i = 0;
   private readonly n: number;
 
@@ -84,9 +136,16 @@ export class Lexer {
   }
 
   next(): Token {
+    const kind = this.scan();
+    return { kind, text: tokenText(this.text, kind, this.start, this.end, this.unterminated), start: this.start, end: this.end, unterminated: this.unterminated };
+  }
+
+  scan(): TokenKind {
     const text = this.text;
     const n = this.n;
     let i = this.i;
+    this.unterminated = false;
+    this.keyword = undefined;
     while (i < n) {
       const c = text.charCodeAt(i);
       if (isSpace(c)) {
@@ -110,15 +169,15 @@ export class Lexer {
         this.comments.push(close < 0 ? { style: '/*', span: { start, end: i }, unterminated: true } : { style: '/*', span: { start, end: i } });
         continue;
       }
+      this.start = i;
       if (isWordChar(c)) {
-        const start = i;
         i++;
         while (i < n && isWordChar(text.charCodeAt(i))) i++;
-        this.i = i;
-        return token('word', text.slice(start, i), start, i);
+        this.i = this.end = i;
+        this.keyword = keywordAt(text, this.start, i);
+        return 'word';
       }
       if (c === C.Quote) {
-        const start = i;
         i++;
         while (i < n) {
           const d = text.charCodeAt(i);
@@ -126,23 +185,23 @@ export class Lexer {
           i++;
         }
         if (i < n && text.charCodeAt(i) === C.Quote) {
-          this.i = i + 1;
-          return token('quoted', text.slice(start + 1, i), start, i + 1);
+          this.i = this.end = i + 1;
+        } else {
+          this.i = this.end = i;
+          this.unterminated = true;
         }
-        this.i = i;
-        return token('quoted', text.slice(start + 1, i), start, i, true);
+        return 'quoted';
       }
       const p = punct(c);
-      if (p) { this.i = i + 1; return token(p, p, i, i + 1); }
+      if (p !== 'invalid') { this.i = this.end = i + 1; return p; }
       // One invalid token per unknown character; keep surrogate pairs together, but a lone high
       // surrogate (at the end, or before anything but a low surrogate) is one unit (issue 17).
-      const start = i;
       i += c >= 0xd800 && c <= 0xdbff && i + 1 < n && (text.charCodeAt(i + 1) & 0xfc00) === 0xdc00 ? 2 : 1;
-      this.i = i;
-      return token('invalid', text.slice(start, i), start, i);
+      this.i = this.end = i;
+      return 'invalid';
     }
-    this.i = n;
-    return token('eof', '', n, n);
+    this.i = this.start = this.end = n;
+    return 'eof';
   }
 }
 

@@ -1,10 +1,11 @@
 import type { Finding } from '../findings';
 import { LineIndex, type Span } from '../text/span';
-import { asFieldOption, asPermission, asPrimitiveBase, isKeyword } from './keywords';
-import { Lexer, type Comment, type LexResult, type Token } from './lexer';
+import { PERMISSIONS, PRIMITIVE_BASES } from './keywords';
+import { keywordAt, Lexer, tokenText, type Comment, type LexResult, type Token, type TokenKind } from './lexer';
+import { parsedField } from './parsed-field';
 import {
-  ENCRYPTABLE, type FieldIR, type FieldOption, type FieldType, type GrantIR, type Permission, type PrimitiveType,
-  type RecordTypeIR, type RoleIR, type SchemaIR,
+  ENCRYPTABLE, type FieldIR, type FieldOption, type FieldType, type GrantIR, type Permission, type PrimitiveBase,
+  type PrimitiveType, type RecordTypeIR, type RoleIR, type SchemaIR,
 } from '../cloudkit/schema-ir';
 
 /**
@@ -40,95 +41,176 @@ interface MutableRecordType {
   nameSpan: Span;
 }
 
-function describe(t: Token): string {
-  switch (t.kind) {
-    case 'eof': return 'end of file';
-    case 'word': return `'${t.text}'`;
-    case 'quoted': return `"${t.text}"`;
-    default: return `'${t.text}'`;
-  }
-}
-
-/** Where the parser reads tokens from: a pull lexer, or tokens lexed already (the formatter's). */
+/**
+ * Where the parser reads tokens from: the pull lexer, or tokens lexed already (the formatter's).
+ * `scan()` moves to the next token and returns its kind; its offsets are then in `start`/`end`.
+ */
 interface TokenSource {
-  next(): Token;
+  scan(): TokenKind;
+  readonly start: number;
+  readonly end: number;
+  readonly unterminated: boolean;
+  /** For a word: the grammar word it spells (`keywordAt`). */
+  readonly keyword: string | undefined;
 }
 
 class ArraySource implements TokenSource {
   private i = 0;
+  start = 0;
+  end = 0;
+  unterminated = false;
+  keyword: string | undefined = undefined;
   constructor(private readonly tokens: readonly Token[]) {}
-  next(): Token {
+  scan(): TokenKind {
     const t = this.tokens[Math.min(this.i, this.tokens.length - 1)];
     this.i++;
-    return t;
+    this.start = t.start;
+    this.end = t.end;
+    this.unterminated = t.unterminated;
+    this.keyword = t.kind === 'word' ? keywordAt(t.text, 0, t.text.length) : undefined;
+    return t.kind;
   }
 }
 
 /*
  * Types and option lists are immutable values shared by many fields (a 100k-field export has a
- * handful of distinct ones): interning them keeps the IR small and the garbage collector idle.
+ * handful of distinct ones): interning them keeps the IR small and the garbage collector idle. Keys
+ * are numbers computed while parsing, so a field that hits the cache allocates nothing for them.
  */
-const typeCache = new Map<string, FieldType>();
-const optionsCache = new Map<string, readonly FieldOption[]>();
+const typeCache = new Map<number, FieldType>();
+/** The grammar words by role (module-level: the parser asks for most tokens). */
+const PRIMITIVE_WORDS: ReadonlySet<string | undefined> = new Set(PRIMITIVE_BASES);
+const PERMISSION_WORDS: ReadonlySet<string | undefined> = new Set(PERMISSIONS);
+const OPTION_WORDS: ReadonlySet<string | undefined> = new Set(['QUERYABLE', 'SORTABLE', 'SEARCHABLE']);
+const optionsCache = new Map<number, readonly FieldOption[]>();
+const OPTION_CODES: Readonly<Record<FieldOption, number>> = { QUERYABLE: 1, SORTABLE: 2, SEARCHABLE: 3 };
+/** Option lists up to this long are interned (the key is 2 bits per option); longer ones are rare. */
+const MAX_INTERNED_OPTIONS = 8;
 
-function typeKey(t: FieldType): string {
-  const p = t.kind === 'list' ? t.element : t;
-  return `${t.kind === 'list' ? 'L' : ''}${p.base}${p.encrypted ? 'E' : ''}${p.preferredAs ?? ''}`;
+function primitiveKey(base: PrimitiveBase, encrypted: boolean, preferredAs: 'INT64' | 'DOUBLE' | undefined): number {
+  return (PRIMITIVE_BASES.indexOf(base) << 3) | (encrypted ? 4 : 0) | (preferredAs === 'INT64' ? 1 : preferredAs === 'DOUBLE' ? 2 : 0);
 }
 
-function internType(t: FieldType): FieldType {
-  const key = typeKey(t);
+function internPrimitive(base: PrimitiveBase, encrypted: boolean, preferredAs?: 'INT64' | 'DOUBLE'): PrimitiveType {
+  const key = primitiveKey(base, encrypted, preferredAs);
   const hit = typeCache.get(key);
-  if (hit) return hit;
+  if (hit) return hit as PrimitiveType;
+  const t: PrimitiveType = preferredAs ? { kind: 'primitive', base, encrypted, preferredAs } : { kind: 'primitive', base, encrypted };
   typeCache.set(key, t);
   return t;
 }
 
-function internOptions(o: FieldOption[]): readonly FieldOption[] {
-  const key = o.join(' ');
-  const hit = optionsCache.get(key);
+function internList(element: PrimitiveType): FieldType {
+  const key = 1024 | primitiveKey(element.base, element.encrypted, element.preferredAs);
+  const hit = typeCache.get(key);
   if (hit) return hit;
-  if (optionsCache.size < 256) optionsCache.set(key, o);
-  return o;
+  const t: FieldType = { kind: 'list', element };
+  typeCache.set(key, t);
+  return t;
+}
+
+/** What `readIdent` read: kept on the parser (no object per identifier). */
+interface Ident {
+  name: string;
+  quoted: boolean;
+  start: number;
+  end: number;
 }
 
 class Parser {
-  /** Lookahead ring buffer: the parser looks at most 3 tokens ahead, so only a few tokens are alive. */
-  private readonly ring: Token[] = new Array<Token>(8);
+  /**
+   * Lookahead ring buffer of token kinds and offsets: the parser looks at most 3 tokens ahead, so only a
+   * few tokens are alive, as numbers (an object per token was most of a large export's garbage).
+   */
+  private readonly kinds: TokenKind[] = ['eof', 'eof', 'eof', 'eof', 'eof', 'eof', 'eof', 'eof'];
+  private readonly starts = new Int32Array(8);
+  private readonly ends = new Int32Array(8);
+  private readonly unterminated = new Uint8Array(8);
+  private readonly keywords: (string | undefined)[] = new Array<string | undefined>(8).fill(undefined);
   private head = 0;
   private count = 0;
+  private lastStart = 0;
   private lastEnd = 0;
+  /**
+   * Every identifier spelling read so far, to share one string per spelling: exports repeat the same
+   * field names in every record type (the six system fields, `CD_entityName`, ...), and a string per
+   * occurrence was a large share of what a 100k-field AST kept alive.
+   */
+  private readonly spellings = new Map<string, string>();
+  /**
+   * Where a record type's fields are collected (`finishRecord` copies them out at their exact count): one
+   * growing array reused, instead of every record's array growing by steps and keeping the slack.
+   */
+  private readonly scratchFields: FieldIR[] = [];
+  /** The identifier `readIdent` read last. */
+  private readonly id: Ident = { name: '', quoted: false, start: 0, end: 0 };
   readonly findings: Finding[] = [];
 
-  constructor(private readonly source: TokenSource, private readonly lines: () => LineIndex) {}
+  constructor(private readonly text: string, private readonly source: TokenSource, private readonly lines: () => LineIndex) {}
 
-  private peek(k = 0): Token {
+  /** The kind of the token `k` ahead. */
+  private peek(k = 0): TokenKind {
     while (this.count <= k) {
-      const last = this.count > 0 ? this.ring[(this.head + this.count - 1) & 7] : undefined;
-      this.ring[(this.head + this.count) & 7] = last && last.kind === 'eof' ? last : this.source.next();
+      const prev = (this.head + this.count - 1) & 7;
+      const at = (this.head + this.count) & 7;
+      if (this.count > 0 && this.kinds[prev] === 'eof') {
+        this.kinds[at] = 'eof'; this.starts[at] = this.starts[prev]; this.ends[at] = this.ends[prev]; this.unterminated[at] = 0; this.keywords[at] = undefined;
+      } else {
+        const src = this.source;
+        this.kinds[at] = src.scan(); this.starts[at] = src.start; this.ends[at] = src.end; this.unterminated[at] = src.unterminated ? 1 : 0; this.keywords[at] = src.keyword;
+      }
       this.count++;
     }
-    return this.ring[(this.head + k) & 7];
+    return this.kinds[(this.head + k) & 7];
   }
 
-  private next(): Token {
-    const t = this.peek();
-    if (t.kind !== 'eof') { this.head = (this.head + 1) & 7; this.count--; this.lastEnd = t.end; }
-    return t;
+  private startOf(k = 0): number { this.peek(k); return this.starts[(this.head + k) & 7]; }
+  private endOf(k = 0): number { this.peek(k); return this.ends[(this.head + k) & 7]; }
+  private spanOf(k = 0): Span { return { start: this.startOf(k), end: this.endOf(k) }; }
+
+  /** `Token.text` of the token `k` ahead (sliced only when asked for). */
+  private textOf(k = 0): string {
+    const kind = this.peek(k);
+    const at = (this.head + k) & 7;
+    return tokenText(this.text, kind, this.starts[at], this.ends[at], this.unterminated[at] === 1);
+  }
+
+  /** Consumes the current token and returns its kind; its offsets are then `lastStart`/`lastEnd`. */
+  private next(): TokenKind {
+    const kind = this.peek();
+    if (kind !== 'eof') {
+      this.lastStart = this.starts[this.head];
+      this.lastEnd = this.ends[this.head];
+      this.head = (this.head + 1) & 7;
+      this.count--;
+    }
+    return kind;
   }
 
   private prevEnd(): number {
     return this.lastEnd;
   }
 
+  /** The grammar word the token `k` ahead spells (upper case), if it is a word and spells one. */
+  private keywordOf(k = 0): string | undefined {
+    return this.peek(k) === 'word' ? this.keywords[(this.head + k) & 7] : undefined;
+  }
+
   private isWord(k: number, keyword: string): boolean {
-    const t = this.peek(k);
-    return t.kind === 'word' && isKeyword(t.text, keyword);
+    return this.keywordOf(k) === keyword;
   }
 
   private isIdent(k = 0): boolean {
-    const t = this.peek(k);
-    return t.kind === 'word' || t.kind === 'quoted';
+    const kind = this.peek(k);
+    return kind === 'word' || kind === 'quoted';
+  }
+
+  private describe(k = 0): string {
+    switch (this.peek(k)) {
+      case 'eof': return 'end of file';
+      case 'quoted': return `"${this.textOf(k)}"`;
+      default: return `'${this.textOf(k)}'`;
+    }
   }
 
   error(span: Span, message: string): void {
@@ -145,15 +227,13 @@ class Parser {
 
   /** Reports "expected X, found Y" at the current token. */
   private expected(what: string, context = ''): void {
-    const t = this.peek();
-    this.error({ start: t.start, end: t.end }, `Expected ${what}${context}, found ${describe(t)}.`);
+    this.error(this.spanOf(), `Expected ${what}${context}, found ${this.describe()}.`);
   }
 
   /** Reports "expected X" just after the previous token (for a missing `;` or `)`). */
   private missingAfterPrev(what: string, context = ''): void {
     const at = this.prevEnd();
-    const t = this.peek();
-    this.error({ start: at, end: at }, `Expected ${what}${context}, found ${describe(t)}.`);
+    this.error({ start: at, end: at }, `Expected ${what}${context}, found ${this.describe()}.`);
   }
 
   private atStatementStart(k = 0): boolean {
@@ -162,29 +242,44 @@ class Parser {
 
   /** Skips to just after the next `;` or to the next statement start, whichever comes first. */
   private skipStatement(): void {
-    while (this.peek().kind !== 'eof') {
+    while (this.peek() !== 'eof') {
       if (this.atStatementStart()) return;
-      if (this.next().kind === ';') return;
+      if (this.next() === ';') return;
     }
   }
 
   /** Skips to the next `,`, `)` or `;` (not consumed) or the next statement start. */
   private skipMember(): void {
     while (true) {
-      const t = this.peek();
-      if (t.kind === 'eof' || t.kind === ',' || t.kind === ')' || t.kind === ';' || this.atStatementStart()) return;
+      const kind = this.peek();
+      if (kind === 'eof' || kind === ',' || kind === ')' || kind === ';' || this.atStatementStart()) return;
       this.next();
     }
   }
 
-  private readIdent(): { name: string; quoted: boolean; span: Span } | undefined {
-    const t = this.peek();
-    if (t.kind !== 'word' && t.kind !== 'quoted') return undefined;
+  /** Reads an identifier into `this.id`; false (nothing consumed) when the current token is none. */
+  private readIdent(): boolean {
+    const kind = this.peek();
+    if (kind !== 'word' && kind !== 'quoted') return false;
+    const unterminated = this.unterminated[this.head] === 1;
+    const id = this.id;
+    const spelling = this.textOf();
+    const known = this.spellings.get(spelling);
+    if (known === undefined) this.spellings.set(spelling, spelling);
+    id.name = known ?? spelling;
+    id.quoted = kind === 'quoted';
     this.next();
-    if (t.kind === 'quoted' && t.unterminated) {
-      this.error({ start: t.start, end: t.end }, `Unterminated quoted identifier: add the closing '"'.`);
-    }
-    return { name: t.text, quoted: t.kind === 'quoted', span: { start: t.start, end: t.end } };
+    id.start = this.lastStart;
+    id.end = this.lastEnd;
+    if (unterminated) this.error({ start: id.start, end: id.end }, `Unterminated quoted identifier: add the closing '"'.`);
+    return true;
+  }
+
+  /** `readIdent` as a record that outlives the next identifier (roles, record types, grants: few). */
+  private readIdentRecord(): { name: string; quoted: boolean; span: Span } | undefined {
+    if (!this.readIdent()) return undefined;
+    const id = this.id;
+    return { name: id.name, quoted: id.quoted, span: { start: id.start, end: id.end } };
   }
 
   parseSchema(): { roles: RoleIR[]; recordTypes: RecordTypeIR[]; headerSpan?: Span } {
@@ -192,22 +287,22 @@ class Parser {
     const recordTypes: RecordTypeIR[] = [];
     let headerSpan: Span | undefined;
     if (this.isWord(0, 'DEFINE')) {
-      const d = this.next();
-      if (this.isWord(0, 'SCHEMA')) headerSpan = { start: d.start, end: this.next().end };
-      else { this.expected(`'SCHEMA'`, ` after 'DEFINE'`); headerSpan = { start: d.start, end: d.end }; }
+      this.next();
+      const d = { start: this.lastStart, end: this.lastEnd };
+      if (this.isWord(0, 'SCHEMA')) { this.next(); headerSpan = { start: d.start, end: this.lastEnd }; }
+      else { this.expected(`'SCHEMA'`, ` after 'DEFINE'`); headerSpan = d; }
     } else {
       this.expected(`'DEFINE SCHEMA'`, ' at the start of the schema');
       // Not a schema at all (e.g. source code saved as .ckdb): look for the first statement quietly.
-      while (this.peek().kind !== 'eof' && !this.atStatementStart()) this.next();
+      while (this.peek() !== 'eof' && !this.atStatementStart()) this.next();
     }
-    while (this.peek().kind !== 'eof') {
+    while (this.peek() !== 'eof') {
       if (this.atStatementStart()) {
         if (this.isWord(0, 'CREATE')) { const r = this.parseRole(); if (r) roles.push(r); }
         else recordTypes.push(this.parseRecordType());
         continue;
       }
-      const t = this.peek();
-      if (t.kind === ';') { this.next(); continue; } // an empty statement is harmless
+      if (this.peek() === ';') { this.next(); continue; } // an empty statement is harmless
       this.expected(`'RECORD TYPE' or 'CREATE ROLE'`);
       this.next();
       this.skipStatement();
@@ -216,43 +311,45 @@ class Parser {
   }
 
   private expectSemicolon(what: string): void {
-    if (this.peek().kind === ';') { this.next(); return; }
+    if (this.peek() === ';') { this.next(); return; }
     this.missingAfterPrev(`';'`, ` after ${what}`);
     if (!this.atStatementStart()) this.skipStatement();
   }
 
   private parseRole(): RoleIR | undefined {
-    const create = this.next();
+    this.next();
+    const createStart = this.lastStart;
     this.next(); // ROLE
-    const id = this.readIdent();
+    const id = this.readIdentRecord();
     if (!id) {
       this.expected('a role name', ` after 'CREATE ROLE'`);
       this.skipStatement();
       return undefined;
     }
-    const span = { start: create.start, end: id.span.end };
+    const span = { start: createStart, end: id.span.end };
     this.expectSemicolon(`CREATE ROLE ${id.name}`);
     return { name: id.name, quoted: id.quoted, span: { start: span.start, end: Math.max(span.end, this.prevEnd()) }, nameSpan: id.span };
   }
 
   private parseRecordType(): RecordTypeIR {
-    const record = this.next();
+    this.next();
+    const recordStart = this.lastStart;
     this.next(); // TYPE
-    const id = this.readIdent();
+    const id = this.readIdentRecord();
     const rt: MutableRecordType = {
-      name: id?.name ?? '', quoted: id?.quoted ?? false, fields: [], grants: [],
-      span: { start: record.start, end: this.prevEnd() }, nameSpan: id?.span ?? { start: this.prevEnd(), end: this.prevEnd() },
+      name: id?.name ?? '', quoted: id?.quoted ?? false, fields: this.scratchFields, grants: [],
+      span: { start: recordStart, end: this.prevEnd() }, nameSpan: id?.span ?? { start: this.prevEnd(), end: this.prevEnd() },
     };
     const label = id ? `RECORD TYPE ${id.name}` : 'RECORD TYPE';
     if (!id) this.expected('a record type name', ` after 'RECORD TYPE'`);
-    if (this.peek().kind !== '(') {
+    if (this.peek() !== '(') {
       if (id) this.expected(`'('`, ` after 'RECORD TYPE ${id.name}'`);
       this.skipStatement();
       return this.finishRecord(rt);
     }
     this.next(); // (
     this.parseMembers(rt, label);
-    if (this.peek().kind === ')') this.next();
+    if (this.peek() === ')') this.next();
     rt.span = { start: rt.span.start, end: this.prevEnd() };
     this.expectSemicolon(`'${label} (...)'`);
     return this.finishRecord(rt);
@@ -260,73 +357,82 @@ class Parser {
 
   private finishRecord(rt: MutableRecordType): RecordTypeIR {
     const end = Math.max(rt.span.end, this.prevEnd());
-    return { name: rt.name, quoted: rt.quoted, fields: rt.fields, grants: rt.grants, span: { start: rt.span.start, end }, nameSpan: rt.nameSpan };
+    // The fields were collected in the reused scratch array: the record gets an exact-size copy.
+    const fields = rt.fields.slice();
+    rt.fields.length = 0;
+    return { name: rt.name, quoted: rt.quoted, fields, grants: rt.grants, span: { start: rt.span.start, end }, nameSpan: rt.nameSpan };
   }
 
   private parseMembers(rt: MutableRecordType, label: string): void {
-    let afterComma: Token | undefined;
+    /** The offset of the `,` just read, or -1. */
+    let afterComma = -1;
     for (;;) {
-      const t = this.peek();
-      if (t.kind === ')') {
+      const kind = this.peek();
+      if (kind === ')') {
         // Apple's grammar has no trailing comma, and no real file uses one (reference §1.3).
-        if (afterComma) this.error({ start: afterComma.start, end: afterComma.end }, `Unexpected ',' before ')': remove the trailing comma.`);
+        if (afterComma >= 0) this.error({ start: afterComma, end: afterComma + 1 }, `Unexpected ',' before ')': remove the trailing comma.`);
         return;
       }
-      if (t.kind === 'eof' || t.kind === ';' || this.atStatementStart()) {
+      if (kind === 'eof' || kind === ';' || this.atStatementStart()) {
         this.missingAfterPrev(`')'`, ` to close '${label} ('`);
         return;
       }
       const ok = this.isWord(0, 'GRANT') && !this.grantIsFieldName() ? this.parseGrant(rt) : this.parseField(rt);
       if (!ok) this.skipMember();
       const after = this.peek();
-      if (after.kind === ',') { afterComma = this.next(); continue; }
-      afterComma = undefined;
-      if (after.kind === ')' || after.kind === 'eof' || after.kind === ';' || this.atStatementStart()) continue;
+      if (after === ',') { this.next(); afterComma = this.lastStart; continue; }
+      afterComma = -1;
+      if (after === ')' || after === 'eof' || after === ';' || this.atStatementStart()) continue;
       if (ok) {
         this.missingAfterPrev(`',' or ')'`, ` after ${rt.fields.length || rt.grants.length ? 'the previous member' : 'the member'}`);
         this.skipMember();
-        if (this.peek().kind === ',') this.next();
+        if (this.peek() === ',') this.next();
       }
     }
   }
 
   /** A bare `grant` followed by a data type is an (unquoted, reserved) field name, not a GRANT clause. */
   private grantIsFieldName(): boolean {
-    const t = this.peek(1);
-    return t.kind === 'word' && !asPermission(t.text) && (asPrimitiveBase(t.text) !== undefined || isKeyword(t.text, 'LIST') || isKeyword(t.text, 'ENCRYPTED'));
+    const w = this.keywordOf(1);
+    return !PERMISSION_WORDS.has(w) && (PRIMITIVE_WORDS.has(w) || w === 'LIST' || w === 'ENCRYPTED');
+  }
+
+  private permissionAhead(k: number): Permission | undefined {
+    const w = this.keywordOf(k);
+    return PERMISSION_WORDS.has(w) ? (w as Permission) : undefined;
   }
 
   private parseGrant(rt: MutableRecordType): boolean {
-    const grant = this.next();
+    this.next();
+    const grantStart = this.lastStart;
     const permissions: Permission[] = [];
     for (;;) {
-      const t = this.peek();
-      const p = t.kind === 'word' ? asPermission(t.text) : undefined;
+      const p = this.permissionAhead(0);
       if (!p) {
         this.expected(`'READ', 'CREATE' or 'WRITE'`, permissions.length ? ` after ','` : ` after 'GRANT'`);
         return false;
       }
       this.next();
       permissions.push(p);
-      if (this.peek().kind === ',' && this.peek(1).kind === 'word' && asPermission(this.peek(1).text)) { this.next(); continue; }
+      if (this.peek() === ',' && this.permissionAhead(1)) { this.next(); continue; }
       break;
     }
     if (!this.isWord(0, 'TO')) { this.expected(`'TO' or ','`, ` after the permissions of GRANT`); return false; }
     this.next();
-    const role = this.readIdent();
+    const role = this.readIdentRecord();
     if (!role) { this.expected('a role name', ` after 'TO'`); return false; }
     // `GRANT CREATE TO "_creator", "_icloud"` names two roles: invalid (reference §1.3). Parse the extra
     // roles so the CKS003 check can say exactly that, instead of a confusing "expected a data type".
     const extraRoles: { name: string; quoted: boolean; span: Span }[] = [];
-    while (this.peek().kind === ',' && this.isIdent(1) && !this.isWord(1, 'GRANT')
-      && (this.peek(2).kind === ',' || this.peek(2).kind === ')')) {
+    while (this.peek() === ',' && this.isIdent(1) && !this.isWord(1, 'GRANT')
+      && (this.peek(2) === ',' || this.peek(2) === ')')) {
       this.next();
-      const extra = this.readIdent();
+      const extra = this.readIdentRecord();
       if (extra) extraRoles.push(extra);
     }
     const g: GrantIR = {
       permissions, role: role.name, roleQuoted: role.quoted,
-      span: { start: grant.start, end: this.prevEnd() }, roleSpan: role.span,
+      span: { start: grantStart, end: this.prevEnd() }, roleSpan: role.span,
       ...(extraRoles.length ? { extraRoles } : {}),
     };
     rt.grants.push(g);
@@ -334,49 +440,60 @@ class Parser {
   }
 
   private parseField(rt: MutableRecordType): boolean {
-    const id = this.readIdent();
-    if (!id) { this.expected('a field name or GRANT'); return false; }
-    const typeStart = this.peek().start;
-    const type = this.parseType(id.name);
+    if (!this.readIdent()) { this.expected('a field name or GRANT'); return false; }
+    const { name, quoted, start, end: nameEnd } = this.id;
+    const typeStart = this.startOf();
+    const type = this.parseType(name);
     if (!type) return false;
-    const typeSpan = { start: typeStart, end: this.prevEnd() };
-    const options: FieldOption[] = [];
+    const typeEnd = this.prevEnd();
+    // Options as a number (2 bits each, in source order) until the list is known: a list seen before
+    // is shared, so most fields allocate nothing for their options.
+    let key = 1;
+    let count = 0;
+    let options: FieldOption[] | undefined;
     for (;;) {
-      const t = this.peek();
-      const o = t.kind === 'word' ? asFieldOption(t.text) : undefined;
-      if (!o) break;
+      const w = this.keywordOf();
+      if (!OPTION_WORDS.has(w)) break;
+      const o = w as FieldOption;
       this.next();
-      options.push(o);
+      if (count < MAX_INTERNED_OPTIONS) key = (key << 2) | OPTION_CODES[o];
+      (options ??= []).push(o);
+      count++;
     }
-    rt.fields.push({ name: id.name, quoted: id.quoted, type, options: internOptions(options), span: { start: id.span.start, end: this.prevEnd() }, nameSpan: id.span, typeSpan });
+    rt.fields.push(parsedField(name, quoted, type, this.internOptions(key, count, options), start, nameEnd, typeStart, typeEnd, this.prevEnd()));
     return true;
+  }
+
+  private internOptions(key: number, count: number, options: FieldOption[] | undefined): readonly FieldOption[] {
+    if (count > MAX_INTERNED_OPTIONS) return options!;
+    const hit = optionsCache.get(key);
+    if (hit) return hit;
+    const list = options ?? [];
+    optionsCache.set(key, list);
+    return list;
   }
 
   private parseType(fieldName: string): FieldType | undefined {
     if (this.isWord(0, 'LIST')) {
       this.next();
-      if (this.peek().kind !== '<') { this.expected(`'<'`, ` after 'LIST'`); return undefined; }
+      if (this.peek() !== '<') { this.expected(`'<'`, ` after 'LIST'`); return undefined; }
       this.next();
-      if (this.isWord(0, 'LIST')) { this.error(this.spanOf(this.peek()), 'A LIST cannot contain a LIST: use a primitive type.'); return undefined; }
+      if (this.isWord(0, 'LIST')) { this.error(this.spanOf(), 'A LIST cannot contain a LIST: use a primitive type.'); return undefined; }
       const element = this.parsePrimitive(`inside 'LIST<...>'`);
       if (!element) return undefined;
-      if (this.peek().kind !== '>') { this.expected(`'>'`, ` to close 'LIST<'`); return undefined; }
+      if (this.peek() !== '>') { this.expected(`'>'`, ` to close 'LIST<'`); return undefined; }
       this.next();
-      return internType({ kind: 'list', element });
+      return internList(element);
     }
     return this.parsePrimitive(`after field '${fieldName}'`);
   }
 
-  private spanOf(t: Token): Span {
-    return { start: t.start, end: t.end };
-  }
-
   private parsePrimitive(context: string): PrimitiveType | undefined {
     let encrypted = false;
-    let encryptedTok: Token | undefined;
-    if (this.isWord(0, 'ENCRYPTED')) { encryptedTok = this.next(); encrypted = true; }
-    const t = this.peek();
-    const base = t.kind === 'word' ? asPrimitiveBase(t.text) : undefined;
+    let encryptedStart = -1;
+    if (this.isWord(0, 'ENCRYPTED')) { this.next(); encryptedStart = this.lastStart; encrypted = true; }
+    const w = this.keywordOf();
+    const base = PRIMITIVE_WORDS.has(w) ? (w as PrimitiveBase) : undefined;
     if (!base) {
       this.expected(encrypted ? 'BYTES, STRING, DOUBLE, INT64, LOCATION or TIMESTAMP' : 'a data type (STRING, INT64, DOUBLE, TIMESTAMP, BYTES, REFERENCE, ASSET, LOCATION, NUMBER, LIST<...> or ENCRYPTED ...)',
         encrypted ? ` after 'ENCRYPTED'` : ` ${context}`);
@@ -385,20 +502,19 @@ class Parser {
     this.next();
     if (encrypted && !ENCRYPTABLE.includes(base)) {
       // Apple's grammar: `[ ENCRYPTED ] { BYTES | STRING | DOUBLE | INT64 | LOCATION | TIMESTAMP }`.
-      this.error({ start: encryptedTok!.start, end: t.end },
+      this.error({ start: encryptedStart, end: this.lastEnd },
         `${base} cannot be ENCRYPTED: only BYTES, STRING, DOUBLE, INT64, LOCATION and TIMESTAMP can (${base === 'ASSET' ? 'assets are always encrypted' : base === 'REFERENCE' ? 'references cannot be encrypted' : 'Apple\'s grammar'}).`);
     }
     if (base === 'NUMBER' && this.isWord(0, 'PREFERRED')) {
       this.next();
       if (!this.isWord(0, 'AS')) { this.expected(`'AS'`, ` after 'PREFERRED'`); return undefined; }
       this.next();
-      const p = this.peek();
-      const pref = p.kind === 'word' ? p.text.toUpperCase() : '';
-      if (pref !== 'INT64' && pref !== 'DOUBLE') { this.expected(`'INT64' or 'DOUBLE'`, ` after 'PREFERRED AS'`); return undefined; }
+      const pref = this.isWord(0, 'INT64') ? 'INT64' : this.isWord(0, 'DOUBLE') ? 'DOUBLE' : undefined;
+      if (!pref) { this.expected(`'INT64' or 'DOUBLE'`, ` after 'PREFERRED AS'`); return undefined; }
       this.next();
-      return internType({ kind: 'primitive', base, encrypted, preferredAs: pref }) as PrimitiveType;
+      return internPrimitive(base, encrypted, pref);
     }
-    return internType({ kind: 'primitive', base, encrypted }) as PrimitiveType;
+    return internPrimitive(base, encrypted);
   }
 }
 
@@ -418,7 +534,7 @@ function parseFrom(text: string, source: TokenSource, commentsOf: () => readonly
   // 100k-line export parses without it.
   let lineIndex: LineIndex | undefined;
   const lines = (): LineIndex => (lineIndex ??= new LineIndex(text));
-  const p = new Parser(source, lines);
+  const p = new Parser(text, source, lines);
   const { roles, recordTypes, headerSpan } = p.parseSchema();
   const comments = commentsOf();
   for (const c of comments) {

@@ -10,6 +10,7 @@ import { loadModel, loadSchema, validateConfig } from './config-check';
 import { planDeploy, validateModelForCloudKit } from './deps';
 import type { ModelValidation } from './deps';
 import { Device } from './device/device';
+import { ImportedValues } from './device/imported-values';
 import { prepareSave as prepareSaveIn } from './device/local-saves';
 import { ModelInfo } from './device/model-info';
 import { ckError } from './errors';
@@ -47,6 +48,8 @@ export class Sandbox implements SandboxApi {
   private readonly log: SandboxEvent[] = [];
   private readonly listeners = new Set<(e: SandboxEvent) => void>();
   private readonly inputs: SandboxInput[] = [];
+  /** The values of new objects made from fetched records, shared by the devices (device/apply-records.ts). */
+  private readonly importedValues = new ImportedValues();
   private readonly deviceMap = new Map<string, Device>();
   private readonly server: CloudKitServer;
   private readonly model: ModelInfo;
@@ -108,6 +111,7 @@ export class Sandbox implements SandboxApi {
       publicPollMs: () => this.opts.publicPollIntervalMs[this.server.environment],
       send: (req, done) => this.send(id, req, done),
       assetContent: (ref) => this.server.assetContent(ref),
+      importedValues: this.importedValues,
       newAssetRef: () => this.server.newAssetRef(),
       releaseHeldPush: () => this.push.releaseHeldPush(id),
       discardHeldPush: () => this.push.discardHeldPush(id),

@@ -145,3 +145,48 @@ describe('ckdb parser', () => {
     }
   });
 });
+
+describe('ckdb parser: spans kept as offsets (issue 17, parse allocation)', () => {
+  const slice = (text: string, s: { start: number; end: number } | undefined): string => (s ? text.slice(s.start, s.end) : '<none>');
+
+  it('gives every field its span, name span and type span, short and long parts alike', () => {
+    const longName = `f${'x'.repeat(140)}`;
+    const gap = ' '.repeat(130);
+    const text = `DEFINE SCHEMA
+RECORD TYPE T (
+    "___recordID" REFERENCE QUERYABLE,
+    tags LIST<STRING> QUERYABLE SORTABLE,
+    n NUMBER PREFERRED AS INT64,
+    ${longName} STRING SEARCHABLE,
+    spaced${gap}ENCRYPTED STRING,
+    GRANT READ TO "_world"
+);`;
+    const r = parseCkdb(text);
+    assert.deepEqual(r.findings, []);
+    assert.deepEqual(r.schema.recordTypes[0].fields.map((f) => [slice(text, f.span), slice(text, f.nameSpan), slice(text, f.typeSpan)]), [
+      ['"___recordID" REFERENCE QUERYABLE', '"___recordID"', 'REFERENCE'],
+      ['tags LIST<STRING> QUERYABLE SORTABLE', 'tags', 'LIST<STRING>'],
+      ['n NUMBER PREFERRED AS INT64', 'n', 'NUMBER PREFERRED AS INT64'],
+      [`${longName} STRING SEARCHABLE`, longName, 'STRING'],
+      [`spaced${gap}ENCRYPTED STRING`, 'spaced', 'ENCRYPTED STRING'],
+    ]);
+  });
+
+  it('a field serializes with its spans, and its own keys are the FieldIR data only', () => {
+    const text = 'DEFINE SCHEMA RECORD TYPE T ( title STRING QUERYABLE );';
+    const [f] = parseCkdb(text).schema.recordTypes[0].fields;
+    assert.deepEqual(Object.keys(f).sort(), ['name', 'options', 'quoted', 'type']);
+    assert.deepEqual(JSON.parse(JSON.stringify(f)), {
+      name: 'title', quoted: false, type: { kind: 'primitive', base: 'STRING', encrypted: false }, options: ['QUERYABLE'],
+      span: { start: 30, end: 52 }, nameSpan: { start: 30, end: 35 }, typeSpan: { start: 36, end: 42 },
+    });
+  });
+
+  it('matches keywords case-insensitively without taking a longer word or a quoted name for one', () => {
+    const r = parseCkdb('define schema record type T ( a string queryable, b list<int64>, c int64s, "STRING" STRING );');
+    assert.deepEqual(r.schema.recordTypes[0].fields.map((f) => [f.name, formatFieldType(f.type), f.options.join(' ')]), [
+      ['a', 'STRING', 'QUERYABLE'], ['b', 'LIST<INT64>', ''], ['STRING', 'STRING', ''],
+    ]);
+    assert.deepEqual(r.findings.map((f) => f.message), [`Expected a data type (STRING, INT64, DOUBLE, TIMESTAMP, BYTES, REFERENCE, ASSET, LOCATION, NUMBER, LIST<...> or ENCRYPTED ...) after field 'c', found 'int64s'.`]);
+  });
+});

@@ -1,7 +1,7 @@
 import { MANY_TO_MANY_RECORD_TYPE } from '../../cloudkit/mapping';
 import type { AttrValue, RecordRef } from '../api';
 import type { ServerRecord } from '../server/storage';
-import { ENTITY_NAME_FIELD, readRecordFields } from './codec';
+import { ENTITY_NAME_FIELD, readRecordFields, readToOne } from './codec';
 import { TxnBuilder } from './store';
 import type { DeviceContext } from './device-context';
 import { deleteLocal, emitSaved } from './local-saves';
@@ -53,16 +53,16 @@ export function applyRecord(ctx: DeviceContext, txn: TxnBuilder, rec: ServerReco
     ctx.emit({ kind: 'warning', message: `${ctx.id}: record ${rec.recordName} (${rec.recordType}) has unknown CD_entityName ${JSON.stringify(entityName)}; skipped` });
     return;
   }
-  const { values, toOne } = readRecordFields(rec.fields, info, (ref) => ctx.host.assetContent(ref));
   let o = ctx.store.objects.get(rec.recordName);
   if (!o) {
-    const init: Record<string, AttrValue> = {};
-    for (const a of info.attributes.values()) init[a.name] = a.defaultValue;
-    o = ctx.store.insert(txn, rec.recordName, info.name, Object.assign(init, values));
+    o = ctx.store.insert(txn, rec.recordName, info.name, ctx.host.importedValues.valuesOf(rec, info, (ref) => ctx.host.assetContent(ref)));
+    const toOne = readToOne(rec.fields, info);
+    if (toOne) for (const k in toOne) ctx.store.setToOne(txn, o, k, toOne[k]);
   } else {
+    const { values, toOne } = readRecordFields(rec.fields, info, (ref) => ctx.host.assetContent(ref));
     for (const k in values) if (!sameValue(o.values[k], values[k])) ctx.store.setValue(txn, o, k, values[k]);
+    for (const k in toOne) ctx.store.setToOne(txn, o, k, toOne[k]);
   }
-  for (const k in toOne) ctx.store.setToOne(txn, o, k, toOne[k]);
   o.changeTag = rec.changeTag;
   o.onServer = true;
 }

@@ -15,9 +15,12 @@ export const ENTITY_NAME_FIELD = `${CD_PREFIX}entityName`;
 export interface BuiltRecord {
   readonly fields: Record<string, FieldValue>;
   readonly types: Readonly<Record<string, FieldType>>;
-  readonly assets: [string, AttrValue][];
+  readonly assets: readonly (readonly [string, AttrValue])[];
   readonly size: number;
 }
+
+const NO_ASSETS: readonly (readonly [string, AttrValue])[] = Object.freeze([]);
+const NO_ATTRS: EntityInfo['variableAttrs'] = Object.freeze([]);
 
 /**
  * Builds the fields to send: every mirrored key (`keys` null) or only the changed ones (changedKeys policy).
@@ -28,7 +31,7 @@ export function buildRecordFields(
   o: LocalObject, info: EntityInfo, keys: ReadonlySet<string> | null, threshold: number, newAssetRef: () => string,
 ): BuiltRecord {
   const fields: Record<string, FieldValue> = { [ENTITY_NAME_FIELD]: o.entity };
-  const assets: [string, AttrValue][] = [];
+  let assets: [string, AttrValue][] | undefined;
   let size = valueSize(o.entity);
   for (const a of info.fixedAttrs) {
     if (keys !== null && !keys.has(a.name)) continue;
@@ -42,25 +45,29 @@ export function buildRecordFields(
     fields[r.field!] = v;
     size += valueSize(v);
   }
-  if (info.variableAttrs.length > 0) {
-    const vars = info.variableAttrs.filter((a) => keys === null || keys.has(a.name))
-      .map((a) => ({ a, v: o.values[a.name] ?? null, len: valueSize(o.values[a.name] ?? null) }))
-      .sort((x, y) => x.len - y.len);
-    for (const { a, v, len } of vars) {
-      if (v === null || size + len <= threshold) {
-        fields[a.field] = v;
-        fields[a.assetField!] = null;
-        size += len;
-      } else {
-        // "if it is zero, look in the asset field" [DOC Reading CloudKit Records for Core Data].
-        const ref = newAssetRef();
-        fields[a.field] = null;
-        fields[a.assetField!] = { kind: 'asset', length: len, ref, ...(typeof v === 'object' && v.tag !== undefined ? { tag: v.tag } : {}) };
-        assets.push([ref, v]);
-      }
+  const variable = info.variableAttrs;
+  // One variable-length attribute (the common case) needs no sorting: no arrays per record (issue 17 memory).
+  const vars = variable.length === 1 ? (keys === null || keys.has(variable[0].name) ? variable : NO_ATTRS)
+    : variable.filter((a) => keys === null || keys.has(a.name))
+      .map((a) => ({ a, len: valueSize(o.values[a.name] ?? null) }))
+      .sort((x, y) => x.len - y.len)
+      .map((x) => x.a);
+  for (const a of vars) {
+    const v = o.values[a.name] ?? null;
+    const len = valueSize(v);
+    if (v === null || size + len <= threshold) {
+      fields[a.field] = v;
+      fields[a.assetField!] = null;
+      size += len;
+    } else {
+      // "if it is zero, look in the asset field" [DOC Reading CloudKit Records for Core Data].
+      const ref = newAssetRef();
+      fields[a.field] = null;
+      fields[a.assetField!] = { kind: 'asset', length: len, ref, ...(typeof v === 'object' && v.tag !== undefined ? { tag: v.tag } : {}) };
+      (assets ??= []).push([ref, v]);
     }
   }
-  return { fields, types: info.fieldTypes, assets, size };
+  return { fields, types: info.fieldTypes, assets: assets ?? NO_ASSETS, size };
 }
 
 /** Reads a fetched record back into attribute values and to-one ids (assets resolved by `asset`). */
@@ -84,4 +91,15 @@ export function readRecordFields(
     values[a.name] = v === undefined ? null : (v as AttrValue);
   }
   return { values, toOne };
+}
+
+/** `readRecordFields(...).toOne` alone (what a device needs when the values are shared); undefined when none. */
+export function readToOne(fields: Readonly<Record<string, FieldValue>>, info: EntityInfo): Record<string, string | null> | undefined {
+  if (info.toOne.length === 0) return undefined;
+  let toOne: Record<string, string | null> | undefined;
+  for (const k in fields) {
+    const rel = info.byField.get(k)?.rel;
+    if (rel) (toOne ??= {})[rel.name] = typeof fields[k] === 'string' ? (fields[k] as string) : null;
+  }
+  return toOne;
 }

@@ -6,6 +6,7 @@ import type { Task } from '../clock';
 import type { ModelValidation } from '../deps';
 import type { Prng } from '../prng';
 import type { ServerRequest, ServerResponse } from '../server/wire';
+import type { ImportedValues } from './imported-values';
 import type { ModelInfo } from './model-info';
 import type { LocalStore } from './store';
 import type { SharingState } from './sharing-state';
@@ -32,6 +33,8 @@ export interface DeviceHost {
   readonly publicPollMs: () => number;
   send(req: ServerRequest, done: (res: ServerResponse) => void): void;
   assetContent(ref: string): AttrValue | undefined;
+  /** The values of new objects made from fetched records, shared by the sandbox's devices (apply-records.ts). */
+  readonly importedValues: ImportedValues;
   newAssetRef(): string;
   /** The app became active / came online: deliver a held push. */
   releaseHeldPush(): void;

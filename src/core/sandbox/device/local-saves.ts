@@ -17,12 +17,12 @@ import { checkRelationshipTargets } from './relationship-targets';
 export function prepareSave(ctx: DeviceContext, changes: readonly ObjectChange[]): { ids: string[]; commit: () => void } {
   if (ctx.appState === 'quit') throw new SandboxInputError(`device ${ctx.id}: the app is not running (set its app state to foreground first)`);
   const model = ctx.host.model;
-  const pendingIds = new Set<string>();
   const deleted = new Set<string>();
+  /** The ids of the inserts, in order (`commitSave` takes them in the same order). */
   const ids: string[] = [];
-  const resolved: ObjectChange[] = [];
+  /** The save's inserts: id → entity (one map, not a set of ids beside it: 100k inserts made two big tables). */
   const pendingEntity = new Map<string, string>();
-  const exists = (id: string): boolean => (ctx.store.objects.has(id) || pendingIds.has(id)) && !deleted.has(id);
+  const exists = (id: string): boolean => (ctx.store.objects.has(id) || pendingEntity.has(id)) && !deleted.has(id);
   const entityOf = (id: string): string | undefined => ctx.store.objects.get(id)?.entity ?? pendingEntity.get(id);
   for (const c of changes) {
     if (c.op === 'insert') {
@@ -32,10 +32,8 @@ export function prepareSave(ctx: DeviceContext, changes: readonly ObjectChange[]
       const id = c.id ?? ctx.host.prng.uuid();
       if (exists(id)) throw new SandboxInputError(`an object with id '${id}' already exists on ${ctx.id}`);
       checkValues(info, c.values, c.relationships);
-      pendingIds.add(id);
       pendingEntity.set(id, c.entity);
       ids.push(id);
-      resolved.push({ ...c, id });
     } else {
       if (!exists(c.id)) throw new SandboxInputError(`no object '${c.id}' on device ${ctx.id}`);
       if (c.op === 'update') {
@@ -45,27 +43,28 @@ export function prepareSave(ctx: DeviceContext, changes: readonly ObjectChange[]
       } else {
         deleted.add(c.id);
       }
-      resolved.push(c);
     }
   }
   // D3 (issue 17): every relationship target exists (now or in this save) and is of the destination entity.
-  checkRelationshipTargets(model, resolved, entityOf, exists);
-  return { ids, commit: () => commitSave(ctx, resolved) };
+  checkRelationshipTargets(model, changes, entityOf, exists);
+  return { ids, commit: () => commitSave(ctx, changes, ids) };
 }
 
-function commitSave(ctx: DeviceContext, resolved: readonly ObjectChange[]): void {
+/** Applies a validated save; `ids` are the ids of its inserts, in order (a copy of each change was ~100 bytes at 100k inserts). */
+function commitSave(ctx: DeviceContext, changes: readonly ObjectChange[], ids: readonly string[]): void {
   const model = ctx.host.model;
   const txn = new TxnBuilder('app');
   const txnSeq = ctx.store.peekTxn();
-  for (const c of resolved) {
+  let inserts = 0;
+  for (const c of changes) {
     if (c.op === 'insert') {
       const info = model.entity(c.entity)!;
       const values: Record<string, AttrValue> = {};
       for (const a of info.attributes.values()) values[a.name] = a.defaultValue;
       if (c.values) Object.assign(values, c.values);
-      const o = ctx.store.insert(txn, c.id!, c.entity, values);
+      const o = ctx.store.insert(txn, ids[inserts++], c.entity, values);
       ctx.store.markDirty(o, info.recordType, null, txnSeq);
-      for (const [rel, v] of Object.entries(c.relationships ?? {})) setRelationship(ctx, txn, o, info, rel, v, txnSeq);
+      if (c.relationships) for (const [rel, v] of Object.entries(c.relationships)) setRelationship(ctx, txn, o, info, rel, v, txnSeq);
     } else if (c.op === 'update') {
       const o = ctx.store.objects.get(c.id);
       if (!o) continue;
@@ -96,7 +95,10 @@ function commitSave(ctx: DeviceContext, resolved: readonly ObjectChange[]): void
 }
 
 function checkValues(info: EntityInfo, values: Readonly<Record<string, AttrValue>> | undefined, rels: Readonly<Record<string, unknown>> | undefined): void {
-  for (const [k, v] of Object.entries(values ?? {})) {
+  // for-in with an own-property check, not Object.entries: an array per key was ~300 bytes per insert.
+  for (const k in values) {
+    if (!Object.hasOwn(values, k)) continue;
+    const v = values[k];
     const a = info.attributes.get(k);
     if (!a) throw new SandboxInputError(`entity '${info.name}' has no attribute '${k}'`);
     if (!valueFits(a.type, v)) throw new SandboxInputError(`value ${JSON.stringify(v)} does not fit attribute ${info.name}.${k} (${a.type})`);

@@ -96,14 +96,17 @@ export class LocalStore {
     return this.nextTxn;
   }
 
-  insert(txn: TxnBuilder, id: string, entity: string, values: Record<string, AttrValue>): LocalObject {
-    const o: LocalObject = { id, entity, values, toOne: NO_TO_ONE, changeTag: null, onServer: false };
+  /** `values` may be frozen and shared with other devices' stores (`setValue` copies it first). */
+  insert(txn: TxnBuilder, id: string, entity: string, values: Readonly<Record<string, AttrValue>>): LocalObject {
+    const o: LocalObject = { id, entity, values: values as Record<string, AttrValue>, toOne: NO_TO_ONE, changeTag: null, onServer: false };
     this.objects.set(id, o);
     txn.inserted.push(id);
     return o;
   }
 
   setValue(txn: TxnBuilder, o: LocalObject, key: string, v: AttrValue): void {
+    // Values made from a fetched record are shared by the devices (frozen): copy on the first write.
+    if (Object.isFrozen(o.values)) o.values = { ...o.values };
     o.values[key] = v;
     this.touched(txn, o.id);
   }
@@ -193,10 +196,11 @@ export class LocalStore {
 
   commit(txn: TxnBuilder, t: number): HistoryTxn | null {
     if (txn.size === 0) return null;
-    const inserted = new Set(txn.inserted);
+    // A set of the inserted ids only when there are updates to filter (a 100k-insert save made one for nothing).
+    const inserted = txn.updated.size > 0 && txn.inserted.length > 0 ? new Set(txn.inserted) : undefined;
     const h: HistoryTxn = {
       seq: this.nextTxn++, t, author: txn.author, inserted: txn.inserted,
-      updated: [...txn.updated].filter((id) => !inserted.has(id)), deleted: txn.deleted,
+      updated: inserted ? [...txn.updated].filter((id) => !inserted.has(id)) : [...txn.updated], deleted: txn.deleted,
     };
     this.history.push(h);
     return h;

@@ -55,7 +55,7 @@ export function fetchRecordZoneChanges(server: ServerContext, req: Extract<Serve
   let hi = log.length;
   while (lo < hi) {
     const mid = (lo + hi) >> 1;
-    if (log[mid].seq <= since) lo = mid + 1; else hi = mid;
+    if (log.seqAt(mid) <= since) lo = mid + 1; else hi = mid;
   }
   const modified: ServerRecord[] = [];
   const deleted: RecordRef[] = [];
@@ -63,23 +63,25 @@ export function fetchRecordZoneChanges(server: ServerContext, req: Extract<Serve
   let i = lo;
   // §2.3: a record changed N times is returned once, in its latest version; oldest to newest.
   for (; i < log.length && modified.length + deleted.length < req.limit; i++) {
-    const e = log[i];
-    token = e.seq;
-    const rec = zone.records.get(e.name);
+    const seq = log.seqAt(i);
+    const name = log.nameAt(i);
+    token = seq;
+    const rec = zone.records.get(name);
     if (rec) {
-      if (rec.seq === e.seq) modified.push(withAssets(rec));
+      if (rec.seq === seq) modified.push(withAssets(rec));
       continue;
     }
     if (req.token === null) continue;
-    const t = zone.tombstones.get(e.name);
-    if (t && t.seq === e.seq) deleted.push({ recordName: t.recordName, recordType: t.recordType });
+    const t = zone.tombstones.get(name);
+    if (t && t.seq === seq) deleted.push({ recordName: t.recordName, recordType: t.recordType });
   }
   // Skip superseded entries so moreComing is exact.
   while (i < log.length) {
-    const e = log[i];
-    const rec = zone.records.get(e.name);
-    if (rec ? rec.seq === e.seq : req.token !== null && zone.tombstones.get(e.name)?.seq === e.seq) break;
-    token = e.seq;
+    const seq = log.seqAt(i);
+    const name = log.nameAt(i);
+    const rec = zone.records.get(name);
+    if (rec ? rec.seq === seq : req.token !== null && zone.tombstones.get(name)?.seq === seq) break;
+    token = seq;
     i++;
   }
   const moreComing = i < log.length;

@@ -58,7 +58,7 @@ export function modifyRecords(server: ServerContext, req: Extract<ServerRequest,
         itemErrors.set(save.recordName, ckError(11, { internalCode: 2003, serverMessage: paraphrase('Record not found') }));
         continue;
       }
-      fields = { ...(existing?.fields ?? {}), ...save.fields };
+      fields = existing ? { ...existing.fields, ...save.fields } : adopt(save.fields);
     } else {
       if (!existing && tomb && save.changeTag !== null) {
         // §5 #3: an edit reaching a deleted record fails unknownItem; the client's deleteVsEdit switch decides
@@ -68,7 +68,7 @@ export function modifyRecords(server: ServerContext, req: Extract<ServerRequest,
         continue;
       }
       // changedKeys keeps server keys the client did not send; allKeys replaces them (§2.2 header comments).
-      fields = req.savePolicy === 'changedKeys' ? { ...(existing?.fields ?? {}), ...save.fields } : { ...save.fields };
+      fields = req.savePolicy === 'changedKeys' && existing ? { ...existing.fields, ...save.fields } : adopt(save.fields);
     }
     const size = fieldsSize(fields);
     if (size > MAX_RECORD_BYTES) {
@@ -110,6 +110,16 @@ export function modifyRecords(server: ServerContext, req: Extract<ServerRequest,
   return { op: 'modifyRecords', error: null, result: { ...result, itemErrors, serverRecords } };
 }
 
+/**
+ * The fields a save sends, as the record stores them. The request is the client's serialized upload: nothing
+ * else holds it once sent (an export builds new field objects for every request, retries included), so the
+ * server keeps it instead of copying it (a copy per record was ~100 bytes at 100k records, issue 17 memory),
+ * frozen as stored records are immutable.
+ */
+function adopt(fields: Record<string, FieldValue>): Record<string, FieldValue> {
+  return Object.isFrozen(fields) ? fields : Object.freeze(fields);
+}
+
 function applyModify(
   server: ServerContext, db: Database, zone: Zone, req: Extract<ServerRequest, { op: 'modifyRecords' }>,
   planned: { save: RecordSave; fields: Record<string, FieldValue>; existing: ServerRecord | undefined }[],
@@ -130,7 +140,7 @@ function applyModify(
     payer.usedBytes += rec.size - (existing?.size ?? 0);
     zone.records.set(save.recordName, rec);
     zone.tombstones.delete(save.recordName);
-    zone.log.push({ seq, name: save.recordName });
+    zone.log.push(seq, save.recordName);
     saved.push({ recordName: rec.recordName, recordType: rec.recordType, changeTag: rec.changeTag });
   }
   for (const d of req.deletes) {
@@ -143,7 +153,7 @@ function applyModify(
         const seq = server.nextSeq();
         zone.counter = seq;
         zone.tombstones.set(d.recordName, { recordName: d.recordName, recordType: existing.recordType, seq, t: now });
-        zone.log.push({ seq, name: d.recordName });
+        zone.log.push(seq, d.recordName);
       }
     }
     deleted.push(d.recordName);

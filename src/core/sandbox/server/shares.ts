@@ -87,7 +87,7 @@ function rewriteShareRecord(server: ServerContext, zone: Zone, share: ShareState
   zone.counter = seq;
   const next: ServerRecord = { ...rec, fields, changeTag: server.nextChangeTag(), modifiedT: server.hooks.now(), modifiedBy: device, size: fieldsSize(fields), seq };
   zone.records.set(ZONE_WIDE_SHARE_NAME, next);
-  zone.log.push({ seq, name: ZONE_WIDE_SHARE_NAME });
+  zone.log.push(seq, ZONE_WIDE_SHARE_NAME);
 }
 
 /**

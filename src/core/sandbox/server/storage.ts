@@ -30,11 +30,37 @@ interface Tombstone {
   readonly t: number;
 }
 
+/**
+ * A zone's change log: (change sequence, record name) pairs in sequence order, kept as two parallel arrays
+ * (an object per entry was ~40 bytes, 4 MB at 100k records: issue 17 memory).
+ */
+export class ChangeLog {
+  private readonly seqs: number[] = [];
+  private readonly names: string[] = [];
+
+  get length(): number {
+    return this.seqs.length;
+  }
+
+  push(seq: number, name: string): void {
+    this.seqs.push(seq);
+    this.names.push(name);
+  }
+
+  seqAt(i: number): number {
+    return this.seqs[i];
+  }
+
+  nameAt(i: number): string {
+    return this.names[i];
+  }
+}
+
 export class Zone {
   readonly records = new Map<string, ServerRecord>();
   readonly tombstones = new Map<string, Tombstone>();
   /** Append-only change log; superseded entries are skipped when read. */
-  readonly log: { seq: number; name: string }[] = [];
+  readonly log = new ChangeLog();
   counter = 0;
   /** Tokens below this have expired (tombstones purged or tokens expired by a fault). */
   expiredBelow = 0;
