@@ -24,6 +24,8 @@ export interface SwiftModelVersion {
   /** The `VersionedSchema` type's name (`KadoSchemaV4`). */
   readonly name: string;
   readonly versionIdentifier?: string;
+  /** Which app's versions this one is compared with (versions.ts): CK016 compares within a family only. */
+  readonly family: string;
   readonly model: ModelIR;
   /** The VersionedSchema type's name in its declaration, in `sourceText` offsets. */
   readonly span?: Span;
@@ -88,7 +90,7 @@ export function readSwiftModel(sources: readonly SwiftSource[], parser: SwiftPar
   const versions = plan.versions.map((v: VersionPlan): SwiftModelVersion => {
     const span = declared.get(v.name);
     return {
-      name: v.name, ...(v.versionIdentifier ? { versionIdentifier: v.versionIdentifier } : {}),
+      name: v.name, family: v.family, ...(v.versionIdentifier ? { versionIdentifier: v.versionIdentifier } : {}),
       model: build(located.filter((c) => v.includes(c.cls)), []), ...(span ? { span } : {}),
     };
   });
