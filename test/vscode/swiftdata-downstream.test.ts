@@ -73,7 +73,7 @@ describe('SwiftData downstream: schema, deploy check and sandbox on a SwiftData 
     // The menus' when-clauses name the context key for .swift files, for each model command.
     const menus = vscode.extensions.getExtension(EXTENSION_ID)!.packageJSON.contributes.menus as Record<string, { command: string; when?: string }[]>;
     for (const menu of ['explorer/context', 'editor/context']) {
-      for (const command of ['cloudkit.generateSchema', 'cloudkit.checkSchemaDeploy', 'cloudkit.sandbox.open']) {
+      for (const command of ['cloudkit.generateSchema', 'cloudkit.checkSchemaDeploy', 'cloudkit.sandbox.open', 'cloudkit.generateTypes']) {
         const entry = menus[menu]?.find((m) => m.command === command && /resourceExtname == \.swift && resourcePath in cloudkit\.swiftModelFiles/.test(m.when ?? ''));
         assert.ok(entry, `${menu} offers ${command} on @Model Swift files`);
       }
@@ -93,5 +93,15 @@ describe('SwiftData downstream: schema, deploy check and sandbox on a SwiftData 
     }
     const doc = await vscode.commands.executeCommand<vscode.TextDocument | undefined>('cloudkit.generateSchema', item);
     assert.match(doc?.getText() ?? '', /RECORD TYPE CD_GroceryItem \(/);
+    // Generate TypeScript Types with the Swift file (the menu's argument) and a target: the model's record types.
+    const target = vscode.Uri.joinPath(workspaceFile('SwiftDataShopping'), 'menu-test.types.ts');
+    try {
+      const written = await vscode.commands.executeCommand<vscode.Uri | undefined>('cloudkit.generateTypes', item, target);
+      assert.equal(written?.toString(), target.toString());
+      const types = new TextDecoder().decode(await vscode.workspace.fs.readFile(target));
+      for (const t of ['CD_GroceryItem', 'CD_GroceryList', 'CD_Tag']) assert.match(types, new RegExp(t), t);
+    } finally {
+      await vscode.workspace.fs.delete(target).then(undefined, () => undefined);
+    }
   });
 });
