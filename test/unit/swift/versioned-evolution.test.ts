@@ -141,5 +141,8 @@ describe('CK016 between SwiftData VersionedSchema versions', () => {
       assert.deepEqual(r.model.entities.map((e) => e.name).sort(), ['Note', 'Trip']);
       assert.equal(r.model.entities.find((e) => e.name === 'Trip')!.attributes.find((a) => a.name === 'note')!.attributeType, 'Integer 64');
     }
+    // Versions named by their number alone (`enum V1`, `enum V2`) are one family too.
+    const bare = await ck016({ 'TripV1.swift': tripV1.replace(/TripSchemaV1/g, 'V1'), 'TripV2.swift': tripV2.replace(/TripSchemaV2/g, 'V2'), 'Notes.swift': notes });
+    assert.deepEqual(bare, ['TripV2.swift:8 Int? warning']);
   });
 });

@@ -87,10 +87,9 @@ export function chooseVersions(files: readonly SwiftFileDeclarations[]): Version
   };
 }
 
-/** `KadoSchemaV4` -> `KadoSchema`, `SchemaV1_2` -> `Schema`, `ModelsVersion3` -> `ModelsVersion`; a name without a number is its own stem. */
+/** `KadoSchemaV4` -> `KadoSchema`, `SchemaV1_2` -> `Schema`, `ModelsVersion3` -> `ModelsVersion`, `V2` -> `` (one family of bare versions). */
 function versionStem(name: string): string {
-  const stem = name.replace(/[_]?[Vv]?\d+(?:_\d+)*$/, '');
-  return stem || name;
+  return name.replace(/[_]?[Vv]?\d+(?:_\d+)*$/, '');
 }
 
 /** `Schema.Version(4, 0, 0)` / `.init(1, 1, 0)` -> [4, 0, 0]; then by name. */
