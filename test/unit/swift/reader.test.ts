@@ -156,6 +156,25 @@ final class Note {
     assert.equal(at(m, e.uniquenessConstraints[1].span), 'Trip.swift:[\\.code]');
   });
 
+  it('one parse with the macros blanked: macros in comments and strings are not read, and a comment whose brackets close in code does not hide that code', async () => {
+    // The string holds a whole `#Unique<...>(...)` (blanked inside the string, which stays a string); the
+    // comment's `#Index(` closes at the `)` in `"a\")"` (the bracket scan does not read escapes): blanking
+    // that far would hide `var start`, so the reader parses the file as written to find the macros.
+    const text = `@Model class Trip {
+    #Unique<Trip>([\\.name])
+    var code: String = "#Unique<Trip>([\\.code])"
+    // #Index<Trip>([\\.start
+    var start: Date = .now
+    var name: String = "a\\")"
+}`;
+    const m = await readSwift({ 'Trip.swift': text });
+    assert.deepEqual(m.model.problems, []);
+    const e = entity(m, 'Trip');
+    assert.deepEqual(e.attributes.map((a) => a.name), ['code', 'start', 'name']);
+    assert.deepEqual(e.uniquenessConstraints.map((c) => c.properties.map((p) => p.name).join('+')), ['name']);
+    assert.equal(e.attributes.find((a) => a.name === 'code')!.defaultValueString, '"#Unique<Trip>([\\.code])"');
+  });
+
   it('reads subclasses of @Model classes into the root record type', async () => {
     const m = await readSwift({ 'Trip.swift': `@Model class Trip: Codable { var name: String = "" }
 @available(iOS 26, *)

@@ -33,6 +33,44 @@ export function findMemberMacros(text: string, root: SwiftSyntaxNode): MemberMac
   return out;
 }
 
+/**
+ * The member macros a text scan finds, before any parse: `#Unique`/`#Index` with their brackets,
+ * wherever they are (comments and strings too). The reader blanks them all and parses once; blanking
+ * inside a comment or a string leaves it one (see `nonCodeOverrun`), and the sites there are dropped
+ * afterwards, as the parse says. Saves the second parse of every file that has such a macro.
+ */
+export function memberMacroCandidates(text: string): MemberMacroSite[] {
+  const out: MemberMacroSite[] = [];
+  for (let at = text.indexOf('#'); at >= 0; at = text.indexOf('#', at + 1)) {
+    const name = MEMBER_MACROS.find((m) => text.startsWith(m, at + 1) && !IDENT.test(text.charAt(at + 1 + m.length)));
+    if (!name || (at > 0 && IDENT.test(text.charAt(at - 1)))) continue;
+    const end = macroEnd(text, at + 1 + name.length);
+    if (end === undefined) continue;
+    out.push({ name, span: { start: at, end } });
+    at = end - 1;
+  }
+  return out;
+}
+
+/**
+ * For a site that the blanked text's tree puts in a comment or string: whether the blanked span ran past
+ * that comment or string (a `// #Index(` whose brackets close in code), which may have blanked code.
+ * Then the reader falls back to finding the macros in the unblanked text's tree.
+ */
+export function nonCodeOverrun(root: SwiftSyntaxNode, site: MemberMacroSite): boolean {
+  // The outermost comment or string around the site (a string's text comes in parts around escapes).
+  let outer: SwiftSyntaxNode | undefined;
+  for (let n = root.descendantForIndex(site.span.start, site.span.start + 1); n; n = n.parent) {
+    if (NON_CODE_TYPES.has(n.type)) outer = n;
+  }
+  return outer !== undefined && site.span.end > outer.endIndex;
+}
+
+/** Whether the offset is in code (not in a comment or a string) in this tree. */
+export function isCodeAt(root: SwiftSyntaxNode, at: number): boolean {
+  return isCode(root, at);
+}
+
 /** Replaces the spans by spaces (newlines kept): offsets and line numbers of everything else stay. */
 export function blankOut(text: string, spans: readonly Span[]): string {
   if (spans.length === 0) return text;

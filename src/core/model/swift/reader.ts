@@ -4,7 +4,7 @@ import type { EntityIR, ModelIR, ReadProblem } from '../ir';
 import { readSwiftDeclarations, type SwiftFileDeclarations, type SwiftModelClass } from './declarations';
 import { buildEntity, shift, type BuildContext, type SwiftDeclRef, type SwiftFileRead, type SwiftMemberMacro } from './entity-builder';
 import { completeInverses } from './inverse-inference';
-import { blankOut, findMemberMacros } from './macro-mask';
+import { blankOut, findMemberMacros, isCodeAt, memberMacroCandidates, nonCodeOverrun } from './macro-mask';
 import { readMemberMacro } from './member-macros';
 import { NON_CODE_TYPES } from './syntax';
 import { chooseVersions, type VersionPlan } from './versions';
@@ -185,17 +185,24 @@ function buildModel(
   };
 }
 
-/** Parses a file, reads its member macros on the side, parses it again without them, reads declarations. */
+/**
+ * Parses a file and reads its declarations, and its member macros on the side. A file with `#Unique` or
+ * `#Index` is parsed once with them blanked out (macro-mask.ts): those the tree then puts in comments or
+ * strings are no macros; only when a blanked span ran out of its comment (and may have hidden code) is
+ * the file parsed as written to find the macros, and again without them.
+ */
 function readFile(file: SwiftFileRead, parser: SwiftParser): FileParts {
-  const first = parser.parse(file.text);
-  let tree = first;
+  const candidates = file.text.includes('#') ? memberMacroCandidates(file.text) : [];
+  let tree = parser.parse(candidates.length > 0 ? blankOut(file.text, candidates.map((s) => s.span)) : file.text);
   try {
-    const sites = file.text.includes('#') ? findMemberMacros(file.text, first.rootNode) : [];
-    const macros = sites.map((s) => readMemberMacro(s, file.text, parser));
-    if (sites.length > 0) {
+    let sites = candidates.filter((s) => isCodeAt(tree.rootNode, s.span.start));
+    if (sites.length < candidates.length && candidates.some((s) => nonCodeOverrun(tree.rootNode, s))) {
+      tree.delete();
+      const first = parser.parse(file.text);
+      try { sites = findMemberMacros(file.text, first.rootNode); } finally { first.delete(); }
       tree = parser.parse(blankOut(file.text, sites.map((s) => s.span)));
-      first.delete();
     }
+    const macros = sites.map((s) => readMemberMacro(s, file.text, parser));
     const decls = readSwiftDeclarations(tree.rootNode, file.text);
     for (const m of macros) {
       if (!decls.models.some((c) => m.span.start >= c.bodySpan.start && m.span.end <= c.bodySpan.end)) {
