@@ -5,9 +5,10 @@ import { NON_CODE_TYPES } from './syntax';
 /**
  * SwiftData's member macros `#Unique<T>(...)` and `#Index<T>(...)` (iOS 18, WWDC24 10137) are not in
  * tree-sitter-swift 0.7's grammar as class members: a class holding one parses as an ERROR and its
- * properties are lost. So the reader finds them first (a `#` token outside comments and strings, as
- * the first parse says), blanks them out (same length, newlines kept, so every offset stays valid),
- * parses again, and reads the macros on their own. Other macros are left to the parser.
+ * properties are lost. So the reader finds them by a text scan, blanks them out (same length, newlines
+ * kept, so every offset stays valid), parses once, drops the sites the tree puts in comments or strings,
+ * and reads the macros on their own; `findMemberMacros` (a first parse says what is code) is the fallback
+ * when a blanking may have hidden code. Other macros are left to the parser.
  */
 export const MEMBER_MACROS = ['Unique', 'Index'] as const;
 export type MemberMacroName = (typeof MEMBER_MACROS)[number];
