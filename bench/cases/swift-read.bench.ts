@@ -6,7 +6,7 @@ import { ratio, sized, time } from '../measure';
 /**
  * SwiftData model reading speed: a generated 300-file package (one @Model class per file, a dozen
  * stored properties of every kind, relationships to the neighbours, an init and a computed property;
- * every 10th file has `#Index`/`#Unique`, which the reader parses a second time without them) is read
+ * every 10th file has `#Index`/`#Unique`, which the reader blanks before its one parse) is read
  * into a ModelIR and linted with every rule, and compared with tree-sitter's bare parse of the same
  * files in the same run (goal: read + lint within 1.5x). The parser load (WebAssembly compile) is timed
  * apart: it is paid once per session.

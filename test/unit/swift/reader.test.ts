@@ -175,6 +175,18 @@ final class Note {
     assert.equal(e.attributes.find((a) => a.name === 'code')!.defaultValueString, '"#Unique<Trip>([\\.code])"');
   });
 
+  it('unclosed `#Index(` in comments: the text scan gives up and the macros in code are still read', async () => {
+    // Comment lines whose `(` never closes: scanning each to the end of the text would make the scan
+    // quadratic, so the reader gives it up at the first and asks the tree of the text what is code.
+    const noise = '    // #Index<Trip>([\\.name\n'.repeat(2_000);
+    const text = `@Model class Trip {\n    #Unique<Trip>([\\.name])\n${noise}    var name: String = ""\n}`;
+    const m = await readSwift({ 'Trip.swift': text });
+    assert.deepEqual(m.model.problems, []);
+    const e = entity(m, 'Trip');
+    assert.deepEqual(e.attributes.map((a) => a.name), ['name']);
+    assert.deepEqual(e.uniquenessConstraints.map((c) => c.properties.map((p) => p.name).join('+')), ['name']);
+  });
+
   it('reads subclasses of @Model classes into the root record type', async () => {
     const m = await readSwift({ 'Trip.swift': `@Model class Trip: Codable { var name: String = "" }
 @available(iOS 26, *)

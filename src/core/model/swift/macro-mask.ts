@@ -40,17 +40,33 @@ export function findMemberMacros(text: string, root: SwiftSyntaxNode): MemberMac
  * inside a comment or a string leaves it one (see `nonCodeOverrun`), and the sites there are dropped
  * afterwards, as the parse says. Saves the second parse of every file that has such a macro.
  */
-export function memberMacroCandidates(text: string): MemberMacroSite[] {
+export function memberMacroCandidates(text: string): MemberMacroSite[] | undefined {
   const out: MemberMacroSite[] = [];
   for (let at = text.indexOf('#'); at >= 0; at = text.indexOf('#', at + 1)) {
     const name = MEMBER_MACROS.find((m) => text.startsWith(m, at + 1) && !IDENT.test(text.charAt(at + 1 + m.length)));
     if (!name || (at > 0 && IDENT.test(text.charAt(at - 1)))) continue;
     const end = macroEnd(text, at + 1 + name.length);
-    if (end === undefined) continue;
+    if (end === undefined) {
+      // A `(` that never closes was scanned to the end of the text: many such (`// #Index(` lines) would
+      // make this quadratic. Undefined: the caller finds the macros in code only (findMemberMacros).
+      if (opensBracket(text, at + 1 + name.length)) return undefined;
+      continue;
+    }
     out.push({ name, span: { start: at, end } });
     at = end - 1;
   }
   return out;
+}
+
+/** Whether a `(` follows the macro name (after an optional `<...>`). */
+function opensBracket(text: string, from: number): boolean {
+  let i = skipSpace(text, from);
+  if (text.charAt(i) === '<') {
+    const close = balanced(text, i, '<', '>');
+    if (close === undefined) return false;
+    i = skipSpace(text, close);
+  }
+  return text.charAt(i) === '(';
 }
 
 /**

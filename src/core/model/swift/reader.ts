@@ -192,15 +192,24 @@ function buildModel(
  * the file parsed as written to find the macros, and again without them.
  */
 function readFile(file: SwiftFileRead, parser: SwiftParser): FileParts {
-  const candidates = file.text.includes('#') ? memberMacroCandidates(file.text) : [];
+  const scanned = file.text.includes('#') ? memberMacroCandidates(file.text) : [];
+  const candidates = scanned ?? [];
   let tree = parser.parse(candidates.length > 0 ? blankOut(file.text, candidates.map((s) => s.span)) : file.text);
   try {
     let sites = candidates.filter((s) => isCodeAt(tree.rootNode, s.span.start));
-    if (sites.length < candidates.length && candidates.some((s) => nonCodeOverrun(tree.rootNode, s))) {
-      tree.delete();
-      const first = parser.parse(file.text);
-      try { sites = findMemberMacros(file.text, first.rootNode); } finally { first.delete(); }
-      tree = parser.parse(blankOut(file.text, sites.map((s) => s.span)));
+    if (!scanned || (sites.length < candidates.length && candidates.some((s) => nonCodeOverrun(tree.rootNode, s)))) {
+      // The tree of the text as written (the one parsed already when the scan gave up) says what is code.
+      if (scanned) {
+        const first = parser.parse(file.text);
+        tree.delete();
+        tree = first;
+      }
+      sites = findMemberMacros(file.text, tree.rootNode);
+      if (sites.length > 0) {
+        const again = parser.parse(blankOut(file.text, sites.map((s) => s.span)));
+        tree.delete();
+        tree = again;
+      }
     }
     const macros = sites.map((s) => readMemberMacro(s, file.text, parser));
     const decls = readSwiftDeclarations(tree.rootNode, file.text);
