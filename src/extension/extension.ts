@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { registerCkdbSupport } from './ckdb';
 import { registerCurrentVersions } from './common/current-versions';
+import { registerSwiftModelFiles, type SwiftModelFiles } from './common/swift-model-files';
 import { registerSyncPlans } from './common/sync-plans';
 import { registerDeployCheck } from './deploy';
 import { registerModelLinting } from './model-linting';
@@ -21,6 +22,8 @@ export interface CloudKitDevToolsApi {
   readonly sandbox?: SandboxApi;
   /** Project configuration checks (PC01-PC12). */
   readonly project?: ProjectApi;
+  /** The Swift files known to declare `@Model` (the menus' context key). */
+  readonly swiftModelFiles?: SwiftModelFiles;
 }
 
 export function activate(context: vscode.ExtensionContext): CloudKitDevToolsApi {
@@ -39,8 +42,9 @@ export function activate(context: vscode.ExtensionContext): CloudKitDevToolsApi 
   registerSyncLogs(context, output, modelLinting);
   registerSyncSetup(context);
   const project = registerProjectChecks(context, output);
+  const swiftModelFiles = registerSwiftModelFiles(context);
   output.info(`CloudKit DevTools ${context.extension.packageJSON.version} activated`);
-  return { output, sandbox, project };
+  return { output, sandbox, project, swiftModelFiles };
 }
 
 export function deactivate(): void {

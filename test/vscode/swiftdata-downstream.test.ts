@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { FromWebview } from '../../src/protocol/sandbox-messages';
-import { activateExtension, waitFor, workspaceFile } from './helpers';
+import { EXTENSION_ID, activateExtension, waitFor, workspaceFile } from './helpers';
 
 /** The SwiftData example app (examples/SwiftDataShopping): Generate Schema, Check Schema Deploy, the sandbox panel. */
 const ITEM = ['SwiftDataShopping', 'Sources', 'SwiftDataShopping', 'Model', 'GroceryItem.swift'];
@@ -60,5 +60,48 @@ describe('SwiftData downstream: schema, deploy check and sandbox on a SwiftData 
     await vscode.commands.executeCommand('cloudkit.sandbox.runUntilIdle');
     const synced = await rendered((r) => r.entities === 3 && r.inputs > first.inputs);
     assert.equal(synced.devices, 2);
+  });
+  it('the explorer and editor menus offer the model commands on Swift files with @Model; run with the file URI as a menu does, they use that model', async () => {
+    const ext = await activateExtension();
+    assert.ok(ext.swiftModelFiles, 'the extension API exposes the known @Model files');
+    await ext.swiftModelFiles.scanned;
+    const item = workspaceFile(...ITEM);
+    const app = workspaceFile('SwiftDataShopping', 'Sources', 'SwiftDataShopping', 'SwiftDataShoppingApp.swift');
+    const known = ext.swiftModelFiles.paths();
+    assert.ok(known.includes(item.fsPath), known.join('\n'));
+    assert.ok(!known.includes(app.fsPath), 'the App file declares no @Model: no model commands on it');
+    // The menus' when-clauses name the context key for .swift files, for each model command.
+    const menus = vscode.extensions.getExtension(EXTENSION_ID)!.packageJSON.contributes.menus as Record<string, { command: string; when?: string }[]>;
+    for (const menu of ['explorer/context', 'editor/context']) {
+      for (const command of ['cloudkit.generateSchema', 'cloudkit.checkSchemaDeploy', 'cloudkit.sandbox.open', 'cloudkit.generateTypes']) {
+        const entry = menus[menu]?.find((m) => m.command === command && /resourceExtname == \.swift && resourcePath in cloudkit\.swiftModelFiles/.test(m.when ?? ''));
+        assert.ok(entry, `${menu} offers ${command} on @Model Swift files`);
+      }
+    }
+    // A menu passes the clicked file: no Swift editor is active, the command still checks that model.
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    const config = vscode.workspace.getConfiguration('cloudkit.schema');
+    const was = config.inspect<string>('development')?.workspaceValue;
+    await config.update('development', undefined, vscode.ConfigurationTarget.Workspace);
+    try {
+      const result = await vscode.commands.executeCommand<Summary>('cloudkit.checkSchemaDeploy', item);
+      assert.ok(result, 'the command returns its summary');
+      assert.equal(result.dev, item.toString());
+      assert.ok(result.changes.some((c) => /\(Swift: GroceryItem\)/.test(c.message)), result.changes.map((c) => c.message).join('\n'));
+    } finally {
+      await config.update('development', was, vscode.ConfigurationTarget.Workspace);
+    }
+    const doc = await vscode.commands.executeCommand<vscode.TextDocument | undefined>('cloudkit.generateSchema', item);
+    assert.match(doc?.getText() ?? '', /RECORD TYPE CD_GroceryItem \(/);
+    // Generate TypeScript Types with the Swift file (the menu's argument) and a target: the model's record types.
+    const target = vscode.Uri.joinPath(workspaceFile('SwiftDataShopping'), 'menu-test.types.ts');
+    try {
+      const written = await vscode.commands.executeCommand<vscode.Uri | undefined>('cloudkit.generateTypes', item, target);
+      assert.equal(written?.toString(), target.toString());
+      const types = new TextDecoder().decode(await vscode.workspace.fs.readFile(target));
+      for (const t of ['CD_GroceryItem', 'CD_GroceryList', 'CD_Tag']) assert.match(types, new RegExp(t), t);
+    } finally {
+      await vscode.workspace.fs.delete(target).then(undefined, () => undefined);
+    }
   });
 });

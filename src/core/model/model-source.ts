@@ -64,7 +64,7 @@ export interface ModelRead extends EditableModel {
    * every version as a model, oldest first, `span` its declaration in the read's offsets. CK016 compares
    * `model` with the version before `currentVersion` (src/core/deploy/versioned-evolution.ts).
    */
-  readonly versions?: readonly { readonly name: string; readonly model: ModelIR; readonly span?: Span }[];
+  readonly versions?: readonly { readonly name: string; readonly family?: string; readonly model: ModelIR; readonly span?: Span }[];
   readonly currentVersion?: string;
 }
 

@@ -115,8 +115,10 @@ export function registerDeployCheck(context: vscode.ExtensionContext, output: vs
     }
   };
 
-  const command = async (): Promise<DeployCheckSummary | undefined> => {
-    const resolved = await resolveInputs(context, true);
+  // Optional argument: a Swift file of a SwiftData model (the explorer and editor menus pass the file).
+  const command = async (target?: unknown): Promise<DeployCheckSummary | undefined> => {
+    const swiftModel = target instanceof vscode.Uri && isSwiftUri(target) ? target : undefined;
+    const resolved = await resolveInputs(context, true, swiftModel);
     if (typeof resolved === 'string') {
       void vscode.window.showWarningMessage(`CloudKit: ${resolved}`);
       return undefined;

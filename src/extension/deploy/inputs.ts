@@ -44,16 +44,17 @@ async function pick(title: string, uris: readonly vscode.Uri[], placeHolder: str
  * The inputs, or a sentence saying why there are none. `interactive` allows quick picks (the command);
  * refreshes never ask.
  */
-export async function resolveInputs(context: vscode.ExtensionContext, interactive: boolean): Promise<DeployInputs | string> {
+export async function resolveInputs(context: vscode.ExtensionContext, interactive: boolean, swiftModel?: vscode.Uri): Promise<DeployInputs | string> {
   const config = schemaSettings();
   let dev = resolveSetting(config.get<string>('development', ''));
   let prod = resolveSetting(config.get<string>('production', ''));
   for (const [name, uri] of [['development', dev], ['production', prod]] as const) {
     if (uri && !(await exists(uri))) return `The cloudkit.schema.${name} setting names a file that does not exist: ${vscode.workspace.asRelativePath(uri)}`;
   }
-  // The command run from a SwiftData file checks that model (unless the setting names the development side).
-  const swiftDoc = interactive && !dev ? activeSwiftModelDocument() : undefined;
-  if (swiftDoc) dev = swiftDoc.uri;
+  // The command run on a SwiftData file (its menu passes it) or from one (the active editor) checks that
+  // model, unless the setting names the development side.
+  const swiftDoc = interactive && !dev ? swiftModel ?? activeSwiftModelDocument()?.uri : undefined;
+  if (swiftDoc) dev = swiftDoc;
   if (!dev || !prod) {
     const remembered = context.workspaceState.get<{ dev: string; prod: string }>(REMEMBERED_KEY);
     if (remembered) {

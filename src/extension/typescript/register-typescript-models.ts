@@ -2,7 +2,9 @@ import * as vscode from 'vscode';
 import { currentVersions } from '../common/current-versions';
 import { MODELDEF_HELPER_FILE, MODELDEF_HELPER_SOURCE } from '../../modeldef/source';
 import { loadTypeScriptSupport } from '../../typescript/load';
-import { inputKindOf, schemaFromText } from '../../typescript/schema-source';
+import { inputKindOf, schemaFromText, schemaOfModel } from '../../typescript/schema-source';
+import { isSwiftUri, readSwiftDataModel } from '../common/swift-models';
+import { errorMessage } from '../../core/error-message';
 
 /**
  * The two commands of the TypeScript-model feature. Its diagnostics, quick fixes and hover come from the
@@ -17,7 +19,7 @@ export function registerTypeScriptModels(context: vscode.ExtensionContext, outpu
   );
 }
 
-/** "CloudKit: Generate TypeScript Types": from the active (or given) .ckdb, model `contents` or .cdmodel.ts. */
+/** "CloudKit: Generate TypeScript Types": from the active (or given) .ckdb, model `contents`, .cdmodel.ts or Swift file with `@Model`. */
 async function generateTypesCommand(output: vscode.LogOutputChannel, source?: vscode.Uri, target?: vscode.Uri): Promise<vscode.Uri | undefined> {
   let uri = source ?? vscode.window.activeTextEditor?.document.uri;
   if (uri && uri.scheme === 'file' && /\.xcdatamodeld?\/?$/.test(uri.path)) {
@@ -29,6 +31,8 @@ async function generateTypesCommand(output: vscode.LogOutputChannel, source?: vs
     }
     uri = model.contents;
   }
+  // A Swift file with @Model (the explorer or editor menu): the SwiftData model of its project.
+  if (uri && isSwiftUri(uri)) return typesFromSwift(output, uri, target);
   if (!uri || !inputKindOf(uri.path)) {
     const picked = await vscode.window.showOpenDialog({
       title: 'Generate TypeScript types from a CloudKit schema or a model',
@@ -58,6 +62,30 @@ async function generateTypesCommand(output: vscode.LogOutputChannel, source?: vs
   const defaultName = base === 'contents' ? `${(model?.[1] ?? model?.[2] ?? 'cloudkit-records').replace(/ \d+$/, '')}.types.ts` : `${base}.types.ts`;
   const out = target ?? await vscode.window.showSaveDialog({
     defaultUri: vscode.Uri.joinPath(uri, '..', defaultName), filters: { TypeScript: ['ts'] }, title: 'Save the generated types',
+  });
+  if (!out) return undefined;
+  await vscode.workspace.fs.writeFile(out, new TextEncoder().encode(text));
+  await vscode.window.showTextDocument(out, { preview: false });
+  return out;
+}
+
+/** The types of a SwiftData model (every `@Model` file of the Swift file's project, its current version), saved next to the file. */
+async function typesFromSwift(output: vscode.LogOutputChannel, uri: vscode.Uri, target?: vscode.Uri): Promise<vscode.Uri | undefined> {
+  let swift;
+  try { swift = await readSwiftDataModel(uri); } catch (e) {
+    swift = `Cannot read the SwiftData model of ${vscode.workspace.asRelativePath(uri)}: ${errorMessage(e)}`;
+  }
+  if (typeof swift === 'string') {
+    output.error(swift);
+    void vscode.window.showErrorMessage(`Cannot generate types: ${swift}`);
+    return undefined;
+  }
+  const text = loadTypeScriptSupport().generateTypes(schemaOfModel(swift.read.model), {
+    source: vscode.workspace.asRelativePath(uri), tool: 'CloudKit: Generate TypeScript Types',
+  });
+  const name = swift.root.path.slice(swift.root.path.lastIndexOf('/') + 1) || 'cloudkit-records';
+  const out = target ?? await vscode.window.showSaveDialog({
+    defaultUri: vscode.Uri.joinPath(uri, '..', `${name}.types.ts`), filters: { TypeScript: ['ts'] }, title: 'Save the generated types',
   });
   if (!out) return undefined;
   await vscode.workspace.fs.writeFile(out, new TextEncoder().encode(text));

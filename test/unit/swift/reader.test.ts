@@ -156,6 +156,37 @@ final class Note {
     assert.equal(at(m, e.uniquenessConstraints[1].span), 'Trip.swift:[\\.code]');
   });
 
+  it('one parse with the macros blanked: macros in comments and strings are not read, and a comment whose brackets close in code does not hide that code', async () => {
+    // The string holds a whole `#Unique<...>(...)` (blanked inside the string, which stays a string); the
+    // comment's `#Index(` closes at the `)` in `"a\")"` (the bracket scan does not read escapes): blanking
+    // that far would hide `var start`, so the reader parses the file as written to find the macros.
+    const text = `@Model class Trip {
+    #Unique<Trip>([\\.name])
+    var code: String = "#Unique<Trip>([\\.code])"
+    // #Index<Trip>([\\.start
+    var start: Date = .now
+    var name: String = "a\\")"
+}`;
+    const m = await readSwift({ 'Trip.swift': text });
+    assert.deepEqual(m.model.problems, []);
+    const e = entity(m, 'Trip');
+    assert.deepEqual(e.attributes.map((a) => a.name), ['code', 'start', 'name']);
+    assert.deepEqual(e.uniquenessConstraints.map((c) => c.properties.map((p) => p.name).join('+')), ['name']);
+    assert.equal(e.attributes.find((a) => a.name === 'code')!.defaultValueString, '"#Unique<Trip>([\\.code])"');
+  });
+
+  it('unclosed `#Index(` in comments: the text scan gives up and the macros in code are still read', async () => {
+    // Comment lines whose `(` never closes: scanning each to the end of the text would make the scan
+    // quadratic, so the reader gives it up at the first and asks the tree of the text what is code.
+    const noise = '    // #Index<Trip>([\\.name\n'.repeat(2_000);
+    const text = `@Model class Trip {\n    #Unique<Trip>([\\.name])\n${noise}    var name: String = ""\n}`;
+    const m = await readSwift({ 'Trip.swift': text });
+    assert.deepEqual(m.model.problems, []);
+    const e = entity(m, 'Trip');
+    assert.deepEqual(e.attributes.map((a) => a.name), ['name']);
+    assert.deepEqual(e.uniquenessConstraints.map((c) => c.properties.map((p) => p.name).join('+')), ['name']);
+  });
+
   it('reads subclasses of @Model classes into the root record type', async () => {
     const m = await readSwift({ 'Trip.swift': `@Model class Trip: Codable { var name: String = "" }
 @available(iOS 26, *)

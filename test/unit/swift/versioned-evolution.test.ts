@@ -124,4 +124,25 @@ describe('CK016 between SwiftData VersionedSchema versions', () => {
     const off = JSON.parse((await run(dir, '--format', 'json', '--rule', 'CK016=off')).out) as { rule: string }[];
     assert.ok(!off.some((f) => f.rule === 'CK016'));
   });
+  it('compares versions within one app: two apps\' VersionedSchemas in one folder are separate families', async () => {
+    // Our own fixture: app A (TripSchemaV1 -> TripSchemaV2, Trip.note retyped) and app B (NotesSchemaV3
+    // alone, a higher version number) side by side, as in a folder of samples. Comparing B's version with
+    // A's would report A's entities as removed; each app's own chain has one change (Trip.note).
+    const tripV1 = 'import SwiftData\n\nenum TripSchemaV1: VersionedSchema {\n    static var versionIdentifier = Schema.Version(1, 0, 0)\n    static var models: [any PersistentModel.Type] { [Trip.self] }\n    @Model final class Trip {\n        var name: String = ""\n        var note: String?\n        init() {}\n    }\n}\n';
+    const tripV2 = tripV1.replace(/TripSchemaV1/g, 'TripSchemaV2').replace('Version(1, 0, 0)', 'Version(2, 0, 0)').replace('var note: String?', 'var note: Int?');
+    const notes = 'import SwiftData\n\nenum NotesSchemaV3: VersionedSchema {\n    static var versionIdentifier = Schema.Version(3, 0, 0)\n    static var models: [any PersistentModel.Type] { [Note.self] }\n    @Model final class Note {\n        var text: String = ""\n        init() {}\n    }\n}\n';
+    const tripPlan = 'import SwiftData\n\nenum TripMigrationPlan: SchemaMigrationPlan {\n    static var schemas: [any VersionedSchema.Type] { [TripSchemaV1.self, TripSchemaV2.self] }\n    static var stages: [MigrationStage] { [] }\n}\n';
+    for (const withPlan of [false, true]) {
+      const files: Record<string, string> = { 'TripV1.swift': tripV1, 'TripV2.swift': tripV2, 'Notes.swift': notes, ...(withPlan ? { 'Plan.swift': tripPlan } : {}) };
+      const found = await ck016(files);
+      assert.deepEqual(found, ['TripV2.swift:8 Int? warning'], `${withPlan ? 'with' : 'without'} a plan:\n${found.join('\n')}`);
+      // Both apps' current classes are the current model (B's Note is not dropped as an old version).
+      const r = await read(files);
+      assert.deepEqual(r.model.entities.map((e) => e.name).sort(), ['Note', 'Trip']);
+      assert.equal(r.model.entities.find((e) => e.name === 'Trip')!.attributes.find((a) => a.name === 'note')!.attributeType, 'Integer 64');
+    }
+    // Versions named by their number alone (`enum V1`, `enum V2`) are one family too.
+    const bare = await ck016({ 'TripV1.swift': tripV1.replace(/TripSchemaV1/g, 'V1'), 'TripV2.swift': tripV2.replace(/TripSchemaV2/g, 'V2'), 'Notes.swift': notes });
+    assert.deepEqual(bare, ['TripV2.swift:8 Int? warning']);
+  });
 });

@@ -4,7 +4,7 @@ import type { EntityIR, ModelIR, ReadProblem } from '../ir';
 import { readSwiftDeclarations, type SwiftFileDeclarations, type SwiftModelClass } from './declarations';
 import { buildEntity, shift, type BuildContext, type SwiftDeclRef, type SwiftFileRead, type SwiftMemberMacro } from './entity-builder';
 import { completeInverses } from './inverse-inference';
-import { blankOut, findMemberMacros } from './macro-mask';
+import { blankOut, findMemberMacros, isCodeAt, memberMacroCandidates, nonCodeOverrun } from './macro-mask';
 import { readMemberMacro } from './member-macros';
 import { NON_CODE_TYPES } from './syntax';
 import { chooseVersions, type VersionPlan } from './versions';
@@ -24,6 +24,8 @@ export interface SwiftModelVersion {
   /** The `VersionedSchema` type's name (`KadoSchemaV4`). */
   readonly name: string;
   readonly versionIdentifier?: string;
+  /** Which app's versions this one is compared with (versions.ts): CK016 compares within a family only. */
+  readonly family: string;
   readonly model: ModelIR;
   /** The VersionedSchema type's name in its declaration, in `sourceText` offsets. */
   readonly span?: Span;
@@ -88,7 +90,7 @@ export function readSwiftModel(sources: readonly SwiftSource[], parser: SwiftPar
   const versions = plan.versions.map((v: VersionPlan): SwiftModelVersion => {
     const span = declared.get(v.name);
     return {
-      name: v.name, ...(v.versionIdentifier ? { versionIdentifier: v.versionIdentifier } : {}),
+      name: v.name, family: v.family, ...(v.versionIdentifier ? { versionIdentifier: v.versionIdentifier } : {}),
       model: build(located.filter((c) => v.includes(c.cls)), []), ...(span ? { span } : {}),
     };
   });
@@ -183,17 +185,33 @@ function buildModel(
   };
 }
 
-/** Parses a file, reads its member macros on the side, parses it again without them, reads declarations. */
+/**
+ * Parses a file and reads its declarations, and its member macros on the side. A file with `#Unique` or
+ * `#Index` is parsed once with them blanked out (macro-mask.ts): those the tree then puts in comments or
+ * strings are no macros; only when a blanked span ran out of its comment (and may have hidden code) is
+ * the file parsed as written to find the macros, and again without them.
+ */
 function readFile(file: SwiftFileRead, parser: SwiftParser): FileParts {
-  const first = parser.parse(file.text);
-  let tree = first;
+  const scanned = file.text.includes('#') ? memberMacroCandidates(file.text) : [];
+  const candidates = scanned ?? [];
+  let tree = parser.parse(candidates.length > 0 ? blankOut(file.text, candidates.map((s) => s.span)) : file.text);
   try {
-    const sites = file.text.includes('#') ? findMemberMacros(file.text, first.rootNode) : [];
-    const macros = sites.map((s) => readMemberMacro(s, file.text, parser));
-    if (sites.length > 0) {
-      tree = parser.parse(blankOut(file.text, sites.map((s) => s.span)));
-      first.delete();
+    let sites = candidates.filter((s) => isCodeAt(tree.rootNode, s.span.start));
+    if (!scanned || (sites.length < candidates.length && candidates.some((s) => nonCodeOverrun(tree.rootNode, s)))) {
+      // The tree of the text as written (the one parsed already when the scan gave up) says what is code.
+      if (scanned) {
+        const first = parser.parse(file.text);
+        tree.delete();
+        tree = first;
+      }
+      sites = findMemberMacros(file.text, tree.rootNode);
+      if (sites.length > 0) {
+        const again = parser.parse(blankOut(file.text, sites.map((s) => s.span)));
+        tree.delete();
+        tree = again;
+      }
     }
+    const macros = sites.map((s) => readMemberMacro(s, file.text, parser));
     const decls = readSwiftDeclarations(tree.rootNode, file.text);
     for (const m of macros) {
       if (!decls.models.some((c) => m.span.start >= c.bodySpan.start && m.span.end <= c.bodySpan.end)) {

@@ -1,6 +1,6 @@
 import type { SwiftSyntaxNode } from '../../swift/syntax-node';
 import type { Span } from '../../text/span';
-import { childList, childOfType, childrenOfType, lastComponent, spanOf } from './syntax';
+import { childList, lastComponent, spanOf } from './syntax';
 
 /** A property's declared type, as far as SwiftData's mapping needs it. */
 export interface SwiftTypeRef {
@@ -21,51 +21,74 @@ export type SwiftTypeCore =
 
 /** The type of a `type_annotation` node. */
 export function readTypeRef(annotation: SwiftSyntaxNode): SwiftTypeRef | undefined {
-  const node = annotation.childForFieldName('name');
+  // Its children once (`:`, the type, `!` for an implicitly unwrapped optional): each lookup crosses into WebAssembly.
+  let node: SwiftSyntaxNode | undefined;
+  let iuo = false;
+  for (const c of childList(annotation)) {
+    const t = c.type;
+    if (t === '!') iuo = true;
+    else if (!node && t !== ':' && t !== 'comment' && t !== 'multiline_comment') node = c;
+  }
   if (!node) return undefined;
-  const iuo = childList(annotation).some((c) => c.type === '!');
   const { optional, core } = unwrap(node);
-  return { text: node.text + (iuo ? '!' : ''), span: spanOf(node), optional: optional || iuo, core };
+  const span = spanOf(node);
+  return { text: node.text + (iuo ? '!' : ''), span, optional: optional || iuo, core };
 }
 
 function unwrap(node: SwiftSyntaxNode): { optional: boolean; core: SwiftTypeCore } {
-  if (node.type === 'optional_type') {
+  const type = node.type;
+  if (type === 'optional_type') {
     const inner = node.childForFieldName('wrapped') ?? node.namedChild(0);
     return { optional: true, core: inner ? unwrap(inner).core : { kind: 'other' } };
   }
-  return { optional: isOptionalGeneric(node), core: coreOf(node) };
+  if (type === 'user_type') {
+    const parts = userTypeParts(node);
+    return { optional: parts.name === 'Optional', core: userTypeCore(parts) };
+  }
+  return { optional: false, core: coreOf(node, type) };
 }
 
-function isOptionalGeneric(node: SwiftSyntaxNode): boolean {
-  return node.type === 'user_type' && genericName(node) === 'Optional';
+/** A `user_type`'s identifiers and generic arguments, from one listing of its children. */
+interface UserTypeParts {
+  /** The last identifier (`Array` in `Swift.Array<T>`), or the whole text without identifiers. */
+  readonly name: string;
+  /** The qualified spelling without generic arguments (`Pizza.SupportedGame`). */
+  readonly qualified: string;
+  readonly args?: SwiftSyntaxNode;
 }
 
-/** `Foo`, `A.B`, `Array<T>`: the last identifier and its generic arguments. */
-function genericName(node: SwiftSyntaxNode): string {
-  const ids = childrenOfType(node, 'type_identifier');
-  return ids.length > 0 ? ids[ids.length - 1].text : node.text;
+function userTypeParts(node: SwiftSyntaxNode): UserTypeParts {
+  const ids: string[] = [];
+  let args: SwiftSyntaxNode | undefined;
+  for (const c of childList(node)) {
+    const t = c.type;
+    if (t === 'type_identifier') ids.push(c.text);
+    else if (t === 'type_arguments' && !args) args = c;
+  }
+  const text = ids.length > 0 ? '' : node.text;
+  return { name: ids.length > 0 ? ids[ids.length - 1] : text, qualified: ids.join('.') || text, ...(args ? { args } : {}) };
 }
 
-function coreOf(node: SwiftSyntaxNode): SwiftTypeCore {
-  switch (node.type) {
+function coreOf(node: SwiftSyntaxNode, type = node.type): SwiftTypeCore {
+  switch (type) {
     case 'optional_type': return unwrap(node).core;
     case 'array_type': {
       const el = node.childForFieldName('element') ?? node.childForFieldName('name') ?? node.namedChild(0);
       return { kind: 'array', element: el ? coreOf(el) : { kind: 'other' } };
     }
     case 'dictionary_type': return { kind: 'dictionary' };
-    case 'user_type': {
-      const name = genericName(node);
-      const args = childOfType(node, 'type_arguments');
-      const first = args?.namedChild(0);
-      if ((name === 'Optional') && first) return coreOf(first);
-      if ((name === 'Array' || name === 'Set') && first) return { kind: 'array', element: coreOf(first) };
-      if (name === 'Dictionary') return { kind: 'dictionary' };
-      // Keep the qualified spelling without generic arguments (`Pizza.SupportedGame`).
-      return { kind: 'named', name: childrenOfType(node, 'type_identifier').map((t) => t.text).join('.') || node.text };
-    }
+    case 'user_type': return userTypeCore(userTypeParts(node));
     default: return { kind: 'other' };
   }
+}
+
+function userTypeCore(parts: UserTypeParts): SwiftTypeCore {
+  const first = parts.args?.namedChild(0);
+  if (parts.name === 'Optional' && first) return coreOf(first);
+  if ((parts.name === 'Array' || parts.name === 'Set') && first) return { kind: 'array', element: coreOf(first) };
+  if (parts.name === 'Dictionary') return { kind: 'dictionary' };
+  // Keep the qualified spelling without generic arguments (`Pizza.SupportedGame`).
+  return { kind: 'named', name: parts.qualified };
 }
 
 /**
