@@ -30,6 +30,15 @@ function applyFirstFix(text: string, ruleId: string): string {
 }
 
 describe('ckdb checks', () => {
+  it('gives the parser\'s and the checks\' findings together in text order', () => {
+    // The parser's syntax error (line 3) is found before the checks run; CKS002's finding (line 2) must still come first.
+    const text = `DEFINE SCHEMA\n    RECORD TYPE T ( ${SYS}, _under STRING );\n    RECORD TYPE U ( ${SYS}, broken );\n`;
+    const found = ids(text);
+    assert.ok(found.includes('CKS002@2') && found.some((f) => f.startsWith('syntax@3')), found.join(', '));
+    const lines = found.map((f) => Number(f.split('@')[1]));
+    assert.deepEqual(lines, [...lines].sort((a, b) => a - b), found.join(', '));
+  });
+
   it('a clean schema has no findings', () => {
     assert.deepEqual(ids(schema('name STRING QUERYABLE, GRANT READ TO "_world"')), []);
   });
