@@ -42,4 +42,45 @@ describe('ckdb completion', () => {
     assert.deepEqual(labels('role', 'DEFINE SCHEMA CREATE ROLE Admin;'), ['"_creator"', '"_world"', '"_icloud"', 'Admin']);
     assert.ok(labels('member').includes('"___recordID"'));
   });
+
+  it('knows where it is when the keywords are written in lower case', () => {
+    assert.equal(ctx('define schema\n    |'), 'statement');
+    assert.equal(ctx('define schema record type A ( x encrypted |'), 'encryptedType');
+    assert.equal(ctx('define schema record type A ( x number preferred as |'), 'preferredAs');
+    assert.equal(ctx('define schema record type A ( x list<|'), 'listElement');
+    assert.equal(ctx('define schema record type A ( x list<string> queryable |'), 'afterType');
+    assert.equal(ctx('define schema record type A ( x string sortable |'), 'afterType');
+    assert.equal(ctx('define schema record type A ( x string, grant read, |'), 'permission');
+    assert.equal(ctx('define schema record type A ( x string, grant read, write |'), 'afterPermission');
+    assert.equal(ctx('define schema record type A ( x string, grant read, write to |'), 'role');
+    assert.equal(ctx('define schema record type A ( grant read to "_world", |'), 'member');
+    assert.equal(ctx('define schema record type A ( x list |'), 'none');
+    assert.equal(ctx('define schema record type A ( x list<string |'), 'none');
+  });
+
+  it('offers exactly these entries in each context', () => {
+    const entries = (c: Parameters<typeof completionEntries>[0]) =>
+      completionEntries(c, parseCkdb('DEFINE SCHEMA CREATE ROLE Admin;').schema).map((e) => `${e.label}:${e.kind}`);
+    const types = (names: string[]) => names.map((n) => `${n}:type`);
+    const bases = ['ASSET', 'BYTES', 'DOUBLE', 'INT64', 'LOCATION', 'REFERENCE', 'STRING', 'TIMESTAMP'];
+    assert.deepEqual(entries('header'), ['DEFINE SCHEMA:keyword']);
+    assert.deepEqual(entries('statement'), ['RECORD TYPE:snippet', 'CREATE ROLE:snippet']);
+    assert.deepEqual(entries('member'), ['GRANT:keyword', ...['___createTime', '___createdBy', '___etag', '___modTime', '___modifiedBy', '___recordID'].map((n) => `"${n}":field`)]);
+    assert.deepEqual(entries('type'), [...types(bases), 'LIST<...>:type', 'ENCRYPTED:keyword', ...types(['NUMBER PREFERRED AS INT64', 'NUMBER PREFERRED AS DOUBLE'])]);
+    // Encryption: BYTES, STRING, DOUBLE, INT64, LOCATION and TIMESTAMP only (the parser's CKS rule text, reference §1).
+    assert.deepEqual(entries('encryptedType'), types(['BYTES', 'STRING', 'DOUBLE', 'INT64', 'LOCATION', 'TIMESTAMP']));
+    assert.deepEqual(entries('listElement'), [...types(bases), 'ENCRYPTED:keyword']);
+    assert.deepEqual(entries('preferredAs'), types(['INT64', 'DOUBLE']));
+    assert.deepEqual(entries('afterPermission'), ['TO:keyword']);
+    assert.deepEqual(entries('role'), ['"_creator":role', '"_world":role', '"_icloud":role', 'Admin:role']);
+    assert.deepEqual(entries('none'), []);
+    const snippets = completionEntries('statement');
+    assert.equal(snippets[1].insertText, 'CREATE ROLE ${1:Name};');
+    for (const f of ['"___createTime" TIMESTAMP', '"___createdBy" REFERENCE', '"___etag" STRING', '"___modTime" TIMESTAMP', '"___modifiedBy" REFERENCE', '"___recordID" REFERENCE QUERYABLE']) {
+      assert.ok(snippets[0].insertText?.includes(f), `the RECORD TYPE snippet declares ${f}`);
+    }
+    const system = completionEntries('member').find((e) => e.label === '"___recordID"');
+    assert.equal(system?.insertText, '"___recordID" REFERENCE QUERYABLE');
+    assert.equal(system?.detail, 'system field, REFERENCE');
+  });
 });
