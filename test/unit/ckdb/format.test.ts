@@ -97,4 +97,44 @@ describe('ckdb printer and formatter', () => {
     const out = format(`DEFINE SCHEMA RECORD TYPE A ( n number preferred as int64, l LIST < encrypted STRING >, GRANT READ,WRITE TO "_creator","_icloud" );`);
     assert.match(out, /n NUMBER PREFERRED AS INT64,\n        l LIST<ENCRYPTED STRING>,\n        GRANT READ, WRITE TO "_creator", "_icloud"\n/);
   });
+
+  it('keeps a BOM and CRLF, upper-cases lower-case keywords, aligns a field named grant, keeps a grant\'s extra roles', () => {
+    const text = '\uFEFFdefine schema\r\ncreate role Admin;\r\ncreate role Other;\r\n\r\nrecord type "Item" (\r\n"grant" string, grant list<encrypted string> queryable sortable, n number preferred as int64,\r\ngrant read, write to Admin, Other,\r\nGRANT create to "_world"\r\n) ;\r\n';
+    const out = format(text);
+    assert.equal(out, '\uFEFF' + [
+      'DEFINE SCHEMA',
+      '',
+      '    CREATE ROLE Admin;',
+      '    CREATE ROLE Other;',
+      '',
+      '    RECORD TYPE "Item" (',
+      '        "grant" STRING,',
+      '        grant   LIST<ENCRYPTED STRING> QUERYABLE SORTABLE,',
+      '        n       NUMBER PREFERRED AS INT64,',
+      '        GRANT READ, WRITE TO Admin, Other,',
+      '        GRANT CREATE TO "_world"',
+      '    );',
+      '',
+    ].join('\r\n'));
+    assert.equal(format(out), out);
+  });
+
+  it('keeps trailing and inner comments with their member, and puts a blank line between record types', () => {
+    const out = format('DEFINE SCHEMA\nRECORD TYPE T ( a STRING, -- why\n  bb INT64 /* keep */, c TIMESTAMP ); RECORD TYPE U ( x STRING );\n');
+    assert.equal(out, [
+      'DEFINE SCHEMA',
+      '',
+      '    RECORD TYPE T (',
+      '        a  STRING, -- why',
+      '        bb INT64 /* keep */ ,',
+      '        c  TIMESTAMP',
+      '    );',
+      '',
+      '    RECORD TYPE U (',
+      '        x STRING',
+      '    );',
+      '',
+    ].join('\n'));
+    assert.equal(format(out), out);
+  });
 });
