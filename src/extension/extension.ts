@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { registerCkdbSupport } from './ckdb';
 import { registerCurrentVersions } from './common/current-versions';
+import { SHARED_WATCHERS } from './common/shared-watchers';
 import { registerSwiftModelFiles, type SwiftModelFiles } from './common/swift-model-files';
 import { registerSyncPlans } from './common/sync-plans';
 import { registerDeployCheck } from './deploy';
@@ -30,6 +31,7 @@ export function activate(context: vscode.ExtensionContext): CloudKitDevToolsApi 
   const output = vscode.window.createOutputChannel('CloudKit DevTools', { log: true });
   context.subscriptions.push(
     output,
+    SHARED_WATCHERS,
     vscode.commands.registerCommand('cloudkit.showOutput', () => output.show()),
   );
   registerCurrentVersions(context);

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
-import { swiftSource } from './swift-models';
+import { sharedWatcher } from './shared-watchers';
+import { listWorkspaceSwiftFiles, swiftSource } from './swift-models';
 import { readText } from './workspace-fs';
 
 /**
@@ -11,9 +12,6 @@ import { readText } from './workspace-fs';
  */
 export const SWIFT_MODEL_FILES_KEY = 'cloudkit.swiftModelFiles';
 
-/** How many Swift files the first scan reads (modelling choice: a large app's model is found well within it). */
-const SCAN_LIMIT = 2000;
-const EXCLUDE = '**/{node_modules,.git,.build,DerivedData,Pods,Carthage}/**';
 
 export interface SwiftModelFiles {
   /** The known paths (for tests). */
@@ -39,7 +37,7 @@ export function registerSwiftModelFiles(context: vscode.ExtensionContext): Swift
     else known.delete(uri.fsPath);
   };
   const noteDocument = (doc: vscode.TextDocument): void => { note(doc.uri, doc.getText()); publish(); };
-  const watcher = vscode.workspace.createFileSystemWatcher('**/*.swift');
+  const watcher = sharedWatcher('**/*.swift');
   const reread = async (uri: vscode.Uri): Promise<void> => {
     let text: string | undefined;
     try { text = await readText(uri); } catch { text = undefined; }
@@ -47,7 +45,6 @@ export function registerSwiftModelFiles(context: vscode.ExtensionContext): Swift
     publish();
   };
   context.subscriptions.push(
-    watcher,
     watcher.onDidCreate((u) => void reread(u)),
     watcher.onDidChange((u) => void reread(u)),
     watcher.onDidDelete((u) => { note(u, undefined); publish(); }),
@@ -58,7 +55,7 @@ export function registerSwiftModelFiles(context: vscode.ExtensionContext): Swift
     // After activation returns: the scan reads files, which activation must not wait for.
     await new Promise((resolve) => setTimeout(resolve, 0));
     if (!swiftSource()) return;
-    const files = await vscode.workspace.findFiles('**/*.swift', EXCLUDE, SCAN_LIMIT);
+    const files = await listWorkspaceSwiftFiles();
     for (const uri of files) {
       let text: string | undefined;
       try { text = await readText(uri); } catch { continue; }

@@ -41,14 +41,22 @@ export function activeSwiftModelDocument(): vscode.TextDocument | undefined {
   return source.declaresModel?.(doc.getText()) === false ? undefined : doc;
 }
 
+/** How many Swift files a workspace scan looks at (modelling choice: a large app's model is found well within it). */
+export const SWIFT_SCAN_LIMIT = 2000;
+
+/** The workspace's Swift files outside dependency and build folders, at most `limit` of them. */
+export function listWorkspaceSwiftFiles(limit = SWIFT_SCAN_LIMIT): Thenable<vscode.Uri[]> {
+  return vscode.workspace.findFiles('**/*.swift', '**/{node_modules,.git,.build,DerivedData,Pods,Carthage}/**', limit);
+}
+
 /**
  * The workspace's Swift files that declare `@Model` classes, one per project (the first by path), so a
  * pick lists each SwiftData model once. Bounded: `limit` Swift files are looked at (modelling choice).
  */
-export async function findSwiftModelFiles(limit = 2000): Promise<vscode.Uri[]> {
+export async function findSwiftModelFiles(limit = SWIFT_SCAN_LIMIT): Promise<vscode.Uri[]> {
   const source = swiftSource();
   if (!source) return [];
-  const swift = (await vscode.workspace.findFiles('**/*.swift', '**/{node_modules,.git,.build,DerivedData,Pods,Carthage}/**', limit))
+  const swift = (await listWorkspaceSwiftFiles(limit))
     .sort((a, b) => a.path.localeCompare(b.path));
   const out: vscode.Uri[] = [];
   const folders = new Set<string>();

@@ -3,6 +3,7 @@ import { mayHoldSetup, setupFilesFor, setupRootOf } from '../../core/model/sync-
 import { EMPTY_SYNC_PLAN, syncScopeFor, type SyncPlan, type SyncScope } from '../../core/model/sync-plan';
 import { loadSyncPlanReader } from '../../swift-parser/load-node';
 import { readSyncConfiguration } from './settings';
+import { sharedWatcher } from './shared-watchers';
 import { workspaceFileAccess } from './workspace-fs';
 
 /**
@@ -22,7 +23,7 @@ export class SyncPlans implements vscode.Disposable {
   private readonly disposables: vscode.Disposable[] = [];
 
   constructor() {
-    const watcher = vscode.workspace.createFileSystemWatcher('**/*.swift');
+    const watcher = sharedWatcher('**/*.swift');
     const touched = (uri: vscode.Uri, text?: string): void => {
       if (this.plans.size === 0 && this.roots.size === 0) return;
       if (text !== undefined && !mayHoldSetup(text) && !this.wasSetup.has(uri.toString())) return;
@@ -32,8 +33,8 @@ export class SyncPlans implements vscode.Disposable {
       this.changed.fire();
     };
     // A project appearing or going away moves the root (Package.swift is covered by the Swift watcher).
-    const projects = vscode.workspace.createFileSystemWatcher('**/*.{xcodeproj,xcworkspace}', false, true, false);
-    this.disposables.push(watcher, projects, this.changed,
+    const projects = sharedWatcher('**/*.{xcodeproj,xcworkspace}', true);
+    this.disposables.push(this.changed,
       projects.onDidCreate((u) => touched(u)),
       projects.onDidDelete((u) => touched(u)),
       watcher.onDidCreate((u) => touched(u)),

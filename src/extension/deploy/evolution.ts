@@ -7,6 +7,7 @@ import { KeyedDebouncer } from '../common/keyed-debouncer';
 import { readLintSettings } from '../common/settings';
 import { currentVersions } from '../common/current-versions';
 import { errorMessage } from '../../core/error-message';
+import { sharedWatcher } from '../common/shared-watchers';
 
 /**
  * CK016 in the editor: on the current version's `contents` of a `.xcdatamodeld`, what changed since
@@ -97,7 +98,7 @@ export function registerModelEvolution(context: vscode.ExtensionContext, output:
   // A folder created or deleted with its files inside (a bundle copied in, a checkout, a deleted folder)
   // can be reported as the folder alone (observed with code-server 4.100.3), which the glob above does
   // not match: a new folder, or a deletion above a file with findings, re-checks the workspace.
-  const folders = vscode.workspace.createFileSystemWatcher('**/*', false, true, false);
+  const folders = sharedWatcher('**/*', true);
   const onCreated = (created: vscode.Uri) => {
     const name = created.path.slice(created.path.lastIndexOf('/') + 1);
     if (!name.includes('.') || /\.xcdatamodeld?$/.test(name)) onDisk();
@@ -111,7 +112,6 @@ export function registerModelEvolution(context: vscode.ExtensionContext, output:
   context.subscriptions.push(
     collection,
     watcher,
-    folders,
     folders.onDidCreate(onCreated),
     folders.onDidDelete(onDeleted),
     watcher.onDidChange(onDisk),

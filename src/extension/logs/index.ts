@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { modelSources } from '../../model-sources';
 import { currentVersions } from '../common/current-versions';
 import { typescriptModelsPattern } from '../common/settings';
+import { sharedWatcher } from '../common/shared-watchers';
 import { registerCapture } from './capture';
 import { isLog, LOG_LANGUAGE, LogReports } from './log-reports';
 import { ModelIndex } from './model-index';
@@ -50,14 +51,14 @@ export function registerSyncLogs(context: vscode.ExtensionContext, output: vscod
   };
 
   // Any model file of any registered format (src/model-sources.ts) changes what a log name links to.
-  const watchers = [...new Set([...modelSources.sources.flatMap((s) => s.globs), typescriptModelsPattern()])].map((g) => vscode.workspace.createFileSystemWatcher(g));
+  const watchers = [...new Set([...modelSources.sources.flatMap((s) => s.globs), typescriptModelsPattern()])].map((g) => sharedWatcher(g));
   // Entitlements, projects and setup code name the project's containers.
-  const projectWatchers = ['**/*.entitlements', '**/project.pbxproj', '**/project.yml', '**/*.swift'].map((g) => vscode.workspace.createFileSystemWatcher(g));
+  const projectWatchers = ['**/*.entitlements', '**/project.pbxproj', '**/project.yml', '**/*.swift'].map((g) => sharedWatcher(g));
   context.subscriptions.push(
-    diagnostics, ...watchers,
+    diagnostics,
     ...watchers.flatMap((w) => [w.onDidChange(() => models.invalidate()), w.onDidCreate(() => models.invalidate()), w.onDidDelete(() => models.invalidate())]),
     currentVersions().onDidChange(() => models.invalidate()),
-    ...projectWatchers, ...projectWatchers.flatMap((w) => [w.onDidChange(() => containers.invalidate()), w.onDidCreate(() => containers.invalidate()), w.onDidDelete(() => containers.invalidate())]),
+    ...projectWatchers.flatMap((w) => [w.onDidChange(() => containers.invalidate()), w.onDidCreate(() => containers.invalidate()), w.onDidDelete(() => containers.invalidate())]),
     vscode.window.createTreeView(TIMELINE_VIEW, { treeDataProvider: timeline }),
     vscode.workspace.onDidOpenTextDocument((d) => void refresh(d)),
     vscode.workspace.onDidChangeTextDocument((e) => { if (isLog(e.document)) later(e.document); }),

@@ -13,6 +13,7 @@ import { toDiagnostic } from '../common/diagnostics';
 import { Disposable } from '../common/disposable';
 import { KeyedDebouncer } from '../common/keyed-debouncer';
 import { readLintSettings, SETTING, typescriptModelsPattern } from '../common/settings';
+import { sharedWatcher } from '../common/shared-watchers';
 import { syncPlans } from '../common/sync-plans';
 import { exists } from '../common/workspace-fs';
 import { Analysis, type ModelAnalysis } from './analysis';
@@ -48,7 +49,7 @@ export class ModelLintService extends Disposable {
     this.worker = this.register(new LintWorkerClient(workerScript));
     for (const source of sources.sources.filter((s) => !s.heavy)) {
       for (const glob of source.globs) {
-        const watcher = this.register(vscode.workspace.createFileSystemWatcher(glob));
+        const watcher = sharedWatcher(glob);
         this.register(
           watcher.onDidCreate((u) => { this.output.debug(`model created: ${u.path}`); this.forgetBundle(u); void this.relintBundleOf(u); }),
           watcher.onDidChange((u) => { if (!this.openDocument(u)) void this.lintUri(u); }),
@@ -59,14 +60,14 @@ export class ModelLintService extends Disposable {
     // Multi-file sources: which files make a model changes with any of their files on disk.
     for (const source of sources.sources.filter((s) => s.modelFilesOf)) {
       for (const glob of source.globs) {
-        const watcher = this.register(vscode.workspace.createFileSystemWatcher(glob));
+        const watcher = sharedWatcher(glob);
         const forget = () => this.modelFiles.forget();
         this.register(watcher.onDidCreate(forget), watcher.onDidChange(forget), watcher.onDidDelete(forget));
       }
     }
     // Creating or deleting a folder reports the folder only (VS Code coalesces the children's events):
     // look below it for models.
-    const folders = this.register(vscode.workspace.createFileSystemWatcher('**/*', false, true, false));
+    const folders = sharedWatcher('**/*', true);
     this.register(
       folders.onDidDelete((u) => { this.modelFiles.forget(); this.forgetBelow(u); }),
       folders.onDidCreate((u) => { this.modelFiles.forget(); void this.lintBelow(u); }),

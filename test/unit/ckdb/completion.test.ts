@@ -9,26 +9,38 @@ function ctx(src: string): string {
 }
 
 describe('ckdb completion', () => {
+  /** Where the cursor `|` is and the context it is in: each case runs as written and in lower case. */
+  const CASES: Array<[string, string]> = [
+    ['|', 'header'],
+    ['DEFINE SCHEMA\n    |', 'statement'],
+    ['DEFINE SCHEMA\n    RECORD TYPE A ( x STRING );\n    REC|', 'statement'],
+    ['DEFINE SCHEMA RECORD TYPE A (\n    |', 'member'],
+    ['DEFINE SCHEMA RECORD TYPE A ( x STRING, |', 'member'],
+    ['DEFINE SCHEMA RECORD TYPE A ( x STRING, y |', 'type'],
+    ['DEFINE SCHEMA RECORD TYPE A ( x STRING, y ST|', 'type'],
+    ['DEFINE SCHEMA RECORD TYPE A ( x ENCRYPTED |', 'encryptedType'],
+    ['DEFINE SCHEMA RECORD TYPE A ( x LIST<|', 'listElement'],
+    ['DEFINE SCHEMA RECORD TYPE A ( x NUMBER PREFERRED AS |', 'preferredAs'],
+    ['DEFINE SCHEMA RECORD TYPE A ( x STRING |', 'afterType'],
+    ['DEFINE SCHEMA RECORD TYPE A ( x STRING SORTABLE |', 'afterType'],
+    ['DEFINE SCHEMA RECORD TYPE A ( x LIST<STRING> QUERYABLE |', 'afterType'],
+    ['DEFINE SCHEMA RECORD TYPE A ( x STRING, GRANT |', 'permission'],
+    ['DEFINE SCHEMA RECORD TYPE A ( x STRING, GRANT READ, |', 'permission'],
+    ['DEFINE SCHEMA RECORD TYPE A ( x STRING, GRANT READ, WRITE |', 'afterPermission'],
+    ['DEFINE SCHEMA RECORD TYPE A ( x STRING, GRANT READ, WRITE TO |', 'role'],
+    ['DEFINE SCHEMA RECORD TYPE A ( GRANT READ TO "_world", |', 'member'],
+    ['DEFINE SCHEMA RECORD TYPE A ( x STRING ) |', 'none'],
+    ['DEFINE SCHEMA RECORD TYPE |', 'none'],
+    ['DEFINE SCHEMA RECORD TYPE A ( x LIST |', 'none'],
+    ['DEFINE SCHEMA RECORD TYPE A ( x LIST<STRING |', 'none'],
+  ];
+
   it('knows where it is in the grammar', () => {
-    assert.equal(ctx('|'), 'header');
-    assert.equal(ctx('DEFINE SCHEMA\n    |'), 'statement');
-    assert.equal(ctx('DEFINE SCHEMA\n    RECORD TYPE A ( x STRING );\n    REC|'), 'statement');
-    assert.equal(ctx('DEFINE SCHEMA RECORD TYPE A (\n    |'), 'member');
-    assert.equal(ctx('DEFINE SCHEMA RECORD TYPE A ( x STRING, |'), 'member');
-    assert.equal(ctx('DEFINE SCHEMA RECORD TYPE A ( x STRING, y |'), 'type');
-    assert.equal(ctx('DEFINE SCHEMA RECORD TYPE A ( x STRING, y ST|'), 'type');
-    assert.equal(ctx('DEFINE SCHEMA RECORD TYPE A ( x ENCRYPTED |'), 'encryptedType');
-    assert.equal(ctx('DEFINE SCHEMA RECORD TYPE A ( x LIST<|'), 'listElement');
-    assert.equal(ctx('DEFINE SCHEMA RECORD TYPE A ( x NUMBER PREFERRED AS |'), 'preferredAs');
-    assert.equal(ctx('DEFINE SCHEMA RECORD TYPE A ( x STRING |'), 'afterType');
-    assert.equal(ctx('DEFINE SCHEMA RECORD TYPE A ( x LIST<STRING> QUERYABLE |'), 'afterType');
-    assert.equal(ctx('DEFINE SCHEMA RECORD TYPE A ( x STRING, GRANT |'), 'permission');
-    assert.equal(ctx('DEFINE SCHEMA RECORD TYPE A ( x STRING, GRANT READ, |'), 'permission');
-    assert.equal(ctx('DEFINE SCHEMA RECORD TYPE A ( x STRING, GRANT READ, WRITE |'), 'afterPermission');
-    assert.equal(ctx('DEFINE SCHEMA RECORD TYPE A ( x STRING, GRANT READ, WRITE TO |'), 'role');
-    assert.equal(ctx('DEFINE SCHEMA RECORD TYPE A ( GRANT READ TO "_world", |'), 'member');
-    assert.equal(ctx('DEFINE SCHEMA RECORD TYPE A ( x STRING ) |'), 'none');
-    assert.equal(ctx('DEFINE SCHEMA RECORD TYPE |'), 'none');
+    for (const [src, want] of CASES) assert.equal(ctx(src), want, src);
+  });
+
+  it('knows where it is when the keywords are written in lower case', () => {
+    for (const [src, want] of CASES) assert.equal(ctx(src.toLowerCase()), want, src.toLowerCase());
   });
 
   it('offers types, options, permissions and roles (declared ones too)', () => {
@@ -41,21 +53,6 @@ describe('ckdb completion', () => {
     assert.deepEqual(labels('permission'), ['READ', 'CREATE', 'WRITE']);
     assert.deepEqual(labels('role', 'DEFINE SCHEMA CREATE ROLE Admin;'), ['"_creator"', '"_world"', '"_icloud"', 'Admin']);
     assert.ok(labels('member').includes('"___recordID"'));
-  });
-
-  it('knows where it is when the keywords are written in lower case', () => {
-    assert.equal(ctx('define schema\n    |'), 'statement');
-    assert.equal(ctx('define schema record type A ( x encrypted |'), 'encryptedType');
-    assert.equal(ctx('define schema record type A ( x number preferred as |'), 'preferredAs');
-    assert.equal(ctx('define schema record type A ( x list<|'), 'listElement');
-    assert.equal(ctx('define schema record type A ( x list<string> queryable |'), 'afterType');
-    assert.equal(ctx('define schema record type A ( x string sortable |'), 'afterType');
-    assert.equal(ctx('define schema record type A ( x string, grant read, |'), 'permission');
-    assert.equal(ctx('define schema record type A ( x string, grant read, write |'), 'afterPermission');
-    assert.equal(ctx('define schema record type A ( x string, grant read, write to |'), 'role');
-    assert.equal(ctx('define schema record type A ( grant read to "_world", |'), 'member');
-    assert.equal(ctx('define schema record type A ( x list |'), 'none');
-    assert.equal(ctx('define schema record type A ( x list<string |'), 'none');
   });
 
   it('offers exactly these entries in each context', () => {
