@@ -5,31 +5,48 @@ import type { FieldIR, FieldOption, FieldType } from '../cloudkit/schema-ir';
  * A field as the `.ckdb` parser produces it: a FieldIR whose three spans are kept as offsets and made into
  * `Span` objects when read. A 1,000-type export has 100k fields; three span objects each were a large share
  * of what the parse allocated and kept (issue 17; the XML reader's `XmlSourceAttr` makes the same choice).
- * Offsets live in private fields: not enumerable, so spreading or comparing fields sees only name, quoted,
- * type and options, as for a derived schema; `toJSON` writes the spans out.
+ * Offsets and the shared `FieldShape` live in private fields; `toJSON` writes every FieldIR property out.
  *
  * The five offsets are the field's start and four lengths (name, gap to the type, type, options). Lengths
  * that fit 7 bits each (every field of a cktool export) are packed in one small integer, so a field is six
  * slots instead of nine; a field with a longer part keeps its offsets unpacked (`WideParsedField`).
  */
-export function parsedField(
-  name: string, quoted: boolean, type: FieldType, options: readonly FieldOption[],
-  start: number, nameEnd: number, typeStart: number, typeEnd: number, end: number,
-): FieldIR {
+export function parsedField(name: string, shape: FieldShape, start: number, nameEnd: number, typeStart: number, typeEnd: number, end: number): FieldIR {
   const a = nameEnd - start;
   const b = typeStart - nameEnd;
   const c = typeEnd - typeStart;
   const d = end - typeEnd;
-  if ((a | b | c | d) >>> 0 < 128) return new ParsedField(name, quoted, type, options, start, (a << 21) | (b << 14) | (c << 7) | d);
-  return new WideParsedField(name, quoted, type, options, start, nameEnd, typeStart, typeEnd, end);
+  if ((a | b | c | d) >>> 0 < 128) return new ParsedField(name, shape, start, (a << 21) | (b << 14) | (c << 7) | d);
+  return new WideParsedField(name, shape, start, nameEnd, typeStart, typeEnd, end);
 }
 
-class ParsedField implements FieldIR {
+/**
+ * What many fields share: type, options and whether the name is quoted. A 100k-field export has a handful of
+ * distinct ones (the parser interns them), so a field points at one shared shape instead of holding three
+ * slots: a smaller object is less for the garbage collector to copy while the parse runs (issue 17).
+ */
+export interface FieldShape {
+  readonly type: FieldType;
+  readonly options: readonly FieldOption[];
+  readonly quoted: boolean;
+}
+
+/** name, type, options and quoted: read through the shared shape (own enumerable property: the name only). */
+abstract class FieldBase {
+  readonly #shape: FieldShape;
+  protected constructor(readonly name: string, shape: FieldShape) { this.#shape = shape; }
+  get type(): FieldType { return this.#shape.type; }
+  get options(): readonly FieldOption[] { return this.#shape.options; }
+  get quoted(): boolean { return this.#shape.quoted; }
+}
+
+class ParsedField extends FieldBase implements FieldIR {
   readonly #start: number;
   /** Four 7-bit lengths: name, gap, type, options. */
   readonly #lengths: number;
 
-  constructor(readonly name: string, readonly quoted: boolean, readonly type: FieldType, readonly options: readonly FieldOption[], start: number, lengths: number) {
+  constructor(name: string, shape: FieldShape, start: number, lengths: number) {
+    super(name, shape);
     this.#start = start;
     this.#lengths = lengths;
   }
@@ -53,17 +70,15 @@ class ParsedField implements FieldIR {
   toJSON(): Required<FieldIR> { return fieldJSON(this); }
 }
 
-class WideParsedField implements FieldIR {
+class WideParsedField extends FieldBase implements FieldIR {
   readonly #start: number;
   readonly #nameEnd: number;
   readonly #typeStart: number;
   readonly #typeEnd: number;
   readonly #end: number;
 
-  constructor(
-    readonly name: string, readonly quoted: boolean, readonly type: FieldType, readonly options: readonly FieldOption[],
-    start: number, nameEnd: number, typeStart: number, typeEnd: number, end: number,
-  ) {
+  constructor(name: string, shape: FieldShape, start: number, nameEnd: number, typeStart: number, typeEnd: number, end: number) {
+    super(name, shape);
     this.#start = start;
     this.#nameEnd = nameEnd;
     this.#typeStart = typeStart;

@@ -2,7 +2,7 @@ import type { Finding } from '../findings';
 import { LineIndex, type Span } from '../text/span';
 import { PERMISSIONS, PRIMITIVE_BASES } from './keywords';
 import { keywordAt, Lexer, tokenText, type Comment, type LexResult, type Token, type TokenKind } from './lexer';
-import { parsedField } from './parsed-field';
+import { parsedField, type FieldShape } from './parsed-field';
 import {
   ENCRYPTABLE, type FieldIR, type FieldOption, type FieldType, type GrantIR, type Permission, type PrimitiveBase,
   type PrimitiveType, type RecordTypeIR, type RoleIR, type SchemaIR,
@@ -79,20 +79,50 @@ class ArraySource implements TokenSource {
  */
 const typeCache = new Map<number, FieldType>();
 /** The grammar words by role (module-level: the parser asks for most tokens). */
-const PRIMITIVE_WORDS: ReadonlySet<string | undefined> = new Set(PRIMITIVE_BASES);
+/** A primitive base's code in type keys (`primitiveKey`), by grammar word. */
+const BASE_CODES: ReadonlyMap<string | undefined, number> = new Map(PRIMITIVE_BASES.map((b, i) => [b, i]));
 const PERMISSION_WORDS: ReadonlySet<string | undefined> = new Set(PERMISSIONS);
 const OPTION_WORDS: ReadonlySet<string | undefined> = new Set(['QUERYABLE', 'SORTABLE', 'SEARCHABLE']);
 const optionsCache = new Map<number, readonly FieldOption[]>();
 const OPTION_CODES: Readonly<Record<FieldOption, number>> = { QUERYABLE: 1, SORTABLE: 2, SEARCHABLE: 3 };
 /** Option lists up to this long are interned (the key is 2 bits per option); longer ones are rare. */
 const MAX_INTERNED_OPTIONS = 8;
+/** By code (`OPTION_CODES`; code 0 is never written). */
+const OPTION_OF_CODE: readonly FieldOption[] = ['QUERYABLE', 'QUERYABLE', 'SORTABLE', 'SEARCHABLE'];
 
-function primitiveKey(base: PrimitiveBase, encrypted: boolean, preferredAs: 'INT64' | 'DOUBLE' | undefined): number {
-  return (PRIMITIVE_BASES.indexOf(base) << 3) | (encrypted ? 4 : 0) | (preferredAs === 'INT64' ? 1 : preferredAs === 'DOUBLE' ? 2 : 0);
+/** The options a key spells (a leading 1 bit, then 2 bits per option in source order). */
+function optionsOfKey(key: number): FieldOption[] {
+  const out: FieldOption[] = [];
+  for (let bits = 31 - Math.clz32(key) - 2; bits >= 0; bits -= 2) out.push(OPTION_OF_CODE[(key >>> bits) & 3]);
+  return out;
 }
 
-function internPrimitive(base: PrimitiveBase, encrypted: boolean, preferredAs?: 'INT64' | 'DOUBLE'): PrimitiveType {
-  const key = primitiveKey(base, encrypted, preferredAs);
+/**
+ * Field shapes by key: the type key (11 bits), the option key (17 bits), quoted (1 bit). A field whose
+ * option list is too long to key gets a shape of its own.
+ */
+const shapeCache = new Map<number, FieldShape>();
+
+function internShape(typeKey: number, type: FieldType, optionsKey: number, options: readonly FieldOption[], quoted: boolean): FieldShape {
+  const key = (typeKey << 18) | (optionsKey << 1) | (quoted ? 1 : 0);
+  let shape = shapeCache.get(key);
+  if (!shape) shapeCache.set(key, (shape = { type, options, quoted }));
+  return shape;
+}
+
+/** The shared option list of a key. */
+function internOptions(key: number): readonly FieldOption[] {
+  let list = optionsCache.get(key);
+  if (!list) optionsCache.set(key, (list = optionsOfKey(key)));
+  return list;
+}
+
+/** A type's key: base code, encrypted, preferred-as in 6 bits; 1024 added for a list of that element. */
+function primitiveKey(baseCode: number, encrypted: boolean, preferredAs: 'INT64' | 'DOUBLE' | undefined): number {
+  return (baseCode << 3) | (encrypted ? 4 : 0) | (preferredAs === 'INT64' ? 1 : preferredAs === 'DOUBLE' ? 2 : 0);
+}
+
+function internPrimitive(key: number, base: PrimitiveBase, encrypted: boolean, preferredAs?: 'INT64' | 'DOUBLE'): PrimitiveType {
   const hit = typeCache.get(key);
   if (hit) return hit as PrimitiveType;
   const t: PrimitiveType = preferredAs ? { kind: 'primitive', base, encrypted, preferredAs } : { kind: 'primitive', base, encrypted };
@@ -100,8 +130,7 @@ function internPrimitive(base: PrimitiveBase, encrypted: boolean, preferredAs?: 
   return t;
 }
 
-function internList(element: PrimitiveType): FieldType {
-  const key = 1024 | primitiveKey(element.base, element.encrypted, element.preferredAs);
+function internList(key: number, element: PrimitiveType): FieldType {
   const hit = typeCache.get(key);
   if (hit) return hit;
   const t: FieldType = { kind: 'list', element };
@@ -136,12 +165,14 @@ class Parser {
    * field names in every record type (the six system fields, `CD_entityName`, ...), and a string per
    * occurrence was a large share of what a 100k-field AST kept alive.
    */
-  private readonly spellings = new Map<string, string>();
+  private readonly spellings = new Map<number, string>();
   /**
    * Where a record type's fields are collected (`finishRecord` copies them out at their exact count): one
    * growing array reused, instead of every record's array growing by steps and keeping the slack.
    */
   private readonly scratchFields: FieldIR[] = [];
+  /** The key (`primitiveKey`) of the type `parseType` read last. */
+  private typeKey = 0;
   /** The identifier `readIdent` read last. */
   private readonly id: Ident = { name: '', quoted: false, start: 0, end: 0 };
   readonly findings: Finding[] = [];
@@ -263,16 +294,36 @@ class Parser {
     if (kind !== 'word' && kind !== 'quoted') return false;
     const unterminated = this.unterminated[this.head] === 1;
     const id = this.id;
-    const spelling = this.textOf();
-    const known = this.spellings.get(spelling);
-    if (known === undefined) this.spellings.set(spelling, spelling);
-    id.name = known ?? spelling;
+    const at = this.head;
+    const from = kind === 'quoted' ? this.starts[at] + 1 : this.starts[at];
+    const to = kind === 'quoted' && !unterminated ? this.ends[at] - 1 : this.ends[at];
+    id.name = this.spelling(from, to);
     id.quoted = kind === 'quoted';
     this.next();
     id.start = this.lastStart;
     id.end = this.lastEnd;
     if (unterminated) this.error({ start: id.start, end: id.end }, `Unterminated quoted identifier: add the closing '"'.`);
     return true;
+  }
+
+  /**
+   * The shared string for `text[from, to)`: found by a hash of its characters, so a spelling seen before
+   * is neither sliced nor hashed again by the Map (a slice per field was a large share of the garbage).
+   * A hash shared by two spellings keeps the first; the second is sliced every time (correct, slower).
+   */
+  private spelling(from: number, to: number): string {
+    const text = this.text;
+    let h = to - from;
+    for (let i = from; i < to; i++) h = Math.imul(h, 31) + text.charCodeAt(i) | 0;
+    const known = this.spellings.get(h);
+    if (known !== undefined && known.length === to - from) {
+      let i = 0;
+      while (i < known.length && known.charCodeAt(i) === text.charCodeAt(from + i)) i++;
+      if (i === known.length) return known;
+    }
+    const s = text.slice(from, to);
+    if (known === undefined) this.spellings.set(h, s);
+    return s;
   }
 
   /** `readIdent` as a record that outlives the next identifier (roles, record types, grants: few). */
@@ -394,7 +445,7 @@ class Parser {
   /** A bare `grant` followed by a data type is an (unquoted, reserved) field name, not a GRANT clause. */
   private grantIsFieldName(): boolean {
     const w = this.keywordOf(1);
-    return !PERMISSION_WORDS.has(w) && (PRIMITIVE_WORDS.has(w) || w === 'LIST' || w === 'ENCRYPTED');
+    return !PERMISSION_WORDS.has(w) && (BASE_CODES.has(w) || w === 'LIST' || w === 'ENCRYPTED');
   }
 
   private permissionAhead(k: number): Permission | undefined {
@@ -447,30 +498,24 @@ class Parser {
     if (!type) return false;
     const typeEnd = this.prevEnd();
     // Options as a number (2 bits each, in source order) until the list is known: a list seen before
-    // is shared, so most fields allocate nothing for their options.
+    // is shared, so most fields allocate nothing for their options (an array per field was a third of
+    // a large export's garbage). Only a list longer than the key holds is collected as it is read.
     let key = 1;
     let count = 0;
-    let options: FieldOption[] | undefined;
+    let long: FieldOption[] | undefined;
     for (;;) {
       const w = this.keywordOf();
       if (!OPTION_WORDS.has(w)) break;
       const o = w as FieldOption;
       this.next();
       if (count < MAX_INTERNED_OPTIONS) key = (key << 2) | OPTION_CODES[o];
-      (options ??= []).push(o);
+      else long ??= optionsOfKey(key);
+      long?.push(o);
       count++;
     }
-    rt.fields.push(parsedField(name, quoted, type, this.internOptions(key, count, options), start, nameEnd, typeStart, typeEnd, this.prevEnd()));
+    const shape = long ? { type, options: long, quoted } : internShape(this.typeKey, type, key, internOptions(key), quoted);
+    rt.fields.push(parsedField(name, shape, start, nameEnd, typeStart, typeEnd, this.prevEnd()));
     return true;
-  }
-
-  private internOptions(key: number, count: number, options: FieldOption[] | undefined): readonly FieldOption[] {
-    if (count > MAX_INTERNED_OPTIONS) return options!;
-    const hit = optionsCache.get(key);
-    if (hit) return hit;
-    const list = options ?? [];
-    optionsCache.set(key, list);
-    return list;
   }
 
   private parseType(fieldName: string): FieldType | undefined {
@@ -483,7 +528,8 @@ class Parser {
       if (!element) return undefined;
       if (this.peek() !== '>') { this.expected(`'>'`, ` to close 'LIST<'`); return undefined; }
       this.next();
-      return internList(element);
+      this.typeKey |= 1024;
+      return internList(this.typeKey, element);
     }
     return this.parsePrimitive(`after field '${fieldName}'`);
   }
@@ -493,8 +539,9 @@ class Parser {
     let encryptedStart = -1;
     if (this.isWord(0, 'ENCRYPTED')) { this.next(); encryptedStart = this.lastStart; encrypted = true; }
     const w = this.keywordOf();
-    const base = PRIMITIVE_WORDS.has(w) ? (w as PrimitiveBase) : undefined;
-    if (!base) {
+    const baseCode = BASE_CODES.get(w);
+    const base = baseCode === undefined ? undefined : (w as PrimitiveBase);
+    if (baseCode === undefined || !base) {
       this.expected(encrypted ? 'BYTES, STRING, DOUBLE, INT64, LOCATION or TIMESTAMP' : 'a data type (STRING, INT64, DOUBLE, TIMESTAMP, BYTES, REFERENCE, ASSET, LOCATION, NUMBER, LIST<...> or ENCRYPTED ...)',
         encrypted ? ` after 'ENCRYPTED'` : ` ${context}`);
       return undefined;
@@ -512,9 +559,11 @@ class Parser {
       const pref = this.isWord(0, 'INT64') ? 'INT64' : this.isWord(0, 'DOUBLE') ? 'DOUBLE' : undefined;
       if (!pref) { this.expected(`'INT64' or 'DOUBLE'`, ` after 'PREFERRED AS'`); return undefined; }
       this.next();
-      return internPrimitive(base, encrypted, pref);
+      this.typeKey = primitiveKey(baseCode, encrypted, pref);
+      return internPrimitive(this.typeKey, base, encrypted, pref);
     }
-    return internPrimitive(base, encrypted);
+    this.typeKey = primitiveKey(baseCode, encrypted, undefined);
+    return internPrimitive(this.typeKey, base, encrypted);
   }
 }
 
