@@ -77,11 +77,19 @@ function punct(c: number): TokenKind {
   }
 }
 
-/** The grammar words by length (index = length; dense, so any length below its size is a cheap load). */
-const WORDS_BY_LENGTH: string[][] = [];
+/**
+ * The grammar words by length and first and last letter (case folded: `& 31` maps `A` and `a` alike): a
+ * word whose length and ends match no grammar word is no keyword, without comparing it with any. Field
+ * names are most of an export's words, and a compare loop over every grammar word of the same length was
+ * the lexer's largest cost (issue 17). A slot holds one word, rarely two (DEFINE and DOUBLE).
+ */
+const MAX_WORD = 15;
+const wordSlot = (n: number, first: number, last: number): number => (n << 10) | ((first & 31) << 5) | (last & 31);
+const WORD_SLOTS: (readonly string[] | undefined)[] = new Array<readonly string[] | undefined>(wordSlot(MAX_WORD, 31, 31) + 1).fill(undefined);
 for (const w of GRAMMAR_WORDS) {
-  while (WORDS_BY_LENGTH.length <= w.length) WORDS_BY_LENGTH.push([]);
-  WORDS_BY_LENGTH[w.length].push(w);
+  if (w.length > MAX_WORD) throw new Error(`grammar word ${w} is longer than ${MAX_WORD}`);
+  const slot = wordSlot(w.length, w.charCodeAt(0), w.charCodeAt(w.length - 1));
+  WORD_SLOTS[slot] = [...(WORD_SLOTS[slot] ?? []), w];
 }
 
 /**
@@ -91,8 +99,9 @@ for (const w of GRAMMAR_WORDS) {
  */
 export function keywordAt(text: string, start: number, end: number): string | undefined {
   const n = end - start;
-  if (n >= WORDS_BY_LENGTH.length) return undefined;
-  const candidates = WORDS_BY_LENGTH[n];
+  if (n > MAX_WORD || n < 1) return undefined;
+  const candidates = WORD_SLOTS[wordSlot(n, text.charCodeAt(start), text.charCodeAt(end - 1))];
+  if (candidates === undefined) return undefined;
   next: for (let k = 0; k < candidates.length; k++) {
     const w = candidates[k];
     for (let i = 0; i < n; i++) {

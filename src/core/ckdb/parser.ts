@@ -77,7 +77,7 @@ class ArraySource implements TokenSource {
  * handful of distinct ones): interning them keeps the IR small and the garbage collector idle. Keys
  * are numbers computed while parsing, so a field that hits the cache allocates nothing for them.
  */
-const typeCache = new Map<number, FieldType>();
+const typeCache: (FieldType | undefined)[] = new Array<FieldType | undefined>(2048).fill(undefined);
 /** The grammar words by role (module-level: the parser asks for most tokens). */
 /** A primitive base's code in type keys (`primitiveKey`), by grammar word. */
 const BASE_CODES: ReadonlyMap<string | undefined, number> = new Map(PRIMITIVE_BASES.map((b, i) => [b, i]));
@@ -103,10 +103,10 @@ function optionsOfKey(key: number): FieldOption[] {
  */
 const shapeCache = new Map<number, FieldShape>();
 
-function internShape(typeKey: number, type: FieldType, optionsKey: number, options: readonly FieldOption[], quoted: boolean): FieldShape {
+function internShape(typeKey: number, type: FieldType, optionsKey: number, quoted: boolean): FieldShape {
   const key = (typeKey << 18) | (optionsKey << 1) | (quoted ? 1 : 0);
   let shape = shapeCache.get(key);
-  if (!shape) shapeCache.set(key, (shape = { type, options, quoted }));
+  if (!shape) shapeCache.set(key, (shape = { type, options: internOptions(optionsKey), quoted }));
   return shape;
 }
 
@@ -123,20 +123,23 @@ function primitiveKey(baseCode: number, encrypted: boolean, preferredAs: 'INT64'
 }
 
 function internPrimitive(key: number, base: PrimitiveBase, encrypted: boolean, preferredAs?: 'INT64' | 'DOUBLE'): PrimitiveType {
-  const hit = typeCache.get(key);
+  const hit = typeCache[key];
   if (hit) return hit as PrimitiveType;
   const t: PrimitiveType = preferredAs ? { kind: 'primitive', base, encrypted, preferredAs } : { kind: 'primitive', base, encrypted };
-  typeCache.set(key, t);
+  typeCache[key] = t;
   return t;
 }
 
 function internList(key: number, element: PrimitiveType): FieldType {
-  const hit = typeCache.get(key);
+  const hit = typeCache[key];
   if (hit) return hit;
   const t: FieldType = { kind: 'list', element };
-  typeCache.set(key, t);
+  typeCache[key] = t;
   return t;
 }
+
+/** Slots of the parser's spelling table (a power of two; an export has a few hundred distinct names). */
+const SPELLING_SLOTS = 4096;
 
 /** What `readIdent` read: kept on the parser (no object per identifier). */
 interface Ident {
@@ -165,7 +168,7 @@ class Parser {
    * field names in every record type (the six system fields, `CD_entityName`, ...), and a string per
    * occurrence was a large share of what a 100k-field AST kept alive.
    */
-  private readonly spellings = new Map<number, string>();
+  private readonly spellings: (string | undefined)[] = new Array<string | undefined>(SPELLING_SLOTS).fill(undefined);
   /**
    * Where a record type's fields are collected (`finishRecord` copies them out at their exact count): one
    * growing array reused, instead of every record's array growing by steps and keeping the slack.
@@ -307,22 +310,31 @@ class Parser {
   }
 
   /**
-   * The shared string for `text[from, to)`: found by a hash of its characters, so a spelling seen before
-   * is neither sliced nor hashed again by the Map (a slice per field was a large share of the garbage).
-   * A hash shared by two spellings keeps the first; the second is sliced every time (correct, slower).
+   * The shared string for `text[from, to)`: found by a hash of its length and five of its characters (the
+   * ends and the middle: names that differ tend to differ there, as `CD_field001`/`CD_field002` do), then
+   * compared whole, so a spelling seen before is neither sliced nor hashed whole again (a slice per field
+   * was a large share of the garbage). A slot shared by two spellings keeps the first; the other is sliced
+   * every time (correct, slower: modelling choice).
    */
   private spelling(from: number, to: number): string {
     const text = this.text;
-    let h = to - from;
-    for (let i = from; i < to; i++) h = Math.imul(h, 31) + text.charCodeAt(i) | 0;
-    const known = this.spellings.get(h);
-    if (known !== undefined && known.length === to - from) {
+    const n = to - from;
+    if (n === 0) return '';
+    const last = to - 1;
+    let h = Math.imul(n, 31) + text.charCodeAt(from) | 0;
+    h = Math.imul(h, 31) + text.charCodeAt(from + (n > 1 ? 1 : 0)) | 0;
+    h = Math.imul(h, 31) + text.charCodeAt(from + (n >> 1)) | 0;
+    h = Math.imul(h, 31) + text.charCodeAt(last - (n > 1 ? 1 : 0)) | 0;
+    h = Math.imul(h, 31) + text.charCodeAt(last) | 0;
+    const slot = h & (SPELLING_SLOTS - 1);
+    const known = this.spellings[slot];
+    if (known !== undefined && known.length === n) {
       let i = 0;
-      while (i < known.length && known.charCodeAt(i) === text.charCodeAt(from + i)) i++;
-      if (i === known.length) return known;
+      while (i < n && known.charCodeAt(i) === text.charCodeAt(from + i)) i++;
+      if (i === n) return known;
     }
     const s = text.slice(from, to);
-    if (known === undefined) this.spellings.set(h, s);
+    if (known === undefined) this.spellings[slot] = s;
     return s;
   }
 
@@ -513,7 +525,7 @@ class Parser {
       long?.push(o);
       count++;
     }
-    const shape = long ? { type, options: long, quoted } : internShape(this.typeKey, type, key, internOptions(key), quoted);
+    const shape = long ? { type, options: long, quoted } : internShape(this.typeKey, type, key, quoted);
     rt.fields.push(parsedField(name, shape, start, nameEnd, typeStart, typeEnd, this.prevEnd()));
     return true;
   }
@@ -524,17 +536,18 @@ class Parser {
       if (this.peek() !== '<') { this.expected(`'<'`, ` after 'LIST'`); return undefined; }
       this.next();
       if (this.isWord(0, 'LIST')) { this.error(this.spanOf(), 'A LIST cannot contain a LIST: use a primitive type.'); return undefined; }
-      const element = this.parsePrimitive(`inside 'LIST<...>'`);
+      const element = this.parsePrimitive(undefined);
       if (!element) return undefined;
       if (this.peek() !== '>') { this.expected(`'>'`, ` to close 'LIST<'`); return undefined; }
       this.next();
       this.typeKey |= 1024;
       return internList(this.typeKey, element);
     }
-    return this.parsePrimitive(`after field '${fieldName}'`);
+    return this.parsePrimitive(fieldName);
   }
 
-  private parsePrimitive(context: string): PrimitiveType | undefined {
+  /** A primitive type after field `fieldName`, or inside `LIST<...>` (no field name). */
+  private parsePrimitive(fieldName: string | undefined): PrimitiveType | undefined {
     let encrypted = false;
     let encryptedStart = -1;
     if (this.isWord(0, 'ENCRYPTED')) { this.next(); encryptedStart = this.lastStart; encrypted = true; }
@@ -543,7 +556,7 @@ class Parser {
     const base = baseCode === undefined ? undefined : (w as PrimitiveBase);
     if (baseCode === undefined || !base) {
       this.expected(encrypted ? 'BYTES, STRING, DOUBLE, INT64, LOCATION or TIMESTAMP' : 'a data type (STRING, INT64, DOUBLE, TIMESTAMP, BYTES, REFERENCE, ASSET, LOCATION, NUMBER, LIST<...> or ENCRYPTED ...)',
-        encrypted ? ` after 'ENCRYPTED'` : ` ${context}`);
+        encrypted ? ` after 'ENCRYPTED'` : fieldName === undefined ? ` inside 'LIST<...>'` : ` after field '${fieldName}'`);
       return undefined;
     }
     this.next();

@@ -183,6 +183,16 @@ RECORD TYPE T (
     });
   });
 
+  it('names that agree in length, ends and middle (one spelling slot) are still read as written', () => {
+    const names = ['abcdefghijk', 'abXdefgZijk', 'abcdefghijk', '"abXdefgZijk"', 'a', 'A', 'ab'];
+    const text = `DEFINE SCHEMA RECORD TYPE T ( ${names.map((n) => `${n} STRING`).join(', ')} );`;
+    const { schema, findings } = parseCkdb(text);
+    assert.deepEqual(findings, []);
+    assert.deepEqual(schema.recordTypes[0].fields.map((f) => [f.name, f.quoted]), [
+      ['abcdefghijk', false], ['abXdefgZijk', false], ['abcdefghijk', false], ['abXdefgZijk', true], ['a', false], ['A', false], ['ab', false],
+    ]);
+  });
+
   it('fields of the same type, options and quoting share one shape; others do not', () => {
     const text = 'DEFINE SCHEMA RECORD TYPE T ( a STRING QUERYABLE, b STRING QUERYABLE, "c" STRING QUERYABLE, d STRING, e LIST<STRING> QUERYABLE, f INT64 QUERYABLE SORTABLE SEARCHABLE QUERYABLE SORTABLE SEARCHABLE QUERYABLE SORTABLE SEARCHABLE );';
     const fields = parseCkdb(text).schema.recordTypes[0].fields;
