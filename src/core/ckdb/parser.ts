@@ -78,9 +78,9 @@ class ArraySource implements TokenSource {
  * are numbers computed while parsing, so a field that hits the cache allocates nothing for them.
  */
 const typeCache: (FieldType | undefined)[] = new Array<FieldType | undefined>(2048).fill(undefined);
-/** The grammar words by role (module-level: the parser asks for most tokens). */
 /** A primitive base's code in type keys (`primitiveKey`), by grammar word. */
 const BASE_CODES: ReadonlyMap<string | undefined, number> = new Map(PRIMITIVE_BASES.map((b, i) => [b, i]));
+/** The grammar words by role (module-level: the parser asks for most tokens). */
 const PERMISSION_WORDS: ReadonlySet<string | undefined> = new Set(PERMISSIONS);
 const OPTION_WORDS: ReadonlySet<string | undefined> = new Set(['QUERYABLE', 'SORTABLE', 'SEARCHABLE']);
 const optionsCache = new Map<number, readonly FieldOption[]>();
@@ -314,7 +314,7 @@ class Parser {
    * ends and the middle: names that differ tend to differ there, as `CD_field001`/`CD_field002` do), then
    * compared whole, so a spelling seen before is neither sliced nor hashed whole again (a slice per field
    * was a large share of the garbage). A slot shared by two spellings keeps the first; the other is sliced
-   * every time (correct, slower: modelling choice).
+   * every time (correct, only slower).
    */
   private spelling(from: number, to: number): string {
     const text = this.text;
