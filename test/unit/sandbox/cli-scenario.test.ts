@@ -56,4 +56,54 @@ describe('ckdev scenario', () => {
     assert.match(b.err, /newer than this build/);
     assert.equal((await run(['scenario', 'no-such-scenario'])).code, 2);
   });
+
+  it('text output of one scenario: header with title and source, the timeline, each check, the verdict', async () => {
+    const scenario = SCENARIOS.find((s) => s.name === 'push-dropped')!;
+    const r = await run(['scenario', 'push-dropped']);
+    assert.equal(r.err, '');
+    const lines = r.out.split('\n');
+    assert.deepEqual(lines.slice(0, 4), [`# push-dropped: ${scenario.title}`, `# ${scenario.explanation}`, `# Source: ${scenario.source}`, '']);
+    const checks = lines.filter((l) => /^ {2}(ok {2}|FAIL) /.test(l));
+    assert.ok(checks.length > 0 && checks.every((l) => l.startsWith('  ok   ')), checks.join('\n'));
+    assert.equal(lines[lines.length - 2], 'expected outcome holds');
+    assert.equal(lines[lines.length - 1], '');
+  });
+
+  it('--all --format json: one result per scenario with its checks, and the counts; --format=json is the same', async () => {
+    const r = await run(['scenario', '--all', '--format', 'json']);
+    assert.equal(r.code, 0);
+    const j = JSON.parse(r.out) as { results: { name: string; passed: boolean; checks: unknown[] }[]; passed: number; failed: number };
+    assert.deepEqual(j.results.map((x) => x.name), SCENARIOS.map((s) => s.name));
+    assert.ok(j.results.every((x) => x.passed && x.checks.length > 0));
+    assert.deepEqual([j.passed, j.failed], [SCENARIOS.length, 0]);
+    assert.deepEqual(JSON.parse((await run(['scenario', '--all', '--format=json'])).out), j);
+  });
+
+  it('usage errors exit 2 with a message on stderr: unknown or missing format, no target, two targets', async () => {
+    assert.deepEqual(await run(['scenario', 'push-dropped', '--format', 'xml']), { code: 2, out: '', err: `ckdev scenario: unknown format 'xml' (text or json)\n` });
+    assert.deepEqual(await run(['scenario', 'push-dropped', '--format']), { code: 2, out: '', err: `ckdev scenario: unknown format '' (text or json)\n` });
+    assert.deepEqual(await run(['scenario', '--format=yaml', '--all']), { code: 2, out: '', err: `ckdev scenario: unknown format 'yaml' (text or json)\n` });
+    for (const args of [['scenario'], ['scenario', 'push-dropped', 'push-dropped']]) {
+      const r = await run(args);
+      assert.equal(r.code, 2, args.join(' '));
+      assert.equal(r.out, '');
+      assert.equal(r.err, `${scenarioCommand.usage}\n`);
+    }
+    const unknown = await run(['scenario', 'no-such-scenario']);
+    assert.deepEqual(unknown, { code: 2, out: '', err: `ckdev scenario: no scenario or file named 'no-such-scenario' (run \`ckdev scenario --list\`)\n` });
+  });
+
+  it('a replayed session prints its timeline as text, or its events as JSON with the file name', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ckdev-scenario-'));
+    const s = new Sandbox(config());
+    s.create('A', 'Item', { title: 'Milk' });
+    s.runUntilIdle();
+    const file = path.join(dir, 'session.json');
+    fs.writeFileSync(file, JSON.stringify(s.save()));
+    const j = await run(['scenario', file, '--format', 'json']);
+    assert.equal(j.code, 0);
+    const parsed = JSON.parse(j.out) as { file: string; events: unknown[] };
+    assert.equal(parsed.file, file);
+    assert.deepEqual(parsed.events, JSON.parse(JSON.stringify(s.events())));
+  });
 });
