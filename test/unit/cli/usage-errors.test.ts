@@ -1,0 +1,68 @@
+import assert from 'node:assert/strict';
+import path from 'node:path';
+import { checkCommand } from '../../../src/cli/commands/check';
+import { schemaCommand } from '../../../src/cli/commands/schema';
+import type { CliCommand } from '../../../src/cli/main';
+import { EXAMPLES_DIR } from '../../helpers/paths';
+
+/** Usage errors exit 2 with one line saying what is wrong, then the usage, on stderr (src/cli/main.ts). */
+async function run(cmd: CliCommand, ...args: string[]): Promise<{ code: number; out: string; err: string }> {
+  let out = '';
+  let err = '';
+  const code = await cmd.run(args, { stdout: (s) => { out += s; }, stderr: (s) => { err += s; } });
+  return { code, out, err };
+}
+
+const MODEL = path.join(EXAMPLES_DIR, 'ShoppingList', 'ShoppingList.xcdatamodeld');
+
+describe('ckdev schema and check: usage errors', () => {
+  const schemaCases: Array<[string[], string]> = [
+    [[], 'no model given'],
+    [[MODEL, MODEL], 'one model at a time'],
+    [['--profile', 'full', MODEL], '--profile takes export or minimal'],
+    [['--profile=', MODEL], '--profile takes export or minimal'],
+    [[MODEL, '--profile'], '--profile takes export or minimal'],
+    [['--mode', 'sometimes', MODEL], '--mode takes auto, always or never'],
+    [[MODEL, '--mode'], '--mode takes auto, always or never'],
+    [['--configuration', '  ', MODEL], '--configuration takes a configuration name'],
+    [['--configuration=', MODEL], '--configuration takes a configuration name'],
+    [['-p', MODEL], `unknown option '-p'`],
+    [['--frobnicate=1', MODEL], `unknown option '--frobnicate=1'`],
+  ];
+  for (const [args, message] of schemaCases) {
+    it(`ckdev schema ${args.map((a) => (a === MODEL ? 'MODEL' : JSON.stringify(a))).join(' ')}: ${message}`, async () => {
+      assert.deepEqual(await run(schemaCommand, ...args), { code: 2, out: '', err: `ckdev schema: ${message}\n\n${schemaCommand.usage}` });
+    });
+  }
+
+  it('ckdev schema: options take a value inline or as the next argument; --mode never and an unknown configuration exit 2 without the usage', async () => {
+    const spaced = await run(schemaCommand, '--profile', 'minimal', MODEL);
+    const inline = await run(schemaCommand, `--profile=minimal`, MODEL);
+    assert.equal(spaced.code, 0, spaced.err);
+    assert.deepEqual(inline, spaced);
+    const exported = await run(schemaCommand, MODEL);
+    assert.equal(exported.code, 0);
+    assert.notEqual(exported.out, spaced.out, 'minimal and export profiles differ');
+    assert.deepEqual(await run(schemaCommand, MODEL, '--mode', 'never'), { code: 2, out: '', err: 'ckdev schema: --mode never mirrors no entity\n' });
+    const config = await run(schemaCommand, MODEL, '--configuration', 'Nope');
+    assert.equal(config.code, 2);
+    assert.equal(config.out, '');
+    // Named by the current version's contents file (the file read).
+    assert.equal(config.err, `ckdev schema: ${path.join(MODEL, 'ShoppingList 2.xcdatamodel', 'contents')}: the model has no configuration "Nope" (it has "Default")\n`);
+  });
+
+  const checkCases: Array<[string[], string]> = [
+    [[], 'missing --dev'],
+    [['--prod', 'p.ckdb'], 'missing --dev'],
+    [['--dev', 'd.ckdb'], 'missing --prod'],
+    [['--dev=d.ckdb', '--prod=p.ckdb', '--format', 'xml'], `unknown format 'xml' (text, json or sarif)`],
+    [['--dev', 'd.ckdb', '--prod', 'p.ckdb', '--format'], `unknown format '' (text, json or sarif)`],
+    [['--dev', 'd.ckdb', '--prod', 'p.ckdb', 'extra'], `unexpected argument 'extra'`],
+    [['d.ckdb', 'p.ckdb'], `unexpected argument 'd.ckdb'`],
+  ];
+  for (const [args, message] of checkCases) {
+    it(`ckdev check ${args.join(' ')}: ${message}`, async () => {
+      assert.deepEqual(await run(checkCommand, ...args), { code: 2, out: '', err: `ckdev check: ${message}\n\n${checkCommand.usage}` });
+    });
+  }
+});
