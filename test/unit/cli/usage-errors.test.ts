@@ -1,6 +1,9 @@
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { checkCommand } from '../../../src/cli/commands/check';
+import { lintCommand } from '../../../src/cli/commands/lint';
 import { schemaCommand } from '../../../src/cli/commands/schema';
 import type { CliCommand } from '../../../src/cli/main';
 import { EXAMPLES_DIR } from '../../helpers/paths';
@@ -65,4 +68,57 @@ describe('ckdev schema and check: usage errors', () => {
       assert.deepEqual(await run(checkCommand, ...args), { code: 2, out: '', err: `ckdev check: ${message}\n\n${checkCommand.usage}` });
     });
   }
+
+  const lintCases: Array<[string[], string]> = [
+    [[], 'no paths given'],
+    [['--format'], '--format needs a value'],
+    [['--format', 'xml', MODEL], `unknown format 'xml' (text, json or sarif)`],
+    [['--mode=sometimes', MODEL], `unknown mode 'sometimes' (auto, always or never)`],
+    [['--configuration', ' ', MODEL], '--configuration takes a configuration name'],
+    [['--rule', 'CK001', MODEL], '--rule takes ID=error|warning|info|hint|off (CKnnn or CKSnnn)'],
+    [['--rule', 'CK001=errors', MODEL], '--rule takes ID=error|warning|info|hint|off (CKnnn or CKSnnn)'],
+    [['--rule', 'x.CK001=error', MODEL], '--rule takes ID=error|warning|info|hint|off (CKnnn or CKSnnn)'],
+    [['--non-current-severity', 'loud', MODEL], `unknown severity 'loud'`],
+    [['--bogus', MODEL], `unknown option '--bogus'`],
+    [['-', '-q', MODEL], `unknown option '-q'`],
+    [['/no/such/model.xcdatamodeld'], `no such file or folder: '/no/such/model.xcdatamodeld'`],
+  ];
+  for (const [args, message] of lintCases) {
+    it(`ckdev lint ${args.map((a) => (a === MODEL ? 'MODEL' : a)).join(' ')}: ${message}`, async () => {
+      assert.deepEqual(await run(lintCommand, ...args), { code: 2, out: '', err: `ckdev lint: ${message}\n\n${lintCommand.usage}` });
+    });
+  }
+
+  it('ckdev lint: an unknown rule and nothing to lint are one-line usage errors (as ESLint says them)', async () => {
+    const unknown = await run(lintCommand, '--rule', 'CK999=error', MODEL);
+    assert.deepEqual(unknown, { code: 2, out: '', err: `ckdev lint: unknown rule 'CK999' in --rule (known: CK001-CK019, CKS checks, PC01-PC12, syntax)\n` });
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ckdev-lint-usage-'));
+    try {
+      // A model only inside a dot-folder or a build folder is not looked at.
+      for (const hidden of ['.hidden', 'DerivedData', 'node_modules']) {
+        fs.cpSync(MODEL, path.join(dir, hidden, 'ShoppingList.xcdatamodeld'), { recursive: true });
+      }
+      assert.deepEqual(await run(lintCommand, dir), {
+        code: 2, out: '', err: `ckdev lint: nothing to lint in '${dir}' (no model, .ckdb, Swift @Model or project file found)\n`,
+      });
+      fs.cpSync(MODEL, path.join(dir, 'App', 'ShoppingList.xcdatamodeld'), { recursive: true });
+      const found = await run(lintCommand, dir, '--format', 'json');
+      assert.notEqual(found.code, 2, found.err);
+      const files = new Set((JSON.parse(found.out) as { file: string }[]).map((f) => f.file));
+      assert.ok([...files].length > 0 && [...files].every((f) => f.includes(`${path.sep}App${path.sep}`)), [...files].join(', '));
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('ckdev lint: a file given twice is linted once; the summary goes to stderr for text only', async () => {
+    const contents = path.join(MODEL, 'ShoppingList 2.xcdatamodel', 'contents');
+    const once = await run(lintCommand, contents, '--format', 'json');
+    const twice = await run(lintCommand, contents, contents, '--format', 'json');
+    assert.deepEqual(twice, once);
+    assert.equal(once.err, '');
+    const text = await run(lintCommand, contents);
+    assert.match(text.err, /^\d+ errors?, \d+ warnings?, \d+ infos? in 1 file\n$/);
+    assert.equal(text.code, once.code);
+  });
 });
