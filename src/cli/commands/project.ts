@@ -55,7 +55,7 @@ export const projectCommand: CliCommand = {
       const value = () => inline ?? args[++i];
       if (flag === '--format') {
         const v = value();
-        if (!(OUTPUT_FORMATS as readonly string[]).includes(v ?? '')) { io.stderr(`ckdev project: unknown format '${v}'\n\n${USAGE}`); return 2; }
+        if (!(OUTPUT_FORMATS as readonly string[]).includes(v ?? '')) { io.stderr(`ckdev project: unknown format '${v ?? ''}'\n\n${USAGE}`); return 2; }
         format = v as OutputFormat;
       } else if (flag === '--summary') summary = true;
       else if (flag === '--rule') {

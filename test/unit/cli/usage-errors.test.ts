@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { checkCommand } from '../../../src/cli/commands/check';
 import { lintCommand } from '../../../src/cli/commands/lint';
+import { projectCommand } from '../../../src/cli/commands/project';
 import { schemaCommand } from '../../../src/cli/commands/schema';
 import type { CliCommand } from '../../../src/cli/main';
 import { EXAMPLES_DIR } from '../../helpers/paths';
@@ -120,5 +121,35 @@ describe('ckdev schema and check: usage errors', () => {
     const text = await run(lintCommand, contents);
     assert.match(text.err, /^\d+ errors?, \d+ warnings?, \d+ infos? in 1 file\n$/);
     assert.equal(text.code, once.code);
+  });
+
+  it('ckdev project: usage errors, with the usage only where the option itself is unknown or malformed', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ckdev-project-usage-'));
+    const file = path.join(dir, 'notes.txt');
+    fs.writeFileSync(file, 'not a folder');
+    try {
+      const cases: Array<[string[], string]> = [
+        [['--format', 'xml', dir], `ckdev project: unknown format 'xml'\n\n${projectCommand.usage}`],
+        [[dir, '--format'], `ckdev project: unknown format ''\n\n${projectCommand.usage}`],
+        [['--verbose', dir], `ckdev project: unknown option '--verbose'\n\n${projectCommand.usage}`],
+        [['--rule', 'PC08', dir], 'ckdev project: --rule takes PCnn=error|warning|info|hint|off\n'],
+        [['--rule=PC08=errors', dir], 'ckdev project: --rule takes PCnn=error|warning|info|hint|off\n'],
+        [['--rule', 'xPC08=error', dir], 'ckdev project: --rule takes PCnn=error|warning|info|hint|off\n'],
+        [['--rule', 'PC99=error', dir], `ckdev project: unknown rule 'PC99' in --rule (known: PC01-PC12)\n`],
+        [[dir, dir], 'ckdev project: only one folder\n'],
+        [['/no/such/folder'], `ckdev project: not a folder: '/no/such/folder'\n`],
+        [[file], `ckdev project: not a folder: '${file}'\n`],
+      ];
+      for (const [args, err] of cases) assert.deepEqual(await run(projectCommand, ...args), { code: 2, out: '', err }, args.join(' '));
+      // A folder without a project: the summary says so on stderr and is still printed; not an error.
+      const summary = await run(projectCommand, dir, '--summary', '--format', 'json');
+      assert.equal(summary.code, 0);
+      assert.equal(summary.err, 'ckdev project: no Xcode project, project.yml or Project.swift found\n');
+      assert.deepEqual(JSON.parse(summary.out).projects, []);
+      // `--rule project=off` names the rule family, not a check: accepted.
+      assert.equal((await run(projectCommand, dir, '--rule', 'project=off', '--format', 'json')).code, 0);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
