@@ -51,6 +51,11 @@ describe('sync logs: the reader\'s memos change nothing', () => {
     ].join('\n');
     same(text, 'mixed');
     same(text.replace(/\n/g, '\r\n'), 'CRLF');
+    // A lone \r (classic Mac line break) inside runs of chatter, and a run whose lines all end in \r\n
+    // after LF ones: lines are offered in place however the chunk holds \r.
+    const lines = text.split('\n');
+    same(lines.map((l, i) => (i % 4 === 2 ? `${l}\r${chatter(90 + i)}` : l)).join('\n'), 'lone CR inside runs');
+    same(`${text}\n${run(40, 6).join('\r\n')}\r\n${run(50, 6).join('\n')}`, 'LF then CRLF then LF runs');
     same(text, 'short line limit', { maxLineLength: 200 });
     same(text, 'tiny line limit', { maxLineLength: 60 });
   });
