@@ -3,6 +3,8 @@
 //   node esbuild.mjs               extension, CLI and webview bundles into dist/
 //   node esbuild.mjs --production  the same, minified, without source maps (used by `npm run package`)
 //   node esbuild.mjs --watch       rebuild the bundles on change
+//   node esbuild.mjs --production --metafile   also write dist/extension.meta.json (what each source file
+//                                   adds to the activation bundle: `bytesInOutput` per input)
 //   node esbuild.mjs --tests       transpile src/, test/ and bench/ one file per file into out/ (what
 //                                   mocha, the in-VS-Code suite and the benchmarks run)
 //
@@ -21,6 +23,7 @@ const { lazyNodeBundles, lazyRequires } = lazyBundles;
 const args = new Set(process.argv.slice(2));
 const production = args.has('--production');
 const watch = args.has('--watch');
+const metafile = args.has('--metafile');
 const root = path.dirname(new URL(import.meta.url).pathname);
 const { version } = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'));
 /** Compile-time constants of every build (see src/cli/version.ts). */
@@ -128,7 +131,9 @@ async function main() {
     await Promise.all(contexts.map((c) => c.watch()));
     return;
   }
-  await Promise.all(configs.map((c) => esbuild.build(c)));
+  const results = await Promise.all(configs.map((c) => esbuild.build(metafile && c.outfile === 'dist/extension.js' ? { ...c, metafile: true } : c)));
+  const meta = results.find((r) => r.metafile)?.metafile;
+  if (meta) fs.writeFileSync(path.join(root, 'dist/extension.meta.json'), JSON.stringify(meta));
   copyWasmAssets();
   if (fs.existsSync('dist/cli.js')) fs.chmodSync('dist/cli.js', 0o755);
 }
