@@ -104,10 +104,10 @@ export function keywordAt(text: string, start: number, end: number): string | un
   if (candidates === undefined) return undefined;
   next: for (let k = 0; k < candidates.length; k++) {
     const w = candidates[k];
+    // `| 32` folds case: word characters are [A-Za-z0-9_], grammar words [A-Z0-9]; digits keep their
+    // code, letters get the lower-case one, `_` becomes 127, which no grammar word character does.
     for (let i = 0; i < n; i++) {
-      let c = text.charCodeAt(start + i);
-      if (c >= 97 && c <= 122) c -= 32;
-      if (c !== w.charCodeAt(i)) continue next;
+      if ((text.charCodeAt(start + i) | 32) !== (w.charCodeAt(i) | 32)) continue next;
     }
     return w;
   }

@@ -1,6 +1,6 @@
 import type { Finding } from '../findings';
 import { LineIndex, type Span } from '../text/span';
-import { PERMISSIONS, PRIMITIVE_BASES } from './keywords';
+import { PERMISSIONS } from './keywords';
 import { keywordAt, Lexer, tokenText, type Comment, type LexResult, type Token, type TokenKind } from './lexer';
 import { parsedField, type FieldShape } from './parsed-field';
 import {
@@ -78,16 +78,31 @@ class ArraySource implements TokenSource {
  * are numbers computed while parsing, so a field that hits the cache allocates nothing for them.
  */
 const typeCache: (FieldType | undefined)[] = new Array<FieldType | undefined>(2048).fill(undefined);
-/** A primitive base's code in type keys (`primitiveKey`), by grammar word. */
-const BASE_CODES: ReadonlyMap<string | undefined, number> = new Map(PRIMITIVE_BASES.map((b, i) => [b, i]));
+/**
+ * A primitive base's code in type keys (`primitiveKey`), or -1 for any other word. A switch: the words
+ * are the interned grammar-word constants, so each case is one pointer comparison (a Map lookup per field
+ * was a measurable share of the parse). The codes only need to be distinct.
+ */
+function baseCode(w: string | undefined): number {
+  switch (w) {
+    case 'STRING': return 0;
+    case 'INT64': return 1;
+    case 'DOUBLE': return 2;
+    case 'TIMESTAMP': return 3;
+    case 'BYTES': return 4;
+    case 'ASSET': return 5;
+    case 'REFERENCE': return 6;
+    case 'LOCATION': return 7;
+    case 'NUMBER': return 8;
+    default: return -1;
+  }
+}
 /** The grammar words by role (module-level: the parser asks for most tokens). */
 const PERMISSION_WORDS: ReadonlySet<string | undefined> = new Set(PERMISSIONS);
-const OPTION_WORDS: ReadonlySet<string | undefined> = new Set(['QUERYABLE', 'SORTABLE', 'SEARCHABLE']);
 const optionsCache = new Map<number, readonly FieldOption[]>();
-const OPTION_CODES: Readonly<Record<FieldOption, number>> = { QUERYABLE: 1, SORTABLE: 2, SEARCHABLE: 3 };
 /** Option lists up to this long are interned (the key is 2 bits per option); longer ones are rare. */
 const MAX_INTERNED_OPTIONS = 8;
-/** By code (`OPTION_CODES`; code 0 is never written). */
+/** By option code (QUERYABLE 1, SORTABLE 2, SEARCHABLE 3, as `parseField` writes them; 0 never is). */
 const OPTION_OF_CODE: readonly FieldOption[] = ['QUERYABLE', 'QUERYABLE', 'SORTABLE', 'SEARCHABLE'];
 
 /** The options a key spells (a leading 1 bit, then 2 bits per option in source order). */
@@ -457,7 +472,7 @@ class Parser {
   /** A bare `grant` followed by a data type is an (unquoted, reserved) field name, not a GRANT clause. */
   private grantIsFieldName(): boolean {
     const w = this.keywordOf(1);
-    return !PERMISSION_WORDS.has(w) && (BASE_CODES.has(w) || w === 'LIST' || w === 'ENCRYPTED');
+    return !PERMISSION_WORDS.has(w) && (baseCode(w) >= 0 || w === 'LIST' || w === 'ENCRYPTED');
   }
 
   private permissionAhead(k: number): Permission | undefined {
@@ -517,10 +532,11 @@ class Parser {
     let long: FieldOption[] | undefined;
     for (;;) {
       const w = this.keywordOf();
-      if (!OPTION_WORDS.has(w)) break;
+      const code = w === 'QUERYABLE' ? 1 : w === 'SORTABLE' ? 2 : w === 'SEARCHABLE' ? 3 : 0;
+      if (code === 0) break;
       const o = w as FieldOption;
       this.next();
-      if (count < MAX_INTERNED_OPTIONS) key = (key << 2) | OPTION_CODES[o];
+      if (count < MAX_INTERNED_OPTIONS) key = (key << 2) | code;
       else long ??= optionsOfKey(key);
       long?.push(o);
       count++;
@@ -552,13 +568,13 @@ class Parser {
     let encryptedStart = -1;
     if (this.isWord(0, 'ENCRYPTED')) { this.next(); encryptedStart = this.lastStart; encrypted = true; }
     const w = this.keywordOf();
-    const baseCode = BASE_CODES.get(w);
-    const base = baseCode === undefined ? undefined : (w as PrimitiveBase);
-    if (baseCode === undefined || !base) {
+    const code = baseCode(w);
+    if (code < 0) {
       this.expected(encrypted ? 'BYTES, STRING, DOUBLE, INT64, LOCATION or TIMESTAMP' : 'a data type (STRING, INT64, DOUBLE, TIMESTAMP, BYTES, REFERENCE, ASSET, LOCATION, NUMBER, LIST<...> or ENCRYPTED ...)',
         encrypted ? ` after 'ENCRYPTED'` : fieldName === undefined ? ` inside 'LIST<...>'` : ` after field '${fieldName}'`);
       return undefined;
     }
+    const base = w as PrimitiveBase;
     this.next();
     if (encrypted && !ENCRYPTABLE.includes(base)) {
       // Apple's grammar: `[ ENCRYPTED ] { BYTES | STRING | DOUBLE | INT64 | LOCATION | TIMESTAMP }`.
@@ -572,10 +588,10 @@ class Parser {
       const pref = this.isWord(0, 'INT64') ? 'INT64' : this.isWord(0, 'DOUBLE') ? 'DOUBLE' : undefined;
       if (!pref) { this.expected(`'INT64' or 'DOUBLE'`, ` after 'PREFERRED AS'`); return undefined; }
       this.next();
-      this.typeKey = primitiveKey(baseCode, encrypted, pref);
+      this.typeKey = primitiveKey(code, encrypted, pref);
       return internPrimitive(this.typeKey, base, encrypted, pref);
     }
-    this.typeKey = primitiveKey(baseCode, encrypted, undefined);
+    this.typeKey = primitiveKey(code, encrypted, undefined);
     return internPrimitive(this.typeKey, base, encrypted);
   }
 }

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { parseCkdb } from '../../../src/core/ckdb/parser';
-import { formatFieldType } from '../../../src/core/cloudkit/schema-ir';
+import { ENCRYPTABLE, formatFieldType } from '../../../src/core/cloudkit/schema-ir';
+import { PRIMITIVE_BASES } from '../../../src/core/ckdb/keywords';
 
 function errorsOf(text: string): string[] {
   return parseCkdb(text).findings.map((f) => `${f.range.start.line + 1}:${f.range.start.character + 1} ${f.message}`);
@@ -181,6 +182,19 @@ RECORD TYPE T (
       name: 'title', quoted: false, type: { kind: 'primitive', base: 'STRING', encrypted: false }, options: ['QUERYABLE'],
       span: { start: 30, end: 52 }, nameSpan: { start: 30, end: 35 }, typeSpan: { start: 36, end: 42 },
     });
+  });
+
+  it('every primitive base of the grammar is a field type, alone, encrypted where allowed, in a list, in any case', () => {
+    for (const base of PRIMITIVE_BASES) {
+      const enc = ENCRYPTABLE.includes(base);
+      const text = `define schema record type T ( a ${base}, b ${base.toLowerCase()}, c LIST<${base}>${enc ? `, d ENCRYPTED ${base}` : ''} );`;
+      const { schema, findings } = parseCkdb(text);
+      assert.deepEqual(findings, [], base);
+      const [a, b, c, d] = schema.recordTypes[0].fields;
+      assert.deepEqual([a.type, b.type], [{ kind: 'primitive', base, encrypted: false }, { kind: 'primitive', base, encrypted: false }], base);
+      assert.deepEqual(c.type, { kind: 'list', element: { kind: 'primitive', base, encrypted: false } }, base);
+      if (enc) assert.deepEqual(d.type, { kind: 'primitive', base, encrypted: true }, base);
+    }
   });
 
   it('names that agree in length, ends and middle (one spelling slot) are still read as written', () => {
