@@ -14,6 +14,17 @@ async function run(args: string[]): Promise<{ code: number; out: string; err: st
   return { code, out, err };
 }
 
+/** A session of two devices after one synced save, written to a fresh temporary folder. */
+function savedSession(): { dir: string; file: string; sandbox: Sandbox } {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ckdev-scenario-'));
+  const sandbox = new Sandbox(config());
+  sandbox.create('A', 'Item', { title: 'Milk' });
+  sandbox.runUntilIdle();
+  const file = path.join(dir, 'session.json');
+  fs.writeFileSync(file, JSON.stringify(sandbox.save()));
+  return { dir, file, sandbox };
+}
+
 describe('ckdev scenario', () => {
   it('--list prints one name and title per scenario', async () => {
     const r = await run(['scenario', '--list']);
@@ -40,12 +51,7 @@ describe('ckdev scenario', () => {
   });
 
   it('replays a saved session file; a damaged file exits 2 with a message', async () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ckdev-scenario-'));
-    const s = new Sandbox(config());
-    s.create('A', 'Item', { title: 'Milk' });
-    s.runUntilIdle();
-    const good = path.join(dir, 'good.json');
-    fs.writeFileSync(good, JSON.stringify(s.save()));
+    const { dir, file: good } = savedSession();
     const r = await run(['scenario', good]);
     assert.equal(r.code, 0);
     assert.match(r.out, /store saved by NSCloudKitMirroringDelegate.import/);
@@ -94,12 +100,7 @@ describe('ckdev scenario', () => {
   });
 
   it('a replayed session prints its timeline as text, or its events as JSON with the file name', async () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ckdev-scenario-'));
-    const s = new Sandbox(config());
-    s.create('A', 'Item', { title: 'Milk' });
-    s.runUntilIdle();
-    const file = path.join(dir, 'session.json');
-    fs.writeFileSync(file, JSON.stringify(s.save()));
+    const { file, sandbox: s } = savedSession();
     const j = await run(['scenario', file, '--format', 'json']);
     assert.equal(j.code, 0);
     const parsed = JSON.parse(j.out) as { file: string; events: unknown[] };
