@@ -2,8 +2,8 @@ import type { SwiftSyntaxNode } from '../../swift/syntax-node';
 import type { Span } from '../../text/span';
 import type { ReadProblem } from '../ir';
 import {
-  argumentParens, attributeArguments, attributeName, attributesOf, childList, childOfType, childrenOfType,
-  lastComponent, spanOf, type SwiftArgument,
+  argumentParens, attributeArguments, attributeName, childList, childOfType, childrenOfType, lastComponent, spanOf,
+  typedChildren, type SwiftArgument, type TypedChildren,
 } from './syntax';
 import { readTypeRef, inferTypeFromValue, type SwiftTypeRef } from './type-ref';
 
@@ -79,9 +79,12 @@ export function readSwiftDeclarations(root: SwiftSyntaxNode, text: string): Swif
 }
 
 /** Declarations of a file, a type body or an ERROR node (whose children may still be whole declarations). */
-function visitContainer(node: SwiftSyntaxNode, namespace: readonly string[], text: string, out: SwiftFileDeclarations): void {
-  for (const child of childList(node)) {
-    switch (child.type) {
+function visitContainer(
+  node: SwiftSyntaxNode, namespace: readonly string[], text: string, out: SwiftFileDeclarations, typed: TypedChildren = typedChildren(node),
+): void {
+  for (let i = 0; i < typed.nodes.length; i++) {
+    const child = typed.nodes[i];
+    switch (typed.types[i]) {
       case 'class_declaration': visitTypeDeclaration(child, namespace, text, out); break;
       case 'typealias_declaration': {
         const names = child.childrenForFieldName('name');
@@ -100,33 +103,39 @@ function declarationKind(decl: SwiftSyntaxNode): string {
   return decl.childForFieldName('declaration_kind')?.text ?? '';
 }
 
-function typeNameOf(decl: SwiftSyntaxNode, kind: string): SwiftSyntaxNode | undefined {
-  if (kind === 'extension') return childOfType(decl, 'user_type');
-  return decl.childForFieldName('name') ?? undefined;
-}
-
 function visitTypeDeclaration(decl: SwiftSyntaxNode, namespace: readonly string[], text: string, out: SwiftFileDeclarations): void {
   const kind = declarationKind(decl);
-  const nameNode = typeNameOf(decl, kind);
+  // The declaration's children once, with their types: its name, modifiers, inheritance and body are among them.
+  const { nodes, types } = typedChildren(decl);
+  const nameNode = kind === 'extension' ? nodes[types.indexOf('user_type')] : decl.childForFieldName('name') ?? undefined;
   if (!nameNode) return;
-  const name = kind === 'extension' ? nameNode.text : nameNode.text;
-  const inherits = childrenOfType(decl, 'inheritance_specifier').map((s) => {
-    const t = s.childForFieldName('inherits_from') ?? s;
-    return { name: t.text, span: spanOf(t) };
-  });
-  const model = attributesOf(decl).find((a) => attributeName(a) === 'Model');
-  const body = decl.childForFieldName('body') ?? childList(decl).find((c) => BODY_TYPES.has(c.type));
+  const name = nameNode.text;
+  const inherits: { name: string; span: Span }[] = [];
+  let model: SwiftSyntaxNode | undefined;
+  let body: SwiftSyntaxNode | undefined;
+  for (let i = 0; i < nodes.length; i++) {
+    const type = types[i];
+    if (type === 'inheritance_specifier') {
+      const t = nodes[i].childForFieldName('inherits_from') ?? nodes[i];
+      inherits.push({ name: t.text, span: spanOf(t) });
+    } else if (type === 'modifiers' && !model) {
+      model = childrenOfType(nodes[i], 'attribute').find((a) => attributeName(a) === 'Model');
+    } else if (BODY_TYPES.has(type) && !body) {
+      body = nodes[i];
+    }
+  }
   if (model && kind !== 'class') {
     out.problems.push({
       severity: 'warning', span: spanOf(model),
       message: `@Model applies to classes; the ${kind} ${name} is not read as a SwiftData model (Apple: the Model macro "converts a Swift class into a stored model").`,
     });
   }
+  const bodyChildren = body && typedChildren(body);
   if (kind !== 'extension') {
     if (model && kind === 'class') {
       out.models.push({
         name, namespace, span: spanOf(decl), nameSpan: spanOf(nameNode), modelSpan: spanOf(model), inherits,
-        properties: body ? readProperties(body, text, out) : [], bodySpan: body ? spanOf(body) : spanOf(decl),
+        properties: bodyChildren ? readProperties(bodyChildren, text, out) : [], bodySpan: body ? spanOf(body) : spanOf(decl),
       });
     } else {
       out.valueTypes.push({ name, kind, namespace });
@@ -139,7 +148,7 @@ function visitTypeDeclaration(decl: SwiftSyntaxNode, namespace: readonly string[
     if (schemas) out.migrationPlans.push({ name, schemas, span: spanOf(decl) });
   }
   // Nested declarations live in the type's namespace (`extension KadoSchemaV1 { @Model class ... }`).
-  if (body) visitContainer(body, [...namespace, ...(kind === 'extension' ? name.split('.') : [name])], text, out);
+  if (body) visitContainer(body, [...namespace, ...(kind === 'extension' ? name.split('.') : [name])], text, out, bodyChildren);
 }
 
 function readVersionedSchema(decl: SwiftSyntaxNode, nameNode: SwiftSyntaxNode, body: SwiftSyntaxNode, text: string): SwiftVersionedSchema {
@@ -186,10 +195,11 @@ function propertyName(p: SwiftSyntaxNode): string | undefined {
 }
 
 /** Stored properties of a @Model class body: computed and static ones are not persisted (SD-Preserve). */
-function readProperties(body: SwiftSyntaxNode, text: string, out: SwiftFileDeclarations): SwiftProperty[] {
+function readProperties(body: TypedChildren, text: string, out: SwiftFileDeclarations): SwiftProperty[] {
   const props: SwiftProperty[] = [];
-  for (const p of childList(body)) {
-    const pType = p.type;
+  for (let b = 0; b < body.nodes.length; b++) {
+    const p = body.nodes[b];
+    const pType = body.types[b];
     if (pType === 'ERROR') {
       out.problems.push({ severity: 'warning', span: spanOf(p), message: `Swift syntax the reader does not understand was skipped here: ${snippet(p.text)}` });
       continue;
@@ -198,24 +208,26 @@ function readProperties(body: SwiftSyntaxNode, text: string, out: SwiftFileDecla
     // Each node access crosses into WebAssembly (and `children` allocates a node per child): a
     // declaration's children and their types are fetched once, and its parts found among them
     // (measured: about a third of the reading time went to repeated lookups).
-    const kids = childList(p);
-    const kinds = kids.map((k) => k.type);
+    const { nodes: kids, types: kinds } = typedChildren(p);
     if (kinds.includes('computed_property')) continue;
     const modsAt = kinds.indexOf('modifiers');
-    const modList = modsAt >= 0 ? childList(kids[modsAt]) : [];
-    const attrs: { node: SwiftSyntaxNode; name: string | undefined }[] = [];
+    const modList = modsAt >= 0 ? typedChildren(kids[modsAt]).nodes : [];
+    const attrs: { node: SwiftSyntaxNode; typed: TypedChildren; name: string | undefined }[] = [];
     let isStatic = false;
     for (const m of modList) {
-      const t = text.slice(m.startIndex, m.endIndex);
-      if (t.startsWith('@')) attrs.push({ node: m, name: attributeName(m) });
-      else if (/\b(static|class)\b/.test(t)) isStatic = true;
+      if (text.charCodeAt(m.startIndex) === 64 /* @ */) {
+        const typed = typedChildren(m);
+        attrs.push({ node: m, typed, name: attributeName(m, typed) });
+      } else if (/\b(static|class)\b/.test(text.slice(m.startIndex, m.endIndex))) {
+        isStatic = true;
+      }
     }
     if (isStatic) continue;
     const use = (n: string): SwiftAttributeUse | undefined => {
-      const a = attrs.find((x) => x.name === n)?.node;
+      const a = attrs.find((x) => x.name === n);
       if (!a) return undefined;
-      const parens = argumentParens(a);
-      return { name: n, span: spanOf(a), args: attributeArguments(a, text), ...(parens ? { parens } : {}) };
+      const parens = argumentParens(a.node, a.typed);
+      return { name: n, span: spanOf(a.node), args: attributeArguments(a.node, text, a.typed), ...(parens ? { parens } : {}) };
     };
     const attribute = use('Attribute');
     const relationship = use('Relationship');
