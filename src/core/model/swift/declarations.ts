@@ -258,7 +258,10 @@ function binding(
   pattern: SwiftSyntaxNode, annotation: SwiftSyntaxNode | undefined, value: SwiftSyntaxNode | undefined,
   common: Pick<SwiftProperty, 'span' | 'attribute' | 'relationship' | 'transient'>, text: string,
 ): SwiftProperty {
-  const id = spanOf(pattern.childForFieldName('bound_identifier') ?? pattern);
+  // `var name`: the pattern is the bound identifier alone, and its span is the name's (one WebAssembly
+  // lookup less per property); anything longer is asked for its `bound_identifier`.
+  const whole = spanOf(pattern);
+  const id = SIMPLE_BINDING.test(text.slice(whole.start, whole.end)) ? whole : spanOf(pattern.childForFieldName('bound_identifier') ?? pattern);
   const type = annotation ? readTypeRef(annotation) : undefined;
   const inferred = !type && value ? inferTypeFromValue(value) : undefined;
   const valueSpan = value ? spanOf(value) : undefined;
@@ -268,6 +271,8 @@ function binding(
     ...(valueSpan ? { value: { text: text.slice(valueSpan.start, valueSpan.end), span: valueSpan } } : {}),
   };
 }
+
+const SIMPLE_BINDING = /^`?[A-Za-z_][A-Za-z0-9_]*`?$/;
 
 function snippet(s: string): string {
   const one = s.replace(/\s+/g, ' ').trim();

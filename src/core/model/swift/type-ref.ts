@@ -58,6 +58,10 @@ interface UserTypeParts {
 }
 
 function userTypeParts(node: SwiftSyntaxNode): UserTypeParts {
+  // Most property types are one identifier (`String`, `Date`): then the text is the name, and listing the
+  // node's children (a WebAssembly call and a node object each) would only say so again.
+  const whole = node.text;
+  if (SIMPLE_NAME.test(whole)) return { name: whole, qualified: whole };
   const ids: string[] = [];
   let args: SwiftSyntaxNode | undefined;
   for (const c of childList(node)) {
@@ -65,9 +69,11 @@ function userTypeParts(node: SwiftSyntaxNode): UserTypeParts {
     if (t === 'type_identifier') ids.push(c.text);
     else if (t === 'type_arguments' && !args) args = c;
   }
-  const text = ids.length > 0 ? '' : node.text;
+  const text = ids.length > 0 ? '' : whole;
   return { name: ids.length > 0 ? ids[ids.length - 1] : text, qualified: ids.join('.') || text, ...(args ? { args } : {}) };
 }
+
+const SIMPLE_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
 function coreOf(node: SwiftSyntaxNode, type = node.type): SwiftTypeCore {
   switch (type) {
