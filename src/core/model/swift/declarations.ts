@@ -2,8 +2,8 @@ import type { SwiftSyntaxNode } from '../../swift/syntax-node';
 import type { Span } from '../../text/span';
 import type { ReadProblem } from '../ir';
 import {
-  argumentParens, attributeArguments, attributeName, childList, childOfType, childrenOfType, lastComponent, spanOf,
-  typedChildren, type SwiftArgument, type TypedChildren,
+  argumentParens, attributeArguments, attributeName, childList, childOfType, childrenOfType, isPlainIdentifier, lastComponent,
+  spanOf, typedChildren, type SwiftArgument, type TypedChildren,
 } from './syntax';
 import { readTypeRef, inferTypeFromValue, type SwiftTypeRef } from './type-ref';
 
@@ -211,7 +211,8 @@ function readProperties(body: TypedChildren, text: string, out: SwiftFileDeclara
     const { nodes: kids, types: kinds } = typedChildren(p);
     if (kinds.includes('computed_property')) continue;
     const modsAt = kinds.indexOf('modifiers');
-    const modList = modsAt >= 0 ? typedChildren(kids[modsAt]).nodes : [];
+    // The modifiers are told apart by their text (`@`, `static`), not their types.
+    const modList = modsAt >= 0 ? childList(kids[modsAt]) : [];
     const attrs: { node: SwiftSyntaxNode; typed: TypedChildren; name: string | undefined }[] = [];
     let isStatic = false;
     for (const m of modList) {
@@ -261,7 +262,7 @@ function binding(
   // `var name`: the pattern is the bound identifier alone, and its span is the name's (one WebAssembly
   // lookup less per property); anything longer is asked for its `bound_identifier`.
   const whole = spanOf(pattern);
-  const id = SIMPLE_BINDING.test(text.slice(whole.start, whole.end)) ? whole : spanOf(pattern.childForFieldName('bound_identifier') ?? pattern);
+  const id = isPlainIdentifier(text.slice(whole.start, whole.end).replace(/^`(.*)`$/, '$1')) ? whole : spanOf(pattern.childForFieldName('bound_identifier') ?? pattern);
   const type = annotation ? readTypeRef(annotation) : undefined;
   const inferred = !type && value ? inferTypeFromValue(value) : undefined;
   const valueSpan = value ? spanOf(value) : undefined;
@@ -271,8 +272,6 @@ function binding(
     ...(valueSpan ? { value: { text: text.slice(valueSpan.start, valueSpan.end), span: valueSpan } } : {}),
   };
 }
-
-const SIMPLE_BINDING = /^`?[A-Za-z_][A-Za-z0-9_]*`?$/;
 
 function snippet(s: string): string {
   const one = s.replace(/\s+/g, ' ').trim();

@@ -114,6 +114,16 @@ export function attributeName(attr: SwiftSyntaxNode, typed: TypedChildren = type
   return ids.length > 0 ? ids[ids.length - 1].text : undefined;
 }
 
+/**
+ * Whether the text is one plain identifier (`name`, `String`): then a node's text
+ * is all a reader needs, and listing its children (a WebAssembly call and a node object each) can be skipped.
+ */
+export function isPlainIdentifier(text: string): boolean {
+  return PLAIN_IDENTIFIER.test(text);
+}
+
+const PLAIN_IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
 /** The last identifier of a possibly qualified type name (`KadoSchemaV4.HabitRecord` -> `HabitRecord`). */
 export function lastComponent(name: string): string {
   const i = name.lastIndexOf('.');

@@ -1,6 +1,6 @@
 import type { SwiftSyntaxNode } from '../../swift/syntax-node';
 import type { Span } from '../../text/span';
-import { childList, lastComponent, spanOf } from './syntax';
+import { childList, isPlainIdentifier, lastComponent, spanOf } from './syntax';
 
 /** A property's declared type, as far as SwiftData's mapping needs it. */
 export interface SwiftTypeRef {
@@ -58,10 +58,9 @@ interface UserTypeParts {
 }
 
 function userTypeParts(node: SwiftSyntaxNode): UserTypeParts {
-  // Most property types are one identifier (`String`, `Date`): then the text is the name, and listing the
-  // node's children (a WebAssembly call and a node object each) would only say so again.
+  // Most property types are one identifier (`String`, `Date`): then the text is the name.
   const whole = node.text;
-  if (SIMPLE_NAME.test(whole)) return { name: whole, qualified: whole };
+  if (isPlainIdentifier(whole)) return { name: whole, qualified: whole };
   const ids: string[] = [];
   let args: SwiftSyntaxNode | undefined;
   for (const c of childList(node)) {
@@ -72,8 +71,6 @@ function userTypeParts(node: SwiftSyntaxNode): UserTypeParts {
   const text = ids.length > 0 ? '' : whole;
   return { name: ids.length > 0 ? ids[ids.length - 1] : text, qualified: ids.join('.') || text, ...(args ? { args } : {}) };
 }
-
-const SIMPLE_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
 function coreOf(node: SwiftSyntaxNode, type = node.type): SwiftTypeCore {
   switch (type) {
