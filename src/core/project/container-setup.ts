@@ -119,7 +119,9 @@ function readCall(call: SwiftSyntaxNode, kind: SetupCallKind, nameNode: SwiftSyn
       }
       const schema = byLabel('schema');
       if (schema) { modelTypesIn(schema, models); schemaRef = refName(schema); }
-      for (const a of args) if (a.label === undefined && a.value !== first) modelTypesIn(a.value, models);
+      // `ModelConfiguration(for: Recipe.self, Comment.self, isStoredInMemoryOnly:)` lists its types variadically
+      // after `for:` [DOC ModelConfiguration init(for:isStoredInMemoryOnly:)].
+      for (const a of args) if ((a.label === undefined || a.label === 'for') && a.value !== first) modelTypesIn(a.value, models);
       break;
     }
     case 'modelContainer':

@@ -74,6 +74,17 @@ describe('project: the container setup reader', () => {
     assert.deepEqual(r.calls[1].models.map((m) => m.name), ['Item']);
   });
 
+  it('ModelConfiguration(for:isStoredInMemoryOnly:): the `for:` type and the variadic ones after it are its models', () => {
+    const r = read([
+      'let one = ModelConfiguration(for: Recipe.self)',
+      'let two = ModelConfiguration(for: Recipe.self, Comment.self, isStoredInMemoryOnly: true)',
+    ].join('\n'));
+    assert.deepEqual(r.calls.map((c) => [c.boundTo, c.models.map((m) => [m.name, at(r, m.span)]), c.inMemory, c.name]), [
+      ['one', [['Recipe', 'Recipe.self']], undefined, undefined],
+      ['two', [['Recipe', 'Recipe.self'], ['Comment', 'Comment.self']], true, undefined],
+    ]);
+  });
+
   it('ModelContainer: types, a schema reference, configurations by name and inline', () => {
     const r = read([
       'let container = try ModelContainer(for: Item.self, Tag.self, configurations: cloud, local)',
