@@ -120,3 +120,61 @@ export function appAndWidgetSharingOneStore(): WorkspaceFile[] {
     ].join('\n')),
   ];
 }
+
+/** Line/character of an offset, counted here (independently of the LineIndex the checks use). */
+export function posIn(t: string, offset: number): { line: number; character: number } {
+  return { line: t.slice(0, offset).split('\n').length - 1, character: offset - (t.lastIndexOf('\n', offset - 1) + 1) };
+}
+
+export function rangeIn(t: string, s: { start: number; end: number }): { start: { line: number; character: number }; end: { line: number; character: number } } {
+  return { start: posIn(t, s.start), end: posIn(t, s.end) };
+}
+
+/** The span of the `nth` (0-based) occurrence of `needle` in `t`; fails when there is none. */
+export function spanIn(t: string, needle: string, nth = 0): { start: number; end: number } {
+  let at = -1;
+  for (let i = 0; i <= nth; i++) {
+    at = t.indexOf(needle, at + 1);
+    if (at < 0) throw new Error(`${JSON.stringify(needle)} (#${nth}) not found`);
+  }
+  return { start: at, end: at + needle.length };
+}
+
+/** A Core Data setup that names its container: one NSPersistentCloudKitContainer store. */
+export const CORE_DATA_SETUP = [
+  'import CoreData', '',
+  'final class Persistence {',
+  '    let container: NSPersistentCloudKitContainer',
+  '    init() {',
+  '        container = NSPersistentCloudKitContainer(name: "Notes")',
+  '        let description = container.persistentStoreDescriptions.first!',
+  '        description.cloudKitContainerOptions = NSPersistentCloudKitContainerOptions(containerIdentifier: "iCloud.com.example.notes")',
+  '        container.loadPersistentStores { _, _ in }',
+  '    }',
+  '}', '',
+].join('\n');
+
+export const GOOD_ENT = { containers: ['iCloud.com.example.notes'], services: ['CloudKit'], aps: 'development' };
+export const NOTES_SETTINGS = { CODE_SIGN_ENTITLEMENTS: 'Notes/Notes.entitlements', INFOPLIST_FILE: 'Notes/Info.plist' };
+
+/** App `Notes` (Debug + Release, depends on the widget) + `NotesWidget` (no entitlements); overrides per file. */
+export function notesProject(opts: { app?: Partial<TargetSpec>; widget?: Partial<TargetSpec>; ent?: Parameters<typeof entitlements>[0]; entText?: string; info?: string | null; swift?: string; extra?: WorkspaceFile[] } = {}): WorkspaceFile[] {
+  return [
+    text('Notes.xcodeproj/project.pbxproj', pbxproj([
+      { name: 'Notes', settings: { Debug: NOTES_SETTINGS, Release: NOTES_SETTINGS }, sources: ['Notes/Persistence.swift'], dependencies: ['NotesWidget'], ...opts.app },
+      { name: 'NotesWidget', productType: 'com.apple.product-type.app-extension', settings: { Debug: {}, Release: {} }, sources: ['NotesWidget/Widget.swift'], ...opts.widget },
+    ])),
+    text('Notes/Notes.entitlements', opts.entText ?? entitlements(opts.ent ?? GOOD_ENT)),
+    ...(opts.info === null ? [] : [text('Notes/Info.plist', opts.info ?? plist({ UIBackgroundModes: ['remote-notification'] }))]),
+    text('Notes/Persistence.swift', opts.swift ?? CORE_DATA_SETUP),
+    text('NotesWidget/Widget.swift', 'import WidgetKit\n'),
+    ...(opts.extra ?? []),
+  ];
+}
+
+/** The text of a file of a hand-made project. */
+export function fileText(files: readonly WorkspaceFile[], path: string): string {
+  const f = files.find((x) => x.path === path);
+  if (f?.text === undefined) throw new Error(`${path} not in the project`);
+  return f.text;
+}

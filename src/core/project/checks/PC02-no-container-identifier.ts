@@ -16,7 +16,8 @@ export const PC02 = defineCheck('PC02', 'warning', 'CloudKit entitled without a 
   const empty = ctx.views.filter((v) => v.services.includes('CloudKit') && v.containers.length === 0);
   for (const group of groupBy(empty, (v) => { const a = entitlementsAt(v, v.containersEntry ?? v.servicesEntry); return a && refKey(a); }).values()) {
     const v = group[0];
-    const relying = group.flatMap((g) => g.stores).filter((s) => s.syncs && s.kind !== 'cloudkit' && s.containerIds.length === 0);
+    // Each configuration of a target holds the same store objects: one related location per store.
+    const relying = [...new Set(group.flatMap((g) => g.stores))].filter((s) => s.syncs && s.kind !== 'cloudkit' && s.containerIds.length === 0);
     const named = group.flatMap((g) => g.stores).flatMap((s) => s.containerIds).find((id) => id.literal !== undefined);
     const dict = ctx.entitlementsDict(v);
     const edit = named && dict ? addToStringArrayKey(v.entitlements!.doc!.text, dict, ENT.containers, named.literal!, v.containersEntry?.value) : undefined;

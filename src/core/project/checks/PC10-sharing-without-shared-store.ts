@@ -16,7 +16,9 @@ export const PC10 = defineCheck('PC10', 'warning', 'Sharing code without a share
     const { f } = group[0];
     const views = group.map((g) => g.v).filter((v) => v.target.kind === 'application');
     const noShared = views.filter((v) => v.stores.some((s) => s.kind === 'coredata') && !v.stores.some((s) => s.scopes.includes('shared')));
-    const noKey = views.filter((v) => v.infoPlist?.doc && dictEntry(v.infoPlist.doc.root, 'CKSharingSupported')?.value?.kind !== 'boolean');
+    // `<false/>` (or a string) is no `CKSharingSupported = true` either.
+    const sharingKey = (v: (typeof views)[number]) => dictEntry(v.infoPlist?.doc?.root, 'CKSharingSupported');
+    const noKey = views.filter((v) => { const value = sharingKey(v)?.value; return v.infoPlist?.doc && !(value?.kind === 'boolean' && value.value); });
     const at = { file: f.file, span: f.setup.sharingCalls[0] };
     if (noShared.length) {
       out.push(ctx.finding(self, { at, message: `This code shares records, but ${describeViews(noShared)} sets up no store on the shared database (databaseScope = .shared): shares accepted by others have nowhere to land.` }));
@@ -27,7 +29,8 @@ export const PC10 = defineCheck('PC10', 'warning', 'Sharing code without a share
       out.push(ctx.finding(self, {
         at, message: `This code shares records, but the Info.plist of ${describeViews(noKey)} (${v.infoPlist!.path}) has no CKSharingSupported = true: the app cannot accept share invitations.`,
         related: [{ at: { file: v.infoPlist!.path, span: { start: doc.root?.span.start ?? 0, end: (doc.root?.span.start ?? 0) + 6 } }, message: 'Info.plist' }],
-        fixes: [doc.root?.kind === 'dict' ? { title: 'Add CKSharingSupported = true', edits: { [v.infoPlist!.path]: [addDictEntry(doc.text, doc.root, 'CKSharingSupported', ['<true/>'])] } } : undefined],
+        // Adding the key where it already is would write it twice: a fix only when it is absent.
+        fixes: [doc.root?.kind === 'dict' && !sharingKey(v) ? { title: 'Add CKSharingSupported = true', edits: { [v.infoPlist!.path]: [addDictEntry(doc.text, doc.root, 'CKSharingSupported', ['<true/>'])] } } : undefined],
       }));
     }
   }
