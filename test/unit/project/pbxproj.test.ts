@@ -290,6 +290,11 @@ describe('project: project.pbxproj reader', () => {
       assert.deepEqual(readXcodeProject(text, FILE, bytesOnly).problems, expected);
     });
 
+    it('an empty xcconfig is a known file with no settings, not a missing one', () => {
+      const p = readXcodeProject(text, FILE, filesOf({ 'Apps/Config/Project.xcconfig': '', 'Apps/Config/Target.xcconfig': '' }));
+      assert.deepEqual([p.problems, raws(p)], [[], [['FLAGS', '$(inherited) p t']]]);
+    });
+
     it('a missing include is a warning naming the included path, on the file reference that led to it', () => {
       const only = { 'Apps/Config/Project.xcconfig': projectXc, 'Apps/Config/Target.xcconfig': contents['Apps/Config/Target.xcconfig'] };
       const q = readXcodeProject(text, FILE, filesOf(only));
