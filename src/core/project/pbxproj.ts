@@ -126,6 +126,8 @@ function platformOf(configs: readonly TargetConfiguration[]): Platform {
   if (/iphoneos/.test(platforms)) return 'ios';
   if (/macosx/.test(platforms)) return 'macos';
   if (/watchos/.test(platforms)) return 'watchos';
+  if (/appletvos/.test(platforms)) return 'tvos';
+  if (/xros/.test(platforms)) return 'visionos';
   if (configs.some((c) => c.settings.has('IPHONEOS_DEPLOYMENT_TARGET'))) return 'ios';
   if (configs.some((c) => c.settings.has('MACOSX_DEPLOYMENT_TARGET'))) return 'macos';
   return 'unknown';

@@ -369,7 +369,10 @@ describe('project: project.pbxproj reader', () => {
       assert.equal(platform(['SDKROOT = xros; SUPPORTED_PLATFORMS = macosx;']), 'visionos');
     });
 
-    it('else from the first non-empty SUPPORTED_PLATFORMS: iOS, then macOS, then watchOS', () => {
+    it('else from the first non-empty SUPPORTED_PLATFORMS: iOS, then macOS, then watchOS, tvOS, visionOS', () => {
+      assert.equal(platform(['SDKROOT = auto; SUPPORTED_PLATFORMS = "appletvos appletvsimulator";']), 'tvos');
+      assert.equal(platform(['SDKROOT = auto; SUPPORTED_PLATFORMS = "xros xrsimulator";']), 'visionos');
+      assert.equal(platform(['SUPPORTED_PLATFORMS = "xros appletvos";']), 'tvos');
       assert.equal(platform(['SDKROOT = auto; SUPPORTED_PLATFORMS = "macosx iphoneos iphonesimulator";']), 'ios');
       assert.equal(platform(['SUPPORTED_PLATFORMS = "watchos macosx";']), 'macos');
       assert.equal(platform(['SUPPORTED_PLATFORMS = "";', 'SUPPORTED_PLATFORMS = "watchos watchsimulator";']), 'watchos');
