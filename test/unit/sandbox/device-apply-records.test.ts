@@ -172,7 +172,7 @@ describe('sandbox: device apply records', () => {
       ctx.events.length = 0;
       applyPage(ctx, [], [{ recordName: 'F1', recordType: 'CD_Folder' }], null);
       assert.deepEqual(ctx.events.map((e) => e.kind), ['store.saved', 'store.remoteChange', 'warning']);
-      assert.deepEqual((ctx.events[2] as { divergence: { objects: string[] } }).divergence.objects, ['N1']);
+      assert.deepEqual((ctx.events[2] as unknown as { divergence: { objects: string[] } }).divergence.objects, ['N1']);
     });
 
     it('a tombstone of a join record removes the link; of an unknown object, clears its pending change', () => {

@@ -45,7 +45,7 @@ describe('sandbox: device divergence announcements', () => {
   it('with a detail limit of 2 the message still shows three ids', () => {
     const ctx = fakeCtx({ options: { eventDetailLimit: 2 } });
     announceDivergence(ctx, 'importCascadeNotExported', ['p', 'q', 'r']);
-    const ev = ctx.events[0] as { message: string; divergence: { objects: string[]; count: number } };
+    const ev = ctx.events[0] as unknown as { message: string; divergence: { objects: string[]; count: number } };
     assert.equal(ev.message, `A: an import deleted an object whose Cascade rule also deleted 3 related object(s) (p, q) locally; the mirroring delegate does not export changes made by its own import, so they stay in CloudKit and on other devices [${DIVERGENCE_SOURCES.importCascadeNotExported}]`);
     assert.deepEqual(ev.divergence.objects, ['p', 'q']);
     assert.equal(ev.divergence.count, 3);

@@ -125,6 +125,6 @@ describe('sandbox: device snapshot', () => {
     assert.deepEqual([snap.historyCount, snap.firstHistoryTransaction, snap.lastHistoryTransaction], [0, null, null]);
     assert.deepEqual([snap.mirroring.databaseToken, snap.mirroring.zoneToken, snap.mirroring.running, snap.heldPush], [null, null, null, null]);
     assert.equal(snap.mirroring.exportedThroughTransaction, 0);
-    assert.equal(snap.ui.stale, false);
+    assert.equal(snap.ui?.stale, false);
   });
 });
