@@ -86,7 +86,7 @@ export function readTuistProject(root: SwiftSyntaxNode, file: string): ProjectMo
     const info = label('infoPlist');
     // A string is a file too (InfoPlist is ExpressibleByStringInterpolation: `.file(path:)`), and so is
     // `InfoPlist.file(path:)`; a file whose path is not a literal sets nothing (it is not generated).
-    const infoIsFile = info !== undefined && (str(info) !== undefined || (info.type === 'call_expression' && calleeName(info)?.name === 'file'));
+    const infoIsFile = info !== undefined && (str(info) !== undefined || calleeName(info)?.name === 'file');
     const infoPath = infoIsFile ? pathOf(info, str) : undefined;
     if (info && infoPath) fixed.set('INFOPLIST_FILE', { raw: infoPath, at: { file, span: spanOf(info) } });
     else if (info && !infoIsFile) fixed.set('GENERATE_INFOPLIST_FILE', { raw: 'YES', at: { file, span: spanOf(info) } });

@@ -109,6 +109,8 @@ describe('project: Tuist Project.swift reader', () => {
     assert.equal(target('let n = "N"\nlet t = Target(name: n, product: .app)').name, 'N');
     assert.deepEqual(read('let n = 3\nlet t = Target(name: n, product: .app)').targets, []);
     assert.deepEqual(read('let n = "\\(x)"\nlet t = Target(name: n, product: .app)').targets, []);
+    // A later declaration of the same name that is not a string does not hide the string.
+    assert.equal(target('let appName = "Notes"\nfunc f() { let appName = 3 }\nlet t = Target(name: appName, product: .app)').name, 'Notes');
     // An empty constant is known but empty: no name.
     assert.deepEqual(read('let n = ""\nlet t = Target(name: n, product: .app)').targets, []);
   });
@@ -252,7 +254,7 @@ describe('project: Tuist Project.swift reader', () => {
   });
 
   it('configuration names: name: strings, .debug/.release without a name, any other call by its name; others skipped', () => {
-    const text = 'let project = Project(name: "P", settings: .settings(configurations: [.debug(name: .debug, settings: ["K": "d"]), .release(name: "Beta"), .release(settings: ["R": "r"]), .custom("X"), someConfig, .debug(name: "")]), targets: [.target(name: "A", product: .app)])';
+    const text = 'let project = Project(name: "P", settings: .settings(configurations: [.debug(name: .debug, settings: ["K": "d"]), .release(name: "Beta"), .release(settings: ["R": "r"]), .custom("X"), someConfig, Shared.config, .debug(name: "")]), targets: [.target(name: "A", product: .app)])';
     const t = only(read(text));
     assert.deepEqual(t.configurations.map((c) => c.name), ['Debug', 'Beta', 'Release', 'custom']);
     assert.deepEqual(raws(t, 'Debug'), { K: 'd' });
@@ -312,6 +314,8 @@ describe('project: Tuist Project.swift reader', () => {
   });
 
   it('a settings call without base: or configurations: adds nothing', () => {
+    // Only dictionaries hold settings: a list of strings is not read as key, value pairs.
+    assert.deepEqual(raws(target('.target(name: "A", product: .app, settings: .settings(base: wrap(["K", "v"])))')), {});
     assert.deepEqual(raws(target('.target(name: "A", product: .app, settings: .settings(defaultSettings: .recommended))')), {});
     assert.deepEqual(target('.target(name: "A", product: .app, settings: .settings(configurations: []))').configurations.map((c) => c.name), ['Debug', 'Release']);
   });
