@@ -174,10 +174,6 @@ describe('project: Tuist Project.swift reader', () => {
   });
 
   it('entitlements: a string, a constant, .file(path:), .file(path: .relativeToManifest()), .variable(); the argument as the place', () => {
-    const ent = (arg: string, before = '') => {
-      const text = `${before}let t = Target(name: "A", entitlements: ${arg})`;
-      return [settingsOf(only(read(text)))?.get('CODE_SIGN_ENTITLEMENTS'), { raw: '', at: ref(text, arg, 'Target(') }] as const;
-    };
     for (const [arg, raw, before] of [
       ['"A/A.entitlements"', 'A/A.entitlements', ''],
       ['entPath', 'A/B.entitlements', 'let entPath = "A/B.entitlements"\n'],
@@ -186,8 +182,8 @@ describe('project: Tuist Project.swift reader', () => {
       ['Entitlements.file(path: "A/E.entitlements")', 'A/E.entitlements', ''],
       ['.variable("$(ENT_FILE)")', '$(ENT_FILE)', ''],
     ]) {
-      const [got, want] = ent(arg, before);
-      assert.deepEqual(got, { ...want, raw }, arg);
+      const text = `${before}let t = Target(name: "A", entitlements: ${arg})`;
+      assert.deepEqual(settingsOf(only(read(text))), new Map([['CODE_SIGN_ENTITLEMENTS', { raw, at: ref(text, arg, 'Target(') }]]), arg);
     }
   });
 
