@@ -8,7 +8,7 @@ import { argumentsOf, calleeName, spanOf, stringLiteralOf } from './swift-syntax
  * nothing is evaluated). Recognised [design]: target calls (`Target(`/`.target(`, or any call with
  * `name:` plus `entitlements:`/`product:`/`infoPlist:`, e.g. a helper like `.makeAppTarget`),
  * `entitlements: .file(path:)` / a string / `.variable("$(VAR)")` (doc TUIST Entitlements),
- * `infoPlist: .file(path:)` / `.extendingDefault(with:)` (doc TUIST InfoPlist), `sources: ["Dir/**"]`, and
+ * `infoPlist: .file(path:)` / a string / `.extendingDefault(with:)` (doc TUIST InfoPlist), `sources: ["Dir/**"]`, and
  * string dictionaries under `.settings(base:configurations:)` with `.debug(name:settings:)` /
  * `.release(...)`. A `let` string constant is resolved by name (`name: projectName`). Helpers defined in
  * other files (ProjectDescriptionHelpers) are not followed: a target without `sources:` is taken to compile
@@ -40,7 +40,8 @@ export function readTuistProject(root: SwiftSyntaxNode, file: string): ProjectMo
     const out = new Map<string, Setting>();
     const walk = (x: SwiftSyntaxNode) => {
       if (x.type === 'dictionary_literal') {
-        const kids = x.namedChildren.filter((c): c is SwiftSyntaxNode => c !== null);
+        // Comments are named children too: skipped, so keys and values stay paired.
+        const kids = x.namedChildren.filter((c): c is SwiftSyntaxNode => c !== null && c.type !== 'comment' && c.type !== 'multiline_comment');
         for (let i = 0; i + 1 < kids.length; i += 2) {
           const k = stringLiteralOf(kids[i]);
           const v = str(kids[i + 1]);
@@ -83,9 +84,12 @@ export function readTuistProject(root: SwiftSyntaxNode, file: string): ProjectMo
     const entPath = ent && pathOf(ent, str);
     if (ent && entPath) fixed.set('CODE_SIGN_ENTITLEMENTS', { raw: entPath, at: { file, span: spanOf(ent) } });
     const info = label('infoPlist');
-    const infoPath = info && /^\.?file\b/.test(info.text.replace(/^\./, '')) ? pathOf(info, str) : undefined;
+    // A string is a file too (InfoPlist is ExpressibleByStringInterpolation: `.file(path:)`), and so is
+    // `InfoPlist.file(path:)`; a file whose path is not a literal sets nothing (it is not generated).
+    const infoIsFile = info !== undefined && (str(info) !== undefined || calleeName(info)?.name === 'file');
+    const infoPath = infoIsFile ? pathOf(info, str) : undefined;
     if (info && infoPath) fixed.set('INFOPLIST_FILE', { raw: infoPath, at: { file, span: spanOf(info) } });
-    else if (info) fixed.set('GENERATE_INFOPLIST_FILE', { raw: 'YES', at: { file, span: spanOf(info) } });
+    else if (info && !infoIsFile) fixed.set('GENERATE_INFOPLIST_FILE', { raw: 'YES', at: { file, span: spanOf(info) } });
     const own = settingsCall(settingsCalls.find((c) => isWithin(c, call)));
     const configNames = [...new Set([...projectSettings.configs.keys(), ...own.configs.keys()])];
     const product = label('product')?.text.replace(/^\./, '') ?? (/app/i.test(callee) ? 'app' : '');
@@ -93,7 +97,7 @@ export function readTuistProject(root: SwiftSyntaxNode, file: string): ProjectMo
     const sources = sourcesNode ? sourceGlobs(sourcesNode).map((g) => ({ path: joinPath(rootDir, g), exclude: [] })) : [{ path: rootDir, exclude: [] }];
     targets.push({
       name,
-      kind: productKindOf(product === 'app' ? 'application' : product === 'appExtension' ? 'app-extension' : product === 'watch2App' ? 'watch-app' : product),
+      kind: productKindOf(product === 'app' ? 'application' : product === 'appExtension' ? 'app-extension' : product === 'watch2App' ? 'application.watchapp2' : product),
       productType: product,
       platform: platformOf(label('destinations')?.text ?? label('platform')?.text ?? ''),
       at: { file, span: spanOf(call) },
