@@ -18,7 +18,7 @@ import type { FakeCtx } from './device-fixtures';
 /** Two record types, queried in sorted order: CD_Folder then CD_Tag. */
 const MODEL: ModelSpec = { entities: [{ name: 'Tag', attributes: [{ name: 'label', type: 'String' }] }, { name: 'Folder', attributes: [{ name: 'name', type: 'String' }] }] };
 
-function publicCtx(options: Parameters<typeof fakeCtx>[0]['options'] = {}): FakeCtx {
+function publicCtx(options: NonNullable<Parameters<typeof fakeCtx>[0]>['options'] = {}): FakeCtx {
   const ctx = fakeCtx({ spec: MODEL, scope: 'public', options });
   Object.assign(ctx, { zone: PUBLIC_DEFAULT_ZONE });
   return ctx;

@@ -301,7 +301,7 @@ describe('sandbox: device sharing actions', () => {
     it('passes inputs without a device and push responses, even signed out', () => {
       const ctx = fakeCtx();
       ctx.user = null;
-      checkSharingInput(ctx, input({ type: 'setPushResponse', answer: 'deliver' }));
+      checkSharingInput(ctx, input({ type: 'setPushResponse', answer: 'newData' }));
       checkSharingInput(ctx, { type: 'runUntilIdle' } as SandboxInput);
       throws(() => checkSharingInput(ctx, input({ type: 'acceptShare', share: 'S1' })), 'acceptShare: device A is not signed in to an Apple ID');
     });
@@ -342,7 +342,7 @@ describe('sandbox: device sharing actions', () => {
       const o = s.sharedStore.insert(txn, 'X', 'Tag', {});
       s.sharedStore.markDirty(o, 'CD_Tag', null, 1);
       s.sharedStore.addLink(txn, { name: 'L', a: 'X', entityA: 'Tag', relA: 'r', b: 'Y', entityB: 'Note', relB: 's' });
-      s.budget = { answer: 'deliver', handlerMs: 0, credit: 1, suppressedUntilT: null };
+      s.budget = { answer: 'newData', handlerMs: 0, credit: 1, suppressedUntilT: null };
       s.clearForAccount();
       assert.deepEqual(
         [s.shares.size, s.zoneOf.size, s.sharedZoneOf.size, s.movedOut.size, s.privateDbToken, s.sharedDbToken, s.zoneTokens.size, s.sharedSubscribedFor,
