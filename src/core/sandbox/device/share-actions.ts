@@ -157,7 +157,8 @@ export function purgeZone(ctx: DeviceContext, share: string): void {
   const zone = shareZoneName(share);
   const s = ctx.sharing.shares.get(zone);
   const ownsObjects = [...ctx.sharing.zoneOf.values()].includes(zone);
-  if (s?.store === 'shared') { purgeLocalZone(ctx, zone, 'shared', 'purged'); leaveShare(ctx, zone, true); return; }
+  // Leave first: the local purge forgets the share, and leaveShare needs it (it threw after the purge).
+  if (s?.store === 'shared') { leaveShare(ctx, zone, true); purgeLocalZone(ctx, zone, 'shared', 'purged'); return; }
   if (!s && !ownsObjects) throw new SandboxInputError(`purgeZone: ${zone} is not a share zone known on ${ctx.id}`);
   purgeLocalZone(ctx, zone, 'private', 'purged');
   if (s) s.needsDelete = false;
