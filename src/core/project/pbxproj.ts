@@ -52,6 +52,8 @@ export function readXcodeProject(text: string, file: string, files?: ProjectFile
   const refOf = (id: string) => { const span = locator.objectSpan(id); return span ? { file, span } : undefined; };
 
   const paths = new FilePaths(objects, rootDir);
+  // A missing file is said once, however many configurations are based on it (Debug and Release often are).
+  const missing = new Set<string>();
   const loadXcconfig = (refId: string | undefined): Map<string, Setting> | undefined => {
     if (!refId || !files) return undefined;
     const p = paths.pathOf(refId);
@@ -62,6 +64,8 @@ export function readXcodeProject(text: string, file: string, files?: ProjectFile
       seen.add(path);
       const content = files.read(path)?.text;
       if (content === undefined) {
+        if (missing.has(path)) return undefined;
+        missing.add(path);
         problems.push({ file, span: locator.objectSpan(refId) ?? { start: 0, end: 0 }, severity: 'warning', message: `The base configuration file ${path} is not in the workspace; its settings are not known.` });
         return undefined;
       }

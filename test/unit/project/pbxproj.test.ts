@@ -290,6 +290,15 @@ describe('project: project.pbxproj reader', () => {
       assert.deepEqual(readXcodeProject(text, FILE, bytesOnly).problems, expected);
     });
 
+    it('a missing xcconfig that two configurations are based on is said once, on its first reference', () => {
+      const L2 = 'L = { isa = XCConfigurationList; buildConfigurations = (TD, TR); }';
+      const TR = 'TR = { isa = XCBuildConfiguration; baseConfigurationReference = XT; buildSettings = { }; name = Release; }';
+      const t = doc([PRJ, PL, PD, MG, GC, XP, XT, T, L2, TD, TR]);
+      const p = readXcodeProject(t, FILE, filesOf({ 'Apps/Config/Project.xcconfig': '' }));
+      assert.deepEqual(p.problems, [{ file: FILE, span: objAt(t, XT).span, severity: 'warning', message: 'The base configuration file Apps/Config/Target.xcconfig is not in the workspace; its settings are not known.' }]);
+      assert.equal(p.targets[0].configurations.length, 2);
+    });
+
     it('an empty xcconfig is a known file with no settings, not a missing one', () => {
       const p = readXcodeProject(text, FILE, filesOf({ 'Apps/Config/Project.xcconfig': '', 'Apps/Config/Target.xcconfig': '' }));
       assert.deepEqual([p.problems, raws(p)], [[], [['FLAGS', '$(inherited) p t']]]);
