@@ -33,7 +33,7 @@ describe('SwiftData versions: families, order, current', () => {
 
   it('the family stem: the version number (V, v, _ and _n parts) at the end only', () => {
     const names = ['KadoSchemaV4', 'SchemaV1_2', 'SchemaV1_23', 'Models3', 'Store_7', 'Datav12', 'App2SchemaV3', 'V2'];
-    const got = chooseVersions([decls({ versionedSchemas: names.map((n) => schema(n)) })]).versions.map((v) => [v.name, v.family]);
+    const got = chooseVersions([decls({ versionedSchemas: names.map((n) => schema(n)) })]).versions.map((v) => [v.name, v.family] as const);
     assert.deepEqual(new Map(got), new Map([
       ['KadoSchemaV4', 'name:KadoSchema'], ['SchemaV1_2', 'name:Schema'], ['SchemaV1_23', 'name:Schema'], ['Models3', 'name:Models'],
       ['Store_7', 'name:Store'], ['Datav12', 'name:Data'], ['App2SchemaV3', 'name:App2Schema'], ['V2', 'name:'],
