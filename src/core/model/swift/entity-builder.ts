@@ -172,7 +172,7 @@ function buildProperty(cls: SwiftModelClass, p: SwiftProperty, file: SwiftFileRe
     const transformable = use.args.find((x) => !x.label && /^\.transformable\s*\(/.test(x.valueText));
     if (transformable) {
       a.attributeType = 'Transformable';
-      a.valueTransformerName = transformable.valueText.replace(/^\.transformable\s*\(\s*by:\s*/, '').replace(/\)\s*$/, '').replace(/\.self$/, '');
+      a.valueTransformerName = transformable.valueText.replace(/^\.transformable\s*\(\s*by:\s*/, '').replace(/\s*\)\s*$/, '').replace(/\.self$/, '');
     }
   }
   return a;
