@@ -129,9 +129,9 @@ describe('Swift model source (source.ts, model-read.ts)', () => {
     const seen: string[][] = [];
     const source = swiftModelSource(async () => { loads++; return { read: (files) => { seen.push(files.map((f) => f.path)); return readSwiftSources(files, parser); } }; });
     const parser = await swiftParser();
-    const empty = await source.read([{ path: 'a.swift', text: '@ModelActor actor A {}' }]);
-    assert.deepEqual([loads, empty.model.entities, empty.model.problems, empty.fileStart('a.swift')], [0, [], [], undefined]);
-    await source.read([{ path: 'a.swift', text: 'struct S {}' }, { path: 'b.swift', text: '@Model class B {}' }]);
+    const empty = await source.read([{ path: 'a.swift', text: '@ModelActor actor A {}' }], {});
+    assert.deepEqual([loads, empty.model.entities, empty.model.problems, empty.fileStart?.('a.swift')], [0, [], [], undefined]);
+    await source.read([{ path: 'a.swift', text: 'struct S {}' }, { path: 'b.swift', text: '@Model class B {}' }], {});
     assert.deepEqual([loads, seen], [1, [['b.swift']]]);
     assert.deepEqual([source.claims('x/a.swift'), source.claims('x/a.swiftx')], [true, false]);
   });
@@ -139,7 +139,7 @@ describe('Swift model source (source.ts, model-read.ts)', () => {
   it('a read gives each file\'s start, and versions only when there are some', async () => {
     const parser = await swiftParser();
     const r = readSwiftSources([{ path: 'a.swift', text: '@Model class A {}' }, { path: 'b.swift', text: '@Model class B {}' }], parser);
-    assert.deepEqual([r.fileStart('a.swift'), r.fileStart('b.swift'), r.fileStart('c.swift')], [0, 18, undefined]);
+    assert.deepEqual([r.fileStart?.('a.swift'), r.fileStart?.('b.swift'), r.fileStart?.('c.swift')], [0, 18, undefined]);
     assert.deepEqual(['versions' in r, 'currentVersion' in r], [false, false]);
     const v = readSwiftSources([{ path: 'v.swift', text: 'enum V1: VersionedSchema {\n  static var models: [any PersistentModel.Type] { [A.self] }\n  @Model class A {}\n}' }], parser);
     assert.deepEqual([v.versions?.map((x) => x.name), v.currentVersion], [['V1'], 'V1']);
