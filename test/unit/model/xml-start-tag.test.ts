@@ -82,11 +82,11 @@ describe('model/xml source', () => {
     assert.equal(xmlModelSource.claims('/p/M/contents'), false);
   });
 
-  it('reads the first file, or an empty text when given none', () => {
+  it('reads the first file, or an empty text when given none', async () => {
     const text = '<model><entity name="A"/></model>';
-    const r = xmlModelSource.read([{ path: '/p/M.xcdatamodel/contents', text }], {});
+    const r = await xmlModelSource.read([{ path: '/p/M.xcdatamodel/contents', text }], {});
     assert.deepEqual(r.model.entities.map((e) => e.name), ['A']);
-    const none = xmlModelSource.read([], {});
+    const none = await xmlModelSource.read([], {});
     assert.deepEqual([none.model.entities, none.model.sourceText], [[], '']);
   });
 
