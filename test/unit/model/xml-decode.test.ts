@@ -83,6 +83,7 @@ describe('model/xml decode', () => {
       return m ? Number(m[1]) : undefined;
     };
     assert.equal(offset('a', 0x80, 'a'), 1); // a lone continuation byte
+    assert.equal(offset(0x80, 0x80, 0x80, 0x80, 0xff), 0); // a continuation byte never leads, even before others
     assert.equal(offset(0xc1, 0x81), 0); // C0/C1: overlong, never a lead
     assert.equal(offset(0xc2, 0xa9, 0xff), 2); // © then junk
     assert.equal(offset(0xdf, 0xbf, 0xff), 2);

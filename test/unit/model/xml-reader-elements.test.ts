@@ -146,10 +146,14 @@ describe('model/xml reader: elements and their defaults', () => {
     });
   });
 
-  it('reads composites with their attributes and spans, apart from configurations', () => {
+  it('reads composites with their attributes and spans, apart from configurations and other elements', () => {
     const text = doc(`    <configuration name="C"/>
     <configuration/>
+    <elements>
+        <element name="A" positionX="0" positionY="0" width="128" height="44"/>
+    </elements>
     <composite name="Point">
+        <other name="notAnAttribute"/>
         <attribute name="x" attributeType="Double"/>
         <attribute name="y" attributeType="Double">
             <userInfo>
@@ -319,6 +323,7 @@ describe('model/xml reader: problems', () => {
     const m = readModelIR(text);
     assert.deepEqual(m.problems, [{ message: 'Not a Core Data model: the root element is <plist>, expected <model>.', span: { start: text.length - 1, end: text.length }, severity: 'error' }]);
     assert.equal(m.root, undefined);
+    assert.equal(m.usedWithCloudKit, false);
   });
 
   it('a text exactly at the size limit is read; one unit over it is not', () => {
