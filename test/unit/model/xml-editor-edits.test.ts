@@ -173,14 +173,14 @@ describe('XML model editor: addInverseRelationship', () => {
     assert.deepEqual(editor.addInverseRelationship(entity(model, 'A'), relationship(model, 'A', 'gone'), { name: 'back', toMany: true }), []);
   });
 
-  it('goes after the last relationship, and one insertion sets inverseName and inverseEntity', () => {
+  it('goes after the last relationship; one insertion after destinationEntity sets inverseName and inverseEntity', () => {
     const text = wrap(`    <entity name="List" syncable="YES">
         <attribute name="title" optional="YES" attributeType="String"/>
         <relationship name="owner" optional="YES" maxCount="1" deletionRule="Nullify" destinationEntity="List"/>
         <relationship name="tags" optional="YES" toMany="YES" deletionRule="Nullify" destinationEntity="List"/>
     </entity>
     <entity name="Item" syncable="YES">
-        <relationship name="list" optional="YES" maxCount="1" deletionRule="Nullify" destinationEntity="List"/>
+        <relationship name="list" optional="YES" maxCount="1" deletionRule="Nullify" destinationEntity="List" syncable="YES"/>
     </entity>`);
     const { model, editor } = read(text);
     const edits = editor.addInverseRelationship(entity(model, 'Item'), relationship(model, 'Item', 'list'), { name: 'items', toMany: true });
@@ -191,13 +191,13 @@ describe('XML model editor: addInverseRelationship', () => {
     expectResult(text, edits, text.slice(0, anchor) + added + text.slice(anchor, own) + ' inverseName="items" inverseEntity="List"' + text.slice(own));
   });
 
-  it('goes after the last attribute when there is no relationship; a wrong inverseName is replaced', () => {
+  it('goes after the last attribute when there is no relationship; a wrong inverseName is replaced, inverseEntity follows it', () => {
     const text = wrap(`    <entity name="List" syncable="YES">
         <attribute name="title" optional="YES" attributeType="String"/>
         <attribute name="rank" optional="YES" attributeType="Integer 16" defaultValueString="0" usesScalarValueType="YES"/>
     </entity>
     <entity name="Item" syncable="YES">
-        <relationship name="lists" optional="YES" toMany="YES" deletionRule="Nullify" destinationEntity="List" inverseName="wrong"/>
+        <relationship name="lists" optional="YES" toMany="YES" deletionRule="Nullify" destinationEntity="List" inverseName="wrong" syncable="YES"/>
     </entity>`);
     const { model, editor } = read(text);
     const edits = editor.addInverseRelationship(entity(model, 'Item'), relationship(model, 'Item', 'lists'), { name: 'item', toMany: false });
@@ -292,14 +292,14 @@ describe('XML model editor: removeUniquenessConstraints', () => {
     </entity>
     <entity name="A" syncable="YES">
         <attribute name="code" optional="YES" attributeType="String"/>
-        <!-- old --><!-- <uniquenessConstraints/> -->
-        <![CDATA[x]]><![CDATA[<uniquenessConstraints/>]]>
+        <!-- old --><!-- was: <uniquenessConstraints/> -->
+        <![CDATA[x]]><![CDATA[ was: <uniquenessConstraints/>]]>
         <userInfo>
             <entry key="note" value=" uniquenessConstraints "/>
         </userInfo>
         <uniquenessConstraintsNote/>
 «        <uniquenessConstraints>
-            <!-- a --><!-- </uniquenessConstraints> -->
+            <!-- a --><!-- was: </uniquenessConstraints> -->
             <uniquenessConstraint>
                 <constraint value="code"/>
             </uniquenessConstraint>
