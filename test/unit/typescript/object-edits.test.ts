@@ -105,6 +105,11 @@ describe('TypeScript object edits: removeProperty', () => {
     remove(text, 'prop: 2', { start: text.indexOf(','), end: text.indexOf(' }') }, '{ a: 1 }');
   });
 
+  it('last property after another on its line, its line break next: takes the comma before it, not the line', () => {
+    const text = '{ a: 1, prop: 2\n}';
+    remove(text, 'prop: 2', { start: text.indexOf(','), end: text.indexOf('\n') }, '{ a: 1\n}');
+  });
+
   it('the only inline property: only the property goes', () => {
     const text = '{ prop: 2 }';
     remove(text, 'prop: 2', { start: 2, end: 9 }, '{  }');
