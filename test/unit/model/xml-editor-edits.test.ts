@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { escapeXmlAttr, readModelXml } from '../../../src/core/model/xml';
-import type { AttributeIR, EntityIR, ModelIR, RelationshipIR } from '../../../src/core/model/ir';
-import type { ModelEditor } from '../../../src/core/model/editor';
-import { applyEdits, type TextEdit } from '../../../src/core/text/span';
+import type { AttributeIR } from '../../../src/core/model/ir';
+import type { TextEdit } from '../../../src/core/text/span';
+import { after, attribute, editorTestKit, entity, insert, relationship } from './editor-test-kit';
 
 /**
  * The XML model editor's exact text edits on `contents` (Xcode owns that file, so every fix is a minimal
@@ -13,31 +13,7 @@ import { applyEdits, type TextEdit } from '../../../src/core/text/span';
 
 const wrap = (body: string, nl = '\n'): string => `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>${nl}<model type="com.apple.IDECoreDataModeler.DataModel" documentVersion="1.0">${nl}${body}${nl}</model>`;
 
-function read(text: string): { model: ModelIR; editor: ModelEditor } {
-  const r = readModelXml(text);
-  assert.deepEqual(r.model.problems, []);
-  return r;
-}
-
-/** The offset just after the first occurrence of `s` (which must be there once only). */
-function after(text: string, s: string): number {
-  const i = text.indexOf(s);
-  assert.ok(i >= 0 && text.indexOf(s, i + 1) < 0, `"${s}" must occur once`);
-  return i + s.length;
-}
-
-const insert = (at: number, newText: string): TextEdit => ({ span: { start: at, end: at }, newText });
-
-/** Applies the edits, checks the whole result, and that it still reads cleanly. */
-function expectResult(text: string, edits: readonly TextEdit[], expected: string): void {
-  const out = applyEdits(text, edits);
-  assert.equal(out, expected);
-  assert.deepEqual(readModelXml(out).model.problems, []);
-}
-
-const entity = (m: ModelIR, name: string): EntityIR => m.entities.find((e) => e.name === name)!;
-const attribute = (m: ModelIR, e: string, name: string): AttributeIR => entity(m, e).attributes.find((a) => a.name === name)!;
-const relationship = (m: ModelIR, e: string, name: string): RelationshipIR => entity(m, e).relationships.find((r) => r.name === name)!;
+const { read, expectResult } = editorTestKit((text) => readModelXml(text));
 
 describe('XML model editor: escapeXmlAttr', () => {
   it('escapes the five XML specials and writes tab, LF and CR as character references', () => {

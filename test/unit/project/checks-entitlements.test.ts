@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { runProjectChecks, type ProjectFinding, type WorkspaceFile } from '../../../src/core/project';
 import type { SwiftParser } from '../../../src/core/swift/syntax-node';
 import { loadSwiftParser } from '../../../src/swift-parser/load-node';
-import { CORE_DATA_SETUP, entitlements, fileText, GOOD_ENT, NOTES_SETTINGS, notesProject, rangeIn, spanIn, text } from './fixtures';
+import { CORE_DATA_SETUP, entitlements, fileText, GOOD_ENT, NOTES_SETTINGS, notesProject, spanIn, text, expectedFinding, lineBefore, dictAt, callName } from './fixtures';
 
 /**
  * The entitlement checks one by one, each finding pinned whole: PC01 (CloudKit service), PC02 (no
@@ -14,7 +14,6 @@ import { CORE_DATA_SETUP, entitlements, fileText, GOOD_ENT, NOTES_SETTINGS, note
 let parser: SwiftParser;
 before(async () => { parser = await loadSwiftParser(); });
 
-const DOC = 'https://github.com/cloudkit-devtools/vscode-cloudkit-devtools/blob/main/docs/rules/';
 const ENT_PATH = 'Notes/Notes.entitlements';
 const SWIFT_PATH = 'Notes/Persistence.swift';
 const SERVICES_KEY = '<key>com.apple.developer.icloud-services</key>';
@@ -24,20 +23,6 @@ function findings(files: WorkspaceFile[], id: string): ProjectFinding[] {
   return runProjectChecks(files, parser).findings.filter((f) => f.ruleId === id);
 }
 
-type Spec = { file: string; span: { start: number; end: number } };
-/** The whole expected finding; ranges are counted in the files' text here. */
-function expected(files: WorkspaceFile[], e: Spec & { ruleId: string; severity: string; message: string; related?: (Spec & { message: string })[]; fixes?: unknown[] }) {
-  return {
-    ruleId: e.ruleId, severity: e.severity, message: e.message, file: e.file, span: e.span, range: rangeIn(fileText(files, e.file), e.span), docUrl: `${DOC}${e.ruleId}.md`,
-    ...(e.related ? { related: e.related.map((r) => ({ file: r.file, span: r.span, range: rangeIn(fileText(files, r.file), r.span), message: r.message })) } : {}),
-    ...(e.fixes ? { fixes: e.fixes } : {}),
-  };
-}
-/** Where a new line goes before the `</array>` (or `</dict>`) that closes after `from`. */
-const lineBefore = (t: string, close: string, from: number) => { const at = t.indexOf(`\n${close}`, from) + 1; return { start: at, end: at }; };
-const dictAt = (t: string) => { const s = t.indexOf('<dict>'); return { start: s, end: s + 6 }; };
-const nameAt = (swift: string, name: string, nth = 0) => spanIn(swift, `${name}(`, nth).start;
-const callName = (swift: string, name: string, nth = 0) => ({ start: nameAt(swift, name, nth), end: nameAt(swift, name, nth) + name.length });
 const MISSING = '"The application is missing required entitlement com.apple.developer.icloud-services"';
 
 describe('project checks: entitlements (PC01-PC04, PC06, PC07, PC11)', () => {
@@ -46,7 +31,7 @@ describe('project checks: entitlements (PC01-PC04, PC06, PC07, PC11)', () => {
       const files = notesProject({ ent: { containers: ['iCloud.com.example.notes'], services: ['CloudDocuments'], aps: 'development' } });
       const ent = fileText(files, ENT_PATH);
       const key = spanIn(ent, SERVICES_KEY);
-      assert.deepEqual(findings(files, 'PC01'), [expected(files, {
+      assert.deepEqual(findings(files, 'PC01'), [expectedFinding(files, {
         ruleId: 'PC01', severity: 'error', file: ENT_PATH, span: key,
         message: `Notes (Debug, Release) signs Notes/Notes.entitlements, which does not list CloudKit in com.apple.developer.icloud-services, but its code syncs with CloudKit. At run time CloudKit refuses: ${MISSING}.`,
         related: [{ file: SWIFT_PATH, span: callName(CORE_DATA_SETUP, 'NSPersistentCloudKitContainer'), message: 'CloudKit used here' }],
@@ -68,7 +53,7 @@ describe('project checks: entitlements (PC01-PC04, PC06, PC07, PC11)', () => {
       const settings = { INFOPLIST_FILE: 'Notes/Info.plist' };
       const files = notesProject({ swift, app: { settings: { Debug: settings, Release: settings } } });
       const calls = [1, 2, 3, 4].map((i) => callName(swift, 'ModelConfiguration', i));
-      assert.deepEqual(findings(files, 'PC01'), [expected(files, {
+      assert.deepEqual(findings(files, 'PC01'), [expectedFinding(files, {
         ruleId: 'PC01', severity: 'error', file: SWIFT_PATH, span: calls[0],
         message: `Notes (Debug, Release) signs no entitlements file (no CODE_SIGN_ENTITLEMENTS), but its code syncs with CloudKit. At run time CloudKit refuses: ${MISSING}.`,
         related: calls.slice(0, 3).map((span) => ({ file: SWIFT_PATH, span, message: 'CloudKit used here' })),
@@ -89,7 +74,7 @@ describe('project checks: entitlements (PC01-PC04, PC06, PC07, PC11)', () => {
         extra: [text('Notes/Debug.entitlements', entitlements({ groups: ['group.x'] }))],
       });
       const key = spanIn(fileText(files, ENT_PATH), SERVICES_KEY);
-      assert.deepEqual(findings(files, 'PC01'), [expected(files, {
+      assert.deepEqual(findings(files, 'PC01'), [expectedFinding(files, {
         ruleId: 'PC01', severity: 'warning', file: 'Notes/Debug.entitlements', span: dictAt(fileText(files, 'Notes/Debug.entitlements')),
         message: 'Notes (Debug, Test) signs Notes/Debug.entitlements without CloudKit while Notes (Release, Beta, Staging) has CloudKit: builds of Debug, Test cannot sync.',
         related: [{ file: ENT_PATH, span: key, message: 'CloudKit in Release' }, { file: ENT_PATH, span: key, message: 'CloudKit in Beta' }],
@@ -119,7 +104,7 @@ describe('project checks: entitlements (PC01-PC04, PC06, PC07, PC11)', () => {
     it('a store on the default description: an error on the services key, related to that store once', () => {
       const swift = CORE_DATA_SETUP.replace(/\n.*cloudKitContainerOptions.*\n/, '\n');
       const files = notesProject({ ent: { services: ['CloudKit'], aps: 'development' }, swift });
-      assert.deepEqual(findings(files, 'PC02'), [expected(files, {
+      assert.deepEqual(findings(files, 'PC02'), [expectedFinding(files, {
         ruleId: 'PC02', severity: 'error', file: ENT_PATH, span: spanIn(fileText(files, ENT_PATH), SERVICES_KEY),
         message: 'Notes (Debug, Release): Notes/Notes.entitlements lists no iCloud container (com.apple.developer.icloud-container-identifiers). The store set up without an explicit container takes the first container in the entitlements; with none it loads and never syncs, without an error.',
         related: [{ file: SWIFT_PATH, span: callName(swift, 'NSPersistentCloudKitContainer'), message: 'store that takes the first entitled container' }],
@@ -129,7 +114,7 @@ describe('project checks: entitlements (PC01-PC04, PC06, PC07, PC11)', () => {
     it('code that names its container: a warning with a fix that adds that container as a new key', () => {
       const files = notesProject({ ent: { services: ['CloudKit'], aps: 'development' } });
       const ent = fileText(files, ENT_PATH);
-      assert.deepEqual(findings(files, 'PC02'), [expected(files, {
+      assert.deepEqual(findings(files, 'PC02'), [expectedFinding(files, {
         ruleId: 'PC02', severity: 'warning', file: ENT_PATH, span: spanIn(ent, SERVICES_KEY),
         message: 'Notes (Debug, Release): Notes/Notes.entitlements lists no iCloud container (com.apple.developer.icloud-container-identifiers). Nothing can sync until a container is listed.',
         fixes: [{ title: 'Add iCloud.com.example.notes to com.apple.developer.icloud-container-identifiers', isPreferred: true,
@@ -165,7 +150,7 @@ describe('project checks: entitlements (PC01-PC04, PC06, PC07, PC11)', () => {
       const files = notesProject({ swift });
       const ent = fileText(files, ENT_PATH);
       const key = spanIn(ent, CONTAINERS_KEY);
-      assert.deepEqual(findings(files, 'PC03'), [expected(files, {
+      assert.deepEqual(findings(files, 'PC03'), [expectedFinding(files, {
         ruleId: 'PC03', severity: 'error', file: SWIFT_PATH, span: spanIn(swift, '"iCloud.com.example.other"'),
         message: 'The code uses container "iCloud.com.example.other", but Notes (Debug, Release) is entitled to "iCloud.com.example.notes" only (Notes/Notes.entitlements). CloudKit answers "Permission Failure" (10/2007) "Invalid bundle ID for container" (TN3164).',
         related: [{ file: ENT_PATH, span: key, message: 'containers of Notes (Debug)' }, { file: SWIFT_PATH, span: callName(swift, 'NSPersistentCloudKitContainer'), message: 'the setup call' }],
@@ -210,7 +195,7 @@ describe('project checks: entitlements (PC01-PC04, PC06, PC07, PC11)', () => {
     it('SwiftData .automatic with two containers: on the configuration call, related to the container list', () => {
       const swift = 'import SwiftData\nlet c = try ModelContainer(for: Item.self, configurations: ModelConfiguration())\n';
       const files = notesProject({ swift, ent: TWO });
-      assert.deepEqual(findings(files, 'PC04'), [expected(files, {
+      assert.deepEqual(findings(files, 'PC04'), [expectedFinding(files, {
         ruleId: 'PC04', severity: 'warning', file: SWIFT_PATH, span: callName(swift, 'ModelConfiguration'),
         message: 'This SwiftData store (cloudKitDatabase .automatic) syncs with the FIRST container of the entitlements, "iCloud.a", while Notes (Debug, Release) lists "iCloud.a", "iCloud.b". Name the container explicitly if another one is meant.',
         related: [{ file: ENT_PATH, span: spanIn(fileText(files, ENT_PATH), CONTAINERS_KEY), message: 'container list (the first entry wins)' }],
@@ -237,7 +222,7 @@ describe('project checks: entitlements (PC01-PC04, PC06, PC07, PC11)', () => {
     it('an invalid string: an error on the value with a fix to development', () => {
       const files = notesProject({ ent: { ...GOOD_ENT, aps: 'staging' } });
       const ent = fileText(files, ENT_PATH);
-      assert.deepEqual(findings(files, 'PC06'), [expected(files, {
+      assert.deepEqual(findings(files, 'PC06'), [expectedFinding(files, {
         ruleId: 'PC06', severity: 'error', file: ENT_PATH, span: spanIn(ent, '<string>staging</string>'),
         message: 'aps-environment is "staging" (Notes (Debug, Release)); CloudKit crashes with "BUG IN CLIENT OF CLOUDKIT: CloudKit push notifications require the \'aps-environment\' entitlement to be \'development\' or \'production\'. Current value=\'staging\'".',
         fixes: [{ title: 'Set it to development', edits: [{ span: spanIn(ent, 'staging'), newText: 'development' }], isPreferred: true }],
@@ -260,7 +245,7 @@ describe('project checks: entitlements (PC01-PC04, PC06, PC07, PC11)', () => {
     it('missing in a syncing app: a warning on the services key, related to the store, a fix that adds the key', () => {
       const files = notesProject({ ent: { containers: GOOD_ENT.containers, services: ['CloudKit'] } });
       const ent = fileText(files, ENT_PATH);
-      assert.deepEqual(findings(files, 'PC06'), [expected(files, {
+      assert.deepEqual(findings(files, 'PC06'), [expectedFinding(files, {
         ruleId: 'PC06', severity: 'warning', file: ENT_PATH, span: spanIn(ent, SERVICES_KEY),
         message: 'Notes (Debug, Release) syncs a store with CloudKit but Notes/Notes.entitlements has no aps-environment: no push notifications reach the app, so changes from other devices arrive only when it next fetches. Turn on the Push Notifications capability (Xcode adds the key).',
         related: [{ file: SWIFT_PATH, span: callName(CORE_DATA_SETUP, 'NSPersistentCloudKitContainer'), message: 'sync set up here' }],
@@ -289,7 +274,7 @@ describe('project checks: entitlements (PC01-PC04, PC06, PC07, PC11)', () => {
     it('a file Debug and Release share: on the value, the per-configuration fix (not preferred)', () => {
       const files = notesProject({ ent: { ...GOOD_ENT, environment: 'Production' } });
       const ent = fileText(files, ENT_PATH);
-      assert.deepEqual(findings(files, 'PC07'), [expected(files, {
+      assert.deepEqual(findings(files, 'PC07'), [expectedFinding(files, {
         ruleId: 'PC07', severity: 'warning', file: ENT_PATH, span: spanIn(ent, '<string>Production</string>'),
         message: 'com.apple.developer.icloud-container-environment is Production in Notes/Notes.entitlements, which Notes (Debug) signs: debug builds write to the production schema and fail with "Cannot create new type … in production schema" for anything not deployed yet. The file is also signed by Notes (Release): give each configuration its own value (a build setting such as $(CLOUDKIT_ENVIRONMENT) set per configuration, or one file per configuration).',
         fixes: [{ title: 'Use $(CLOUDKIT_ENVIRONMENT) (then set CLOUDKIT_ENVIRONMENT per configuration in the build settings)', isPreferred: undefined, edits: [{ span: spanIn(ent, 'Production'), newText: '$(CLOUDKIT_ENVIRONMENT)' }] }],
@@ -324,7 +309,7 @@ describe('project checks: entitlements (PC01-PC04, PC06, PC07, PC11)', () => {
       const files = withWidget({ containers: ['iCloud.com.example.widget'], services: ['CloudKit'] });
       const wKey = spanIn(fileText(files, 'NotesWidget/W.entitlements'), CONTAINERS_KEY);
       const aKey = spanIn(fileText(files, ENT_PATH), CONTAINERS_KEY);
-      assert.deepEqual(findings(files, 'PC11'), ['Debug', 'Release'].map((c) => expected(files, {
+      assert.deepEqual(findings(files, 'PC11'), ['Debug', 'Release'].map((c) => expectedFinding(files, {
         ruleId: 'PC11', severity: 'warning', file: 'NotesWidget/W.entitlements', span: wKey,
         message: `NotesWidget (${c}) lists "iCloud.com.example.widget", but the app Notes lists "iCloud.com.example.notes": their stores sync with different containers and do not see each other's data.`,
         related: [{ file: ENT_PATH, span: aKey, message: 'containers of Notes' }],

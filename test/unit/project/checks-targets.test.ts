@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { runProjectChecks, type ProjectFinding, type WorkspaceFile } from '../../../src/core/project';
 import type { SwiftParser } from '../../../src/core/swift/syntax-node';
 import { loadSwiftParser } from '../../../src/swift-parser/load-node';
-import { appAndWidgetSharingOneStore, CORE_DATA_SETUP, entitlements, fileText, GOOD_ENT, NOTES_SETTINGS, notesProject, pbxproj, plist, rangeIn, spanIn, text } from './fixtures';
+import { appAndWidgetSharingOneStore, CORE_DATA_SETUP, entitlements, fileText, GOOD_ENT, NOTES_SETTINGS, notesProject, pbxproj, plist, spanIn, text, expectedFinding, lineBefore, dictAt, callName } from './fixtures';
 
 /**
  * The target-level checks one by one, each finding pinned whole: PC05 (remote-notification background
@@ -14,7 +14,6 @@ import { appAndWidgetSharingOneStore, CORE_DATA_SETUP, entitlements, fileText, G
 let parser: SwiftParser;
 before(async () => { parser = await loadSwiftParser(); });
 
-const DOC = 'https://github.com/cloudkit-devtools/vscode-cloudkit-devtools/blob/main/docs/rules/';
 const SWIFT_PATH = 'Notes/Persistence.swift';
 const INFO_PATH = 'Notes/Info.plist';
 const PBX = 'Notes.xcodeproj/project.pbxproj';
@@ -22,17 +21,6 @@ const PBX = 'Notes.xcodeproj/project.pbxproj';
 function findings(files: WorkspaceFile[], id: string): ProjectFinding[] {
   return runProjectChecks(files, parser).findings.filter((f) => f.ruleId === id);
 }
-type Spec = { file: string; span: { start: number; end: number } };
-function expected(files: WorkspaceFile[], e: Spec & { ruleId: string; severity: string; message: string; related?: (Spec & { message: string })[]; fixes?: unknown[] }) {
-  return {
-    ruleId: e.ruleId, severity: e.severity, message: e.message, file: e.file, span: e.span, range: rangeIn(fileText(files, e.file), e.span), docUrl: `${DOC}${e.ruleId}.md`,
-    ...(e.related ? { related: e.related.map((r) => ({ file: r.file, span: r.span, range: rangeIn(fileText(files, r.file), r.span), message: r.message })) } : {}),
-    ...(e.fixes ? { fixes: e.fixes } : {}),
-  };
-}
-const lineBefore = (t: string, close: string, from: number) => { const at = t.indexOf(`\n${close}`, from) + 1; return { start: at, end: at }; };
-const dictAt = (t: string) => { const s = t.indexOf('<dict>'); return { start: s, end: s + 6 }; };
-const callName = (swift: string, name: string, nth = 0) => { const s = spanIn(swift, `${name}(`, nth).start; return { start: s, end: s + name.length }; };
 
 const BUG = 'CloudKit then logs "BUG IN CLIENT OF CLOUDKIT: CloudKit push notifications require the \'remote-notification\' background mode in your info plist." and changes from other devices wait for the next launch.';
 const STORE_RELATED = { file: SWIFT_PATH, span: callName(CORE_DATA_SETUP, 'NSPersistentCloudKitContainer'), message: 'sync set up here' };
@@ -42,7 +30,7 @@ describe('project checks: targets (PC05, PC08, PC09, PC10, PC12)', () => {
     it('an Info.plist without UIBackgroundModes: on <dict>, related to the store, a fix that adds the key', () => {
       const files = notesProject({ info: plist({ CFBundleName: 'Notes' }) });
       const info = fileText(files, INFO_PATH);
-      assert.deepEqual(findings(files, 'PC05'), [expected(files, {
+      assert.deepEqual(findings(files, 'PC05'), [expectedFinding(files, {
         ruleId: 'PC05', severity: 'warning', file: INFO_PATH, span: dictAt(info),
         message: `Notes (Debug, Release) syncs with CloudKit but its Info.plist Notes/Info.plist has no remote-notification in UIBackgroundModes. ${BUG}`,
         related: [STORE_RELATED],
@@ -78,7 +66,7 @@ describe('project checks: targets (PC05, PC08, PC09, PC10, PC12)', () => {
     it('a generated Info.plist without the key: on the setup call', () => {
       const generated = { GENERATE_INFOPLIST_FILE: 'YES', CODE_SIGN_ENTITLEMENTS: 'Notes/Notes.entitlements' };
       const files = notesProject({ info: null, app: { settings: { Debug: generated, Release: generated } } });
-      assert.deepEqual(findings(files, 'PC05'), [expected(files, {
+      assert.deepEqual(findings(files, 'PC05'), [expectedFinding(files, {
         ruleId: 'PC05', severity: 'warning', file: SWIFT_PATH, span: STORE_RELATED.span,
         message: `Notes (Debug, Release) syncs with CloudKit but its generated Info.plist declares no background modes (no INFOPLIST_FILE). ${BUG}`,
         related: [STORE_RELATED],
@@ -115,10 +103,10 @@ describe('project checks: targets (PC05, PC08, PC09, PC10, PC12)', () => {
       const app = callName(fileText(files, 'Notes/NotesStore.swift'), 'ModelConfiguration');
       const widget = callName(fileText(files, 'NotesWidget/WidgetStore.swift'), 'ModelConfiguration');
       assert.deepEqual(findings(files, 'PC08'), [
-        expected(files, { ruleId: 'PC08', severity: 'warning', file: 'Notes/NotesStore.swift', span: app,
+        expectedFinding(files, { ruleId: 'PC08', severity: 'warning', file: 'Notes/NotesStore.swift', span: app,
           message: `Notes runs this setup, which syncs the store in App Group "group.com.example.notes", and NotesWidget syncs the same store: ${TN3164} cloudKitDatabase: .none.`,
           related: [{ file: 'NotesWidget/WidgetStore.swift', span: widget, message: 'the other setup of this store' }] }),
-        expected(files, { ruleId: 'PC08', severity: 'warning', file: 'NotesWidget/WidgetStore.swift', span: widget,
+        expectedFinding(files, { ruleId: 'PC08', severity: 'warning', file: 'NotesWidget/WidgetStore.swift', span: widget,
           message: `NotesWidget runs this setup, which syncs the store in App Group "group.com.example.notes", and Notes syncs the same store: ${TN3164} cloudKitDatabase: .none.`,
           related: [{ file: 'Notes/NotesStore.swift', span: app, message: 'the other setup of this store' }] }),
       ]);
@@ -127,7 +115,7 @@ describe('project checks: targets (PC05, PC08, PC09, PC10, PC12)', () => {
     it('one Core Data setup compiled into both targets: "each run", the Core Data advice, no related', () => {
       const swift = ['import CoreData', 'let url = FileManager.default.containerURL(forSecurityApplicationGroupIdentifier: "group.com.example.notes")!', 'let c = NSPersistentCloudKitContainer(name: "Notes")', ''].join('\n');
       const files = notesProject({ swift, widget: { sources: [SWIFT_PATH] } });
-      assert.deepEqual(findings(files, 'PC08'), [expected(files, {
+      assert.deepEqual(findings(files, 'PC08'), [expectedFinding(files, {
         ruleId: 'PC08', severity: 'warning', file: SWIFT_PATH, span: callName(swift, 'NSPersistentCloudKitContainer'),
         message: `Notes and NotesWidget each run this setup, which syncs the store in App Group "group.com.example.notes": ${TN3164} cloudKitContainerOptions = nil.`,
       })]);
@@ -147,7 +135,7 @@ describe('project checks: targets (PC05, PC08, PC09, PC10, PC12)', () => {
   describe('PC09 plists no target names', () => {
     it('an unnamed entitlements file with CloudKit keys: a warning on <dict> listing them in a fixed order', () => {
       const files = notesProject({ extra: [text('Notes/Old.entitlements', entitlements(GOOD_ENT))] });
-      assert.deepEqual(findings(files, 'PC09'), [expected(files, {
+      assert.deepEqual(findings(files, 'PC09'), [expectedFinding(files, {
         ruleId: 'PC09', severity: 'warning', file: 'Notes/Old.entitlements', span: dictAt(fileText(files, 'Notes/Old.entitlements')),
         message: 'No target or build configuration in Notes.xcodeproj/project.pbxproj names Notes/Old.entitlements (CODE_SIGN_ENTITLEMENTS), so it is not part of any build: its com.apple.developer.icloud-services, com.apple.developer.icloud-container-identifiers, aps-environment never ship. Name it in the target\'s build settings or delete it.',
       })]);
@@ -178,9 +166,9 @@ describe('project checks: targets (PC05, PC08, PC09, PC10, PC12)', () => {
       const info = fileText(files, INFO_PATH);
       const at = spanIn(SHARING, SHARE);
       assert.deepEqual(findings(files, 'PC10'), [
-        expected(files, { ruleId: 'PC10', severity: 'warning', file: SWIFT_PATH, span: at,
+        expectedFinding(files, { ruleId: 'PC10', severity: 'warning', file: SWIFT_PATH, span: at,
           message: 'This code shares records, but Notes (Debug, Release) sets up no store on the shared database (databaseScope = .shared): shares accepted by others have nowhere to land.' }),
-        expected(files, { ruleId: 'PC10', severity: 'warning', file: SWIFT_PATH, span: at,
+        expectedFinding(files, { ruleId: 'PC10', severity: 'warning', file: SWIFT_PATH, span: at,
           message: 'This code shares records, but the Info.plist of Notes (Debug, Release) (Notes/Info.plist) has no CKSharingSupported = true: the app cannot accept share invitations.',
           related: [{ file: INFO_PATH, span: dictAt(info), message: 'Info.plist' }],
           fixes: [{ title: 'Add CKSharingSupported = true', edits: [], isPreferred: undefined, otherFiles: { [INFO_PATH]: [{ span: lineBefore(info, '</dict>', 0), newText: '\t<key>CKSharingSupported</key>\n\t<true/>\n' }] } }] }),
@@ -220,7 +208,7 @@ describe('project checks: targets (PC05, PC08, PC09, PC10, PC12)', () => {
       const spec = yml('entitlements', 'Notes/Notes.entitlements', ['com.apple.developer.icloud-services: [CloudKit]']);
       const files = [text('project.yml', spec), text('Notes/Notes.entitlements', entitlements(GOOD_ENT))];
       const ent = fileText(files, 'Notes/Notes.entitlements');
-      assert.deepEqual(findings(files, 'PC12'), [expected(files, {
+      assert.deepEqual(findings(files, 'PC12'), [expectedFinding(files, {
         ruleId: 'PC12', severity: 'warning', file: 'project.yml', span: { start: spec.indexOf('path:'), end: spec.indexOf('path:') + 4 },
         message: 'Target Notes: XcodeGen rewrites Notes/Notes.entitlements from `entitlements.properties` on every generate, and aps-environment, com.apple.developer.icloud-container-identifiers are only in the file: the next `xcodegen generate` removes them. Move them into properties.',
         related: [

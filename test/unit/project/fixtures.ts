@@ -178,3 +178,22 @@ export function fileText(files: readonly WorkspaceFile[], path: string): string 
   if (f?.text === undefined) throw new Error(`${path} not in the project`);
   return f.text;
 }
+
+/** The docs page of a project check, as findings carry it. */
+export const CHECK_DOC = 'https://github.com/cloudkit-devtools/vscode-cloudkit-devtools/blob/main/docs/rules/';
+
+export type SpanIn = { file: string; span: { start: number; end: number } };
+/** The whole expected finding of a check test; ranges are counted in the files' text here. */
+export function expectedFinding(files: readonly WorkspaceFile[], e: SpanIn & { ruleId: string; severity: string; message: string; related?: (SpanIn & { message: string })[]; fixes?: unknown[] }) {
+  return {
+    ruleId: e.ruleId, severity: e.severity, message: e.message, file: e.file, span: e.span, range: rangeIn(fileText(files, e.file), e.span), docUrl: `${CHECK_DOC}${e.ruleId}.md`,
+    ...(e.related ? { related: e.related.map((r) => ({ file: r.file, span: r.span, range: rangeIn(fileText(files, r.file), r.span), message: r.message })) } : {}),
+    ...(e.fixes ? { fixes: e.fixes } : {}),
+  };
+}
+/** Where a new line goes before the `</array>` (or `</dict>`) that closes after `from`. */
+export const lineBefore = (t: string, close: string, from: number) => { const at = t.indexOf(`\n${close}`, from) + 1; return { start: at, end: at }; };
+/** The first `<dict>` tag of a plist. */
+export const dictAt = (t: string) => { const s = t.indexOf('<dict>'); return { start: s, end: s + 6 }; };
+/** The name of the nth call `name(` in Swift text. */
+export const callName = (swift: string, name: string, nth = 0) => { const s = spanIn(swift, `${name}(`, nth).start; return { start: s, end: s + name.length }; };

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
-import type { AttributeIR, EntityIR, ModelIR, RelationshipIR } from '../../../src/core/model/ir';
-import type { ModelEditor } from '../../../src/core/model/editor';
-import { applyEdits, type TextEdit } from '../../../src/core/text/span';
+import type { RelationshipIR } from '../../../src/core/model/ir';
+import type { TextEdit } from '../../../src/core/text/span';
+import { after, attribute, editorTestKit, entity, insert, relationship } from '../model/editor-test-kit';
 import { readTypeScriptModel } from '../../../src/typescript/model-reader';
 
 /**
@@ -13,29 +13,7 @@ import { readTypeScriptModel } from '../../../src/typescript/model-reader';
 const wrap = (entities: string): string =>
   `import { defineModel } from './cloudkit-modeldef';\n\nexport default defineModel({\n  usedWithCloudKit: true,\n  entities: ${entities},\n});\n`;
 
-function read(text: string): { model: ModelIR; editor: ModelEditor } {
-  const r = readTypeScriptModel(text);
-  assert.deepEqual(r.model.problems, []);
-  return r;
-}
-
-function after(text: string, s: string): number {
-  const i = text.indexOf(s);
-  assert.ok(i >= 0 && text.indexOf(s, i + 1) < 0, `"${s}" must occur once`);
-  return i + s.length;
-}
-
-const insert = (at: number, newText: string): TextEdit => ({ span: { start: at, end: at }, newText });
-
-function expectResult(text: string, edits: readonly TextEdit[], expected: string): void {
-  const out = applyEdits(text, edits);
-  assert.equal(out, expected);
-  assert.deepEqual(readTypeScriptModel(out).model.problems, []);
-}
-
-const entity = (m: ModelIR, name: string): EntityIR => m.entities.find((e) => e.name === name)!;
-const attribute = (m: ModelIR, e: string, name: string): AttributeIR => entity(m, e).attributes.find((a) => a.name === name)!;
-const relationship = (m: ModelIR, e: string, name: string): RelationshipIR => entity(m, e).relationships.find((r) => r.name === name)!;
+const { read, expectResult } = editorTestKit((text) => readTypeScriptModel(text));
 
 describe('TypeScript model editor: setDefaultValue literals', () => {
   const text = wrap(`{
