@@ -5,7 +5,7 @@ import { PROJECT_CHECKS, runProjectChecks, type ProjectFinding, type WorkspaceFi
 import type { SwiftParser } from '../../../src/core/swift/syntax-node';
 import { loadSwiftParser } from '../../../src/swift-parser/load-node';
 import { REPO_ROOT } from '../../helpers/paths';
-import { appAndWidgetSharingOneStore, entitlements, pbxproj, plist, text, type TargetSpec } from './fixtures';
+import { appAndWidgetSharingOneStore, CORE_DATA_SETUP, entitlements, pbxproj, plist, text, type TargetSpec } from './fixtures';
 
 let parser: SwiftParser;
 before(async () => { parser = await loadSwiftParser(); });
@@ -15,18 +15,6 @@ const only = (findings: ProjectFinding[], id: string) => findings.filter((f) => 
 const applyEdits = (t: string, edits: readonly { span: { start: number; end: number }; newText: string }[]) =>
   [...edits].sort((a, b) => b.span.start - a.span.start).reduce((acc, e) => acc.slice(0, e.span.start) + e.newText + acc.slice(e.span.end), t);
 
-const CORE_DATA_SETUP = [
-  'import CoreData', '',
-  'final class Persistence {',
-  '    let container: NSPersistentCloudKitContainer',
-  '    init() {',
-  '        container = NSPersistentCloudKitContainer(name: "Notes")',
-  '        let description = container.persistentStoreDescriptions.first!',
-  '        description.cloudKitContainerOptions = NSPersistentCloudKitContainerOptions(containerIdentifier: "iCloud.com.example.notes")',
-  '        container.loadPersistentStores { _, _ in }',
-  '    }',
-  '}', '',
-].join('\n');
 
 const GOOD_ENT = { containers: ['iCloud.com.example.notes'], services: ['CloudKit'], aps: 'development' };
 

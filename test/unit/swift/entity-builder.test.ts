@@ -1,7 +1,5 @@
 import assert from 'node:assert/strict';
-import type { AttributeIR, EntityIR, RelationshipIR } from '../../../src/core/model/ir';
-import type { SwiftModel } from '../../../src/core/model/swift/reader';
-import { readSwift } from '../../helpers/swift';
+import { attr, entity, readSwift, rel } from '../../helpers/swift';
 
 /**
  * Swift declarations -> ModelIR entities (entity-builder.ts): the entity's own fields and spans, attribute
@@ -10,21 +8,6 @@ import { readSwift } from '../../helpers/swift';
  * computed here from the text (files are joined with one separator character).
  */
 
-const entity = (m: SwiftModel, name: string): EntityIR => {
-  const e = m.model.entities.find((x) => x.name === name);
-  assert.ok(e, `entity ${name}`);
-  return e;
-};
-const attr = (e: EntityIR, name: string): AttributeIR => {
-  const a = e.attributes.find((x) => x.name === name);
-  assert.ok(a, `${e.name}.${name}`);
-  return a;
-};
-const rel = (e: EntityIR, name: string): RelationshipIR => {
-  const r = e.relationships.find((x) => x.name === name);
-  assert.ok(r, `${e.name}.${name}`);
-  return r;
-};
 /** The span of `needle` (its `nth` occurrence) in `text`, moved by `base`. */
 function spanOf(text: string, needle: string, base = 0, from = 0): { start: number; end: number } {
   const i = text.indexOf(needle, from);

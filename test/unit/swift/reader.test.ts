@@ -1,25 +1,9 @@
 import assert from 'node:assert/strict';
 import { deriveSchema } from '../../../src/core/cloudkit/derive';
 import { formatFieldType } from '../../../src/core/cloudkit/schema-ir';
-import type { AttributeIR, EntityIR, RelationshipIR } from '../../../src/core/model/ir';
 import type { SwiftModel } from '../../../src/core/model/swift/reader';
-import { readSwift } from '../../helpers/swift';
+import { attr, entity, readSwift, rel } from '../../helpers/swift';
 
-const entity = (m: SwiftModel, name: string): EntityIR => {
-  const e = m.model.entities.find((x) => x.name === name);
-  assert.ok(e, `entity ${name}`);
-  return e;
-};
-const attr = (e: EntityIR, name: string): AttributeIR => {
-  const a = e.attributes.find((x) => x.name === name);
-  assert.ok(a, `${e.name}.${name}`);
-  return a;
-};
-const rel = (e: EntityIR, name: string): RelationshipIR => {
-  const r = e.relationships.find((x) => x.name === name);
-  assert.ok(r, `${e.name}.${name}`);
-  return r;
-};
 /** The text a combined-text span covers, and the file it is in. */
 const at = (m: SwiftModel, span: { start: number; end: number }) => {
   const loc = m.locate(span.start)!;
