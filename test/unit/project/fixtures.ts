@@ -197,3 +197,12 @@ export const lineBefore = (t: string, close: string, from: number) => { const at
 export const dictAt = (t: string) => { const s = t.indexOf('<dict>'); return { start: s, end: s + 6 }; };
 /** The name of the nth call `name(` in Swift text. */
 export const callName = (swift: string, name: string, nth = 0) => { const s = spanIn(swift, `${name}(`, nth).start; return { start: s, end: s + name.length }; };
+
+/** The span of `needle` in `text`, searching from the first `after` (to pick one of several occurrences). */
+export function spanAfter(text: string, needle: string, after = ''): { start: number; end: number } {
+  const from = after ? text.indexOf(after) : 0;
+  if (from < 0) throw new Error(`anchor ${after} not in the text`);
+  const start = text.indexOf(needle, from);
+  if (start < 0) throw new Error(`needle ${needle} not in the text`);
+  return { start, end: start + needle.length };
+}

@@ -4,6 +4,7 @@ import { readTuistProject } from '../../../src/core/project/tuist';
 import type { SwiftParser } from '../../../src/core/swift/syntax-node';
 import { loadSwiftParser } from '../../../src/swift-parser/load-node';
 
+import { spanAfter } from './fixtures';
 /**
  * The Tuist `Project.swift` reader on its own (reference/project-config.md §1), read syntactically from
  * the tree-sitter-swift tree: which calls are targets, their names (literals or `let` constants), product
@@ -23,19 +24,11 @@ function read(text: string, file = FILE): ProjectModel {
     tree.delete();
   }
 }
-/** The span of `needle` in `text`, searching from the first `after`. */
-function spanIn(text: string, needle: string, after = ''): { start: number; end: number } {
-  const from = after ? text.indexOf(after) : 0;
-  assert.ok(from >= 0, `anchor ${after}`);
-  const start = text.indexOf(needle, from);
-  assert.ok(start >= 0, `needle ${needle}`);
-  return { start, end: start + needle.length };
-}
-const ref = (text: string, needle: string, after = '') => ({ file: FILE, span: spanIn(text, needle, after) });
+const ref = (text: string, needle: string, after = '') => ({ file: FILE, span: spanAfter(text, needle, after) });
 /** A dictionary entry from its key literal to the end of its value text. */
 const entry = (text: string, raw: string, key: string, value: string, after = ''): Setting => {
-  const start = spanIn(text, key, after).start;
-  return { raw, at: { file: FILE, span: { start, end: spanIn(text, value, key).end } } };
+  const start = spanAfter(text, key, after).start;
+  return { raw, at: { file: FILE, span: { start, end: spanAfter(text, value, key).end } } };
 };
 const only = (m: ProjectModel): ProjectTarget => {
   assert.equal(m.targets.length, 1, JSON.stringify(m.targets.map((t) => t.name)));

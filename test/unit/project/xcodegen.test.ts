@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import type { ProjectModel, ProjectTarget, Setting } from '../../../src/core/project/model';
 import { readXcodeGenProject } from '../../../src/core/project/xcodegen';
 
+import { spanAfter } from './fixtures';
 /**
  * The XcodeGen `project.yml` reader on its own (reference/project-config.md §1): the project name,
  * `configs:`, flat and structured (`base` / `configs` / `groups`) settings at project and target level,
@@ -11,18 +12,10 @@ import { readXcodeGenProject } from '../../../src/core/project/xcodegen';
 const FILE = 'Spec/project.yml';
 const read = (lines: readonly string[], file = FILE): ProjectModel => readXcodeGenProject(lines.join('\n'), file);
 
-/** The span of `needle` in `text`, searching from the first `after` (to pick one of several occurrences). */
-function spanIn(text: string, needle: string, after = ''): { start: number; end: number } {
-  const from = after ? text.indexOf(after) : 0;
-  assert.ok(from >= 0, `anchor ${after}`);
-  const start = text.indexOf(needle, from);
-  assert.ok(start >= 0, `needle ${needle}`);
-  return { start, end: start + needle.length };
-}
-const ref = (text: string, needle: string, after = '') => ({ file: FILE, span: spanIn(text, needle, after) });
+const ref = (text: string, needle: string, after = '') => ({ file: FILE, span: spanAfter(text, needle, after) });
 /** A setting written from `key` (its first occurrence) to the first `value` after it. */
 const setting = (text: string, raw: string, key: string, value: string): Setting => {
-  const start = spanIn(text, key).start;
+  const start = spanAfter(text, key).start;
   const v = text.indexOf(value, start);
   assert.ok(v >= 0, `value ${value}`);
   return { raw, at: { file: FILE, span: { start, end: v + value.length } } };
@@ -80,7 +73,7 @@ describe('project: XcodeGen project.yml reader', () => {
   it('a YAML error: its first line after a fixed prefix, its range, no second "not a mapping" error', () => {
     const text = 'x: y: z\n';
     const m = readXcodeGenProject(text, FILE);
-    assert.deepEqual(m.problems, [{ file: FILE, span: spanIn(text, 'y'), severity: 'error', message: 'Not a readable XcodeGen spec: Nested mappings are not allowed in compact mappings' }]);
+    assert.deepEqual(m.problems, [{ file: FILE, span: spanAfter(text, 'y'), severity: 'error', message: 'Not a readable XcodeGen spec: Nested mappings are not allowed in compact mappings' }]);
     // A lone quote: the root is not a mapping, and the YAML error is the only problem.
     assert.deepEqual(readXcodeGenProject('"', FILE).problems, [{ file: FILE, span: { start: 1, end: 1 }, severity: 'error', message: 'Not a readable XcodeGen spec: Missing closing "quote' }]);
   });
@@ -124,7 +117,7 @@ describe('project: XcodeGen project.yml reader', () => {
       '',
     ].join('\n');
     const t = only(readXcodeGenProject(text, FILE));
-    const e = spanIn(text, 'E:');
+    const e = spanAfter(text, 'E:');
     assert.deepEqual(settingsOf(t), new Map<string, Setting>([
       ['S', setting(text, 'plain', 'S:', 'plain')],
       ['N', setting(text, '5', 'N:', '5')],
