@@ -1,5 +1,6 @@
 import { Language, Parser } from 'web-tree-sitter';
 import type { SwiftParser, SwiftSyntaxTree } from '../core/swift/syntax-node';
+import { fixSwiftGrammar } from './grammar-fix';
 
 /**
  * The two WebAssembly files a Swift parser needs, copied into dist/ by esbuild.mjs:
@@ -19,7 +20,8 @@ export const SWIFT_PARSER_ASSETS = {
  */
 export async function createSwiftParser(runtimeWasm: Uint8Array, grammarWasm: Uint8Array): Promise<SwiftParser> {
   await Parser.init({ wasmBinary: runtimeWasm });
-  const language = await Language.load(grammarWasm);
+  // The shipped grammar's scanner state is a zero-byte allocation; see grammar-fix.ts.
+  const language = await Language.load(fixSwiftGrammar(grammarWasm).bytes);
   const parser = new Parser();
   parser.setLanguage(language);
   return {

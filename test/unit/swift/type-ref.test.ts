@@ -119,14 +119,12 @@ describe('Swift type inference from initializers (type-ref.ts)', () => {
   /** `name -> inferred type` of each property of the body. */
   const inferred = async (body: string) => (await props(body)).props.map((p) => [p.name, p.inferredTypeName]);
 
-  // No raw string (`#"x"#`) here: the tree-sitter-swift wasm parses one only in the first parse of a
-  // process (its scanner keeps state across parses), so a test of it would depend on test order.
   it('literals: strings, integers in every base, reals, booleans', async () => {
     assert.deepEqual(await inferred([
-      '  var s = "x"', '  var m = """\n  x\n  """',
+      '  var s = "x"', '  var m = """\n  x\n  """', '  var r = #"a "b" c"#',
       '  var i = 1', '  var h = 0x1F', '  var o = 0o7', '  var b = 0b1', '  var d = 1.5', '  var t = true',
     ].join('\n')), [
-      ['s', 'String'], ['m', 'String'],
+      ['s', 'String'], ['m', 'String'], ['r', 'String'],
       ['i', 'Int'], ['h', 'Int'], ['o', 'Int'], ['b', 'Int'], ['d', 'Double'], ['t', 'Bool'],
     ]);
   });
