@@ -1,4 +1,4 @@
-import type { ModelSpec, SandboxConfig, SandboxEvent, SandboxEventKind, ScenarioCheck } from '../api';
+import type { ModelSpec, ObjectSnapshot, SandboxConfig, SandboxEvent, SandboxEventKind, ScenarioCheck } from '../api';
 import type { ScenarioRun } from './types';
 
 /** The model most scenarios use: a list with items (CloudKit-compatible: optional, inverses, defaults). */
@@ -52,6 +52,19 @@ export function titles(run: ScenarioRun, device: string): string[] {
 
 export function valueOf(run: ScenarioRun, device: string, id: string, key: string): unknown {
   return run.sandbox.inspectDevice(device, { limit: 100000 }).objects.find((o) => o.id === id)?.values[key];
+}
+
+/**
+ * The objects `device` held at the `checkpoint <name>` step, or undefined when the run has not reached it
+ * (a check that reads a checkpoint is then false, never a throw: test/unit/sandbox/scenario-checks-can-fail).
+ */
+export function objectsAt(run: ScenarioRun, name: string, device: string): readonly ObjectSnapshot[] | undefined {
+  return run.checkpoints.get(name)?.devices[device]?.objects;
+}
+
+/** Whether `device` held object `id` at checkpoint `name`; undefined when the run has not reached it. */
+export function hadObjectAt(run: ScenarioRun, name: string, device: string, id: string): boolean | undefined {
+  return objectsAt(run, name, device)?.some((o) => o.id === id);
 }
 
 export function hasObject(run: ScenarioRun, device: string, id: string): boolean {

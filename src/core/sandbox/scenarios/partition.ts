@@ -1,4 +1,4 @@
-import { DAY, baseConfig, check, eventsOf, titles } from './helpers';
+import { DAY, baseConfig, check, eventsOf, objectsAt, titles } from './helpers';
 import type { Scenario } from './types';
 
 export const outOfOrderRelationship: Scenario = {
@@ -19,11 +19,11 @@ export const outOfOrderRelationship: Scenario = {
     { type: 'runUntilIdle' },
   ],
   check: (run) => {
-    const mid = run.checkpoints.get('first-page')!.devices.B.objects;
+    const mid = objectsAt(run, 'first-page', 'B');
     const item = run.sandbox.inspectDevice('B').objects.find((o) => o.id === 'ITEM-1');
     return [
-      check('after the first page B has the item but not the list', mid.some((o) => o.id === 'ITEM-1') && !mid.some((o) => o.id === 'LIST-1')),
-      check('the item\'s list reads nil', mid.find((o) => o.id === 'ITEM-1')?.relationships.list === null),
+      check('after the first page B has the item but not the list', mid !== undefined && mid.some((o) => o.id === 'ITEM-1') && !mid.some((o) => o.id === 'LIST-1')),
+      check('the item\'s list reads nil', mid?.find((o) => o.id === 'ITEM-1')?.relationships.list === null),
       check('the second page failed and was retried', eventsOf(run, 'scheduler.retry', 'B').length >= 1),
       check('finally the relationship resolves', item?.relationships.list === 'LIST-1'),
     ];

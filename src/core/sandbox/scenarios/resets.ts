@@ -1,5 +1,5 @@
 import type { SandboxInput } from '../api';
-import { DAY, baseConfig, check, eventsOf, hasObject, titles } from './helpers';
+import { DAY, baseConfig, check, eventsOf, hasObject, objectsAt, titles } from './helpers';
 import type { Scenario } from './types';
 
 const items = (device: string, ...names: string[]): SandboxInput => ({
@@ -105,12 +105,11 @@ export const accountSignOut: Scenario = {
     { type: 'runUntilIdle' },
   ],
   check: (run) => {
-    const out = run.checkpoints.get('signed-out')!;
     const logout = eventsOf(run, 'engine.reset', 'B', (e) => e.reason === 'AccountLogout' && e.phase === 'will');
     return [
       check('B resets with AccountLogout and 134415', logout.length === 1 && logout[0].error?.code === 134415),
       check('an accountChange signOut event is posted', eventsOf(run, 'engine.accountChange', 'B', (e) => e.changeType === 'signOut').length === 1),
-      check('B has no rows while signed out', out.devices.B.objects.length === 0),
+      check('B has no rows while signed out', objectsAt(run, 'signed-out', 'B')?.length === 0),
       check('A is unaffected', titles(run, 'A').length === 2),
       check('after sign-in B imports both items again', titles(run, 'B').length === 2),
     ];
