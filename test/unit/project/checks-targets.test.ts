@@ -175,12 +175,23 @@ describe('project checks: targets (PC05, PC08, PC09, PC10, PC12)', () => {
       ]);
     });
 
-    it('CKSharingSupported false (or a string) still cannot accept shares: reported, without a fix that would add the key twice', () => {
+    it('CKSharingSupported false (or a string) still cannot accept shares: reported, the fix replaces only that value with <true/>', () => {
       const swift = SHARING.replace('container.loadPersistentStores', 'description.cloudKitContainerOptions?.databaseScope = .shared\n        container.loadPersistentStores');
-      const no = findings(notesProject({ swift, info: plist({ UIBackgroundModes: ['remote-notification'], CKSharingSupported: false }) }), 'PC10');
-      assert.deepEqual(no.map((f) => [f.message.slice(0, 60), f.fixes]), [['This code shares records, but the Info.plist of Notes (Debug', undefined]]);
-      const str = findings(notesProject({ swift, info: plist({ CKSharingSupported: 'YES' }) }), 'PC10');
-      assert.deepEqual(str.map((f) => f.fixes), [undefined]);
+      for (const [value, element] of [[false, '<false/>'], ['YES', '<string>YES</string>']] as const) {
+        const files = notesProject({ swift, info: plist({ UIBackgroundModes: ['remote-notification'], CKSharingSupported: value }) });
+        const info = fileText(files, INFO_PATH);
+        const found = findings(files, 'PC10');
+        assert.deepEqual(found.map((f) => f.message.slice(0, 60)), ['This code shares records, but the Info.plist of Notes (Debug'], String(value));
+        assert.deepEqual(found[0].fixes, [{
+          title: 'Set CKSharingSupported to true', edits: [], isPreferred: undefined,
+          otherFiles: { [INFO_PATH]: [{ span: spanIn(info, element), newText: '<true/>' }] },
+        }], String(value));
+        // Applied, the key is there once, true, and the check is silent.
+        const edit = found[0].fixes![0].otherFiles![INFO_PATH][0];
+        const fixed = info.slice(0, edit.span.start) + edit.newText + info.slice(edit.span.end);
+        assert.equal(fixed.split('<key>CKSharingSupported</key>').length, 2);
+        assert.deepEqual(findings(files.map((f) => (f.path === INFO_PATH ? text(INFO_PATH, fixed) : f)), 'PC10'), []);
+      }
     });
 
     it('silent with a shared store and CKSharingSupported = true, for SwiftData-only code, a generated Info.plist, and non-app targets', () => {

@@ -1,6 +1,6 @@
 import { addDictEntry } from '../plist-edits';
-import { dictEntry } from '../plist';
-import { defineCheck, describeViews, groupBy, type ProjectFinding } from './check';
+import { dictEntry, type PlistEntry, type PlistNode } from '../plist';
+import { defineCheck, describeViews, groupBy, type FindingSpec, type ProjectFinding } from './check';
 
 /**
  * PC10: code that shares (`share(_:to:)`, `UICloudSharingController`, `CKShare(`) in a target without a
@@ -29,10 +29,21 @@ export const PC10 = defineCheck('PC10', 'warning', 'Sharing code without a share
       out.push(ctx.finding(self, {
         at, message: `This code shares records, but the Info.plist of ${describeViews(noKey)} (${v.infoPlist!.path}) has no CKSharingSupported = true: the app cannot accept share invitations.`,
         related: [{ at: { file: v.infoPlist!.path, span: { start: doc.root?.span.start ?? 0, end: (doc.root?.span.start ?? 0) + 6 } }, message: 'Info.plist' }],
-        // Adding the key where it already is would write it twice: a fix only when it is absent.
-        fixes: [doc.root?.kind === 'dict' && !sharingKey(v) ? { title: 'Add CKSharingSupported = true', edits: { [v.infoPlist!.path]: [addDictEntry(doc.text, doc.root, 'CKSharingSupported', ['<true/>'])] } } : undefined],
+        fixes: [sharingFix(doc.text, doc.root, v.infoPlist!.path, sharingKey(v))],
       }));
     }
   }
   return out;
 });
+
+/**
+ * Adds the key when it is absent; when it is there with another value (`<false/>`, `<string>YES</string>`),
+ * replaces only that value element with `<true/>` (adding the key again would write it twice). A key
+ * without a value (a broken plist) gets no fix.
+ */
+function sharingFix(text: string, root: PlistNode | undefined, path: string, entry: PlistEntry | undefined): NonNullable<FindingSpec['fixes']>[number] {
+  if (root?.kind !== 'dict') return undefined;
+  if (!entry) return { title: 'Add CKSharingSupported = true', edits: { [path]: [addDictEntry(text, root, 'CKSharingSupported', ['<true/>'])] } };
+  if (!entry.value) return undefined;
+  return { title: 'Set CKSharingSupported to true', edits: { [path]: [{ span: entry.value.span, newText: '<true/>' }] } };
+}
