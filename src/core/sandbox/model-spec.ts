@@ -76,12 +76,19 @@ function entity(e: EntitySpec): EntityIR {
 }
 
 export function modelFromSpec(spec: ModelSpec): ModelIR {
+  // A named configuration flagged "Used with CloudKit" instead of the Default flag, as Xcode writes it
+  // (`<configuration name="Cloud" usedWithCloudKit="YES">` with `<memberEntity>`s).
+  const named = spec.configuration !== undefined && spec.configurationEntities !== undefined;
   return {
     format: 'xml',
-    root: node({ usedWithCloudKit: 'YES' }),
-    usedWithCloudKit: true,
+    root: node({ usedWithCloudKit: named ? undefined : 'YES' }),
+    usedWithCloudKit: !named,
     entities: spec.entities.map(entity),
-    configurations: [],
+    configurations: named ? [{
+      ...node({ name: spec.configuration, usedWithCloudKit: 'YES' }),
+      kind: 'configuration', name: spec.configuration!, usedWithCloudKit: true,
+      memberEntities: spec.configurationEntities!.map((name) => ({ name, span: NO_SPAN })),
+    }] : [],
     fetchRequests: [],
     composites: [],
     problems: [],
@@ -122,6 +129,10 @@ export function modelSpecFromIR(ir: ModelIR): ModelSpec {
       ...(uniquenessConstraints.length ? { uniquenessConstraints } : {}),
     };
   });
-  const cloudConfig = ir.configurations.find((c) => c.usedWithCloudKit && c.name !== 'Default');
-  return { entities, ...(cloudConfig ? { configuration: cloudConfig.name } : {}) };
+  // The Default configuration flagged wins (every entity); else the first named configuration flagged.
+  const cloudConfig = ir.usedWithCloudKit ? undefined : ir.configurations.find((c) => c.usedWithCloudKit && c.name !== 'Default');
+  return {
+    entities,
+    ...(cloudConfig ? { configuration: cloudConfig.name, configurationEntities: cloudConfig.memberEntities.map((m) => m.name) } : {}),
+  };
 }

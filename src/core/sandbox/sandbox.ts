@@ -19,6 +19,7 @@ import { newBudget } from './push-budget';
 import { acceptShare, checkSharingInput, leaveShare, persistUpdatedShare, purgeZone, share, stopSharing } from './device/share-actions';
 import { sharedView } from './device/store-view';
 import { sharingSnapshot } from './sharing-snapshot';
+import { storeModel } from './store-model';
 import type { SharingSnapshot } from './api';
 import { resolveOptions } from './options';
 import { Prng } from './prng';
@@ -65,10 +66,12 @@ export class Sandbox implements SandboxApi {
     this.opts = resolveOptions(config.options);
     this.prng = new Prng(config.seed);
     this.modelIR = loadModel(config);
-    this.model = new ModelInfo(this.modelIR);
+    // The store holds the CloudKit configuration's entities only; the validator reads the whole model.
+    const stored = storeModel(this.modelIR);
+    this.model = new ModelInfo(stored);
     this.validation = validateModelForCloudKit(this.modelIR);
-    const dev = loadSchema(config.developmentSchema ?? { kind: 'empty' }, this.modelIR);
-    const prod = loadSchema(config.productionSchema ?? { kind: 'derived' }, this.modelIR);
+    const dev = loadSchema(config.developmentSchema ?? { kind: 'empty' }, stored);
+    const prod = loadSchema(config.productionSchema ?? { kind: 'derived' }, stored);
     this.push = new PushRouter({
       clock: this.clock, devices: this.deviceMap, options: () => this.opts,
       emit: (body, device) => this.emit(body, device), withDevice: (id, fn) => this.withDevice(id, fn),

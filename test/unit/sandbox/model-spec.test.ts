@@ -137,11 +137,30 @@ describe('sandbox: ModelIR → model spec', () => {
     assert.equal(ignored('OtherKey', 'YES'), false);
   });
 
-  it('names the CloudKit configuration other than Default, if any', () => {
-    const conf = (name: string, usedWithCloudKit: boolean): ConfigurationIR => ({ span: NS, headSpan: NS, attrs: {}, kind: 'configuration', name, usedWithCloudKit, memberEntities: [] });
-    const base = modelFromSpec({ entities: [] });
-    assert.deepEqual(modelSpecFromIR({ ...base, configurations: [conf('Default', true), conf('Local', false), conf('Cloud', true), conf('Other', true)] }),
-      { entities: [], configuration: 'Cloud' });
+  it('names the CloudKit configuration other than Default with its entities, unless the Default one is flagged', () => {
+    const conf = (name: string, usedWithCloudKit: boolean, members: string[] = []): ConfigurationIR => ({
+      span: NS, headSpan: NS, attrs: {}, kind: 'configuration', name, usedWithCloudKit, memberEntities: members.map((m) => ({ name: m, span: NS })),
+    });
+    const base = { ...modelFromSpec({ entities: [] }), usedWithCloudKit: false };
+    assert.deepEqual(modelSpecFromIR({ ...base, configurations: [conf('Default', true), conf('Local', false, ['A']), conf('Cloud', true, ['B', 'C']), conf('Other', true)] }),
+      { entities: [], configuration: 'Cloud', configurationEntities: ['B', 'C'] });
     assert.deepEqual(modelSpecFromIR({ ...base, configurations: [conf('Default', true), conf('Local', false)] }), { entities: [] });
+    // The model's own flag is the Default configuration: every entity is mirrored, whatever else is flagged.
+    assert.deepEqual(modelSpecFromIR({ ...base, usedWithCloudKit: true, configurations: [conf('Cloud', true, ['B'])] }), { entities: [] });
+  });
+
+  it('a spec with a configuration and its entities: that configuration flagged, not the Default one; both halves needed', () => {
+    const ir = modelFromSpec({ entities: [{ name: 'Item' }, { name: 'Draft' }], configuration: 'Cloud', configurationEntities: ['Item'] });
+    assert.equal(ir.usedWithCloudKit, false);
+    assert.deepEqual(ir.root?.attrs, {});
+    assert.deepEqual(ir.configurations, [{
+      span: NS, headSpan: NS, attrs: { name: attr('Cloud'), usedWithCloudKit: attr('YES') },
+      kind: 'configuration', name: 'Cloud', usedWithCloudKit: true, memberEntities: [{ name: 'Item', span: NS }],
+    }]);
+    assert.deepEqual(modelSpecFromIR(ir), { entities: [{ name: 'Item', attributes: [], relationships: [] }, { name: 'Draft', attributes: [], relationships: [] }], configuration: 'Cloud', configurationEntities: ['Item'] });
+    for (const half of [{ configuration: 'Cloud' }, { configurationEntities: ['Item'] }]) {
+      const only = modelFromSpec({ entities: [{ name: 'Item' }], ...half });
+      assert.deepEqual([only.usedWithCloudKit, only.configurations], [true, []], JSON.stringify(half));
+    }
   });
 });

@@ -22,8 +22,13 @@ export type ActivityType = 'setup' | 'import' | 'export';
 /** A compact, hand-writable model description; the engine turns it into a ModelIR. */
 export interface ModelSpec {
   readonly entities: readonly EntitySpec[];
-  /** The configuration the store uses; absent = Default. */
+  /**
+   * The named configuration the mirrored store is opened with ("Used with CloudKit"); absent = Default (every
+   * entity). It takes effect with `configurationEntities`.
+   */
   readonly configuration?: string;
+  /** The entities of `configuration`: the store holds only these (and their ancestors). */
+  readonly configurationEntities?: readonly string[];
 }
 
 export interface EntitySpec {
