@@ -3,6 +3,8 @@
  * own config (a ModelSpec for the workspace model and for library scenarios, or a ModelIR).
  */
 import type { AttrValue, SandboxConfig } from '../src/core/sandbox/api';
+import { modelFromSpec } from '../src/core/sandbox/model-spec';
+import { storeModel } from '../src/core/sandbox/store-model';
 
 export interface FormAttribute {
   readonly name: string;
@@ -22,7 +24,15 @@ export interface FormEntity {
   readonly relationships: readonly FormRelationship[];
 }
 
+/** The entities the session's store holds (a CloudKit configuration's only, store-model.ts): the forms offer no other. */
 export function entitiesOf(config: SandboxConfig): FormEntity[] {
+  const m = config.model;
+  if (m.kind !== 'spec' && m.kind !== 'ir') return [];
+  const stored = new Set(storeModel(m.kind === 'spec' ? modelFromSpec(m.spec) : m.ir).entities.map((e) => e.name));
+  return allEntitiesOf(config).filter((e) => stored.has(e.name));
+}
+
+function allEntitiesOf(config: SandboxConfig): FormEntity[] {
   const m = config.model;
   if (m.kind === 'spec') {
     const byName = new Map(m.spec.entities.map((e) => [e.name, e]));

@@ -3,6 +3,7 @@ import { readModelIR } from '../../../src/core/model/xml/reader';
 import type { CKErrorInfo, SandboxEvent } from '../../../src/core/sandbox/api';
 import { configFor, productionSchemaSource, rowOf } from '../../../webview/session-data';
 import { entitiesOf, inputKindOf, parseInput } from '../../../webview/entities';
+import { modelFromSpec } from '../../../src/core/sandbox/model-spec';
 import { categoryOf, describeInput, formatClock, isSharingEvent, laneOf, shortError, summarize } from '../../../webview/format';
 import { modelSpecFromIR } from '../../../src/core/sandbox/model-spec';
 
@@ -72,6 +73,14 @@ describe('sandbox panel logic (webview, pure parts)', () => {
     const photo = entities.find((e) => e.name === 'Photo');
     assert.deepEqual(photo?.attributes.map((a) => a.name), ['title', 'count', 'data']);
     assert.deepEqual(photo?.relationships.map((r) => r.name), ['list']);
+  });
+
+  it('offers only the entities the store holds: a CloudKit configuration\'s, not the local ones', () => {
+    const spec = { entities: [{ name: 'Item', attributes: [{ name: 'title', type: 'String' }] }, { name: 'Draft' }], configuration: 'Cloud', configurationEntities: ['Item'] };
+    const base = configFor({ model: spec, deviceCount: 2, seed: 1 });
+    assert.deepEqual(entitiesOf(base).map((e) => e.name), ['Item']);
+    assert.deepEqual(entitiesOf(configFor({ model: { entities: spec.entities }, deviceCount: 2, seed: 1 })).map((e) => e.name), ['Item', 'Draft']);
+    assert.deepEqual(entitiesOf({ ...base, model: { kind: 'ir', ir: modelFromSpec(spec) } }).map((e) => e.name), ['Item']);
   });
 
   it('parses form input per attribute type and rejects bad values', () => {
