@@ -102,6 +102,33 @@ describe('sandbox panel (in a real VS Code)', () => {
     assert.equal(after.inputs, 0);
   });
 
+  it('runs only the entities of the configuration that syncs (cloudkit.configuration = "Cloud")', async function () {
+    this.timeout(120_000);
+    const contents = vscode.Uri.joinPath(workspaceRoot(), ...CURRENT_MODEL);
+    const model0 = new TextDecoder().decode(await vscode.workspace.fs.readFile(contents));
+    const write = (t: string) => vscode.workspace.fs.writeFile(contents, new TextEncoder().encode(t));
+    const settings = vscode.workspace.getConfiguration('cloudkit');
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    await waitUntil(() => !api.isOpen(), 'panel closed');
+    await vscode.commands.executeCommand('cloudkit.sandbox.open');
+    const fresh = await waitForRender(api, (x) => x.devices === 2 && x.inputs === 0 && x.entities > 1, 'a fresh session');
+    const names = [...model0.matchAll(/<entity name="([^"]+)"/g)].map((m) => m[1]);
+    assert.equal(fresh.entities, names.length);
+    // The last entity stays out of the "Cloud" configuration (a local-only entity). The model keeps its own
+    // "Used with CloudKit" flag on the Default configuration: what the setting (or the setup code) says wins.
+    const cloud = names.slice(0, -1);
+    const withConfiguration = model0.replace('</model>', `    <configuration name="Cloud">\n${cloud.map((n) => `        <memberEntity name="${n}"/>\n`).join('')}    </configuration>\n</model>`);
+    try {
+      await settings.update('configuration', 'Cloud', vscode.ConfigurationTarget.Workspace);
+      await write(withConfiguration);
+      await waitForRender(api, (x) => x.entities === cloud.length && x.inputs === 0, 'the Cloud configuration\'s entities');
+    } finally {
+      await settings.update('configuration', undefined, vscode.ConfigurationTarget.Workspace);
+      await write(model0);
+    }
+    await waitForRender(api, (x) => x.entities === names.length, 'every entity again, with the setting and the model restored');
+  });
+
   it('refuses to open a damaged session file, and never overwrites it', async () => {
     const damaged = vscode.Uri.joinPath(workspaceRoot(), 'damaged.cksandbox.json');
     const text = '{"format": "cloudkit-sandbox-session", "version": 1, "config": ';

@@ -58,5 +58,9 @@ describe('sync setup: which models sync, from the code (in a real VS Code)', () 
     await waitFor(() => !vscode.languages.getDiagnostics(models).some((d) => ruleOf(d) === 'CK001'), 'CK001 to go once the store is .none');
     const off = await waitFor(async () => { const l = await lensTitles(store); return l.some((x) => x.title.includes('not synced')) ? l : undefined; }, 'the lens to say not synced');
     assert.deepEqual(off.map((l) => l.title), ['CloudKit: not synced: cloudKitDatabase: .none']);
+
+    // A change on disk that is no save in the editor (a checkout, another tool): the setup code is read again too.
+    await vscode.workspace.fs.writeFile(store, enc.encode(text));
+    await waitFor(() => vscode.languages.getDiagnostics(models).some((d) => ruleOf(d) === 'CK001'), 'CK001 back once the store file syncs again on disk');
   });
 });

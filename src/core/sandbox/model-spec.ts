@@ -1,5 +1,7 @@
 import type { AttributeIR, EntityIR, ModelIR, ModelNode, RelationshipIR, SourceAttr, UserInfoEntry } from '../model/ir';
 import { IGNORED_PROPERTY_KEY } from '../cloudkit/mapping';
+import { cloudKitScope, DEFAULT_CONFIGURATION } from '../model/scope';
+import type { SyncScope } from '../model/sync-plan';
 import type { AttributeSpec, EntitySpec, ModelSpec, RelationshipSpec } from './api';
 
 /**
@@ -10,6 +12,12 @@ import type { AttributeSpec, EntitySpec, ModelSpec, RelationshipSpec } from './a
  * the workspace).
  */
 const NO_SPAN = { start: 0, end: 0 };
+
+/**
+ * The configuration name a spec gets when the synced entities come from a SwiftData `ModelConfiguration`'s types
+ * (which name no Core Data configuration): our label, shown only in messages about the configuration.
+ */
+export const SYNCED_MODELS_CONFIGURATION = 'CloudKit';
 
 function node(attrs: Record<string, string | undefined>): ModelNode {
   const out: Record<string, SourceAttr> = {};
@@ -95,8 +103,12 @@ export function modelFromSpec(spec: ModelSpec): ModelIR {
   };
 }
 
-/** ModelIR (from a model reader) → ModelSpec: the inverse of `modelFromSpec` for what the engine reads. */
-export function modelSpecFromIR(ir: ModelIR): ModelSpec {
+/**
+ * ModelIR (from a model reader) → ModelSpec: the inverse of `modelFromSpec` for what the engine reads. `sync`
+ * is what the app's setup code (or the `cloudkit.configuration` setting) says syncs, as lint mode `auto` reads it
+ * (model/sync-plan.ts); without it the model's "Used with CloudKit" flags decide (model/scope.ts).
+ */
+export function modelSpecFromIR(ir: ModelIR, sync?: SyncScope): ModelSpec {
   const entities: EntitySpec[] = ir.entities.map((e) => {
     const attributes: AttributeSpec[] = e.attributes
       .filter((a) => a.attributeType !== undefined)
@@ -129,10 +141,12 @@ export function modelSpecFromIR(ir: ModelIR): ModelSpec {
       ...(uniquenessConstraints.length ? { uniquenessConstraints } : {}),
     };
   });
-  // The Default configuration flagged wins (every entity); else the first named configuration flagged.
-  const cloudConfig = ir.usedWithCloudKit ? undefined : ir.configurations.find((c) => c.usedWithCloudKit && c.name !== 'Default');
-  return {
-    entities,
-    ...(cloudConfig ? { configuration: cloudConfig.name, configurationEntities: cloudConfig.memberEntities.map((m) => m.name) } : {}),
-  };
+  // What the mirrored store holds: every entity (the Default configuration), or the entities of the synced
+  // configurations (Core Data) or model types (SwiftData), which the spec carries as one named configuration.
+  // A `<configuration name="Default">` element is not a subset: Xcode keeps the Default flag on `<model>`.
+  const scope = cloudKitScope(ir, 'always', sync);
+  const named = scope.configurations.filter((c) => c.name !== DEFAULT_CONFIGURATION);
+  const subset = scope.active && !scope.defaultConfiguration && (named.length > 0 || scope.sync?.entities !== undefined);
+  if (!subset) return { entities };
+  return { entities, configuration: named[0]?.name ?? SYNCED_MODELS_CONFIGURATION, configurationEntities: [...scope.entities] };
 }

@@ -4,7 +4,7 @@ import { EMPTY_SYNC_PLAN, syncScopeFor, type SyncPlan, type SyncScope } from '..
 import { loadSyncPlanReader } from '../../swift-parser/load-node';
 import { readSyncConfiguration } from './settings';
 import { sharedWatcher } from './shared-watchers';
-import { workspaceFileAccess } from './workspace-fs';
+import { readText, workspaceFileAccess } from './workspace-fs';
 
 /**
  * "Which models sync, from the code" in the editor: the sync plan (src/core/model/sync-plan.ts) of the
@@ -41,6 +41,12 @@ export class SyncPlans implements vscode.Disposable {
       watcher.onDidDelete((u) => touched(u)),
       // Saved documents: the text is at hand, so a Swift file without setup code changes nothing.
       vscode.workspace.onDidSaveTextDocument((d) => { if (d.uri.path.endsWith('.swift')) touched(d.uri, d.getText()); }),
+      // A change on disk that is no save in the editor (a checkout, another tool): read the file to see whether it
+      // holds setup code (an editor save arrives here too; clearing twice only costs a second read of the plan).
+      watcher.onDidChange((u) => {
+        if (this.plans.size === 0 && this.roots.size === 0) return;
+        void readText(u).then((text) => touched(u, text), () => touched(u));
+      }),
       vscode.workspace.onDidChangeConfiguration((e) => { if (e.affectsConfiguration('cloudkit.configuration')) this.changed.fire(); }),
     );
   }

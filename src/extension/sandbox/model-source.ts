@@ -9,6 +9,9 @@ import type { ModelPayload, SchemaPayload } from '../../protocol/sandbox-message
 import { orderVersionChoices } from '../../core/model/bundle';
 import { readModelIR } from '../../core/model/xml/reader';
 import { modelSpecFromIR } from '../../core/sandbox/model-spec';
+import type { ModelIR } from '../../core/model/ir';
+import type { SyncScope } from '../../core/model/sync-plan';
+import { syncPlans } from '../common/sync-plans';
 import { errorMessage } from '../../core/error-message';
 
 /**
@@ -147,8 +150,10 @@ export async function loadModel(location: ModelLocation): Promise<{ model?: Mode
     if (fatal && model.entities.length === 0) {
       return { error: `${vscode.workspace.asRelativePath(location.contents)}: ${fatal.message}` };
     }
-    // The webview gets the plain model spec the engine reads (computed in core next to its inverse), not the ModelIR.
-    return { model: { path: vscode.workspace.asRelativePath(location.contents), label: location.label, model: modelSpecFromIR(model) } };
+    // The webview gets the plain model spec the engine reads (computed in core next to its inverse), not the ModelIR;
+    // the store holds what the app's code (or `cloudkit.configuration`) says syncs, as lint mode `auto` reads it.
+    const sync = await syncScopeOf(model, location.contents);
+    return { model: { path: vscode.workspace.asRelativePath(location.contents), label: location.label, model: modelSpecFromIR(model, sync) } };
   } catch (e) {
     return { error: `Cannot read ${vscode.workspace.asRelativePath(location.contents)}: ${errorMessage(e)}` };
   }
@@ -160,9 +165,19 @@ async function loadSwiftModel(location: ModelLocation): Promise<{ model?: ModelP
     const swift = await readSwiftDataModel(location.contents);
     if (typeof swift === 'string') return { error: swift };
     const version = swift.read.currentVersion ? ` › ${swift.read.currentVersion}` : '';
-    return { model: { path: vscode.workspace.asRelativePath(swift.root), label: `${swift.label}${version}`, model: modelSpecFromIR(swift.read.model) } };
+    const sync = await syncScopeOf(swift.read.model, location.contents);
+    return { model: { path: vscode.workspace.asRelativePath(swift.root), label: `${swift.label}${version}`, model: modelSpecFromIR(swift.read.model, sync) } };
   } catch (e) {
     return { error: `Cannot read the SwiftData model of ${vscode.workspace.asRelativePath(location.contents)}: ${errorMessage(e)}` };
+  }
+}
+
+/** What syncs of this model by the app's setup code or the setting; undefined (the model's flags decide) when unreadable. */
+async function syncScopeOf(model: ModelIR, file: vscode.Uri): Promise<SyncScope | undefined> {
+  try {
+    return await syncPlans().scopeFor(model, file, file.fsPath);
+  } catch {
+    return undefined;
   }
 }
 

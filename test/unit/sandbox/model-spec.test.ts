@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import type { ModelSpec } from '../../../src/core/sandbox/api';
-import { modelFromSpec, modelSpecFromIR } from '../../../src/core/sandbox/model-spec';
+import { modelFromSpec, modelSpecFromIR, SYNCED_MODELS_CONFIGURATION } from '../../../src/core/sandbox/model-spec';
 import type { AttributeIR, ConfigurationIR, EntityIR, ModelIR, RelationshipIR } from '../../../src/core/model/ir';
 
 /**
@@ -147,6 +147,19 @@ describe('sandbox: ModelIR → model spec', () => {
     assert.deepEqual(modelSpecFromIR({ ...base, configurations: [conf('Default', true), conf('Local', false)] }), { entities: [] });
     // The model's own flag is the Default configuration: every entity is mirrored, whatever else is flagged.
     assert.deepEqual(modelSpecFromIR({ ...base, usedWithCloudKit: true, configurations: [conf('Cloud', true, ['B'])] }), { entities: [] });
+  });
+
+  it('follows what the app\'s code says syncs: a Core Data configuration, SwiftData model types, or (not synced) the flags', () => {
+    const conf = (name: string, members: string[]): ConfigurationIR => ({
+      span: NS, headSpan: NS, attrs: {}, kind: 'configuration', name, usedWithCloudKit: false, memberEntities: members.map((m) => ({ name: m, span: NS })),
+    });
+    const ir = { ...modelFromSpec({ entities: [{ name: 'Item' }, { name: 'Draft' }] }), usedWithCloudKit: false, configurations: [conf('Cloud', ['Item']), conf('Local', ['Draft'])] };
+    const names = (spec: ModelSpec) => [spec.configuration, spec.configurationEntities];
+    assert.deepEqual(names(modelSpecFromIR(ir)), [undefined, undefined], 'no flag, no code: every entity');
+    assert.deepEqual(names(modelSpecFromIR(ir, { synced: true, configurations: ['Cloud'], origin: 'code' })), ['Cloud', ['Item']]);
+    assert.deepEqual(names(modelSpecFromIR(ir, { synced: true, configurations: ['Default'], origin: 'user' })), [undefined, undefined]);
+    assert.deepEqual(names(modelSpecFromIR(ir, { synced: true, entities: ['Draft'], origin: 'code' })), [SYNCED_MODELS_CONFIGURATION, ['Draft']]);
+    assert.deepEqual(names(modelSpecFromIR(ir, { synced: false, origin: 'code' })), [undefined, undefined], 'the sandbox simulates the CloudKit store whatever the code says');
   });
 
   it('a spec with a configuration and its entities: that configuration flagged, not the Default one; both halves needed', () => {
