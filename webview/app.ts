@@ -202,7 +202,7 @@ export class App {
     this.scenario = undefined;
     this.fileName = undefined;
     this.showBanner('');
-    const setup = { model: this.model.model, productionSchema: this.productionSchema?.text, deviceCount: this.deviceCount, seed: SEED };
+    const setup = { model: this.model.model, database: this.model.database, productionSchema: this.productionSchema?.text, deviceCount: this.deviceCount, seed: SEED };
     try {
       this.attach(EngineSession.create(this.engine, configFor(setup)));
     } catch (e) {

@@ -39,6 +39,8 @@ export interface SessionSetup {
   readonly productionSchema?: string;
   readonly deviceCount: number;
   readonly seed: number;
+  /** The store's database when the setup code puts it on the public one; absent: private. */
+  readonly database?: 'public';
 }
 
 /** The engine config for the workspace model: N devices signed in to one iCloud account, all online. */
@@ -52,6 +54,7 @@ export function configFor(setup: SessionSetup): SandboxConfig {
   return {
     name: 'Workspace model',
     model: { kind: 'spec', spec: setup.model },
+    ...(setup.database === 'public' ? { database: 'public' as const } : {}),
     seed: setup.seed,
     devices,
     environment: 'development',

@@ -23,6 +23,8 @@ export interface ModelPayload {
   readonly label: string;
   /** The model as the engine reads it, computed by the host (core/sandbox/model-spec.ts `modelSpecFromIR`). */
   readonly model: ModelSpec;
+  /** `public` when the app's setup code puts its store on the public database (store-model.ts `storeDatabase`); absent: private. */
+  readonly database?: 'public';
 }
 
 /** The production schema file's text (`.ckdb`); the panel parses it into the session's production schema. */

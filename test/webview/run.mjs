@@ -109,6 +109,20 @@ it('creates an object on device A; it appears on device B after sync', async ({ 
   await page.close();
 });
 
+it('a model whose setup code uses the public database runs on the public database', async ({ browser, url }) => {
+  const { page, problems } = await freshPanel(browser, url);
+  await page.evaluate((model) => window.postMessage({ type: 'modelChanged', model, picked: true }, '*'), { ...exampleModel(), database: 'public' });
+  await page.waitForFunction(() => window.ckSandbox.session?.engine.config.database === 'public', undefined, { timeout: 10_000 });
+  await createItem(page, 'A', 'Notice');
+  await syncUntilIdle(page);
+  await waitFor(async () => /CD_title = Notice/.test(await page.getByTestId('server-zones').innerText()), { what: 'the record on the server' });
+  const zones = await page.getByTestId('server-zones').innerText();
+  assert.match(zones, /public database/);
+  assert.doesNotMatch(zones, /private database/);
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
 it('takes B offline, edits on A; B catches up after coming back', async ({ browser, url }) => {
   const { page, problems } = await freshPanel(browser, url, { theme: 'light' });
   await createItem(page, 'A', 'Milk');

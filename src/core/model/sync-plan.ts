@@ -72,6 +72,8 @@ export interface SyncScope {
   readonly entities?: readonly string[];
   /** Where it comes from: the app's code, or the user (setting / CLI option). */
   readonly origin: 'code' | 'user';
+  /** Core Data, from the code: the databases of the synced stores (`databaseScope`; private when not set). */
+  readonly databases?: readonly ('private' | 'shared' | 'public')[];
   /** For messages: `cloudKitDatabase: .none` in App.swift. */
   readonly reason?: string;
 }
@@ -259,8 +261,9 @@ export function coreDataSyncScope(plan: SyncPlan, modelName: string): SyncScope 
   if (entries.length === 0) return undefined;
   const synced = entries.filter((e) => e.synced);
   if (synced.length === 0) return { synced: false, origin: 'code', reason: reasonOf(entries) };
-  if (synced.some((e) => e.configuration === undefined)) return { synced: true, origin: 'code', reason: reasonOf(synced) };
-  return { synced: true, origin: 'code', configurations: [...new Set(synced.map((e) => e.configuration!))], reason: reasonOf(synced) };
+  const databases = [...new Set(synced.flatMap((e) => e.databases))];
+  if (synced.some((e) => e.configuration === undefined)) return { synced: true, origin: 'code', databases, reason: reasonOf(synced) };
+  return { synced: true, origin: 'code', configurations: [...new Set(synced.map((e) => e.configuration!))], databases, reason: reasonOf(synced) };
 }
 
 /**

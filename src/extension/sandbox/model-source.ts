@@ -9,6 +9,7 @@ import type { ModelPayload, SchemaPayload } from '../../protocol/sandbox-message
 import { orderVersionChoices } from '../../core/model/bundle';
 import { readModelIR } from '../../core/model/xml/reader';
 import { modelSpecFromIR } from '../../core/sandbox/model-spec';
+import { storeDatabase } from '../../core/sandbox/store-model';
 import type { ModelIR } from '../../core/model/ir';
 import type { SyncScope } from '../../core/model/sync-plan';
 import { syncPlans } from '../common/sync-plans';
@@ -153,7 +154,7 @@ export async function loadModel(location: ModelLocation): Promise<{ model?: Mode
     // The webview gets the plain model spec the engine reads (computed in core next to its inverse), not the ModelIR;
     // the store holds what the app's code (or `cloudkit.configuration`) says syncs, as lint mode `auto` reads it.
     const sync = await syncScopeOf(model, location.contents);
-    return { model: { path: vscode.workspace.asRelativePath(location.contents), label: location.label, model: modelSpecFromIR(model, sync) } };
+    return { model: { path: vscode.workspace.asRelativePath(location.contents), label: location.label, model: modelSpecFromIR(model, sync), ...publicStore(sync) } };
   } catch (e) {
     return { error: `Cannot read ${vscode.workspace.asRelativePath(location.contents)}: ${errorMessage(e)}` };
   }
@@ -170,6 +171,11 @@ async function loadSwiftModel(location: ModelLocation): Promise<{ model?: ModelP
   } catch (e) {
     return { error: `Cannot read the SwiftData model of ${vscode.workspace.asRelativePath(location.contents)}: ${errorMessage(e)}` };
   }
+}
+
+/** `database: 'public'` when the setup code puts the store on the public database. */
+function publicStore(sync: SyncScope | undefined): { database?: 'public' } {
+  return storeDatabase(sync) === 'public' ? { database: 'public' } : {};
 }
 
 /** What syncs of this model by the app's setup code or the setting; undefined (the model's flags decide) when unreadable. */

@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import type { ModelSpec, SandboxConfig } from '../../../src/core/sandbox/api';
 import { Sandbox } from '../../../src/core/sandbox/sandbox';
+import { storeDatabase } from '../../../src/core/sandbox/store-model';
+import { configFor } from '../../../webview/session-data';
 
 /**
  * A model whose CloudKit store is opened with a named configuration: the sandbox's store holds only that
@@ -57,5 +59,26 @@ describe('sandbox: the store holds the CloudKit configuration\'s entities only',
     const crossing = new Sandbox(config({ kind: 'xml', text: xml('\n        <relationship name="draft" optional="YES" maxCount="1" deletionRule="Nullify" destinationEntity="Draft"/>') }));
     assert.equal(crossing.validation.ok, false);
     assert.match(crossing.validation.reason, /Item: draft - Draft/);
+  });
+});
+
+describe('sandbox: the database of the store the code sets up (store-model.ts storeDatabase)', () => {
+  const code = (databases: ('private' | 'shared' | 'public')[], synced = true) => ({ synced, origin: 'code' as const, databases, reason: 'r' });
+
+  it('public only when every synced store is on the public database', () => {
+    assert.equal(storeDatabase(code(['public'])), 'public');
+    assert.equal(storeDatabase(code(['private', 'public'])), 'private', 'a private and a public store: the private one runs');
+    assert.equal(storeDatabase(code(['private', 'shared'])), 'private');
+    assert.equal(storeDatabase(code(['public'], false)), 'private', 'not synced: nothing to say');
+    assert.equal(storeDatabase({ synced: true, origin: 'user', reason: 'r' }), 'private');
+    assert.equal(storeDatabase(undefined), 'private');
+  });
+
+  it('the panel\'s config runs on the public database when the host says so', () => {
+    assert.equal(configFor({ model: SPEC, deviceCount: 2, seed: 1, database: 'public' }).database, 'public');
+    assert.equal(configFor({ model: SPEC, deviceCount: 2, seed: 1 }).database, undefined);
+    const s = new Sandbox(configFor({ model: { entities: SPEC.entities }, deviceCount: 2, seed: 1, database: 'public' }));
+    s.apply({ type: 'runUntilIdle' });
+    assert.deepEqual(s.inspectServer().databases.map((d) => d.scope).filter((x, i, a) => a.indexOf(x) === i), ['public']);
   });
 });

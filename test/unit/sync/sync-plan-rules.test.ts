@@ -337,7 +337,13 @@ describe('sync plan rules (hand-built setup data)', () => {
     });
 
     it('one synced store without a configuration: every configuration', () => {
-      assert.deepEqual(coreDataSyncScope({ entries: [cd({ configuration: 'Cloud' }), cd({ reason: 'default' })] }, 'Shop'), { synced: true, origin: 'code', reason: 'r (App.swift)' });
+      assert.deepEqual(coreDataSyncScope({ entries: [cd({ configuration: 'Cloud' }), cd({ reason: 'default' })] }, 'Shop'), { synced: true, origin: 'code', databases: ['private'], reason: 'r (App.swift)' });
+    });
+
+    it('the databases of the synced stores, once each (a store not synced adds none)', () => {
+      const scope = coreDataSyncScope({ entries: [cd({ configuration: 'Cloud', databases: ['public'] }), cd({ configuration: 'Mine', databases: ['private', 'public'] }), cd({ synced: false, databases: ['shared'] })] }, 'Shop');
+      assert.deepEqual(scope?.databases, ['public', 'private']);
+      assert.deepEqual(scope?.configurations, ['Cloud', 'Mine']);
     });
 
     it('user: Core Data takes the configuration name', () => {

@@ -151,7 +151,7 @@ container.persistentStoreDescriptions = [cloud, local]`,
       assert.equal(byName.get('Cloud')!.containerId, 'iCloud.com.example.shop');
       assert.equal(byName.get('Local')!.synced, false);
       assert.equal(describeEntry(byName.get('Cloud')!), 'syncs configuration "Cloud" of model "Shopping" to iCloud.com.example.shop, private database');
-      assert.deepEqual(coreDataSyncScope(plan, 'Shopping'), { synced: true, origin: 'code', configurations: ['Cloud'], reason: 'cloud.configuration = "Cloud" (Stack.swift)' });
+      assert.deepEqual(coreDataSyncScope(plan, 'Shopping'), { synced: true, origin: 'code', configurations: ['Cloud'], databases: ['private'], reason: 'cloud.configuration = "Cloud" (Stack.swift)' });
     });
 
     it('cloudKitContainerOptions = nil on the default description: not synced; databaseScope = .shared is read', async () => {
