@@ -91,8 +91,9 @@ export function readPlist(text: string): PlistDocument {
       parent.pendingKey = undefined;
     }
   };
-  // The offset of `</name>` that ends at `end` (saxes reports the position after `>`).
-  const closeStartBefore = (end: number): number => text.lastIndexOf('</', end);
+  // The offset of `</name>` that ends at `end` (saxes reports the position after `>`). The search starts
+  // before `end`: a `</` right after the `>` (`</string></dict>`) belongs to the parent's end tag.
+  const closeStartBefore = (end: number): number => text.lastIndexOf('</', end - 1);
 
   // saxes reports positions after the token; the tag's `<` is the last one before them.
   parser.on('opentagstart', (tag) => { tagStart = text.lastIndexOf('<' + tag.name, parser.position); });
