@@ -1,9 +1,9 @@
 /**
  * The entities of the model a session runs on, as the panel's forms need them. Read from the session's
- * own config (a ModelSpec for the workspace model and for library scenarios, or a ModelIR).
+ * own config (a ModelSpec for the workspace model and for library scenarios, a ModelIR, or model XML).
  */
 import type { AttrValue, SandboxConfig } from '../src/core/sandbox/api';
-import { modelFromSpec } from '../src/core/sandbox/model-spec';
+import { loadModel } from '../src/core/sandbox/config-check';
 import { storeModel } from '../src/core/sandbox/store-model';
 
 export interface FormAttribute {
@@ -24,44 +24,24 @@ export interface FormEntity {
   readonly relationships: readonly FormRelationship[];
 }
 
-/** The entities the session's store holds (a CloudKit configuration's only, store-model.ts): the forms offer no other. */
+/**
+ * The entities the session's store holds (a CloudKit configuration's only, store-model.ts): the forms offer no
+ * other. The config's model is read as the engine reads it (config-check.ts `loadModel`: spec, IR or XML).
+ */
 export function entitiesOf(config: SandboxConfig): FormEntity[] {
-  const m = config.model;
-  if (m.kind !== 'spec' && m.kind !== 'ir') return [];
-  const stored = new Set(storeModel(m.kind === 'spec' ? modelFromSpec(m.spec) : m.ir).entities.map((e) => e.name));
-  return allEntitiesOf(config).filter((e) => stored.has(e.name));
-}
-
-function allEntitiesOf(config: SandboxConfig): FormEntity[] {
-  const m = config.model;
-  if (m.kind === 'spec') {
-    const byName = new Map(m.spec.entities.map((e) => [e.name, e]));
-    return m.spec.entities.map((e) => {
-      // Subentities inherit their parents' properties.
-      const chain = [];
-      for (let cur: typeof e | undefined = e, n = 0; cur && n < 20; cur = cur.parent ? byName.get(cur.parent) : undefined, n++) chain.unshift(cur);
-      return {
-        name: e.name,
-        abstract: e.abstract === true,
-        attributes: chain.flatMap((c) => (c.attributes ?? []).filter((a) => !a.transient).map((a) => ({ name: a.name, type: a.type }))),
-        relationships: chain.flatMap((c) => (c.relationships ?? []).map((r) => ({ name: r.name, destination: r.destination, toMany: r.toMany === true }))),
-      };
-    });
-  }
-  if (m.kind === 'ir') {
-    const byName = new Map(m.ir.entities.map((e) => [e.name, e]));
-    return m.ir.entities.map((e) => {
-      const chain = [];
-      for (let cur: typeof e | undefined = e, n = 0; cur && n < 20; cur = cur.parentEntity ? byName.get(cur.parentEntity) : undefined, n++) chain.unshift(cur);
-      return {
-        name: e.name,
-        abstract: e.isAbstract,
-        attributes: chain.flatMap((c) => c.attributes.filter((a) => !a.transient && a.attributeType).map((a) => ({ name: a.name, type: a.attributeType as string }))),
-        relationships: chain.flatMap((c) => c.relationships.map((r) => ({ name: r.name, destination: r.destinationEntity, toMany: r.toMany }))),
-      };
-    });
-  }
-  return [];
+  const model = storeModel(loadModel(config));
+  const byName = new Map(model.entities.map((e) => [e.name, e]));
+  return model.entities.map((e) => {
+    // Subentities inherit their parents' properties.
+    const chain = [];
+    for (let cur: typeof e | undefined = e, n = 0; cur && n < 20; cur = cur.parentEntity ? byName.get(cur.parentEntity) : undefined, n++) chain.unshift(cur);
+    return {
+      name: e.name,
+      abstract: e.isAbstract,
+      attributes: chain.flatMap((c) => c.attributes.filter((a) => !a.transient && a.attributeType).map((a) => ({ name: a.name, type: a.attributeType as string }))),
+      relationships: chain.flatMap((c) => c.relationships.map((r) => ({ name: r.name, destination: r.destinationEntity, toMany: r.toMany }))),
+    };
+  });
 }
 
 export type InputKind = 'text' | 'integer' | 'decimal' | 'boolean' | 'date' | 'bytes';

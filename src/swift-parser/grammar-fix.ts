@@ -34,6 +34,7 @@ const SECTION_CODE = 10;
 const I32_CONST = 0x41;
 const CALL = 0x10;
 const END = 0x0b;
+const UTF8 = new TextDecoder();
 
 /** Returns a repaired copy of the grammar's bytes, or the same bytes when the scanner's shape is not found. */
 export function fixSwiftGrammar(wasm: Uint8Array): GrammarFix {
@@ -133,7 +134,7 @@ class ByteReader {
     const length = this.u32();
     const start = this.pos;
     this.pos = Math.min(start + Math.max(length, 0), this.end);
-    return new TextDecoder().decode(this.bytes.subarray(start, this.pos));
+    return UTF8.decode(this.bytes.subarray(start, this.pos));
   }
 
   limits(): void {

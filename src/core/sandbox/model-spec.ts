@@ -1,8 +1,9 @@
 import type { AttributeIR, EntityIR, ModelIR, ModelNode, RelationshipIR, SourceAttr, UserInfoEntry } from '../model/ir';
 import { IGNORED_PROPERTY_KEY } from '../cloudkit/mapping';
-import { cloudKitScope, DEFAULT_CONFIGURATION } from '../model/scope';
+import { DEFAULT_CONFIGURATION } from '../model/scope';
 import type { SyncScope } from '../model/sync-plan';
 import type { AttributeSpec, EntitySpec, ModelSpec, RelationshipSpec } from './api';
+import { storeScope } from './store-model';
 
 /**
  * A compact `ModelSpec` (what scenarios and tests write by hand, and what a session file carries) and the
@@ -143,10 +144,8 @@ export function modelSpecFromIR(ir: ModelIR, sync?: SyncScope): ModelSpec {
   });
   // What the mirrored store holds: every entity (the Default configuration), or the entities of the synced
   // configurations (Core Data) or model types (SwiftData), which the spec carries as one named configuration.
-  // A `<configuration name="Default">` element is not a subset: Xcode keeps the Default flag on `<model>`.
-  const scope = cloudKitScope(ir, 'always', sync);
-  const named = scope.configurations.filter((c) => c.name !== DEFAULT_CONFIGURATION);
-  const subset = scope.active && !scope.defaultConfiguration && (named.length > 0 || scope.sync?.entities !== undefined);
-  if (!subset) return { entities };
-  return { entities, configuration: named[0]?.name ?? SYNCED_MODELS_CONFIGURATION, configurationEntities: [...scope.entities] };
+  const scope = storeScope(ir, sync);
+  if (!scope) return { entities };
+  const configuration = scope.configurations.find((c) => c.name !== DEFAULT_CONFIGURATION)?.name ?? SYNCED_MODELS_CONFIGURATION;
+  return { entities, configuration, configurationEntities: [...scope.entities] };
 }

@@ -1,6 +1,18 @@
 import type { ModelIR } from '../model/ir';
-import { cloudKitScope, validatedEntities } from '../model/scope';
+import { cloudKitScope, DEFAULT_CONFIGURATION, validatedEntities, type CloudKitScope } from '../model/scope';
 import type { SyncScope } from '../model/sync-plan';
+
+/**
+ * The CloudKit scope when the mirrored store holds part of the model, undefined when it holds every entity.
+ * `sync` is what the app's setup code (or the `cloudkit.configuration` setting) says syncs; without it the model's
+ * "Used with CloudKit" flags decide (model/scope.ts, mode `always`: the sandbox always simulates a CloudKit
+ * store). A `<configuration name="Default">` element is no subset: Xcode keeps the Default flag on `<model>`.
+ */
+export function storeScope(model: ModelIR, sync?: SyncScope): CloudKitScope | undefined {
+  const scope = cloudKitScope(model, 'always', sync);
+  const named = scope.configurations.some((c) => c.name !== DEFAULT_CONFIGURATION);
+  return scope.active && !scope.defaultConfiguration && (named || scope.sync?.entities !== undefined) ? scope : undefined;
+}
 
 /**
  * The part of the model the mirrored store holds. A store opened with a named configuration holds only that
@@ -14,8 +26,8 @@ import type { SyncScope } from '../model/sync-plan';
  * whole. The validator still sees the whole model (a relationship out of the configuration fails setup: CK009).
  */
 export function storeModel(model: ModelIR): ModelIR {
-  const scope = cloudKitScope(model, 'always');
-  if (scope.defaultConfiguration || scope.configurations.length === 0) return model;
+  const scope = storeScope(model);
+  if (!scope) return model;
   const entities = validatedEntities(model, scope);
   return entities.length === model.entities.length ? model : { ...model, entities };
 }

@@ -39,10 +39,8 @@ export class SyncPlans implements vscode.Disposable {
       projects.onDidDelete((u) => touched(u)),
       watcher.onDidCreate((u) => touched(u)),
       watcher.onDidDelete((u) => touched(u)),
-      // Saved documents: the text is at hand, so a Swift file without setup code changes nothing.
-      vscode.workspace.onDidSaveTextDocument((d) => { if (d.uri.path.endsWith('.swift')) touched(d.uri, d.getText()); }),
-      // A change on disk that is no save in the editor (a checkout, another tool): read the file to see whether it
-      // holds setup code (an editor save arrives here too; clearing twice only costs a second read of the plan).
+      // A Swift file changed on disk (an editor save, a checkout, another tool): a file without setup code, then or
+      // before, changes nothing. One path for all of them: a save handler as well read every plan twice per save.
       watcher.onDidChange((u) => {
         if (this.plans.size === 0 && this.roots.size === 0) return;
         void readText(u).then((text) => touched(u, text), () => touched(u));

@@ -1,6 +1,6 @@
 import { addDictEntry } from '../plist-edits';
 import { dictEntry, type PlistEntry, type PlistNode } from '../plist';
-import { defineCheck, describeViews, groupBy, type FindingSpec, type ProjectFinding } from './check';
+import { defineCheck, describeViews, groupBy, type FixSpec, type ProjectFinding } from './check';
 
 /**
  * PC10: code that shares (`share(_:to:)`, `UICloudSharingController`, `CKShare(`) in a target without a
@@ -41,7 +41,7 @@ export const PC10 = defineCheck('PC10', 'warning', 'Sharing code without a share
  * replaces only that value element with `<true/>` (adding the key again would write it twice). A key
  * without a value (a broken plist) gets no fix.
  */
-function sharingFix(text: string, root: PlistNode | undefined, path: string, entry: PlistEntry | undefined): NonNullable<FindingSpec['fixes']>[number] {
+function sharingFix(text: string, root: PlistNode | undefined, path: string, entry: PlistEntry | undefined): FixSpec | undefined {
   if (root?.kind !== 'dict') return undefined;
   if (!entry) return { title: 'Add CKSharingSupported = true', edits: { [path]: [addDictEntry(text, root, 'CKSharingSupported', ['<true/>'])] } };
   if (!entry.value) return undefined;

@@ -21,13 +21,20 @@ export interface ProjectCheck {
   check(ctx: CheckContext): ProjectFinding[];
 }
 
+/** A quick fix: edits keyed by file. */
+export interface FixSpec {
+  readonly title: string;
+  readonly edits: Readonly<Record<string, readonly TextEdit[]>>;
+  readonly isPreferred?: boolean;
+}
+
 export interface FindingSpec {
   readonly at: SourceRef;
   readonly message: string;
   readonly severity?: Severity;
   readonly related?: readonly { at: SourceRef; message: string }[];
   /** Edits keyed by file; the finding's own file goes to `edits`, others to `otherFiles`. */
-  readonly fixes?: readonly ({ title: string; edits: Readonly<Record<string, readonly TextEdit[]>>; isPreferred?: boolean } | undefined)[];
+  readonly fixes?: readonly (FixSpec | undefined)[];
 }
 
 export class CheckContext {
