@@ -4,7 +4,9 @@ import { EMPTY_SYNC_PLAN, syncScopeFor, type SyncPlan, type SyncScope } from '..
 import { loadSyncPlanReader } from '../../swift-parser/load-node';
 import { readSyncConfiguration } from './settings';
 import { sharedWatcher } from './shared-watchers';
-import { readText, workspaceFileAccess } from './workspace-fs';
+import { workspaceFileAccess } from './workspace-fs';
+
+const utf8 = new TextDecoder('utf-8');
 
 /**
  * "Which models sync, from the code" in the editor: the sync plan (src/core/model/sync-plan.ts) of the
@@ -26,10 +28,19 @@ export class SyncPlans implements vscode.Disposable {
     const watcher = sharedWatcher('**/*.swift');
     const touched = (uri: vscode.Uri, text?: string): void => {
       if (this.plans.size === 0 && this.roots.size === 0) return;
-      if (text !== undefined && !mayHoldSetup(text) && !this.wasSetup.has(uri.toString())) return;
+      const key = uri.toString();
+      if (text !== undefined) {
+        if (!mayHoldSetup(text) && !this.wasSetup.has(key)) return;
+        // An editor save arrives twice (the save event, then the watcher): the second, with the same text, changes nothing.
+        if (this.texts.get(key) === text) return;
+        this.texts.set(key, text);
+      } else {
+        this.texts.delete(key);
+      }
       this.plans.clear();
       this.roots.clear();
       this.wasSetup.clear();
+      this.generation++;
       this.changed.fire();
     };
     // A project appearing or going away moves the root (Package.swift is covered by the Swift watcher).
@@ -39,18 +50,30 @@ export class SyncPlans implements vscode.Disposable {
       projects.onDidDelete((u) => touched(u)),
       watcher.onDidCreate((u) => touched(u)),
       watcher.onDidDelete((u) => touched(u)),
-      // A Swift file changed on disk (an editor save, a checkout, another tool): a file without setup code, then or
-      // before, changes nothing. One path for all of them: a save handler as well read every plan twice per save.
+      // Saved documents: the text is at hand. The watcher alone is not enough: its events can come late (CI saw a
+      // save in code-server go unnoticed for over 15 s), and a save must be followed at once.
+      vscode.workspace.onDidSaveTextDocument((d) => { if (d.uri.path.endsWith('.swift')) touched(d.uri, d.getText()); }),
+      // A Swift file changed on disk (a save, a checkout, another tool): a file without setup code, then or before,
+      // changes nothing; a save already seen above has the same text and changes nothing either.
       watcher.onDidChange((u) => {
         if (this.plans.size === 0 && this.roots.size === 0) return;
-        void readText(u).then((text) => touched(u, text), () => touched(u));
+        // The file on disk, as plans read it: an open document may not have reloaded yet.
+        void vscode.workspace.fs.readFile(u).then((bytes) => touched(u, utf8.decode(bytes)), () => touched(u));
       }),
       vscode.workspace.onDidChangeConfiguration((e) => { if (e.affectsConfiguration('cloudkit.configuration')) this.changed.fire(); }),
     );
   }
 
+  /**
+   * Counts the times plans were dropped. A lint that began under an older count used a plan that is gone; it must
+   * not publish, since the lint the change event starts may finish first (a stale result over a fresh one).
+   */
+  generation = 0;
+
   /** Files that held setup code when a plan was read (a save that removes it must count). */
   private readonly wasSetup = new Set<string>();
+  /** The text of each setup file as plans last read it, or as a save or a change on disk last gave it. */
+  private readonly texts = new Map<string, string>();
 
   /** The sync plan of the project a file belongs to (empty when it has no project root or no setup code). */
   async planFor(file: vscode.Uri): Promise<SyncPlan> {
@@ -67,7 +90,7 @@ export class SyncPlans implements vscode.Disposable {
       plan = (async () => {
         const files = await setupFilesFor(fs, file, limit);
         if (files.length === 0) return EMPTY_SYNC_PLAN;
-        for (const f of files) this.wasSetup.add(f.at.toString());
+        for (const f of files) { this.wasSetup.add(f.at.toString()); this.texts.set(f.at.toString(), f.text); }
         const read = await loadSyncPlanReader();
         return read(files.map((f) => ({ path: f.at.toString(), text: f.text })));
       })().catch(() => EMPTY_SYNC_PLAN);
@@ -90,6 +113,7 @@ export class SyncPlans implements vscode.Disposable {
     for (const d of this.disposables) d.dispose();
     this.plans.clear();
     this.roots.clear();
+    this.texts.clear();
   }
 }
 

@@ -187,6 +187,7 @@ export class ModelLintService extends Disposable {
 
   private async analyze(source: ModelSource, uri: vscode.Uri, text: string, version: number | undefined, fileName = uri.fsPath): Promise<void> {
     const settings = readLintSettings(uri);
+    const plans = syncPlans().generation;
     const options: { mode: LintMode; severities: Readonly<Record<string, Severity | 'off'>>; sync?: SyncScope } = { mode: settings.mode, severities: settings.rules };
     let read: ModelRead | undefined;
     let findings: Finding[] | undefined;
@@ -221,6 +222,8 @@ export class ModelLintService extends Disposable {
     const doc = this.openDocument(uri);
     if (doc && version !== undefined && doc.version !== version) return;
     if (doc && version === undefined) return;
+    // The setup code changed while we read it: the lint that change started publishes instead.
+    if (syncPlans().generation !== plans) return;
     this.publish(uri, new Analysis(source, version, text, findings, model?.path ?? fileName, settings.maxFileSizeMB, read, model?.files));
     // The other files of a multi-file model: their diagnostics change with this one (a missing inverse).
     if (model?.files) for (const f of model.files) if (f.path !== model.path) this.publishOther(vscode.Uri.parse(f.path), others.get(f.path) ?? []);
