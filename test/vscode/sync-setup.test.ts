@@ -41,11 +41,12 @@ describe('sync setup: which models sync, from the code (in a real VS Code)', () 
     await vscode.workspace.fs.writeFile(store, enc.encode('import SwiftData\n\nlet configuration = ModelConfiguration(schema: Schema([Mail.self]), cloudKitDatabase: .private("iCloud.com.example.mail"))\n'));
 
     const doc = await vscode.workspace.openTextDocument(models);
-    await vscode.window.showTextDocument(doc);
+    // Not a preview tab: opening the store file next must not close the model file.
+    await vscode.window.showTextDocument(doc, { preview: false });
     await waitFor(() => vscode.languages.getDiagnostics(models).some((d) => ruleOf(d) === 'CK001'), 'CK001 while the code syncs Mail');
 
     const storeDoc = await vscode.workspace.openTextDocument(store);
-    await vscode.window.showTextDocument(storeDoc);
+    await vscode.window.showTextDocument(storeDoc, { preview: false });
     const synced = await waitFor(async () => { const l = await lensTitles(store); return l.length > 0 ? l : undefined; }, 'the lens on ModelConfiguration');
     assert.deepEqual(synced.map((l) => l.title), ['CloudKit: syncs 1 model to iCloud.com.example.mail, private database']);
 
@@ -56,6 +57,7 @@ describe('sync setup: which models sync, from the code (in a real VS Code)', () 
     assert.ok(await vscode.workspace.applyEdit(edit));
     assert.ok(await storeDoc.save());
     await waitFor(() => !vscode.languages.getDiagnostics(models).some((d) => ruleOf(d) === 'CK001'), 'CK001 to go once the store is .none');
+    assert.ok(!doc.isClosed, 'the model file is still open: its diagnostics went because the code no longer syncs it');
     const off = await waitFor(async () => { const l = await lensTitles(store); return l.some((x) => x.title.includes('not synced')) ? l : undefined; }, 'the lens to say not synced');
     assert.deepEqual(off.map((l) => l.title), ['CloudKit: not synced: cloudKitDatabase: .none']);
 
