@@ -32,6 +32,42 @@ export async function time(fn: () => unknown | Promise<unknown>, runs = 5, warmu
   return { medianMs: round(samples[samples.length >> 1]), minMs: round(samples[0]), runs };
 }
 
+/** A subject timed against its baseline in the same rounds: both timings and the median of the per-round ratios. */
+export interface Comparison {
+  readonly subject: Timing;
+  readonly baseline: Timing;
+  /** The median over rounds of subject / baseline, each round timing both back to back. */
+  readonly ratio: number;
+  /** The lowest and highest per-round ratio: how much the machine moved during the run. */
+  readonly ratioRange: readonly [number, number];
+}
+
+/**
+ * Times `subject` and `baseline` in alternating rounds, the order swapped every round, and gives the median of
+ * the per-round ratios. Timing all runs of one and then all runs of the other let a busy phase of the machine
+ * (another process, a frequency change) fall on one side only: on this 2-core host a ratio moved from 2.0x to
+ * 3.5x between runs of the same code. Back-to-back pairs share the machine's state, so the ratio holds still.
+ */
+export async function compare(subject: () => unknown | Promise<unknown>, baseline: () => unknown | Promise<unknown>, rounds = 9, warmup = 2): Promise<Comparison> {
+  if (QUICK) { rounds = 1; warmup = 0; }
+  for (let i = 0; i < warmup; i++) { await baseline(); await subject(); }
+  const once = async (fn: () => unknown | Promise<unknown>): Promise<number> => { const t0 = performance.now(); await fn(); return performance.now() - t0; };
+  const a: number[] = [];
+  const b: number[] = [];
+  const ratios: number[] = [];
+  for (let r = 0; r < rounds; r++) {
+    let s: number;
+    let t: number;
+    if (r % 2 === 0) { t = await once(baseline); s = await once(subject); } else { s = await once(subject); t = await once(baseline); }
+    a.push(s);
+    b.push(t);
+    ratios.push(s / t);
+  }
+  const median = (xs: number[]): number => [...xs].sort((x, y) => x - y)[xs.length >> 1];
+  const timing = (xs: number[]): Timing => ({ medianMs: round(median(xs)), minMs: round(Math.min(...xs)), runs: rounds });
+  return { subject: timing(a), baseline: timing(b), ratio: round(median(ratios)), ratioRange: [round(Math.min(...ratios)), round(Math.max(...ratios))] };
+}
+
 /** Runs `fn` once and reports the wall time and the peak memory above the starting point. */
 export async function peak(fn: () => unknown | Promise<unknown>): Promise<{ ms: number; peakMB: number }> {
   const gc = (globalThis as { gc?: () => void }).gc;

@@ -63,6 +63,7 @@ describe('sync setup: which models sync, from the code (in a real VS Code)', () 
 
     // A change on disk that is no save in the editor (a checkout, another tool): the setup code is read again too.
     await vscode.workspace.fs.writeFile(store, enc.encode(text));
+    await waitFor(() => storeDoc.getText() === text, 'VS Code to reload the store file from disk');
     await waitFor(() => vscode.languages.getDiagnostics(models).some((d) => ruleOf(d) === 'CK001'), 'CK001 back once the store file syncs again on disk');
   });
 });

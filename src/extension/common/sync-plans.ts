@@ -53,6 +53,15 @@ export class SyncPlans implements vscode.Disposable {
       // Saved documents: the text is at hand. The watcher alone is not enough: its events can come late (CI saw a
       // save in code-server go unnoticed for over 15 s), and a save must be followed at once.
       vscode.workspace.onDidSaveTextDocument((d) => { if (d.uri.path.endsWith('.swift')) touched(d.uri, d.getText()); }),
+      // An open document reloaded from disk (a checkout, another tool) is a change on disk too, and the editor may
+      // see it before this extension's watcher does. A change event alone does not tell a reload from an edit (the
+      // dirty flag comes after the edit's event), so the text must equal the file's.
+      vscode.workspace.onDidChangeTextDocument((e) => {
+        const d = e.document;
+        if (e.contentChanges.length === 0 || d.isDirty || !d.uri.path.endsWith('.swift') || (this.plans.size === 0 && this.roots.size === 0)) return;
+        const text = d.getText();
+        void vscode.workspace.fs.readFile(d.uri).then((bytes) => { if (utf8.decode(bytes) === text) touched(d.uri, text); }, () => undefined);
+      }),
       // A Swift file changed on disk (a save, a checkout, another tool): a file without setup code, then or before,
       // changes nothing; a save already seen above has the same text and changes nothing either.
       watcher.onDidChange((u) => {
