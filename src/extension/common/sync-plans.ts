@@ -40,7 +40,7 @@ export class SyncPlans implements vscode.Disposable {
       this.plans.clear();
       this.roots.clear();
       this.wasSetup.clear();
-      this.generation++;
+      this.drops++;
       this.changed.fire();
     };
     // A project appearing or going away moves the root (Package.swift is covered by the Swift watcher).
@@ -77,7 +77,8 @@ export class SyncPlans implements vscode.Disposable {
    * Counts the times plans were dropped. A lint that began under an older count used a plan that is gone; it must
    * not publish, since the lint the change event starts may finish first (a stale result over a fresh one).
    */
-  generation = 0;
+  get generation(): number { return this.drops; }
+  private drops = 0;
 
   /** Files that held setup code when a plan was read (a save that removes it must count). */
   private readonly wasSetup = new Set<string>();
