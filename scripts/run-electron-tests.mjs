@@ -11,6 +11,8 @@ import { ROOT } from './code-server.mjs';
 
 const workspace = fs.mkdtempSync(path.join(os.tmpdir(), 'ckdev-electron-'));
 fs.cpSync(path.join(ROOT, 'examples'), workspace, { recursive: true });
+// The folder tests write files in during the run, there before VS Code starts watching (run-vscode-tests.mjs says why).
+fs.mkdirSync(path.join(workspace, 'scratch'));
 try {
   await runTests({
     extensionDevelopmentPath: ROOT,

@@ -35,6 +35,10 @@ const WORKSPACE = path.join(RUN, 'workspace');
 const RESULT_FILE = path.join(RUN, 'results.json');
 const SHOTS = path.join(ROOT, 'test-results/vscode');
 fs.cpSync(path.join(ROOT, 'examples'), WORKSPACE, { recursive: true });
+// An empty folder for tests that write files during the run, made before VS Code starts watching. On a fresh
+// machine's first run, changes in a folder a test had just created went unseen by VS Code's file watcher (the
+// editor never reloaded a file rewritten there), while folders that existed at start-up were watched.
+fs.mkdirSync(path.join(WORKSPACE, 'scratch'));
 fs.mkdirSync(SHOTS, { recursive: true });
 
 let cs;

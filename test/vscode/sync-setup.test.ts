@@ -11,7 +11,8 @@ async function lensTitles(uri: vscode.Uri): Promise<{ line: number; title: strin
 }
 
 describe('sync setup: which models sync, from the code (in a real VS Code)', () => {
-  const folder = workspaceFile('sync-setup-test');
+  // The runner's scratch folder: it exists before VS Code starts, so the file watcher sees changes in it.
+  const folder = workspaceFile('scratch');
   after(async () => {
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
     await vscode.workspace.fs.delete(folder, { recursive: true, useTrash: false }).then(undefined, () => undefined);
@@ -33,7 +34,7 @@ describe('sync setup: which models sync, from the code (in a real VS Code)', () 
   });
 
   it('lint mode auto follows the setup code: a model only a .none store loads is not checked, until the code syncs it', async () => {
-    await vscode.workspace.fs.createDirectory(folder);
+    await vscode.workspace.fs.createDirectory(folder); // there already when the runner made it
     await vscode.workspace.fs.writeFile(vscode.Uri.joinPath(folder, 'Package.swift'), enc.encode('// swift-tools-version:5.9\nimport PackageDescription\nlet package = Package(name: "SyncTest")\n'));
     const models = vscode.Uri.joinPath(folder, 'Mail.swift');
     await vscode.workspace.fs.writeFile(models, enc.encode('import SwiftData\n\n@Model\nfinal class Mail {\n    @Attribute(.unique) var messageID: String = ""\n    init() {}\n}\n'));
