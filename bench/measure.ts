@@ -23,22 +23,14 @@ export async function time(fn: () => unknown | Promise<unknown>, runs = 5, warmu
   if (QUICK) { runs = 1; warmup = 0; }
   for (let i = 0; i < warmup; i++) await fn();
   const samples: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const t0 = performance.now();
-    await fn();
-    samples.push(performance.now() - t0);
-  }
-  samples.sort((a, b) => a - b);
-  return { medianMs: round(samples[samples.length >> 1]), minMs: round(samples[0]), runs };
+  for (let i = 0; i < runs; i++) samples.push(await elapsedMs(fn));
+  return { medianMs: round(median(samples)), minMs: round(Math.min(...samples)), runs };
 }
 
-/** A subject timed against its baseline in the same rounds: both timings and the median of the per-round ratios. */
+/** The median over rounds of subject / baseline, each round timing both back to back, and the lowest and highest ratio. */
 export interface Comparison {
-  readonly subject: Timing;
-  readonly baseline: Timing;
-  /** The median over rounds of subject / baseline, each round timing both back to back. */
   readonly ratio: number;
-  /** The lowest and highest per-round ratio: how much the machine moved during the run. */
+  /** How much the machine moved during the run. */
   readonly ratioRange: readonly [number, number];
 }
 
@@ -54,23 +46,27 @@ export interface Comparison {
 export async function compare(subject: () => unknown | Promise<unknown>, baseline: () => unknown | Promise<unknown>, rounds = 9, warmup = 2): Promise<Comparison> {
   if (QUICK) { rounds = 1; warmup = 0; }
   for (let i = 0; i < warmup; i++) { await baseline(); await subject(); }
-  // A collection before each run: the garbage one side leaves must not be collected on the other side's time.
   const gc = (globalThis as { gc?: () => void }).gc;
-  const once = async (fn: () => unknown | Promise<unknown>): Promise<number> => { gc?.(); const t0 = performance.now(); await fn(); return performance.now() - t0; };
-  const a: number[] = [];
-  const b: number[] = [];
+  const once = (fn: () => unknown | Promise<unknown>): Promise<number> => { gc?.(); return elapsedMs(fn); };
   const ratios: number[] = [];
   for (let r = 0; r < rounds; r++) {
-    let s: number;
-    let t: number;
-    if (r % 2 === 0) { t = await once(baseline); s = await once(subject); } else { s = await once(subject); t = await once(baseline); }
-    a.push(s);
-    b.push(t);
-    ratios.push(s / t);
+    // Even rounds time the baseline first, odd rounds the subject first.
+    const subjectFirst = r % 2 === 1;
+    const first = await once(subjectFirst ? subject : baseline);
+    const second = await once(subjectFirst ? baseline : subject);
+    ratios.push(subjectFirst ? first / second : second / first);
   }
-  const median = (xs: number[]): number => [...xs].sort((x, y) => x - y)[xs.length >> 1];
-  const timing = (xs: number[]): Timing => ({ medianMs: round(median(xs)), minMs: round(Math.min(...xs)), runs: rounds });
-  return { subject: timing(a), baseline: timing(b), ratio: round(median(ratios)), ratioRange: [round(Math.min(...ratios)), round(Math.max(...ratios))] };
+  return { ratio: round(median(ratios)), ratioRange: [round(Math.min(...ratios)), round(Math.max(...ratios))] };
+}
+
+async function elapsedMs(fn: () => unknown | Promise<unknown>): Promise<number> {
+  const t0 = performance.now();
+  await fn();
+  return performance.now() - t0;
+}
+
+function median(xs: readonly number[]): number {
+  return [...xs].sort((a, b) => a - b)[xs.length >> 1];
 }
 
 /** Runs `fn` once and reports the wall time and the peak memory above the starting point. */

@@ -6,8 +6,6 @@ import { readSyncConfiguration } from './settings';
 import { sharedWatcher } from './shared-watchers';
 import { workspaceFileAccess } from './workspace-fs';
 
-const utf8 = new TextDecoder('utf-8');
-
 /**
  * "Which models sync, from the code" in the editor: the sync plan (src/core/model/sync-plan.ts) of the
  * Swift setup code of a model's project (sync-files.ts: below the nearest folder with a Package.swift or an
@@ -27,7 +25,7 @@ export class SyncPlans implements vscode.Disposable {
   constructor() {
     const watcher = sharedWatcher('**/*.swift');
     const touched = (uri: vscode.Uri, text?: string): void => {
-      if (this.plans.size === 0 && this.roots.size === 0) return;
+      if (this.idle()) return;
       const key = uri.toString();
       if (text !== undefined) {
         if (!mayHoldSetup(text) && !this.wasSetup.has(key)) return;
@@ -50,24 +48,15 @@ export class SyncPlans implements vscode.Disposable {
       projects.onDidDelete((u) => touched(u)),
       watcher.onDidCreate((u) => touched(u)),
       watcher.onDidDelete((u) => touched(u)),
-      // Saved documents: the text is at hand. The watcher alone is not enough: its events can come late (CI saw a
-      // save in code-server go unnoticed for over 15 s), and a save must be followed at once.
+      // Saved documents: the text is at hand, so a save takes effect at once; the watcher reports it about half a
+      // second later (and not at all in a folder created moments before, as CI's first runs showed).
       vscode.workspace.onDidSaveTextDocument((d) => { if (d.uri.path.endsWith('.swift')) touched(d.uri, d.getText()); }),
-      // An open document reloaded from disk (a checkout, another tool) is a change on disk too, and the editor may
-      // see it before this extension's watcher does. A change event alone does not tell a reload from an edit (the
-      // dirty flag comes after the edit's event), so the text must equal the file's.
-      vscode.workspace.onDidChangeTextDocument((e) => {
-        const d = e.document;
-        if (e.contentChanges.length === 0 || d.isDirty || !d.uri.path.endsWith('.swift') || (this.plans.size === 0 && this.roots.size === 0)) return;
-        const text = d.getText();
-        void vscode.workspace.fs.readFile(d.uri).then((bytes) => { if (utf8.decode(bytes) === text) touched(d.uri, text); }, () => undefined);
-      }),
       // A Swift file changed on disk (a save, a checkout, another tool): a file without setup code, then or before,
       // changes nothing; a save already seen above has the same text and changes nothing either.
       watcher.onDidChange((u) => {
-        if (this.plans.size === 0 && this.roots.size === 0) return;
-        // The file on disk, as plans read it: an open document may not have reloaded yet.
-        void vscode.workspace.fs.readFile(u).then((bytes) => touched(u, utf8.decode(bytes)), () => touched(u));
+        if (this.idle()) return;
+        // The file on disk, as plans read it (an open document may not have reloaded yet).
+        void workspaceFileAccess().readText(u).then((text) => touched(u, text), () => touched(u));
       }),
       vscode.workspace.onDidChangeConfiguration((e) => { if (e.affectsConfiguration('cloudkit.configuration')) this.changed.fire(); }),
     );
@@ -84,6 +73,11 @@ export class SyncPlans implements vscode.Disposable {
   private readonly wasSetup = new Set<string>();
   /** The text of each setup file as plans last read it, or as a save or a change on disk last gave it. */
   private readonly texts = new Map<string, string>();
+
+  /** No plan or project root is cached: a change cannot make anything stale. */
+  private idle(): boolean {
+    return this.plans.size === 0 && this.roots.size === 0;
+  }
 
   /** The sync plan of the project a file belongs to (empty when it has no project root or no setup code). */
   async planFor(file: vscode.Uri): Promise<SyncPlan> {
@@ -111,12 +105,18 @@ export class SyncPlans implements vscode.Disposable {
 
   /**
    * The sync scope of a model file for lint mode `auto`: `cloudkit.configuration` when set (it wins over the
-   * code), else the code's plan; undefined when neither says anything.
+   * code), else the code's plan; undefined when neither says anything. Never rejects: when the setup code cannot
+   * be read, `onError` hears why and the model's own flags decide (undefined).
    */
-  async scopeFor(model: Parameters<typeof syncScopeFor>[0], file: vscode.Uri, modelPath: string): Promise<SyncScope | undefined> {
-    const configuration = readSyncConfiguration(file);
-    if (configuration && model.format !== 'swift') return syncScopeFor(model, modelPath, EMPTY_SYNC_PLAN, configuration);
-    return syncScopeFor(model, modelPath, await this.planFor(file), configuration);
+  async scopeFor(model: Parameters<typeof syncScopeFor>[0], file: vscode.Uri, modelPath: string, onError?: (e: unknown) => void): Promise<SyncScope | undefined> {
+    try {
+      const configuration = readSyncConfiguration(file);
+      if (configuration && model.format !== 'swift') return syncScopeFor(model, modelPath, EMPTY_SYNC_PLAN, configuration);
+      return syncScopeFor(model, modelPath, await this.planFor(file), configuration);
+    } catch (e) {
+      onError?.(e);
+      return undefined;
+    }
   }
 
   dispose(): void {

@@ -15,6 +15,7 @@ import { KeyedDebouncer } from '../common/keyed-debouncer';
 import { readLintSettings, SETTING, typescriptModelsPattern } from '../common/settings';
 import { sharedWatcher } from '../common/shared-watchers';
 import { syncPlans } from '../common/sync-plans';
+import { errorMessage } from '../../core/error-message';
 import { exists } from '../common/workspace-fs';
 import { Analysis, type ModelAnalysis } from './analysis';
 import { ModelFileLists } from './model-files';
@@ -232,12 +233,7 @@ export class ModelLintService extends Disposable {
   /** What the app's setup code (or `cloudkit.configuration`) says syncs for this model; nothing in mode `never`. */
   private async syncOf(uri: vscode.Uri, modelPath: string, model: Pick<ModelIR, 'format' | 'entities'>, mode: LintMode): Promise<SyncScope | undefined> {
     if (mode === 'never' || uri.scheme === 'untitled') return undefined;
-    try {
-      return await syncPlans().scopeFor(model, uri, modelPath);
-    } catch (e) {
-      this.output.warn(`could not read the setup code for ${uri.fsPath}: ${e instanceof Error ? e.message : String(e)}`);
-      return undefined;
-    }
+    return syncPlans().scopeFor(model, uri, modelPath, (e) => this.output.warn(`could not read the setup code for ${uri.fsPath}: ${errorMessage(e)}`));
   }
 
   /** Reads the model a document belongs to (a multi-file source: all its files) and lints it per file. */

@@ -11,7 +11,6 @@ import { readModelIR } from '../../core/model/xml/reader';
 import { modelSpecFromIR } from '../../core/sandbox/model-spec';
 import { storeDatabase } from '../../core/sandbox/store-model';
 import type { ModelIR } from '../../core/model/ir';
-import type { SyncScope } from '../../core/model/sync-plan';
 import { syncPlans } from '../common/sync-plans';
 import { errorMessage } from '../../core/error-message';
 
@@ -151,10 +150,7 @@ export async function loadModel(location: ModelLocation): Promise<{ model?: Mode
     if (fatal && model.entities.length === 0) {
       return { error: `${vscode.workspace.asRelativePath(location.contents)}: ${fatal.message}` };
     }
-    // The webview gets the plain model spec the engine reads (computed in core next to its inverse), not the ModelIR;
-    // the store holds what the app's code (or `cloudkit.configuration`) says syncs, as lint mode `auto` reads it.
-    const sync = await syncScopeOf(model, location.contents);
-    return { model: { path: vscode.workspace.asRelativePath(location.contents), label: location.label, model: modelSpecFromIR(model, sync), ...publicStore(sync) } };
+    return { model: await modelPayload(model, location.contents, location.contents, location.label) };
   } catch (e) {
     return { error: `Cannot read ${vscode.workspace.asRelativePath(location.contents)}: ${errorMessage(e)}` };
   }
@@ -166,25 +162,23 @@ async function loadSwiftModel(location: ModelLocation): Promise<{ model?: ModelP
     const swift = await readSwiftDataModel(location.contents);
     if (typeof swift === 'string') return { error: swift };
     const version = swift.read.currentVersion ? ` › ${swift.read.currentVersion}` : '';
-    const sync = await syncScopeOf(swift.read.model, location.contents);
-    return { model: { path: vscode.workspace.asRelativePath(swift.root), label: `${swift.label}${version}`, model: modelSpecFromIR(swift.read.model, sync) } };
+    return { model: await modelPayload(swift.read.model, location.contents, swift.root, `${swift.label}${version}`) };
   } catch (e) {
     return { error: `Cannot read the SwiftData model of ${vscode.workspace.asRelativePath(location.contents)}: ${errorMessage(e)}` };
   }
 }
 
-/** `database: 'public'` when the setup code puts the store on the public database. */
-function publicStore(sync: SyncScope | undefined): { database?: 'public' } {
-  return storeDatabase(sync) === 'public' ? { database: 'public' } : {};
-}
-
-/** What syncs of this model by the app's setup code or the setting; undefined (the model's flags decide) when unreadable. */
-async function syncScopeOf(model: ModelIR, file: vscode.Uri): Promise<SyncScope | undefined> {
-  try {
-    return await syncPlans().scopeFor(model, file, file.fsPath);
-  } catch {
-    return undefined;
-  }
+/**
+ * What the webview gets: the plain model spec the engine reads (computed in core next to its inverse), not the
+ * ModelIR. The store holds what the app's setup code (or `cloudkit.configuration`) says syncs, as lint mode `auto`
+ * reads it, on the public database when that code puts it there.
+ */
+async function modelPayload(model: ModelIR, file: vscode.Uri, shown: vscode.Uri, label: string): Promise<ModelPayload> {
+  const sync = await syncPlans().scopeFor(model, file, file.fsPath);
+  return {
+    path: vscode.workspace.asRelativePath(shown), label, model: modelSpecFromIR(model, sync),
+    ...(storeDatabase(sync) === 'public' ? { database: 'public' as const } : {}),
+  };
 }
 
 /** The file `cloudkit.schema.production` names (workspace-relative or absolute), if set. */

@@ -1,4 +1,4 @@
-import type { ModelSpec, ObjectSnapshot, SandboxConfig, SandboxEvent, SandboxEventKind, ScenarioCheck } from '../api';
+import type { DeviceSnapshot, ModelSpec, ObjectSnapshot, SandboxConfig, SandboxEvent, SandboxEventKind, ScenarioCheck } from '../api';
 import type { ScenarioRun } from './types';
 
 /** The model most scenarios use: a list with items (CloudKit-compatible: optional, inverses, defaults). */
@@ -59,7 +59,17 @@ export function valueOf(run: ScenarioRun, device: string, id: string, key: strin
  * (a check that reads a checkpoint is then false, never a throw: test/unit/sandbox/scenario-checks-can-fail).
  */
 export function objectsAt(run: ScenarioRun, name: string, device: string): readonly ObjectSnapshot[] | undefined {
-  return run.checkpoints.get(name)?.devices[device]?.objects;
+  return deviceAt(run, name, device)?.objects;
+}
+
+/** What `device` looked like at the `checkpoint <name>` step; undefined when the run has not reached it. */
+export function deviceAt(run: ScenarioRun, name: string, device: string): DeviceSnapshot | undefined {
+  return run.checkpoints.get(name)?.devices[device];
+}
+
+/** The virtual time of the `checkpoint <name>` step; undefined when the run has not reached it. */
+export function timeAt(run: ScenarioRun, name: string): number | undefined {
+  return run.checkpoints.get(name)?.t;
 }
 
 /** Whether `device` held object `id` at checkpoint `name`; undefined when the run has not reached it. */

@@ -1,4 +1,4 @@
-import { baseConfig, check, ends, eventsOf, hadObjectAt, hasObject, titles } from './helpers';
+import { baseConfig, check, deviceAt, ends, eventsOf, hadObjectAt, hasObject, timeAt, titles } from './helpers';
 import type { Scenario } from './types';
 
 export const pushDropped: Scenario = {
@@ -19,7 +19,7 @@ export const pushDropped: Scenario = {
     { type: 'runUntilIdle' },
   ],
   check: (run) => {
-    const t0 = run.checkpoints.get('before-activation')?.t;
+    const t0 = timeAt(run, 'before-activation');
     const bImports = ends(run, 'B', 'import');
     return [
       check('the push to B was dropped', eventsOf(run, 'push.dropped', 'B').length >= 1),
@@ -124,7 +124,7 @@ export const uiNotRefreshed: Scenario = {
     { type: 'runUntilIdle' },
   ],
   check: (run) => {
-    const mid = run.checkpoints.get('imported')?.devices.B;
+    const mid = deviceAt(run, 'imported', 'B');
     const end = run.sandbox.inspectDevice('B');
     return [
       check('the import succeeded and posted NSPersistentStoreRemoteChange', eventsOf(run, 'store.remoteChange', 'B').length >= 1 && mid?.objects.some((o) => o.id === 'ITEM-1') === true),

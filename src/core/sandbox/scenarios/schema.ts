@@ -1,4 +1,4 @@
-import { baseConfig, check, ends, eventsOf, objectsAt, titles } from './helpers';
+import { baseConfig, check, deviceAt, ends, eventsOf, objectsAt, timeAt, titles } from './helpers';
 import type { Scenario } from './types';
 
 export const fieldMissingInProduction: Scenario = {
@@ -31,13 +31,13 @@ export const fieldMissingInProduction: Scenario = {
     const setup = ends(run, 'A', 'setup');
     const first = setup[0]?.error;
     const item = first?.partialErrors?.find((p) => p.error.code === 12)?.error;
-    const before = run.checkpoints.get('before-deploy');
-    const later = before === undefined ? [] : ends(run, 'A', 'export').filter((e) => e.t <= before.t);
+    const before = timeAt(run, 'before-deploy');
+    const later = before === undefined ? [] : ends(run, 'A', 'export').filter((e) => e.t <= before);
     return [
       check('first setup fails with Partial Failure 2/1011', first?.code === 2 && first.internalCode === 1011),
       check('its item error is 12/2006 "Cannot create or modify field \'CD_note\' in record \'CD_Item\' in production schema"',
         item?.internalCode === 2006 && item.serverMessage === "Cannot create or modify field 'CD_note' in record 'CD_Item' in production schema"),
-      check('setup never completed before the deploy', before?.devices.A?.mirroring.setup === 'failed'),
+      check('setup never completed before the deploy', deviceAt(run, 'before-deploy', 'A')?.mirroring.setup === 'failed'),
       check('a later export fails with 134406', later.some((e) => e.error?.code === 134406)),
       check('the deploy succeeded and added the field', eventsOf(run, 'server.deploy').some((e) => e.ok && e.addedFields.includes('CD_Item.CD_note'))),
       check('after relaunch setup succeeds', setup[setup.length - 1]?.succeeded === true),
@@ -98,7 +98,7 @@ export const devVersusProd: Scenario = {
     { type: 'runUntilIdle' },
   ],
   check: (run) => {
-    const tf = run.checkpoints.get('testflight')?.devices.A;
+    const tf = deviceAt(run, 'testflight', 'A');
     return [
       check('development schema grew on first save', eventsOf(run, 'server.schemaChanged').some((e) => e.environment === 'development' && e.addedTypes.includes('CD_Item'))),
       check('in Debug B shows the item', objectsAt(run, 'debug', 'B')?.some((o) => o.values.title === 'Milk') === true),

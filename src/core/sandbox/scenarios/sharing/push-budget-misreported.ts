@@ -1,5 +1,5 @@
 import type { SandboxInput } from '../../api';
-import { check, eventsOf, MIN } from '../helpers';
+import { check, eventsOf, MIN, timeAt } from '../helpers';
 import type { Scenario } from '../types';
 import { GROCERIES, SHARE_ID, shareWith, sharedTitle, sharingConfig } from './common';
 
@@ -36,7 +36,7 @@ export const pushBudgetMisreported: Scenario = {
   check: (run) => {
     const t0 = eventsOf(run, 'input', undefined, (e) => e.input.type === 'setPushResponse')[0]?.t ?? 0;
     const decided = (d: string, what: string): number => eventsOf(run, 'push.budget', d, (e) => e.decision === what && e.t >= t0).length;
-    const before = run.checkpoints.get('before-sync-now')?.t;
+    const before = timeAt(run, 'before-sync-now');
     return [
       check(`Bob's device got ${EDITS} pushes, half delivered and half coalesced`, decided('C', 'delivered') === EDITS / 2 && decided('C', 'coalesced') === EDITS / 2, `${decided('C', 'delivered')}/${decided('C', 'coalesced')}`),
       check(`Charlie's device (newData) had all ${EDITS} delivered`, decided('D', 'delivered') === EDITS, String(decided('D', 'delivered'))),

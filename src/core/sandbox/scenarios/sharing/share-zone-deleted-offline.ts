@@ -1,4 +1,4 @@
-import { check, eventsOf, hasObject } from '../helpers';
+import { check, eventsOf, hasObject, timeAt } from '../helpers';
 import type { Scenario } from '../types';
 import { SHARE_ID, groceriesSharedWithBob, sharing, sharingConfig } from './common';
 
@@ -21,7 +21,7 @@ export const shareZoneDeletedOffline: Scenario = {
     { type: 'runUntilIdle' },
   ],
   check: (run) => {
-    const offlineAt = run.checkpoints.get('offline')?.t;
+    const offlineAt = timeAt(run, 'offline');
     const removed = eventsOf(run, 'share.zoneRemoved', 'C');
     return [
       check('Alice\'s objects were purged at once', eventsOf(run, 'share.zoneRemoved', 'A', (e) => e.reason === 'purged' && e.objectsRemoved === 3).length === 1 && !hasObject(run, 'A', 'MILK')),
