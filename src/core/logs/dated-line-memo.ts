@@ -1,5 +1,7 @@
 import { Shape } from './line-prefix';
-import type { Segment } from './types';
+import type { EntryHeader, Segment } from './types';
+
+const PLAIN: EntryHeader = { format: 'plain' };
 
 /**
  * What the reader learnt about the last few distinct dated lines, keyed by the text after their
@@ -35,6 +37,8 @@ export class DatedLineMemo {
   private readonly blockTexts: string[] = [];
   private readonly blockSegs: number[][] = [];
   private readonly blockAnswers: boolean[] = [];
+  // Per slot: the header read from a line with the tail (readLinePrefix), its timestamp that line's.
+  private readonly headers: (EntryHeader | undefined)[] = [];
   blockJoinedText = '';
   blockSegments: readonly number[] = [];
   blockHolds = false;
@@ -158,7 +162,25 @@ export class DatedLineMemo {
     this.clean[i] = clean;
     this.runs[i] = undefined;
     this.blocks[i] = undefined;
+    this.headers[i] = undefined;
     this.last = i;
+  }
+
+  /**
+   * The header of a line with the tail of `slot` and the timestamp `stamp`: `read` reads it the first time, later
+   * lines get a copy with their own timestamp. What the prefix patterns capture after the timestamp lies in the tail
+   * (see timestampEnd), so it is the same for every line with the tail. A slot that holds another tail by now is
+   * not used.
+   */
+  header(slot: number, tail: string, stamp: string, read: () => EntryHeader | undefined): EntryHeader {
+    if (this.tails[slot] !== tail) return read() ?? PLAIN;
+    const known = this.headers[slot];
+    if (known === undefined) {
+      const h = read() ?? PLAIN;
+      this.headers[slot] = h;
+      return h;
+    }
+    return known.timestamp === undefined ? known : { ...known, timestamp: stamp };
   }
 }
 

@@ -54,6 +54,11 @@ export class EntryBuilder {
   // Set instead of headLine when the head is the first line, read in place (`fastLine`).
   private headIsFirst = false;
   private headShape: Shape = NONE;
+  // When the head is a line the memo knew: its slot and tail, and its timestamp's length (`header` then reuses the
+  // header the memo keeps for the tail).
+  private headSlot = -1;
+  private headTail = '';
+  private headStampLength = 0;
   private lineCount = 0;
   private firstTextValue: string | undefined = '';
   // The first line in place in its chunk, when `fastLine` took it (sliced only if needed).
@@ -252,6 +257,9 @@ export class EntryBuilder {
     this.flush();
     this.headIsFirst = true;
     this.headShape = memo.shape;
+    this.headSlot = memo.slot;
+    this.headTail = memo.tail;
+    this.headStampLength = ts - at;
     this.firstChunk = chunk;
     this.firstAt = at;
     this.firstEnd = end;
@@ -312,6 +320,12 @@ export class EntryBuilder {
   }
 
   private header(): EntryHeader {
+    if (this.headSlot >= 0) {
+      // A head line the memo knew: its header is the one read for the same text after the timestamp, with this
+      // line's timestamp (the columns after it are part of that text: dated-line-memo.ts).
+      const stamp = this.firstChunk.slice(this.firstAt, this.firstAt + this.headStampLength);
+      return this.memo!.header(this.headSlot, this.headTail, stamp, () => readLinePrefix(this.firstText()).header);
+    }
     const head = this.headIsFirst ? this.firstText() : this.headLine;
     return (head !== undefined ? readLinePrefix(head).header : undefined) ?? { format: 'plain' };
   }
@@ -346,6 +360,7 @@ export class EntryBuilder {
     this.headLine = undefined;
     this.headIsFirst = false;
     this.headShape = NONE;
+    this.headSlot = -1;
     this.firstChunk = '';
   }
 }
