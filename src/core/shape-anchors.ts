@@ -31,15 +31,3 @@ export function keepShapesOnce(make: () => object): void {
   made.add(make);
   anchors.push(make());
 }
-
-const latest = new Map<string, object>();
-
-/**
- * Keeps `object` alive until the next call with the same `slot` (the last model linted, say). For objects whose
- * kinds only a real input brings about (a model's lazily made parts, the fixes' edits): a small anchor of our own
- * would not exercise them all. The cost is that one input stays in memory after its work is done, which an editor
- * holds anyway.
- */
-export function keepLatest(slot: string, object: object): void {
-  latest.set(slot, object);
-}

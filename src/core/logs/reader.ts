@@ -1,5 +1,5 @@
 import { keepShapesOnce } from '../shape-anchors';
-import { EntryBuilder, type EntrySink } from './entry-builder';
+import { EntryBuilder } from './entry-builder';
 import { EntryMemo } from './entry-memo';
 import { LineSplitter } from './line-splitter';
 import { entryRange } from './positions';
@@ -44,7 +44,7 @@ export interface ReaderOptions {
 /** The order formats are listed in (a report's `formats` does not depend on which entries were skipped). */
 const FORMAT_ORDER: readonly LogFormat[] = ['log-stream-default', 'log-stream-compact', 'json', 'xcode-console', 'sysdiagnose', 'plain'];
 
-export class SyncLogReader implements EntrySink {
+export class SyncLogReader {
   private readonly splitter: LineSplitter;
   private readonly builder: EntryBuilder;
   private readonly events: LogEvent[] = [];
@@ -63,9 +63,7 @@ export class SyncLogReader implements EntrySink {
     this.maxEvents = options.maxEvents ?? 20000;
     this.prefilter = options.prefilter ?? true;
     this.memo = new EntryMemo(options.memo ?? true);
-    // The reader itself is the builder's sink, not a closure made per reader: optimised code that calls a closure
-    // is specialised on that one closure, and thrown away once its reader has died (shape-anchors.ts).
-    this.builder = new EntryBuilder(this, options.maxEntryLength, this.prefilter, options.memo ?? true, options.maxLineLength);
+    this.builder = new EntryBuilder({ entry: (e, filtered) => this.entry(e, filtered) }, options.maxEntryLength, this.prefilter, options.memo ?? true, options.maxLineLength);
     this.splitter = new LineSplitter((text, line, offset, cut) => this.builder.line(text, line, offset, cut), options.maxLineLength, this.builder);
   }
 
@@ -115,8 +113,7 @@ export class SyncLogReader implements EntrySink {
     };
   }
 
-  /** EntrySink: the builder hands each entry that may hold an event or an error here. */
-  entry(e: LogEntry, filtered: boolean): void {
+  private entry(e: LogEntry, filtered: boolean): void {
     this.entries++;
     this.formats[e.header.format] = (this.formats[e.header.format] ?? 0) + 1;
     this.collect(e, this.events, this.errors, filtered);

@@ -10,7 +10,6 @@ import { maxBytesOf, tooLargeProblem } from './decode';
 import { attrValueOf, attrValueSpanOf, sourceAttrsOf } from './start-tag';
 import { XmlModelEditor } from './editor';
 import { errorMessage } from '../../error-message';
-import { keepShapesOnce } from '../../shape-anchors';
 
 /**
  * Reads a `.xcdatamodel/contents` file (reference coredata-model.md §2) into a ModelIR with the exact
@@ -262,26 +261,6 @@ export function readModelXml(text: string, options: ReadModelOptions = {}): Edit
 }
 
 export function readModelIR(text: string, options: ReadModelOptions = {}): ModelIR {
-  keepShapesOnce(anchorRead);
-  return readWith(text, options);
-}
-
-/**
- * A read of a small model of our own making, kept alive with its parser and editor, so the reader's optimised
- * code survives the end of every read (shape-anchors.ts: without it, a lint of a 4.5 MB model after a full
- * collection took 290 ms instead of about 90-130, every reader function compiled again).
- */
-function anchorRead(): object {
-  const text = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<model type="com.apple.IDECoreDataModeler.DataModel" usedWithCloudKit="YES">\n'
-    + '    <entity name="A" syncable="YES">\n        <attribute name="a" optional="YES" attributeType="String"/>\n'
-    + '        <relationship name="b" optional="YES" maxCount="1" deletionRule="Nullify" destinationEntity="A"/>\n    </entity>\n</model>\n';
-  const kept: object[] = [];
-  const model = readWith(text, {}, (parser) => kept.push(parser));
-  kept.push(model, new XmlModelEditor(text, model));
-  return kept;
-}
-
-function readWith(text: string, options: ReadModelOptions, onParser?: (parser: SaxesParser) => void): ModelIR {
   const problems: ReadProblem[] = [];
   const entities: EntityIR[] = [];
   const configurations: ConfigurationIR[] = [];
@@ -301,7 +280,6 @@ function readWith(text: string, options: ReadModelOptions, onParser?: (parser: S
   }
 
   const parser = new SaxesParser({ position: true });
-  onParser?.(parser);
   // The open elements: the end of each start tag, and what each element builds (undefined for elements
   // the IR does not keep, e.g. `<elements>`). Two arrays instead of an object per element.
   const heads: number[] = [];
