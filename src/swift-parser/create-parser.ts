@@ -1,5 +1,4 @@
 import { Language, Parser } from 'web-tree-sitter';
-import { keepShapesAlive } from '../core/shape-anchors';
 import type { SwiftParser, SwiftSyntaxTree } from '../core/swift/syntax-node';
 import { fixSwiftGrammar } from './grammar-fix';
 
@@ -25,11 +24,6 @@ export async function createSwiftParser(runtimeWasm: Uint8Array, grammarWasm: Ui
   const language = await Language.load(fixSwiftGrammar(grammarWasm).bytes);
   const parser = new Parser();
   parser.setLanguage(language);
-  // A tree and its nodes kept alive (never deleted: a few hundred bytes of WebAssembly memory), so the reader's
-  // optimised code, specialised on web-tree-sitter's Node and Tree objects, survives the end of every read
-  // (src/core/shape-anchors.ts).
-  const anchor = parser.parse('@Model final class A { var a: Int = 0 }');
-  if (anchor) keepShapesAlive(anchor, anchor.rootNode, ...anchor.rootNode.children);
   return {
     parse(text: string): SwiftSyntaxTree {
       // No progressCallback: with one, web-tree-sitter 0.27 parsed a 1 MB file ~50x slower (measured

@@ -1,4 +1,3 @@
-import { keepShapesAlive } from '../shape-anchors';
 import type { Span } from '../text/span';
 import type { FieldIR, FieldOption, FieldType } from '../cloudkit/schema-ir';
 
@@ -101,8 +100,3 @@ class WideParsedField implements FieldIR {
 function fieldJSON(f: Required<FieldIR>): Required<FieldIR> {
   return { name: f.name, quoted: f.quoted, type: f.type, options: f.options, span: f.span, nameSpan: f.nameSpan, typeSpan: f.typeSpan };
 }
-
-// One field of each class kept alive: code that reads fields keeps its optimised form after the parse results
-// it ran on are collected (shape-anchors.ts).
-const ANCHOR_SHAPE: FieldShape = { type: { kind: 'primitive', base: 'STRING', encrypted: false }, options: [], quoted: false };
-keepShapesAlive(parsedField('', ANCHOR_SHAPE, 0, 0, 0, 0, 0), parsedField('', ANCHOR_SHAPE, 0, 0, 0, 0, 1000));

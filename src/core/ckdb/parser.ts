@@ -1,5 +1,4 @@
 import type { Finding } from '../findings';
-import { keepShapesOnce } from '../shape-anchors';
 import { LineIndex, type Span } from '../text/span';
 import { PERMISSIONS } from './keywords';
 import { keywordAt, Lexer, tokenText, type Comment, type LexResult, type Token, type TokenKind } from './lexer';
@@ -599,7 +598,6 @@ class Parser {
 
 /** Parses `.ckdb` text into a SchemaIR with spans, plus syntax findings. Never throws. */
 export function parseCkdb(text: string): CkdbParseResult {
-  keepShapesOnce(anchorParser);
   const lexer = new Lexer(text);
   return parseFrom(text, lexer, () => lexer.comments);
 }
@@ -625,12 +623,4 @@ function parseFrom(text: string, source: TokenSource, commentsOf: () => readonly
     schema: { roles, recordTypes }, findings, comments, ...(headerSpan ? { headerSpan } : {}),
     get lines(): LineIndex { return lines(); },
   };
-}
-
-/**
- * A parser over the pull lexer kept alive, so the parser's optimised code survives the end of every parse
- * (shape-anchors.ts: without it, each parse after a full collection ran unoptimised, about 2x slower).
- */
-function anchorParser(): object {
-  return new Parser('', new Lexer(''), () => new LineIndex(''));
 }

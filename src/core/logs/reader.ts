@@ -1,4 +1,3 @@
-import { keepShapesOnce } from '../shape-anchors';
 import { EntryBuilder } from './entry-builder';
 import { EntryMemo } from './entry-memo';
 import { LineSplitter } from './line-splitter';
@@ -74,7 +73,6 @@ export class SyncLogReader {
   finish(): LogReport {
     this.splitter.end();
     this.builder.end();
-    keepShapesOnce(anchorReader);
     return this.snapshot();
   }
 
@@ -145,17 +143,4 @@ export function readSyncLog(text: string, options?: ReaderOptions): LogReport {
   const r = new SyncLogReader(options);
   r.push(text);
   return r.finish();
-}
-
-/**
- * A reader kept alive, so the reader's optimised code survives the end of every read (shape-anchors.ts:
- * without it, a read after a full collection ran unoptimised, about 2x slower). It reads lines of our own
- * making (one with an error), so that the line memo's objects and an explained error exist too.
- */
-function anchorReader(): SyncLogReader {
-  const r = new SyncLogReader();
-  const line = '2026-01-01 00:00:00.000 Df App[1:1] [com.apple.coredata:cloudkit] CoreData+CloudKit: anchor';
-  r.push(`${line}\n${line}\n${line} <CKError 0x1: "Network Unavailable" (3/2000)>\n${line}\n`);
-  r.finish();
-  return r;
 }
