@@ -38,16 +38,27 @@ export interface Comparison {
  * Times `subject` and `baseline` in alternating rounds, the order swapped every round, and gives the median of
  * the per-round ratios. Timing all runs of one and then all runs of the other lets a busy phase of the machine
  * (another process, a frequency change) fall on one side only: on this 2-core host the .ckdb ratio moved from
- * 2.0x to 3.5x between runs of the same code. Back-to-back pairs share the machine's state. A collection runs
- * before each timed run, so each side pays for its own garbage only (without it, the baseline paid for the
- * subject's: 1.6x instead of 3.1x for the .ckdb parse); each run then starts from a small heap, which costs work
- * whose result survives (a parse) more than a run that keeps nothing.
+ * 2.0x to 3.5x between runs of the same code. Back-to-back pairs share the machine's state.
+ *
+ * Each side pays for its own garbage only: before each timed run, a collection, then one untimed run of the same
+ * side, whose garbage the timed run may then have to collect (without the collection, the baseline paid for the
+ * subject's: 1.6x instead of 3x for the .ckdb parse). The untimed run is there because a forced collection
+ * (`gc()`) is not one V8 makes by itself: it turns off V8's keeping of hidden classes, so the optimised code of
+ * the side that ran before is thrown away (`node --trace-deopt` prints "reason: weak objects" for every parser
+ * function) and a timed run straight after it measured V8 compiling the parser again: a 4 MB .ckdb parse took
+ * 80-120 ms instead of 40, a 50 MB log read 37 ms instead of 17. Collections V8 makes by itself did not do that:
+ * 12 collections forced by other allocation between lints of a 4.5 MB model, and the three memory-reducing ones
+ * after 12 s idle, threw away 2 and 0 functions in all.
  */
 export async function compare(subject: () => unknown | Promise<unknown>, baseline: () => unknown | Promise<unknown>, rounds = 9, warmup = 2): Promise<Comparison> {
   if (QUICK) { rounds = 1; warmup = 0; }
   for (let i = 0; i < warmup; i++) { await baseline(); await subject(); }
   const gc = (globalThis as { gc?: () => void }).gc;
-  const once = (fn: () => unknown | Promise<unknown>): Promise<number> => { gc?.(); return elapsedMs(fn); };
+  const once = async (fn: () => unknown | Promise<unknown>): Promise<number> => {
+    gc?.();
+    await fn();
+    return elapsedMs(fn);
+  };
   const ratios: number[] = [];
   for (let r = 0; r < rounds; r++) {
     // Even rounds time the baseline first, odd rounds the subject first.
