@@ -56,7 +56,7 @@ export async function run(): Promise<object> {
   if (parsed.findings.length || parsed.schema.recordTypes.length !== types) throw new Error('generated schema does not parse');
   const regex = await time(() => regexTokenize(text), 7, 2);
   const parse = await time(() => parseCkdb(text), 7, 2);
-  const strict = await compare(() => parseCkdb(text), () => regexTokenize(text), 11, 2);
+  const strict = await compare(() => parseCkdb(text), () => regexTokenize(text), 21, 2);
   const check = await time(() => checkParsedCkdb(text, parsed), 5, 1);
   const format = await time(() => { if (formatCkdb(text).length) throw new Error('formatted text got edits'); }, 5, 1);
   const print = await time(() => printSchema(parsed.schema), 5, 1);
