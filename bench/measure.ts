@@ -42,13 +42,12 @@ export interface Comparison {
  *
  * Each side pays for its own garbage only: before each timed run, a collection, then one untimed run of the same
  * side, whose garbage the timed run may then have to collect (without the collection, the baseline paid for the
- * subject's: 1.6x instead of 3x for the .ckdb parse). The untimed run is there because a forced collection
- * (`gc()`) is not one V8 makes by itself: it turns off V8's keeping of hidden classes, so the optimised code of
- * the side that ran before is thrown away (`node --trace-deopt` prints "reason: weak objects" for every parser
- * function) and a timed run straight after it measured V8 compiling the parser again: a 4 MB .ckdb parse took
- * 80-120 ms instead of 40, a 50 MB log read 37 ms instead of 17. Collections V8 makes by itself did not do that:
- * 12 collections forced by other allocation between lints of a 4.5 MB model, and the three memory-reducing ones
- * after 12 s idle, threw away 2 and 0 functions in all.
+ * subject's: 1.6x instead of 3x for the .ckdb parse). The untimed run is there because after a forced collection
+ * (`gc()`) V8 threw away the optimised code of the side that ran before (`node --trace-deopt` printed "reason:
+ * weak objects" for every parser function, every round), so a timed run straight after it measured V8 compiling
+ * the parser again: a 4 MB .ckdb parse took 80-120 ms instead of 40, a 50 MB log read 37 ms instead of 17.
+ * Collections V8 started by itself did not do that: between lints of a 4.5 MB model, 12 mark-compacts brought on by
+ * other allocation threw away 2 functions in all, and the three memory-reducing ones after 12 s idle none.
  */
 export async function compare(subject: () => unknown | Promise<unknown>, baseline: () => unknown | Promise<unknown>, rounds = 9, warmup = 2): Promise<Comparison> {
   if (QUICK) { rounds = 1; warmup = 0; }

@@ -67,8 +67,8 @@ export async function run(): Promise<object> {
     parseMs: parse.medianMs,
     // Goal (issue 17): within 3x. Medians of seven runs of each, one after the other (as measured since the issue).
     parseVsRegex: ratio(parse.medianMs, regex.medianMs),
-    // Back-to-back rounds with a collection before each run (bench/measure.ts `compare`): each side pays only for
-    // its own garbage, from a small heap. Stricter for the parser, whose result survives the run.
+    // Back-to-back rounds, each side paying only for its own garbage (bench/measure.ts `compare`). Stricter for the
+    // parser, whose result survives the run and regrows the heap after the collection.
     parseVsRegexInterleaved: strict.ratio,
     parseVsRegexInterleavedRange: strict.ratioRange,
     checksMs: check.medianMs,

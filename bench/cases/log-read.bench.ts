@@ -145,8 +145,8 @@ export async function run(options: { megabytes?: number; runs?: number } = {}): 
     splitAndGrepMs: grep.medianMs,
     // Goal (issue 14): within 3x. Medians of runs of each, one after the other (as measured since the issue).
     readVsSplit: ratio(reader.medianMs, split.medianMs),
-    // Back-to-back rounds with a collection before each run (bench/measure.ts `compare`): stricter, as the
-    // split's garbage is no longer collected on the reader's time.
+    // Back-to-back rounds, each side paying only for its own garbage (bench/measure.ts `compare`): the split's
+    // garbage is no longer collected on the reader's time.
     readVsSplitInterleaved: strict.ratio,
     readVsSplitInterleavedRange: strict.ratioRange,
     readVsSplitAndGrep: ratio(reader.medianMs, grep.medianMs),

@@ -1,8 +1,6 @@
 import { Shape } from './line-prefix';
 import type { EntryHeader, Segment } from './types';
 
-const PLAIN: EntryHeader = { format: 'plain' };
-
 /**
  * What the reader learnt about the last few distinct dated lines, keyed by the text after their
  * timestamp: most lines of a captured log repeat a handful of templates (`Found 0 objects needing
@@ -172,14 +170,10 @@ export class DatedLineMemo {
    * (see timestampEnd), so it is the same for every line with the tail. A slot that holds another tail by now is
    * not used.
    */
-  header(slot: number, tail: string, stamp: string, read: () => EntryHeader | undefined): EntryHeader {
-    if (this.tails[slot] !== tail) return read() ?? PLAIN;
+  header(slot: number, tail: string, stamp: string, read: () => EntryHeader | undefined): EntryHeader | undefined {
+    if (this.tails[slot] !== tail) return read();
     const known = this.headers[slot];
-    if (known === undefined) {
-      const h = read() ?? PLAIN;
-      this.headers[slot] = h;
-      return h;
-    }
+    if (known === undefined) return (this.headers[slot] = read());
     return known.timestamp === undefined ? known : { ...known, timestamp: stamp };
   }
 }

@@ -320,6 +320,10 @@ export class EntryBuilder {
   }
 
   private header(): EntryHeader {
+    return this.headHeader() ?? { format: 'plain' };
+  }
+
+  private headHeader(): EntryHeader | undefined {
     if (this.headSlot >= 0) {
       // A head line the memo knew: its header is the one read for the same text after the timestamp, with this
       // line's timestamp (the columns after it are part of that text: dated-line-memo.ts).
@@ -327,7 +331,7 @@ export class EntryBuilder {
       return this.memo!.header(this.headSlot, this.headTail, stamp, () => readLinePrefix(this.firstText()).header);
     }
     const head = this.headIsFirst ? this.firstText() : this.headLine;
-    return (head !== undefined ? readLinePrefix(head).header : undefined) ?? { format: 'plain' };
+    return head !== undefined ? readLinePrefix(head).header : undefined;
   }
 
   private build(index: number, joined?: string): LogEntry {
