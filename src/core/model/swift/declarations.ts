@@ -233,9 +233,7 @@ function readProperties(body: TypedChildren, text: string, out: SwiftFileDeclara
     const attribute = use('Attribute');
     const relationship = use('Relationship');
     const transient = use('Transient');
-    const common = {
-      span: spanOf(p), ...(attribute ? { attribute } : {}), ...(relationship ? { relationship } : {}), ...(transient ? { transient } : {}),
-    };
+    const common = { span: spanOf(p), attribute, relationship, transient };
     // A `pattern` child starts each binding (`var a = 0, b: Int = 1`); its type annotation and the
     // value after its `=` follow it, before the next pattern.
     let at = kinds.indexOf('pattern');
@@ -262,15 +260,28 @@ function binding(
   // `var name`: the pattern is the bound identifier alone, and its span is the name's (one WebAssembly
   // lookup less per property); anything longer is asked for its `bound_identifier`.
   const whole = spanOf(pattern);
-  const id = isPlainIdentifier(text.slice(whole.start, whole.end).replace(/^`(.*)`$/, '$1')) ? whole : spanOf(pattern.childForFieldName('bound_identifier') ?? pattern);
+  const id = isPlainIdentifier(unbackticked(text.slice(whole.start, whole.end))) ? whole : spanOf(pattern.childForFieldName('bound_identifier') ?? pattern);
   const type = annotation ? readTypeRef(annotation) : undefined;
-  const inferred = !type && value ? inferTypeFromValue(value) : undefined;
-  const valueSpan = value ? spanOf(value) : undefined;
-  return {
-    name: text.slice(id.start, id.end).replace(/^`|`$/g, ''), nameSpan: id, ...common,
-    ...(type ? { type } : {}), ...(inferred ? { inferredTypeName: inferred } : {}),
-    ...(valueSpan ? { value: { text: text.slice(valueSpan.start, valueSpan.end), span: valueSpan } } : {}),
-  };
+  // Built field by field, without object spreads (measured: the spreads were most of this function's time).
+  const out: { -readonly [K in keyof SwiftProperty]: SwiftProperty[K] } = { name: unbackticked(text.slice(id.start, id.end)), nameSpan: id, span: common.span };
+  if (common.attribute) out.attribute = common.attribute;
+  if (common.relationship) out.relationship = common.relationship;
+  if (common.transient) out.transient = common.transient;
+  if (type) out.type = type;
+  else if (value) {
+    const inferred = inferTypeFromValue(value);
+    if (inferred) out.inferredTypeName = inferred;
+  }
+  if (value) {
+    const valueSpan = spanOf(value);
+    out.value = { text: text.slice(valueSpan.start, valueSpan.end), span: valueSpan };
+  }
+  return out;
+}
+
+/** A name without the backticks that let a keyword be one (`` `default` `` -> `default`). */
+function unbackticked(name: string): string {
+  return name.length >= 2 && name.charCodeAt(0) === 96 && name.charCodeAt(name.length - 1) === 96 ? name.slice(1, -1) : name;
 }
 
 function snippet(s: string): string {
