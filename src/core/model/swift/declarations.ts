@@ -2,7 +2,7 @@ import type { SwiftSyntaxNode } from '../../swift/syntax-node';
 import type { Span } from '../../text/span';
 import type { ReadProblem } from '../ir';
 import {
-  argumentParens, attributeArguments, attributeName, childList, childOfType, childrenOfType, isPlainIdentifier, lastComponent,
+  argumentParens, attributeArguments, attributeName, childList, childOfType, childrenOfType, isPlainIdentifier, lastComponent, plainAttributeName,
   spanOf, typedChildren, type SwiftArgument, type TypedChildren,
 } from './syntax';
 import { readTypeRef, inferTypeFromValue, type SwiftTypeRef } from './type-ref';
@@ -213,12 +213,14 @@ function readProperties(body: TypedChildren, text: string, out: SwiftFileDeclara
     const modsAt = kinds.indexOf('modifiers');
     // The modifiers are told apart by their text (`@`, `static`), not their types.
     const modList = modsAt >= 0 ? childList(kids[modsAt]) : [];
-    const attrs: { node: SwiftSyntaxNode; typed: TypedChildren; name: string | undefined }[] = [];
+    // An attribute without arguments (`@Transient`) is read from its text; the others' children are listed once.
+    const attrs: { node: SwiftSyntaxNode; typed: TypedChildren | undefined; name: string | undefined }[] = [];
     let isStatic = false;
     for (const m of modList) {
       if (text.charCodeAt(m.startIndex) === 64 /* @ */) {
-        const typed = typedChildren(m);
-        attrs.push({ node: m, typed, name: attributeName(m, typed) });
+        const plain = plainAttributeName(text.slice(m.startIndex, m.endIndex));
+        const typed = plain === undefined ? typedChildren(m) : undefined;
+        attrs.push({ node: m, typed, name: plain ?? attributeName(m, typed) });
       } else if (/\b(static|class)\b/.test(text.slice(m.startIndex, m.endIndex))) {
         isStatic = true;
       }
@@ -227,6 +229,7 @@ function readProperties(body: TypedChildren, text: string, out: SwiftFileDeclara
     const use = (n: string): SwiftAttributeUse | undefined => {
       const a = attrs.find((x) => x.name === n);
       if (!a) return undefined;
+      if (!a.typed) return { name: n, span: spanOf(a.node), args: [] };
       const parens = argumentParens(a.node, a.typed);
       return { name: n, span: spanOf(a.node), args: attributeArguments(a.node, text, a.typed), ...(parens ? { parens } : {}) };
     };

@@ -115,11 +115,20 @@ export function argumentParens(attr: SwiftSyntaxNode, typed: TypedChildren = typ
 }
 
 /** The attribute's name (`Model`, `Attribute`, `Relationship`...), last component of a qualified name. */
-export function attributeName(attr: SwiftSyntaxNode, typed: TypedChildren = typedChildren(attr)): string | undefined {
+export function attributeName(attr: SwiftSyntaxNode, typed?: TypedChildren): string | undefined {
+  // `@Name` alone (most attributes): the text says it without listing the children.
+  const plain = plainAttributeName(attr.text);
+  if (plain !== undefined) return plain;
+  typed ??= typedChildren(attr);
   const at = typed.types.indexOf('user_type');
   if (at < 0) return undefined;
   const ids = childrenOfType(typed.nodes[at], 'type_identifier');
   return ids.length > 0 ? ids[ids.length - 1].text : undefined;
+}
+
+/** `Transient` for an attribute written `@Transient`; undefined when it has arguments, a qualified name or spaces. */
+export function plainAttributeName(attributeText: string): string | undefined {
+  return attributeText.charCodeAt(0) === 64 /* @ */ && isPlainIdentifier(attributeText.slice(1)) ? attributeText.slice(1) : undefined;
 }
 
 /**
