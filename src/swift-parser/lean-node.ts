@@ -7,13 +7,14 @@ import type { SwiftPoint, SwiftSyntaxNode, SwiftSyntaxTree } from '../core/swift
  * Why: web-tree-sitter's own `Node` writes a node to the runtime's transfer buffer with one generic
  * `setValue` call per number and reads results back with `getValue`, and each node object runs a class
  * initialiser. Reading the 300-file benchmark package, that JavaScript (node initialiser 5.1%, setValue
- * 3.0%, getValue 2.4%, marshalNode 1.7%, plus the collection of the node objects) cost more than the
- * WebAssembly it called (profile in docs/swiftdata.md, "Reading speed"). These nodes make the same calls
+ * 3.0%, getValue 2.4%, marshalNode 1.7% of the read, plus the collection of the node objects) was a large
+ * part of the walk (profile in docs/swiftdata.md, "Reading speed"). These nodes make the same calls
  * into the same runtime with the same transfer-buffer layout, through a typed-array view.
  *
- * That layout is web-tree-sitter's (lib/binding.c and src/node.ts of tree-sitter 0.25-0.27): a node is
- * five 32-bit numbers (id, start index, start row, start column, context); list results are a count and
- * the address of a malloc'd array of nodes, which the caller frees. It is internal to web-tree-sitter,
+ * That layout is the one web-tree-sitter 0.27.2's own JavaScript uses (`marshalNode`, `unmarshalNode` and
+ * `Node.children` in web-tree-sitter.cjs): a node is five 32-bit numbers (id, start index, start row, start
+ * column, context); list results are a count and the address of a malloc'd array of nodes, which the caller
+ * frees. It is internal to web-tree-sitter,
  * so package.json pins the version, and `leanSyntaxAccess` checks it against web-tree-sitter's own
  * nodes when the parser loads: on any difference the parser keeps web-tree-sitter's nodes.
  */
