@@ -14,9 +14,9 @@ import type { SwiftPoint, SwiftSyntaxNode, SwiftSyntaxTree } from '../core/swift
  * That layout is the one web-tree-sitter 0.27.2's own JavaScript uses (`marshalNode`, `unmarshalNode` and
  * `Node.children` in web-tree-sitter.cjs): a node is five 32-bit numbers (id, start index, start row, start
  * column, context); list results are a count and the address of a malloc'd array of nodes, which the caller
- * frees. It is internal to web-tree-sitter,
- * so package.json pins the version, and `leanSyntaxAccess` checks it against web-tree-sitter's own
- * nodes when the parser loads: on any difference the parser keeps web-tree-sitter's nodes.
+ * frees. It is internal to web-tree-sitter, so package.json pins the version, and `leanReadsLikeReference`
+ * (lean-check.ts) compares these nodes with web-tree-sitter's own when the parser loads: on any difference
+ * the parser keeps web-tree-sitter's nodes.
  */
 
 /** The runtime exports these nodes call (names as the runtime's .wasm exports them). */
