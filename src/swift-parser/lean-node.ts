@@ -167,6 +167,23 @@ export class LeanNode implements SwiftSyntaxNode {
     return this.tree.nodeAt(this.tree.rt.tb);
   }
 
+  /** A runtime function of this node that answers with another node (or none) in the transfer buffer. */
+  private nodeBy(call: (tree: number) => void): LeanNode | null {
+    this.put();
+    call(this.tree.ptr);
+    return this.result();
+  }
+
+  /** A runtime function of this node that answers yes (1) or no. */
+  private flag(call: (tree: number) => number): boolean {
+    this.put();
+    return call(this.tree.ptr) === 1;
+  }
+
+  private get x(): TreeSitterExports {
+    return this.tree.rt.x;
+  }
+
   get type(): string {
     if (this.typeId < 0) this.typeId = this.put().ts_node_symbol_wasm(this.tree.ptr);
     return this.tree.rt.types[this.typeId] ?? 'ERROR';
@@ -192,19 +209,19 @@ export class LeanNode implements SwiftSyntaxNode {
   }
 
   get isNamed(): boolean {
-    return this.put().ts_node_is_named_wasm(this.tree.ptr) === 1;
+    return this.flag(this.x.ts_node_is_named_wasm);
   }
 
   get isError(): boolean {
-    return this.put().ts_node_is_error_wasm(this.tree.ptr) === 1;
+    return this.flag(this.x.ts_node_is_error_wasm);
   }
 
   get isMissing(): boolean {
-    return this.put().ts_node_is_missing_wasm(this.tree.ptr) === 1;
+    return this.flag(this.x.ts_node_is_missing_wasm);
   }
 
   get hasError(): boolean {
-    return this.put().ts_node_has_error_wasm(this.tree.ptr) === 1;
+    return this.flag(this.x.ts_node_has_error_wasm);
   }
 
   get childCount(): number {
@@ -260,28 +277,23 @@ export class LeanNode implements SwiftSyntaxNode {
   }
 
   get parent(): SwiftSyntaxNode | null {
-    this.put().ts_node_parent_wasm(this.tree.ptr);
-    return this.result();
+    return this.nodeBy(this.x.ts_node_parent_wasm);
   }
 
   get nextSibling(): SwiftSyntaxNode | null {
-    this.put().ts_node_next_sibling_wasm(this.tree.ptr);
-    return this.result();
+    return this.nodeBy(this.x.ts_node_next_sibling_wasm);
   }
 
   get previousSibling(): SwiftSyntaxNode | null {
-    this.put().ts_node_prev_sibling_wasm(this.tree.ptr);
-    return this.result();
+    return this.nodeBy(this.x.ts_node_prev_sibling_wasm);
   }
 
   get nextNamedSibling(): SwiftSyntaxNode | null {
-    this.put().ts_node_next_named_sibling_wasm(this.tree.ptr);
-    return this.result();
+    return this.nodeBy(this.x.ts_node_next_named_sibling_wasm);
   }
 
   get previousNamedSibling(): SwiftSyntaxNode | null {
-    this.put().ts_node_prev_named_sibling_wasm(this.tree.ptr);
-    return this.result();
+    return this.nodeBy(this.x.ts_node_prev_named_sibling_wasm);
   }
 
   descendantForIndex(start: number, end = start): SwiftSyntaxNode | null {
