@@ -58,6 +58,8 @@ describe('Swift parser (web-tree-sitter + tree-sitter-swift wasm)', () => {
     const parser = await bundle.createSwiftParser(
       fs.readFileSync(path.join(dist, bundle.SWIFT_PARSER_ASSETS.runtime)),
       fs.readFileSync(path.join(dist, bundle.SWIFT_PARSER_ASSETS.grammar)));
+    // The bundle carries its own copy of web-tree-sitter, initialised here: its trees are read through lean nodes too.
+    assert.equal(parser.nodes, 'lean');
     const tree = parser.parse('struct S { let x: Int }');
     try {
       assert.ok(find(tree.rootNode, 'class_declaration'), 'structs are class_declaration nodes in this grammar');
@@ -79,6 +81,7 @@ describe('Swift parser (web-tree-sitter + tree-sitter-swift wasm)', () => {
     try {
       const { port } = server.address() as AddressInfo;
       const parser = await loadInBrowser(`http://127.0.0.1:${port}/assets/`);
+      assert.equal((parser as { readonly nodes?: string }).nodes, 'lean');
       const tree = parser.parse('@Model class A { var x: Int = 0 }');
       try {
         assert.ok(find(tree.rootNode, 'property_declaration'));
