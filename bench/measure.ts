@@ -75,7 +75,16 @@ async function elapsedMs(fn: () => unknown | Promise<unknown>): Promise<number> 
   return performance.now() - t0;
 }
 
-function median(xs: readonly number[]): number {
+/** CPU milliseconds (user + system, all threads) of one run of `fn`: steadier than wall time on a busy machine. */
+export function cpuMs(fn: () => unknown): number {
+  const t = process.cpuUsage();
+  fn();
+  const u = process.cpuUsage(t);
+  return (u.user + u.system) / 1000;
+}
+
+/** The middle value (the upper one of an even count). */
+export function median(xs: readonly number[]): number {
   return [...xs].sort((a, b) => a - b)[xs.length >> 1];
 }
 

@@ -5,7 +5,7 @@ import path from 'node:path';
 import type { SaxesParser } from 'saxes';
 import type { readModelXml } from '../../src/core/model/xml';
 import type { lintModel } from '../../src/core/rules';
-import { ratio, round, sized, time } from '../measure';
+import { median, ratio, round, sized, time } from '../measure';
 
 /**
  * Model lint speed. The 2,000-entity model (~4 MB) is linted — read + every rule, as the editor does on
@@ -101,7 +101,6 @@ export async function run(): Promise<object> {
     if (round < 2) continue; // warm-up
     samples.saxes.push(s1); samples.read.push(r); samples.lint.push(l); samples.withFixes.push(w);
   }
-  const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[xs.length >> 1];
   const saxes = { medianMs: round(median(samples.saxes)) };
   const linted = { medianMs: round(median(samples.lint)) };
   const read = { medianMs: round(median(samples.read)) };

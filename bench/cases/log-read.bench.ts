@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { readLogFile } from '../../src/cli/log-stream';
-import { compare, QUICK, ratio, round, sized, time } from '../measure';
+import { compare, cpuMs, median, QUICK, ratio, round, sized, time } from '../measure';
 
 /**
  * Reads a generated CoreData+CloudKit log (compact `log stream` lines: mostly export chatter, one error
@@ -76,18 +76,12 @@ function readPeakMB(chunks: readonly string[]): number {
 }
 
 /** Median CPU time (user + system) of `runs` calls after one warm-up: steadier than wall time on a busy machine. */
-function cpuMs(fn: () => unknown, runs: number): number {
+function medianCpuMs(fn: () => unknown, runs: number): number {
   if (QUICK) runs = 1;
   else fn();
   const samples: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const t = process.cpuUsage();
-    fn();
-    const u = process.cpuUsage(t);
-    samples.push((u.user + u.system) / 1000);
-  }
-  samples.sort((a, b) => a - b);
-  return round(samples[samples.length >> 1]);
+  for (let i = 0; i < runs; i++) samples.push(cpuMs(fn));
+  return round(median(samples));
 }
 
 /**
@@ -127,17 +121,17 @@ export async function run(options: { megabytes?: number; runs?: number } = {}): 
   const strict = await compare(() => read(chunks), () => bareSplit(chunks), runs * 2 + 1, 1);
   // The reader without its prefilter (prefilter.ts): every entry through every pattern, as before it.
   const unfiltered = await time(() => read(chunks, { prefilter: false }), QUICK ? 1 : 3, 1);
-  const splitCpu = cpuMs(() => bareSplit(chunks), runs);
-  const readCpu = cpuMs(() => read(chunks), runs);
+  const splitCpu = medianCpuMs(() => bareSplit(chunks), runs);
+  const readCpu = medianCpuMs(() => read(chunks), runs);
   // The same log without its error lines: what reading costs when there is nothing to explain.
   const chatter = chunks.map((c) => c.split('\n').filter((l) => l.startsWith('2026-') && !l.includes('CKError')).join('\n') + '\n');
-  const chatterCpu = cpuMs(() => read(chatter), runs);
+  const chatterCpu = medianCpuMs(() => read(chatter), runs);
   // The same chatter with every line distinct (a counter in its message): no line repeats, so the line
   // memo (dated-line-memo.ts) finds nothing and must cost next to nothing.
   let counter = 0;
   const distinct = chatter.map((c) => c.replace(/Found 0 objects/g, () => `Found ${counter++} objects`));
-  const distinctCpu = cpuMs(() => read(distinct), runs);
-  const distinctSplitCpu = cpuMs(() => bareSplit(distinct), runs);
+  const distinctCpu = medianCpuMs(() => read(distinct), runs);
+  const distinctSplitCpu = medianCpuMs(() => bareSplit(distinct), runs);
   return {
     input: { megabytes, lines, chars: chunks.reduce((n, c) => n + c.length, 0) },
     splitMs: split.medianMs,

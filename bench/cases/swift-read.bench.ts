@@ -1,7 +1,7 @@
 import { lintSwiftModel } from '../../src/core/model/swift/lint';
 import { readSwiftModel, type SwiftSource } from '../../src/core/model/swift/reader';
 import { loadSwiftParser } from '../../src/swift-parser/load-node';
-import { compare, ratio, sized, time } from '../measure';
+import { compare, cpuMs, median, ratio, sized, time } from '../measure';
 
 /**
  * SwiftData model reading speed: a generated 300-file package (one @Model class per file, a dozen
@@ -60,14 +60,6 @@ ${macros}    var id: UUID = UUID()
   return out;
 }
 
-/** CPU milliseconds (user + system) of one run. */
-function cpuMs(fn: () => unknown): number {
-  const t = process.cpuUsage();
-  fn();
-  const u = process.cpuUsage(t);
-  return (u.user + u.system) / 1000;
-}
-
 export async function run(): Promise<object> {
   const t0 = performance.now();
   const parser = await loadSwiftParser();
@@ -98,7 +90,6 @@ export async function run(): Promise<object> {
   // Back to back too (compare(): a collection and an untimed run before each timed one, order swapped every
   // round), as the .ckdb and log cases report it.
   const strict = await compare(readLintOnce, parseAll, 21, 2);
-  const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[xs.length >> 1];
   const bareParse = { medianMs: median(bare), minMs: Math.min(...bare), runs: bare.length };
   const readLint = { medianMs: median(lint), minMs: Math.min(...lint), runs: lint.length };
   const read = await time(() => readSwiftModel(pkg, parser), 5);

@@ -28,19 +28,23 @@ let runtime: { readonly exports: TreeSitterExports; readonly memory: WasmMemory 
  * nodes (lean-node.ts) when they read the probe exactly as web-tree-sitter's nodes do; `nodes` says which.
  */
 export async function createSwiftParser(runtimeWasm: Uint8Array, grammarWasm: Uint8Array): Promise<SwiftParser & { readonly nodes: 'lean' | 'web-tree-sitter' }> {
-  await Parser.init({
+  // The hook cannot make `init` fail: a runtime that does not instantiate (corrupt bytes) would leave it pending
+  // for ever. The failure is raced against it instead, so the caller gets the error.
+  let fail: (e: unknown) => void = () => undefined;
+  const failed = new Promise<never>((_, reject) => { fail = reject; });
+  await Promise.race([failed, Parser.init({
     wasmBinary: runtimeWasm,
     // Emscripten's hook for instantiating the module ourselves (its `Module.instantiateWasm`): the same
     // instantiation, and we keep the exports and the memory for the lean nodes (lean-node.ts).
     instantiateWasm(imports: { readonly env?: { readonly memory?: unknown } }, done: (instance: object, module: object) => void) {
-      void wasmApi().instantiate(runtimeWasm, imports).then(({ instance, module }) => {
+      wasmApi().instantiate(runtimeWasm, imports).then(({ instance, module }) => {
         const memory = imports.env?.memory;
         if (memory instanceof wasmApi().Memory) runtime = { exports: instance.exports as TreeSitterExports, memory };
         done(instance, module);
-      });
+      }).catch(fail);
       return {};
     },
-  } as Parameters<typeof Parser.init>[0]);
+  } as Parameters<typeof Parser.init>[0])]);
   // The shipped grammar's scanner state is a zero-byte allocation; see grammar-fix.ts.
   const language = await Language.load(fixSwiftGrammar(grammarWasm).bytes);
   const parser = new Parser();

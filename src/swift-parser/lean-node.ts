@@ -19,34 +19,28 @@ import type { SwiftPoint, SwiftSyntaxNode, SwiftSyntaxTree } from '../core/swift
  * the parser keeps web-tree-sitter's nodes.
  */
 
-/** The runtime exports these nodes call (names as the runtime's .wasm exports them). */
-export interface TreeSitterExports {
-  readonly ts_init: () => number;
-  readonly free: (address: number) => void;
-  readonly ts_tree_root_node_wasm: (tree: number) => void;
-  readonly ts_node_symbol_wasm: (tree: number) => number;
-  readonly ts_node_end_index_wasm: (tree: number) => number;
-  readonly ts_node_end_point_wasm: (tree: number) => void;
-  readonly ts_node_is_named_wasm: (tree: number) => number;
-  readonly ts_node_is_error_wasm: (tree: number) => number;
-  readonly ts_node_is_missing_wasm: (tree: number) => number;
-  readonly ts_node_has_error_wasm: (tree: number) => number;
-  readonly ts_node_child_count_wasm: (tree: number) => number;
-  readonly ts_node_named_child_count_wasm: (tree: number) => number;
-  readonly ts_node_child_wasm: (tree: number, index: number) => void;
-  readonly ts_node_named_child_wasm: (tree: number, index: number) => void;
-  readonly ts_node_children_wasm: (tree: number) => void;
-  readonly ts_node_named_children_wasm: (tree: number) => void;
-  readonly ts_node_child_by_field_id_wasm: (tree: number, field: number) => void;
-  readonly ts_node_children_by_field_id_wasm: (tree: number, field: number) => void;
-  readonly ts_node_field_name_for_child_wasm: (tree: number, index: number) => number;
-  readonly ts_node_parent_wasm: (tree: number) => void;
-  readonly ts_node_next_sibling_wasm: (tree: number) => void;
-  readonly ts_node_prev_sibling_wasm: (tree: number) => void;
-  readonly ts_node_next_named_sibling_wasm: (tree: number) => void;
-  readonly ts_node_prev_named_sibling_wasm: (tree: number) => void;
-  readonly ts_node_descendant_for_index_wasm: (tree: number) => void;
-}
+/**
+ * The runtime exports these nodes call (names as the runtime's .wasm exports them), by signature. Each takes the
+ * tree's address; the node it is about is the one in the transfer buffer (`LeanNode.put`).
+ */
+export type TreeSitterExports =
+  /** Answer with a node, or a list (count + address), in the transfer buffer. */
+  & Record<'ts_tree_root_node_wasm' | 'ts_node_end_point_wasm' | 'ts_node_children_wasm' | 'ts_node_named_children_wasm'
+    | 'ts_node_parent_wasm' | 'ts_node_next_sibling_wasm' | 'ts_node_prev_sibling_wasm' | 'ts_node_next_named_sibling_wasm'
+    | 'ts_node_prev_named_sibling_wasm' | 'ts_node_descendant_for_index_wasm', (tree: number) => void>
+  /** The same, for the child, named child or field given as the second argument. */
+  & Record<'ts_node_child_wasm' | 'ts_node_named_child_wasm' | 'ts_node_child_by_field_id_wasm' | 'ts_node_children_by_field_id_wasm',
+    (tree: number, n: number) => void>
+  /** Answer with a number: a symbol, an offset, a count, or 1 for yes. */
+  & Record<'ts_node_symbol_wasm' | 'ts_node_end_index_wasm' | 'ts_node_is_named_wasm' | 'ts_node_is_error_wasm' | 'ts_node_is_missing_wasm'
+    | 'ts_node_has_error_wasm' | 'ts_node_child_count_wasm' | 'ts_node_named_child_count_wasm', (tree: number) => number>
+  & {
+    /** The address of the child's field name (a C string), or 0. */
+    readonly ts_node_field_name_for_child_wasm: (tree: number, index: number) => number;
+    /** The transfer buffer's address. */
+    readonly ts_init: () => number;
+    readonly free: (address: number) => void;
+  };
 
 /** A WebAssembly memory: its buffer is replaced (and the old one detached) when it grows. */
 export interface WasmMemory {
@@ -130,7 +124,7 @@ export class LeanTree implements SwiftSyntaxTree {
     const count = h[this.rt.tb];
     const address = h[this.rt.tb + 1];
     const out = new Array<LeanNode>(count);
-    for (let i = 0, at = address >> 2; i < count; i++, at += 5) out[i] = new LeanNode(this, h[at], h[at + 1], h[at + 2], h[at + 3], h[at + 4]);
+    for (let i = 0; i < count; i++) out[i] = this.nodeAt((address >> 2) + 5 * i)!;
     if (count > 0) this.rt.x.free(address);
     return out;
   }

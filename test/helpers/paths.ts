@@ -36,3 +36,11 @@ export function corpusPath(...parts: string[]): string {
 }
 
 export const EXAMPLES_DIR = path.join(REPO_ROOT, 'examples');
+
+/** Every `.swift` file below a folder, sorted (corpus folders nest apps and their model folders). */
+export function swiftFilesBelow(dir: string): string[] {
+  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
+    const p = path.join(dir, e.name);
+    return e.isDirectory() ? swiftFilesBelow(p) : e.name.endsWith('.swift') ? [p] : [];
+  }).sort();
+}

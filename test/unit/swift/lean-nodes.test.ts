@@ -5,20 +5,13 @@ import type { SwiftSyntaxNode } from '../../../src/core/swift/syntax-node';
 import { firstDifference, LEAN_PROBE, leanReadsLikeReference } from '../../../src/swift-parser/lean-check';
 import { LeanRuntime, LeanTree, type TreeSitterExports } from '../../../src/swift-parser/lean-node';
 import { loadSwiftParser } from '../../../src/swift-parser/load-node';
-import { corpusPath } from '../../helpers/paths';
+import { corpusPath, swiftFilesBelow } from '../../helpers/paths';
 
 /**
  * The lean nodes (src/swift-parser/lean-node.ts) call web-tree-sitter's runtime through its internal
  * transfer buffer. They must read every tree exactly as web-tree-sitter's own nodes do: compared here
  * node by node, through every member the readers may use, on every Swift file of the corpus.
  */
-function swiftFiles(dir: string): string[] {
-  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
-    const p = path.join(dir, e.name);
-    return e.isDirectory() ? swiftFiles(p) : e.name.endsWith('.swift') ? [p] : [];
-  });
-}
-
 async function leanTree(text: string): Promise<LeanTree> {
   const tree = (await loadSwiftParser()).parse(text);
   assert.ok(tree instanceof LeanTree, 'the parser reads through lean nodes');
@@ -42,7 +35,7 @@ describe('lean syntax nodes', () => {
 
   it('read every Swift file of the corpus as web-tree-sitter does', async function () {
     this.timeout(120_000);
-    const files = [...swiftFiles(corpusPath('swiftdata')), ...swiftFiles(corpusPath('project-config'))];
+    const files = [...swiftFilesBelow(corpusPath('swiftdata')), ...swiftFilesBelow(corpusPath('project-config'))];
     assert.ok(files.length >= 60, `corpus Swift files: ${files.length}`);
     for (const f of files) await assertSameAsReference(fs.readFileSync(f, 'utf8'), path.relative(corpusPath('.'), f));
   });

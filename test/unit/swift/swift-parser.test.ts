@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
+import { execFileSync } from 'node:child_process';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
@@ -66,6 +67,21 @@ describe('Swift parser (web-tree-sitter + tree-sitter-swift wasm)', () => {
     } finally {
       tree.delete();
     }
+  });
+
+  it('a runtime .wasm that does not instantiate fails the load with its error, never leaves it pending', () => {
+    // A process of its own: web-tree-sitter keeps the first runtime it instantiated, so only a fresh copy of it
+    // instantiates the damaged bytes.
+    const script = `
+      const fs = require('node:fs');
+      const { createSwiftParser } = require(${JSON.stringify(path.join(REPO_ROOT, 'out/src/swift-parser/create-parser.js'))});
+      const runtime = fs.readFileSync(require.resolve('web-tree-sitter/web-tree-sitter.wasm'));
+      runtime.fill(7, 100, 400);
+      const grammar = fs.readFileSync(require.resolve('@repomix/tree-sitter-wasms/out/tree-sitter-swift.wasm'));
+      setTimeout(() => { console.log('pending'); process.exit(3); }, 15000).unref();
+      createSwiftParser(runtime, grammar).then(() => console.log('loaded'), (e) => console.log('rejected: ' + e));`;
+    const out = execFileSync(process.execPath, ['-e', script], { cwd: REPO_ROOT, encoding: 'utf8', timeout: 30_000 });
+    assert.match(out, /^rejected: CompileError/);
   });
 
   it('the browser loader fetches both .wasm files from a base URL (served over HTTP from dist/) and parses', async () => {

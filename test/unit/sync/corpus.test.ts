@@ -10,18 +10,11 @@ import { syncPlanFromSwift } from '../../../src/core/model/sync-read';
 import { readContainerSetups } from '../../../src/core/project/container-setup';
 import { lintModel } from '../../../src/core/rules';
 import { lintSwiftModel } from '../../../src/core/model/swift/lint';
-import { corpusPath } from '../../helpers/paths';
+import { corpusPath, swiftFilesBelow } from '../../helpers/paths';
 import { readSwift, swiftParser } from '../../helpers/swift';
 
 const swiftDir = corpusPath('swiftdata');
 const configDir = corpusPath('project-config');
-
-function swiftFilesBelow(dir: string): string[] {
-  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
-    const p = path.join(dir, e.name);
-    return e.isDirectory() ? swiftFilesBelow(p) : e.name.endsWith('.swift') ? [p] : [];
-  }).sort();
-}
 
 const tsv = (file: string): string[][] => fs.readFileSync(file, 'utf8').split('\n').slice(1).filter(Boolean).map((l) => l.split('\t'));
 const text = (p: string): string => fs.readFileSync(p, 'utf8');

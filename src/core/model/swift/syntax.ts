@@ -114,12 +114,17 @@ export function argumentParens(attr: SwiftSyntaxNode, typed: TypedChildren = typ
   return open >= 0 && close >= 0 ? { open: spanOf(typed.nodes[open]), close: spanOf(typed.nodes[close]) } : undefined;
 }
 
-/** The attribute's name (`Model`, `Attribute`, `Relationship`...), last component of a qualified name. */
+/**
+ * The attribute's name (`Model`, `Attribute`, `Relationship`...), last component of a qualified name. Called
+ * without its children (`typed`), it reads the plain `@Name` form from the text and lists them only otherwise.
+ */
 export function attributeName(attr: SwiftSyntaxNode, typed?: TypedChildren): string | undefined {
-  // `@Name` alone (most attributes): the text says it without listing the children.
-  const plain = plainAttributeName(attr.text);
-  if (plain !== undefined) return plain;
-  typed ??= typedChildren(attr);
+  if (!typed) {
+    // `@Name` alone (most attributes): the text says it without listing the children.
+    const plain = plainAttributeName(attr.text);
+    if (plain !== undefined) return plain;
+    typed = typedChildren(attr);
+  }
   const at = typed.types.indexOf('user_type');
   if (at < 0) return undefined;
   const ids = childrenOfType(typed.nodes[at], 'type_identifier');
